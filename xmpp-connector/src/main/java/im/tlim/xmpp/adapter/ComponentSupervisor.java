@@ -1,0 +1,117 @@
+package im.tlim.xmpp.adapter;
+
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps one component stream open for the adapter's lifetime: opens it, reads it until it fails,
+ * then waits (doubling from the minimum to the maximum delay) and opens a new one. Runs as a
+ * long-running {@link Work} on the server's WorkManager.
+ */
+final class ComponentSupervisor implements Work, WorkContextProvider {
+
+  private static final System.Logger LOG = System.getLogger(ComponentSupervisor.class.getName());
+
+  private final ComponentSettings settings;
+  private final StanzaSink sink;
+  private final AtomicReference<ComponentStream> current = new AtomicReference<>();
+  private final Object pause = new Object();
+  private volatile boolean stopped;
+
+  ComponentSupervisor(ComponentSettings settings, StanzaSink sink) {
+    this.settings = settings;
+    this.sink = sink;
+  }
+
+  /** The open, authenticated stream, or null while (re)connecting. */
+  ComponentStream stream() {
+    ComponentStream stream = current.get();
+    return stream != null && stream.isAuthenticated() ? stream : null;
+  }
+
+  @Override
+  public void run() {
+    Duration delay = settings.reconnectMinDelay();
+    while (!stopped) {
+      ComponentStream stream = new ComponentStream(settings);
+      current.set(stream);
+      try {
+        stream.open();
+        LOG.log(Level.INFO, "XMPP component {0} connected", settings);
+        delay = settings.reconnectMinDelay();
+        stream.readStanzas(sink);
+      } catch (IOException e) {
+        if (!stopped) {
+          LOG.log(
+              Level.WARNING,
+              "XMPP component {0} is down ({1}); retrying in {2} ms",
+              settings,
+              e.getMessage(),
+              delay.toMillis());
+        }
+      } finally {
+        stream.close();
+        current.compareAndSet(stream, null);
+      }
+      if (!stopped) {
+        sleep(delay);
+        delay = min(delay.multipliedBy(2), settings.reconnectMaxDelay());
+      }
+    }
+  }
+
+  /** Sends the whitespace keep-alive on the open stream; a failure closes it to reconnect. */
+  void keepAlive() {
+    ComponentStream stream = stream();
+    if (stream == null) {
+      return;
+    }
+    try {
+      stream.keepAlive();
+    } catch (IOException e) {
+      stream.close();
+    }
+  }
+
+  @Override
+  public void release() {
+    stopped = true;
+    ComponentStream stream = current.get();
+    if (stream != null) {
+      stream.close();
+    }
+    synchronized (pause) {
+      pause.notifyAll();
+    }
+  }
+
+  @Override
+  public List<WorkContext> getWorkContexts() {
+    HintsContext hints = new HintsContext();
+    hints.setName("tlim XMPP component stream");
+    hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+    return List.of(hints);
+  }
+
+  private void sleep(Duration delay) {
+    synchronized (pause) {
+      try {
+        pause.wait(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,81 @@
+package im.tlim.xmpp.adapter;
+
+import im.tlim.xmpp.api.InboundMessage;
+import im.tlim.xmpp.api.InboundPresence;
+import im.tlim.xmpp.api.XmppAddress;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.util.StringUtils;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+
+/** Converts between Smack stanzas and the connector API's records, and serialises outbound. */
+final class Stanzas {
+
+  static final String TLIM_ELEMENT = "tlim";
+  static final String TLIM_NAMESPACE = "im.itonglian.com";
+
+  /**
+   * Stanzas Smack builds carry the client namespace; written inside a component stream they must
+   * inherit the stream's namespace instead, so they are serialised as if enclosed by it.
+   */
+  private static final XmlEnvironment ENCLOSING =
+      XmlEnvironment.builder().withNamespace("jabber:client").build();
+
+  private Stanzas() {}
+
+  static InboundMessage toInbound(Message message) {
+    return new InboundMessage(
+        address(message.getFrom()),
+        address(message.getTo()),
+        message.getType().name(),
+        message.getStanzaId(),
+        message.getBody(),
+        location(message));
+  }
+
+  static InboundPresence toInbound(Presence presence) {
+    return new InboundPresence(
+        address(presence.getFrom()), presence.getType().name(), location(presence));
+  }
+
+  static String chatMessage(String from, String to, String body) throws XmppStringprepException {
+    Message message =
+        StanzaBuilder.buildMessage(StringUtils.randomString(12))
+            .from(JidCreate.from(from))
+            .to(JidCreate.from(to))
+            .ofType(Message.Type.chat)
+            .setBody(body)
+            .build();
+    return serialise(message);
+  }
+
+  static String presence(String from, String to, Presence.Type type)
+      throws XmppStringprepException {
+    Presence presence =
+        StanzaBuilder.buildPresence().from(JidCreate.from(from)).to(JidCreate.from(to)).ofType(type).build();
+    return serialise(presence);
+  }
+
+  static String serialise(Stanza stanza) {
+    return stanza.toXML(ENCLOSING).toString();
+  }
+
+  private static String location(Stanza stanza) {
+    ExtensionElement extension = stanza.getExtensionElement(TLIM_ELEMENT, TLIM_NAMESPACE);
+    if (extension instanceof StandardExtensionElement standard) {
+      return standard.getAttributeValue("location");
+    }
+    return null;
+  }
+
+  private static XmppAddress address(Jid jid) {
+    return jid == null ? new XmppAddress(null, "", null) : XmppAddress.parse(jid.toString());
+  }
+}

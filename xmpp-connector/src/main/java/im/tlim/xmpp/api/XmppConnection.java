@@ -1,0 +1,36 @@
+package im.tlim.xmpp.api;
+
+import jakarta.resource.ResourceException;
+
+/**
+ * A handle on the component's stream to the XMPP server. Sends are written in order on the shared
+ * stream; a send while the stream is down fails with {@link ResourceException} so the caller can
+ * retry (for a JMS consumer: roll back and let the broker redeliver).
+ */
+public interface XmppConnection extends AutoCloseable {
+
+  /**
+   * Sends a {@code type='chat'} message from the service address to a user of the configured
+   * domain.
+   *
+   * @param userId the local part of the recipient's address
+   * @param resource a resource to address one device, or null for the bare address
+   * @param body the body text (the JSON envelope)
+   */
+  void sendToUser(String userId, String resource, String body) throws ResourceException;
+
+  /** Sends a presence probe to a user, so the server answers with their current presence. */
+  void probePresence(String userId) throws ResourceException;
+
+  /** The domain users live on, e.g. {@code example.com}. */
+  String userDomain();
+
+  /** The service's own address, e.g. {@code tlim.example.com}. */
+  String serviceAddress();
+
+  /** Whether the component stream is up and authenticated right now. */
+  boolean isConnected();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,83 @@
+package im.tlim.xmpp.inbound;
+
+import im.tlim.xmpp.api.InboundMessage;
+import im.tlim.xmpp.api.InboundPresence;
+import im.tlim.xmpp.api.XmppMessageListener;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+
+/**
+ * Hands one stanza to one fresh endpoint instance: create, beforeDelivery, call, afterDelivery,
+ * and release in {@code finally}, whatever the bean did.
+ */
+final class InboundDelivery implements Work {
+
+  private static final System.Logger LOG = System.getLogger(InboundDelivery.class.getName());
+  static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
+  static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
+
+  private final MessageEndpointFactory factory;
+  private final Method method;
+  private final Object stanza;
+
+  private InboundDelivery(MessageEndpointFactory factory, Method method, Object stanza) {
+    this.factory = factory;
+    this.method = method;
+    this.stanza = stanza;
+  }
+
+  static InboundDelivery of(MessageEndpointFactory factory, InboundMessage message) {
+    return new InboundDelivery(factory, ON_MESSAGE, message);
+  }
+
+  static InboundDelivery of(MessageEndpointFactory factory, InboundPresence presence) {
+    return new InboundDelivery(factory, ON_PRESENCE, presence);
+  }
+
+  @Override
+  public void run() {
+    MessageEndpoint endpoint;
+    try {
+      endpoint = factory.createEndpoint(null);
+    } catch (UnavailableException e) {
+      LOG.log(Level.WARNING, "no endpoint available for {0}: {1}", factory, e.getMessage());
+      return;
+    }
+    try {
+      endpoint.beforeDelivery(method);
+      try {
+        XmppMessageListener listener = (XmppMessageListener) endpoint;
+        if (method == ON_MESSAGE) {
+          listener.onMessage((InboundMessage) stanza);
+        } else {
+          listener.onPresence((InboundPresence) stanza);
+        }
+      } finally {
+        endpoint.afterDelivery();
+      }
+    } catch (Exception e) {
+      // The sender is answered by the application, or not at all; a client that gets no answer
+      // resends. So a failed delivery is logged and not retried here.
+      LOG.log(Level.WARNING, "delivery to {0} failed: {1}", factory.getEndpointClass(), e.toString());
+    } finally {
+      endpoint.release();
+    }
+  }
+
+  @Override
+  public void release() {
+    // a delivery in progress runs to its end
+  }
+
+  private static Method listenerMethod(String name, Class<?> parameter) {
+    try {
+      return XmppMessageListener.class.getMethod(name, parameter);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package im.tlim.xmpp.inbound;
+
+import im.tlim.xmpp.api.XmppMessageListener;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import java.beans.IntrospectionException;
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one message-driven bean wants stanzas: which stanza kinds and message types, and whether
+ * one sender's stanzas are handed over strictly one after the other.
+ */
+@Activation(messageListeners = XmppMessageListener.class)
+public class XmppActivationSpec implements ActivationSpec {
+
+  static final Set<String> STANZA_KINDS = Set.of("message", "presence");
+  static final Set<String> MESSAGE_TYPES = Set.of("chat", "normal", "groupchat", "headline", "error");
+
+  @ConfigProperty(
+      defaultValue = "message,presence",
+      description = "Comma-separated stanza kinds to deliver: message, presence")
+  private String stanzaKinds = "message,presence";
+
+  @ConfigProperty(
+      defaultValue = "chat,normal",
+      description = "Comma-separated message types to deliver: chat, normal, groupchat, headline, error")
+  private String messageTypes = "chat,normal";
+
+  @ConfigProperty(
+      defaultValue = "true",
+      description = "Deliver one sender's stanzas one at a time, in the order they arrived")
+  private Boolean orderedPerSender = Boolean.TRUE;
+
+  private ResourceAdapter resourceAdapter;
+
+  @Override
+  public void validate() throws InvalidPropertyException {
+    List<String> problems = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
+    Set<String> kinds = split(stanzaKinds);
+    if (kinds.isEmpty() || !STANZA_KINDS.containsAll(kinds)) {
+      problems.add("stanzaKinds '" + stanzaKinds + "' must name some of " + STANZA_KINDS);
+      invalid.add("stanzaKinds");
+    }
+    Set<String> types = split(messageTypes);
+    if (kinds.contains("message") && (types.isEmpty() || !MESSAGE_TYPES.containsAll(types))) {
+      problems.add("messageTypes '" + messageTypes + "' must name some of " + MESSAGE_TYPES);
+      invalid.add("messageTypes");
+    }
+    if (orderedPerSender == null) {
+      problems.add("orderedPerSender must be true or false");
+      invalid.add("orderedPerSender");
+    }
+    if (!problems.isEmpty()) {
+      // report everything at once, so one redeploy fixes it
+      InvalidPropertyException e = new InvalidPropertyException(String.join("; ", problems));
+      e.setInvalidPropertyDescriptors(descriptors(invalid));
+      throw e;
+    }
+  }
+
+  public boolean deliversMessageType(String type) {
+    return split(stanzaKinds).contains("message") && split(messageTypes).contains(type);
+  }
+
+  public boolean deliversPresence() {
+    return split(stanzaKinds).contains("presence");
+  }
+
+  public boolean isOrderedPerSender() {
+    return !Boolean.FALSE.equals(orderedPerSender);
+  }
+
+  public String getStanzaKinds() {
+    return stanzaKinds;
+  }
+
+  public void setStanzaKinds(String stanzaKinds) {
+    this.stanzaKinds = stanzaKinds;
+  }
+
+  public String getMessageTypes() {
+    return messageTypes;
+  }
+
+  public void setMessageTypes(String messageTypes) {
+    this.messageTypes = messageTypes;
+  }
+
+  public Boolean getOrderedPerSender() {
+    return orderedPerSender;
+  }
+
+  public void setOrderedPerSender(Boolean orderedPerSender) {
+    this.orderedPerSender = orderedPerSender;
+  }
+
+  @Override
+  public ResourceAdapter getResourceAdapter() {
+    return resourceAdapter;
+  }
+
+  @Override
+  public void setResourceAdapter(ResourceAdapter resourceAdapter) throws ResourceException {
+    this.resourceAdapter = resourceAdapter;
+  }
+
+  private static Set<String> split(String list) {
+    if (list == null) {
+      return Set.of();
+    }
+    return Arrays.stream(list.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private PropertyDescriptor[] descriptors(List<String> names) {
+    List<PropertyDescriptor> result = new ArrayList<>();
+    for (String name : names) {
+      try {
+        result.add(new PropertyDescriptor(name, XmppActivationSpec.class));
+      } catch (IntrospectionException e) {
+        throw new IllegalStateException("property " + name + " has no accessors", e);
+      }
+    }
+    return result.toArray(PropertyDescriptor[]::new);
+  }
+
+  @Override
+  public String toString() {
+    return "XmppActivationSpec[stanzaKinds="
+        + stanzaKinds
+        + ", messageTypes="
+        + messageTypes
+        + ", orderedPerSender="
+        + orderedPerSender
+        + "]";
+  }
+}

@@ -1,0 +1,67 @@
+package im.tlim.xmpp.outbound;
+
+import im.tlim.xmpp.api.XmppConnection;
+import jakarta.resource.ResourceException;
+
+/** The handle the application holds; valid until closed or cleaned up by the pool. */
+public final class XmppConnectionHandle implements XmppConnection {
+
+  private volatile XmppManagedConnection managed;
+
+  XmppConnectionHandle(XmppManagedConnection managed) {
+    this.managed = managed;
+  }
+
+  void associate(XmppManagedConnection managed) {
+    this.managed = managed;
+  }
+
+  void invalidate() {
+    this.managed = null;
+  }
+
+  private XmppManagedConnection managed() throws ResourceException {
+    XmppManagedConnection current = managed;
+    if (current == null) {
+      throw new ResourceException("this XMPP connection handle is closed");
+    }
+    return current;
+  }
+
+  @Override
+  public void sendToUser(String userId, String resource, String body) throws ResourceException {
+    managed().adapter().sendToUser(userId, resource, body);
+  }
+
+  @Override
+  public void probePresence(String userId) throws ResourceException {
+    managed().adapter().probePresence(userId);
+  }
+
+  @Override
+  public String userDomain() {
+    XmppManagedConnection current = managed;
+    return current == null ? null : current.adapter().userDomain();
+  }
+
+  @Override
+  public String serviceAddress() {
+    XmppManagedConnection current = managed;
+    return current == null ? null : current.adapter().serviceAddress();
+  }
+
+  @Override
+  public boolean isConnected() {
+    XmppManagedConnection current = managed;
+    return current != null && current.adapter().isConnected();
+  }
+
+  @Override
+  public void close() {
+    XmppManagedConnection current = managed;
+    managed = null;
+    if (current != null) {
+      current.closed(this);
+    }
+  }
+}
