@@ -41,7 +41,6 @@ public final class ComponentStream implements Closeable {
   private final Socket socket = new Socket();
   private Writer writer;
   private XmlPullParser parser;
-  private XmlEnvironment streamEnvironment;
   private volatile boolean authenticated;
   private volatile boolean closed;
 
@@ -107,7 +106,7 @@ public final class ComponentStream implements Closeable {
   private void dispatch(StanzaSink sink) throws IOException, XmlPullParserException {
     Stanza stanza;
     try {
-      stanza = PacketParserUtils.parseStanza(parser, streamEnvironment);
+      stanza = PacketParserUtils.parseStanza(parser, XmlEnvironment.EMPTY);
     } catch (SmackParsingException e) {
       // One bad stanza must not end the stream; the parser is already past it.
       LOG.log(System.Logger.Level.WARNING, "dropped an unparsable stanza: {0}", e.getMessage());
@@ -174,7 +173,6 @@ public final class ComponentStream implements Closeable {
       if (!"stream".equals(parser.getName())) {
         throw new IOException("expected a stream header, got <" + parser.getName() + ">");
       }
-      streamEnvironment = XmlEnvironment.from(parser);
       String id = parser.getAttributeValue("", "id");
       if (id == null) {
         id = parser.getAttributeValue(null, "id");

@@ -33,6 +33,7 @@ final class StanzaRouter implements StanzaSink {
 
   @Override
   public void accept(Stanza stanza, ComponentStream stream) {
+    LOG.log(Level.TRACE, "{0} from {1}", stanza.getClass().getSimpleName(), stanza.getFrom());
     try {
       if (stanza instanceof Message message) {
         InboundMessage inbound = Stanzas.toInbound(message);

@@ -5,6 +5,7 @@ import im.tlim.xmpp.api.InboundPresence;
 import im.tlim.xmpp.api.XmppAddress;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
@@ -36,7 +37,7 @@ final class Stanzas {
         address(message.getTo()),
         message.getType().name(),
         message.getStanzaId(),
-        message.getBody(),
+        body(message),
         location(message));
   }
 
@@ -45,15 +46,21 @@ final class Stanzas {
         address(presence.getFrom()), presence.getType().name(), location(presence));
   }
 
-  static String chatMessage(String from, String to, String body) throws XmppStringprepException {
-    Message message =
+  static String chatMessage(String from, String to, String body, String location)
+      throws XmppStringprepException {
+    MessageBuilder message =
         StanzaBuilder.buildMessage(StringUtils.randomString(12))
             .from(JidCreate.from(from))
             .to(JidCreate.from(to))
             .ofType(Message.Type.chat)
-            .setBody(body)
-            .build();
-    return serialise(message);
+            .setBody(body);
+    if (location != null) {
+      message.addExtension(
+          StandardExtensionElement.builder(TLIM_ELEMENT, TLIM_NAMESPACE)
+              .addAttribute("location", location)
+              .build());
+    }
+    return serialise(message.build());
   }
 
   static String presence(String from, String to, Presence.Type type)
@@ -65,6 +72,23 @@ final class Stanzas {
 
   static String serialise(Stanza stanza) {
     return stanza.toXML(ENCLOSING).toString();
+  }
+
+  /**
+   * The body text. Smack files {@code <body/>} under the namespace it was parsed in and looks it
+   * up under {@code jabber:client}; on a component stream that namespace is the component's.
+   */
+  private static String body(Message message) {
+    String body = message.getBody();
+    if (body != null) {
+      return body;
+    }
+    ExtensionElement element =
+        message.getExtensionElement("body", ComponentStream.COMPONENT_NAMESPACE);
+    if (element instanceof StandardExtensionElement standard) {
+      return standard.getText();
+    }
+    return null;
   }
 
   private static String location(Stanza stanza) {

@@ -157,11 +157,12 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
   }
 
   /** Sends a chat message from the service address to {@code userId@domain[/resource]}. */
-  public void sendToUser(String userId, String resource, String body) throws ResourceException {
+  public void sendToUser(String userId, String resource, String body, String location)
+      throws ResourceException {
     ComponentSettings settings = settings();
     String to = userId + "@" + settings.domain() + (resource == null ? "" : "/" + resource);
     try {
-      write(Stanzas.chatMessage(settings.serviceAddress(), to, body));
+      write(Stanzas.chatMessage(settings.serviceAddress(), to, body, location));
     } catch (org.jxmpp.stringprep.XmppStringprepException e) {
       throw new ResourceException("not a valid XMPP address: " + to, e);
     }

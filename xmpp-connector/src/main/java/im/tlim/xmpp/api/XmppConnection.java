@@ -16,8 +16,11 @@ public interface XmppConnection extends AutoCloseable {
    * @param userId the local part of the recipient's address
    * @param resource a resource to address one device, or null for the bare address
    * @param body the body text (the JSON envelope)
+   * @param location the {@code location} of the {@code <tlim xmlns='im.itonglian.com'/>}
+   *     extension (the sending device's class), or null to send none
    */
-  void sendToUser(String userId, String resource, String body) throws ResourceException;
+  void sendToUser(String userId, String resource, String body, String location)
+      throws ResourceException;
 
   /** Sends a presence probe to a user, so the server answers with their current presence. */
   void probePresence(String userId) throws ResourceException;

@@ -29,8 +29,9 @@ public final class XmppConnectionHandle implements XmppConnection {
   }
 
   @Override
-  public void sendToUser(String userId, String resource, String body) throws ResourceException {
-    managed().adapter().sendToUser(userId, resource, body);
+  public void sendToUser(String userId, String resource, String body, String location)
+      throws ResourceException {
+    managed().adapter().sendToUser(userId, resource, body, location);
   }
 
   @Override

@@ -1,0 +1,24 @@
+package im.tlim.it;
+
+import java.util.UUID;
+
+/** Envelope JSON as clients write it. */
+final class Envelopes {
+
+  private Envelopes() {}
+
+  static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String text(String from, String to, String msgId, String text) {
+    return envelope(from, to, msgId, "MTT-000", "[{\"text\":\"" + text + "\"}]");
+  }
+
+  static String envelope(String from, String to, String msgId, String type, String body) {
+    return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\","
+        + "\"msg_from\":\"" + from + "\",\"msg_to\":\"" + to + "\",\"msg_id\":\"" + msgId
+        + "\",\"msg_type\":\"" + type + "\",\"msg_time\":\"" + System.currentTimeMillis()
+        + "\",\"body\":" + body + "}";
+  }
+}

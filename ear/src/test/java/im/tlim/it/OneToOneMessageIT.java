@@ -1,0 +1,241 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The foundation end to end: alice's Smack client sends an envelope to the service through
+ * Prosody, the application on WildFly stores it in PostgreSQL and delivers it through Artemis
+ * and the connector to bob's Smack client, and findChatHistory reads it back.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OneToOneMessageIT {
+
+  private XmppClient alice;
+  private XmppClient bob;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  @BeforeEach
+  void login() throws Exception {
+    alice = XmppClient.login("alice", "mobile");
+    bob = XmppClient.login("bob", "web");
+    alice.awaitService(Duration.ofSeconds(60));
+  }
+
+  @AfterEach
+  void logout() {
+    alice.close();
+    bob.close();
+  }
+
+  @Test
+  void textIsAnsweredDeliveredStoredAndReadableOverHttp() throws Exception {
+    String id = Envelopes.newId();
+    alice.send(Envelopes.text("alice", "bob", id, "hello, bob"), "mobile");
+
+    JsonNode answer = alice.awaitAnswer(id);
+    assertEquals("ok", answer.path("result").asText());
+    assertEquals("", answer.path("result_detail").asText());
+
+    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    assertEquals("MTT-000", copy.type());
+    assertEquals("alice", copy.envelope().path("msg_from").asText());
+    assertEquals("bob", copy.envelope().path("msg_to").asText());
+    assertEquals("hello, bob", copy.envelope().path("body").path(0).path("text").asText());
+    assertEquals("mobile", copy.location(), "the tlim extension names the sender's device class");
+
+    Http.Answer history =
+        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "0", "length", "10"));
+    assertEquals(200, history.status());
+    assertTrue(history.contentType().toLowerCase().contains("utf-8"), history.contentType());
+    JsonNode json = history.json();
+    assertEquals("ok", json.path("result").asText());
+    assertEquals("", json.path("result_detail").asText());
+    assertEquals("alice", json.path("session_id").asText());
+    assertTrue(json.path("total").isNumber());
+    JsonNode item = findById(json.path("message_list"), id);
+    assertTrue(item.path("id_").isIntegralNumber(), "id_ is a number");
+    assertTrue(item.path("body").isTextual(), "body is the array as JSON text");
+    assertEquals("hello, bob", XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("text").asText());
+    assertEquals("alice", item.path("msg_from").asText());
+    assertEquals("bob", item.path("msg_to").asText());
+    assertEquals("MTT-000", item.path("msg_type").asText());
+    assertTrue(item.path("msg_time").isTextual() && item.path("msg_time").asText().matches("\\d+"));
+
+    assertEquals(1, storedRows(id), "one row in PostgreSQL");
+  }
+
+  @Test
+  void historyAcceptsFormAndJsonPostsAndLengthMax() throws Exception {
+    String id = Envelopes.newId();
+    alice.send(Envelopes.text("alice", "bob", id, "posted"), null);
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+
+    Http.Answer form = Http.postForm("findChatHistory", Map.of("session_id", "bob", "user_id", "alice", "length", "max"));
+    assertEquals(200, form.status());
+    findById(form.json().path("message_list"), id);
+
+    Http.Answer json = Http.postJson("findChatHistory", "{session_id:'bob', user_id:'alice', start:0, length:5}");
+    assertEquals(200, json.status());
+    findById(json.json().path("message_list"), id);
+  }
+
+  @Test
+  void resentEnvelopeIsStoredAndDeliveredOnce() throws Exception {
+    String id = Envelopes.newId();
+    String envelope = Envelopes.text("alice", "bob", id, "only once");
+    alice.send(envelope, null);
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    alice.send(envelope, null);
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), "a resend is answered ok");
+
+    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    // a marker sent after the resend arrives after any second copy would have
+    String marker = Envelopes.newId();
+    alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
+    alice.awaitAnswer(marker);
+    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    Thread.sleep(300);
+    assertFalse(
+        bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+        "bob got the resent envelope a second time");
+    assertEquals(1, storedRows(id));
+  }
+
+  @Test
+  void malformedJsonIsRefusedWithError005() throws Exception {
+    assertRefused("{\"msg_id\":\"" + Envelopes.newId() + "\", \"msg_type\": ", "error-005", null);
+  }
+
+  @Test
+  void bodyThatIsNotAnArrayIsRefusedWithError006() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", id, "MTT-000", "{\"text\":\"x\"}"), "error-006", id);
+  }
+
+  @Test
+  void emptyOrInvalidBodyIsRefusedWithError000() throws Exception {
+    String empty = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", empty, "MTT-000", "[]"), "error-000", empty);
+    String noText = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", noText, "MTT-000", "[{\"file_id\":\"f\"}]"), "error-000", noText);
+  }
+
+  @Test
+  void unknownTypeIsRefusedWithError001() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", id, "MTX-999", "[{\"text\":\"x\"}]"), "error-001", id);
+  }
+
+  @Test
+  void spoofedSenderIsRefusedWithError012() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.text("carol", "bob", id, "I am not carol"), "error-012", id);
+  }
+
+  @Test
+  void oversizedEnvelopeIsRefusedWithError018() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.text("alice", "bob", id, "x".repeat(70 * 1024)), "error-018", null);
+  }
+
+  @Test
+  void lenientJsonOfTheOriginalDocumentIsAccepted() throws Exception {
+    String id = Envelopes.newId();
+    String lenient =
+        "{compress:'0', encode:'1', encrypt:'0', version:'2.0.0', msg_from:'alice', msg_to:'bob',"
+            + " msg_id:'" + id + "', msg_type:'MTT-000', msg_time:'1599218283837',"
+            + " body:[{text:'single quotes',},],}";
+    alice.send(lenient, "web");
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    assertEquals("single quotes", copy.envelope().path("body").path(0).path("text").asText());
+    assertEquals("web", copy.location());
+  }
+
+  @Test
+  void historyParametersAreChecked() throws Exception {
+    Http.Answer noSession = Http.get("findChatHistory", Map.of("user_id", "bob"));
+    assertEquals(400, noSession.status());
+    assertEquals("fail", noSession.json().path("result").asText());
+    assertEquals("error-007", noSession.json().path("result_detail").asText());
+
+    Http.Answer noUser = Http.get("findChatHistory", Map.of("session_id", "alice"));
+    assertEquals("error-008", noUser.json().path("result_detail").asText());
+
+    Http.Answer badStart = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1"));
+    assertEquals(400, badStart.status());
+    assertEquals("error-026", badStart.json().path("result_detail").asText());
+
+    Http.Answer badJson = Http.postJson("findChatHistory", "{session_id: ");
+    assertEquals("error-005", badJson.json().path("result_detail").asText());
+  }
+
+  /**
+   * Sends a bad envelope and checks its answer, that nothing was stored under its msg_id, and
+   * that bob got nothing: a good marker sent after it reaches bob with nothing before it.
+   */
+  private void assertRefused(String envelope, String code, String msgId) throws Exception {
+    bob.drain();
+    alice.send(envelope, null);
+    JsonNode answer =
+        alice.await(r -> r.type().equals("MTC-001")
+                && r.envelope().path("body").path(0).path("result").asText().equals("fail"),
+            Duration.ofSeconds(20))
+            .envelope().path("body").path(0);
+    assertEquals(code, answer.path("result_detail").asText(), answer.toString());
+    if (msgId != null) {
+      assertEquals(msgId, answer.path("msg_id").asText(), "the answer names the refused envelope");
+      assertEquals(0, storedRows(msgId), "nothing stored");
+    }
+    String marker = Envelopes.newId();
+    alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
+    alice.awaitAnswer(marker);
+    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    Thread.sleep(300);
+    assertTrue(
+        bob.drain().stream().allMatch(r -> r.envelope().path("msg_id").asText().equals(marker)),
+        "bob received something for the refused envelope");
+  }
+
+  private static JsonNode findById(JsonNode list, String msgId) {
+    for (JsonNode item : list) {
+      if (item.path("msg_id").asText().equals(msgId)) {
+        return item;
+      }
+    }
+    throw new AssertionError(msgId + " not in " + list);
+  }
+
+  private static int storedRows(String msgId) throws Exception {
+    try (Connection db = TestEnvironment.database();
+        PreparedStatement q = db.prepareStatement("select count(*) from tlim_message where msg_id = ?")) {
+      q.setString(1, msgId);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package im.tlim.it;
+
+import java.io.File;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+/** Where the services the build started for the tests are (see test-services.sh and the POM). */
+final class TestEnvironment {
+
+  static final String DOMAIN = System.getProperty("it.xmpp.domain", "test.local");
+  static final String SERVICE = "tlim." + DOMAIN;
+  static final int C2S_PORT = Integer.getInteger("it.xmpp.c2s.port", 5222);
+  static final int PG_PORT = Integer.getInteger("it.pg.port", 5432);
+  static final URI HTTP = URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port", 8180));
+
+  private TestEnvironment() {}
+
+  /** The application exactly as built: the EAR of this module. */
+  static EnterpriseArchive ear() {
+    return ShrinkWrap.createFromZipFile(
+        EnterpriseArchive.class, new File(System.getProperty("it.ear", "target/tlim.ear")));
+  }
+
+  static Connection database() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/tlim", "tlim", "tlim");
+  }
+}

@@ -1,0 +1,164 @@
+package im.tlim.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.impl.JidCreate;
+
+/** A real XMPP client (Smack over c2s) of a test user, collecting what the service sends it. */
+final class XmppClient implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A message from the service, with its envelope parsed. */
+  record Received(Message stanza, JsonNode envelope) {
+    String type() {
+      return envelope.path("msg_type").asText();
+    }
+
+    String location() {
+      ExtensionElement e = stanza.getExtensionElement("tlim", "im.itonglian.com");
+      return e instanceof StandardExtensionElement s ? s.getAttributeValue("location") : null;
+    }
+  }
+
+  final String user;
+  private final XMPPTCPConnection connection;
+  private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+
+  private XmppClient(String user, XMPPTCPConnection connection) {
+    this.user = user;
+    this.connection = connection;
+  }
+
+  static XmppClient login(String user, String resource) throws Exception {
+    XMPPTCPConnectionConfiguration config =
+        XMPPTCPConnectionConfiguration.builder()
+            .setXmppDomain(TestEnvironment.DOMAIN)
+            .setHost("127.0.0.1")
+            .setPort(TestEnvironment.C2S_PORT)
+            .setSecurityMode(SecurityMode.disabled)
+            .setUsernameAndPassword(user, user + "pw")
+            .setResource(resource)
+            .build();
+    XMPPTCPConnection connection = new XMPPTCPConnection(config);
+    connection.setReplyTimeout(10_000);
+    XmppClient client = new XmppClient(user, connection);
+    connection.addAsyncStanzaListener(
+        stanza -> {
+          Message m = (Message) stanza;
+          if (m.getBody() != null && m.getFrom() != null
+              && m.getFrom().toString().equals(TestEnvironment.SERVICE)) {
+            client.inbox.add(new Received(m, parse(m.getBody())));
+          }
+        },
+        stanza -> stanza instanceof Message);
+    connection.connect().login();
+    return client;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      return JSON.createObjectNode().put("unparsable", body);
+    }
+  }
+
+  /** Waits until the service's component answers a ping, i.e. the application is connected. */
+  void awaitService(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    PingManager ping = PingManager.getInstanceFor(connection);
+    while (true) {
+      try {
+        if (ping.ping(JidCreate.from(TestEnvironment.SERVICE), 2000)) {
+          return;
+        }
+      } catch (SmackException.NoResponseException e) {
+        // component not connected yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the service did not come up on XMPP within " + timeout);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** Sends an envelope to the service, with a {@code <tlim location>} extension when given. */
+  void send(String envelope, String location) throws Exception {
+    MessageBuilder message =
+        connection
+            .getStanzaFactory()
+            .buildMessageStanza()
+            .to(JidCreate.from(TestEnvironment.SERVICE))
+            .ofType(Message.Type.chat)
+            .setBody(envelope);
+    if (location != null) {
+      message.addExtension(
+          StandardExtensionElement.builder("tlim", "im.itonglian.com")
+              .addAttribute("location", location)
+              .build());
+    }
+    connection.sendStanza(message.build());
+  }
+
+  /** The next received envelope matching the predicate; earlier non-matching ones are kept. */
+  Received await(Predicate<Received> predicate, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Received> skipped = new ArrayList<>();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        Received next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          throw new AssertionError(user + " received no matching envelope within " + timeout
+              + "; got " + skipped.stream().map(r -> r.envelope().toString()).toList());
+        }
+        if (predicate.test(next)) {
+          return next;
+        }
+        skipped.add(next);
+      }
+    } finally {
+      inbox.addAll(skipped);
+    }
+  }
+
+  /** The MTC-001 answer to one msg_id. */
+  JsonNode awaitAnswer(String msgId) throws InterruptedException {
+    return await(
+            r -> r.type().equals("MTC-001")
+                && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId),
+            Duration.ofSeconds(20))
+        .envelope()
+        .path("body")
+        .path(0);
+  }
+
+  /** Everything received so far, removed from the inbox. */
+  List<Received> drain() {
+    List<Received> all = new ArrayList<>();
+    inbox.drainTo(all);
+    return all;
+  }
+
+  @Override
+  public void close() {
+    connection.disconnect();
+  }
+}

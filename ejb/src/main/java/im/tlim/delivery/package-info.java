@@ -1,0 +1,6 @@
+/**
+ * Delivery: copies of envelopes waiting in a persistent JMS queue, and the consumer that sends
+ * each through the XMPP connector. A send that fails rolls back, so the broker redelivers it
+ * (then dead-letters it after the configured attempts).
+ */
+package im.tlim.delivery;

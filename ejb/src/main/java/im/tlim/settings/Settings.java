@@ -1,0 +1,38 @@
+package im.tlim.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Typed access to tlim's system properties; read on each call so a CLI change takes effect. */
+@ApplicationScoped
+public class Settings {
+
+  /** Largest accepted envelope, UTF-8 bytes ({@code tlim.message.max-body-bytes}). */
+  public int maxEnvelopeBytes() {
+    return intProperty("tlim.message.max-body-bytes", 64 * 1024);
+  }
+
+  /** How long after sending a message may be recalled ({@code tlim.recall.window-seconds}). */
+  public Duration recallWindow() {
+    return Duration.ofSeconds(intProperty("tlim.recall.window-seconds", 120));
+  }
+
+  /** Largest history page ({@code tlim.history.max-page}). */
+  public int maxHistoryPage() {
+    return intProperty("tlim.history.max-page", 1000);
+  }
+
+  static int intProperty(String name, int fallback) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      System.getLogger(Settings.class.getName())
+          .log(System.Logger.Level.WARNING, "{0}={1} is not a number; using {2}", name, value, fallback);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Runs tlim locally on its embedded defaults: builds the application, provisions and configures
+# WildFly (wildfly-config), starts a local Prosody for development unless TLIM_XMPP_HOST names
+# an XMPP server, deploys the EAR and runs the server in the foreground. Ctrl-C stops it all.
+# State (H2 database, JMS journal, Prosody's data) lives under ./data (TLIM_DATA_DIR).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source scripts/services.sh
+
+data=${TLIM_DATA_DIR:-$root/data}
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+home=$root/wildfly-config/target/wildfly
+
+if [ "${TLIM_SKIP_BUILD:-0}" != 1 ]; then
+  echo "==> building (mvn package, tests skipped; the first build downloads WildFly)"
+  mvn -B -q -DskipTests package
+fi
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "==> stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${local_xmpp:-}" ] && stop_prosody "$data/prosody"
+  echo "stopped"
+}
+trap cleanup INT TERM EXIT
+
+# ---- XMPP server ---------------------------------------------------------------------------
+if [ -z "${TLIM_XMPP_HOST:-}" ]; then
+  local_xmpp=1
+  if ! command -v prosodyctl >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "==> installing prosody (Debian package)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prosody >/dev/null
+    else
+      echo "prosody is not installed: run 'sudo apt-get install prosody', or set TLIM_XMPP_HOST" >&2
+      exit 1
+    fi
+  fi
+  export TLIM_XMPP_HOST=127.0.0.1
+  export TLIM_XMPP_PORT=${TLIM_XMPP_PORT:-5347}
+  export TLIM_XMPP_DOMAIN=${TLIM_XMPP_DOMAIN:-localhost}
+  export TLIM_XMPP_COMPONENT=${TLIM_XMPP_COMPONENT:-tlim}
+  c2s_port=${TLIM_C2S_PORT:-5222}
+  mkdir -p "$data/prosody"
+  [ -f "$data/prosody/secret" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$data/prosody/secret"
+  export TLIM_XMPP_SECRET=${TLIM_XMPP_SECRET:-$(cat "$data/prosody/secret")}
+  stop_prosody "$data/prosody"
+  echo "==> starting Prosody for $TLIM_XMPP_DOMAIN"
+  start_prosody "$data/prosody" "$TLIM_XMPP_DOMAIN" "$c2s_port" "$TLIM_XMPP_PORT" "$TLIM_XMPP_SECRET" "$TLIM_XMPP_COMPONENT"
+  for user in alice bob carol; do
+    register_xmpp_user "$data/prosody" "$user" "$TLIM_XMPP_DOMAIN" "${user}pw"
+  done
+fi
+
+# ---- database ------------------------------------------------------------------------------
+if [ -n "${TLIM_DB_URL:-}" ] && [ -z "${TLIM_DB_DRIVER:-}" ]; then
+  case "$TLIM_DB_URL" in
+    jdbc:postgresql:*) export TLIM_DB_DRIVER=postgresql ;;
+    jdbc:h2:*) export TLIM_DB_DRIVER=h2 ;;
+  esac
+fi
+
+# ---- WildFly -------------------------------------------------------------------------------
+# a base directory of our own: configuration copied fresh from the configured server each run,
+# data (H2 database, JMS journal) kept between runs
+base=$data/wildfly
+mkdir -p "$base/deployments"
+rm -rf "$base/configuration"
+cp -r "$home/standalone/configuration" "$base/configuration"
+cp ear/target/tlim.ear "$base/deployments/tlim.ear"
+http_port=${TLIM_HTTP_PORT:-8080}
+echo "==> starting WildFly (logs: $base/log/server.log)"
+# standalone.sh forwards INT/TERM to the JVM only when it runs it in the background
+LAUNCH_JBOSS_IN_BACKGROUND=1 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx1g}" bash "$home/bin/standalone.sh" -c standalone-full.xml \
+  -Djboss.server.base.dir="$base" >"$data/wildfly.out" 2>&1 &
+pids+=($!)
+
+for i in $(seq 1 180); do
+  if [ -f "$base/deployments/tlim.ear.deployed" ]; then break; fi
+  if [ -f "$base/deployments/tlim.ear.failed" ]; then
+    echo "deployment failed:" >&2; cat "$base/deployments/tlim.ear.failed" >&2; exit 1
+  fi
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then
+    echo "WildFly exited; see $data/wildfly.out" >&2; exit 1
+  fi
+  sleep 1
+done
+[ -f "$base/deployments/tlim.ear.deployed" ] || { echo "deployment did not finish in 180 s" >&2; exit 1; }
+
+cat <<INFO
+
+tlim is running.
+  HTTP API      http://localhost:$http_port/plugins/tlim/   (e.g. findChatHistory?session_id=bob&user_id=alice)
+  Web page      http://localhost:$http_port/
+  XMPP service  $TLIM_XMPP_COMPONENT.$TLIM_XMPP_DOMAIN (send envelopes here)
+INFO
+if [ -n "${local_xmpp:-}" ]; then
+  cat <<INFO
+  XMPP server   Prosody on 127.0.0.1:$c2s_port, domain $TLIM_XMPP_DOMAIN, plain auth without TLS (development only)
+  Demo users    alice/alicepw  bob/bobpw  carol/carolpw
+INFO
+fi
+cat <<INFO
+  Data          $data
+Press Ctrl-C to stop.
+INFO
+wait "${pids[0]}"

@@ -1,0 +1,148 @@
+package im.tlim.web.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The parameters of one HTTP call, whichever way they came: query string (GET), form fields or
+ * a JSON object (POST). Values in a JSON body keep their JSON type; the rest are text.
+ */
+public final class Params {
+
+  private static final ObjectMapper LENIENT =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
+
+  private final Map<String, JsonNode> values;
+
+  private Params(Map<String, JsonNode> values) {
+    this.values = values;
+  }
+
+  /** Parameters of a GET: the query string. */
+  public static Params of(UriInfo uri) {
+    Map<String, JsonNode> values = new HashMap<>();
+    addAll(values, uri.getQueryParameters());
+    return new Params(values);
+  }
+
+  /** Parameters of a POST: the query string, overridden by the body's fields. */
+  public static Params of(UriInfo uri, MediaType type, String body) {
+    Map<String, JsonNode> values = new HashMap<>();
+    addAll(values, uri.getQueryParameters());
+    if (body == null || body.isBlank()) {
+      return new Params(values);
+    }
+    if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+      JsonNode root;
+      try {
+        root = LENIENT.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new TlimException(ErrorCode.JSON_INVALID, "unreadable JSON body");
+      }
+      if (root == null || !root.isObject()) {
+        throw new TlimException(ErrorCode.JSON_INVALID, "the JSON body is not an object");
+      }
+      root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+    } else {
+      for (String pair : body.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        values.put(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+      }
+    }
+    return new Params(values);
+  }
+
+  /**
+   * A required text parameter.
+   *
+   * @param missing the code to fail with when it is absent or empty
+   */
+  public String text(String name, ErrorCode missing, int maxLength) {
+    String value = optionalText(name, maxLength);
+    if (value == null || value.isBlank()) {
+      throw new TlimException(missing, name + " is missing");
+    }
+    return value;
+  }
+
+  /** An optional text parameter, or null. */
+  public String optionalText(String name, int maxLength) {
+    JsonNode node = values.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isContainerNode()) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " must be text");
+    }
+    String value = node.asText();
+    if (value.length() > maxLength) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is longer than " + maxLength);
+    }
+    return value;
+  }
+
+  /** A whole number within [min, max], or the fallback when absent or empty. */
+  public int integer(String name, int fallback, int min, int max) {
+    JsonNode node = values.get(name);
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+      return fallback;
+    }
+    long value;
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      value = node.asLong();
+    } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")) {
+      value = Long.parseLong(node.asText().trim());
+    } else {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " must be a whole number");
+    }
+    if (value < min || value > max) {
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID, name + " must be between " + min + " and " + max);
+    }
+    return (int) value;
+  }
+
+  /** Whether the parameter is the given word (e.g. {@code length=max}). */
+  public boolean is(String name, String word) {
+    JsonNode node = values.get(name);
+    return node != null && node.isTextual() && word.equalsIgnoreCase(node.asText().trim());
+  }
+
+  private static void addAll(Map<String, JsonNode> values, MultivaluedMap<String, String> query) {
+    query.forEach(
+        (name, list) -> {
+          if (!list.isEmpty()) {
+            values.put(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(list.get(0)));
+          }
+        });
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, "malformed form encoding");
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package im.tlim.web.api;
+
+import im.tlim.error.TlimException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A business failure becomes its HTTP status and {@code {result: fail, result_detail}}. */
+@Provider
+public class TlimExceptionMapper implements ExceptionMapper<TlimException> {
+
+  @Override
+  public Response toResponse(TlimException e) {
+    return Answers.fail(e.code());
+  }
+}
