@@ -33,15 +33,7 @@ trap cleanup INT TERM EXIT
 # ---- XMPP server ---------------------------------------------------------------------------
 if [ -z "${TLIM_XMPP_HOST:-}" ]; then
   local_xmpp=1
-  if ! command -v prosodyctl >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      echo "==> installing prosody (Debian package)"
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prosody >/dev/null
-    else
-      echo "prosody is not installed: run 'sudo apt-get install prosody', or set TLIM_XMPP_HOST" >&2
-      exit 1
-    fi
-  fi
+  ensure_packages prosody || { echo "or set TLIM_XMPP_HOST to use another XMPP server" >&2; exit 1; }
   export TLIM_XMPP_HOST=127.0.0.1
   export TLIM_XMPP_PORT=${TLIM_XMPP_PORT:-5347}
   export TLIM_XMPP_DOMAIN=${TLIM_XMPP_DOMAIN:-localhost}

@@ -2,6 +2,23 @@
 # cluster and a Prosody XMPP server, each in a folder of its own. Sourced by run.sh and the
 # integration tests. Both need only Debian's packages (postgresql-15, prosody).
 
+# ensure_packages <debian-package>...: installs what is missing when we are root on Debian,
+# otherwise says what to install. The tests and the run script need prosody and postgresql.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> installing ${missing[*]} (Debian packages)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "missing Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+    return 1
+  fi
+}
+
 pg_bin() {
   if [ -n "${PG_BIN:-}" ]; then echo "$PG_BIN"; return; fi
   local dir
