@@ -128,7 +128,10 @@ public class XmppActivationSpec implements ActivationSpec {
     List<PropertyDescriptor> result = new ArrayList<>();
     for (String name : names) {
       try {
-        result.add(new PropertyDescriptor(name, XmppActivationSpec.class));
+        // explicit accessor names: isOrderedPerSender() would otherwise be taken as the getter
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        result.add(
+            new PropertyDescriptor(name, XmppActivationSpec.class, "get" + cap, "set" + cap));
       } catch (IntrospectionException e) {
         throw new IllegalStateException("property " + name + " has no accessors", e);
       }

@@ -1,0 +1,394 @@
+package im.tlim.envelope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class EnvelopeCodecTest {
+
+  private static final int MAX = 64 * 1024;
+
+  /** A strict parser: accepts only standard JSON. */
+  private static final ObjectMapper STRICT = JsonMapper.builder().build();
+
+  private static final String VALID_TEXT =
+      """
+      {
+        "compress": "0",
+        "encode": "1",
+        "encrypt": "0",
+        "version": "2.0.0",
+        "msg_from": "alice",
+        "msg_to": "bob",
+        "msg_id": "m-1",
+        "msg_type": "MTT-000",
+        "msg_time": "1700000000123",
+        "body": [{"text": "hello"}]
+      }
+      """;
+
+  /** A valid MTT-000 envelope with one field's JSON value replaced (or removed when null). */
+  private static String envelopeWith(String field, String jsonValue) {
+    List<String> fields = new ArrayList<>();
+    addField(fields, "compress", "\"0\"", field, jsonValue);
+    addField(fields, "encode", "\"1\"", field, jsonValue);
+    addField(fields, "encrypt", "\"0\"", field, jsonValue);
+    addField(fields, "version", "\"2.0.0\"", field, jsonValue);
+    addField(fields, "msg_from", "\"alice\"", field, jsonValue);
+    addField(fields, "msg_to", "\"bob\"", field, jsonValue);
+    addField(fields, "msg_id", "\"m-1\"", field, jsonValue);
+    addField(fields, "msg_type", "\"MTT-000\"", field, jsonValue);
+    addField(fields, "msg_time", "\"1700000000123\"", field, jsonValue);
+    addField(fields, "body", "[{\"text\": \"hello\"}]", field, jsonValue);
+    return "{" + String.join(", ", fields) + "}";
+  }
+
+  private static void addField(
+      List<String> fields, String name, String defaultValue, String replaced, String value) {
+    if (!name.equals(replaced)) {
+      fields.add("\"" + name + "\": " + defaultValue);
+    } else if (value != null) {
+      fields.add("\"" + name + "\": " + value);
+    }
+  }
+
+  private static TlimException assertFails(ErrorCode expected, Executable call) {
+    TlimException e = assertThrows(TlimException.class, call);
+    assertEquals(expected, e.code(), () -> "unexpected code, message: " + e.getMessage());
+    return e;
+  }
+
+  private static TlimException assertReadFails(ErrorCode expected, String text) {
+    return assertFails(expected, () -> EnvelopeCodec.read(text, MAX));
+  }
+
+  // --- valid input ---------------------------------------------------------------------------
+
+  @Test
+  void strictValidTextEnvelopeParsesAllFields() {
+    Envelope e = EnvelopeCodec.read(VALID_TEXT, MAX);
+
+    assertEquals("0", e.compress());
+    assertEquals("1", e.encode());
+    assertEquals("0", e.encrypt());
+    assertEquals("2.0.0", e.version());
+    assertEquals("alice", e.msgFrom());
+    assertEquals("bob", e.msgTo());
+    assertEquals("m-1", e.msgId());
+    assertEquals(MsgType.TEXT, e.msgType());
+    assertEquals(1_700_000_000_123L, e.msgTime());
+    assertEquals(1, e.body().size());
+    assertEquals("hello", e.bodyText("text"));
+  }
+
+  @Test
+  void lenientFormWithSingleQuotesUnquotedKeysAndTrailingCommasParses() {
+    String lenient =
+        """
+        {
+          compress: '0',
+          encode: '1',
+          encrypt: '0',
+          version: '2.0.0',
+          msg_from: 'alice',
+          msg_to: 'bob',
+          msg_id: 'm-1',
+          msg_type: 'MTT-000',
+          msg_time: '1700000000123',
+          body: [{text: 'hello',},],
+        }
+        """;
+
+    Envelope e = EnvelopeCodec.read(lenient, MAX);
+
+    assertEquals("alice", e.msgFrom());
+    assertEquals("bob", e.msgTo());
+    assertEquals("m-1", e.msgId());
+    assertEquals(MsgType.TEXT, e.msgType());
+    assertEquals(1_700_000_000_123L, e.msgTime());
+    assertEquals(1, e.body().size());
+    assertEquals("hello", e.bodyText("text"));
+  }
+
+  @Test
+  void bodyAsStringHoldingJsonArrayIsAccepted() {
+    Envelope e = EnvelopeCodec.read(envelopeWith("body", "\"[{\\\"text\\\": \\\"hi\\\"}]\""), MAX);
+
+    assertTrue(e.body().isArray());
+    assertEquals("hi", e.bodyText("text"));
+  }
+
+  @Test
+  void imageEnvelopeWithNumericFileIdIsAccepted() {
+    Envelope e =
+        EnvelopeCodec.read(
+            envelopeWith("msg_type", "\"MTT-001\"").replace("[{\"text\": \"hello\"}]", "[{\"file_id\": 42}]"),
+            MAX);
+
+    assertEquals(MsgType.IMAGE, e.msgType());
+  }
+
+  // --- JSON structure ------------------------------------------------------------------------
+
+  @Test
+  void malformedJsonIsJsonInvalid() {
+    TlimException e = assertReadFails(ErrorCode.JSON_INVALID, "{\"msg_id\": \"m-1\", ");
+
+    assertEquals("error-005", e.code().code());
+  }
+
+  @Test
+  void rootThatIsNotAnObjectIsJsonInvalid() {
+    assertReadFails(ErrorCode.JSON_INVALID, "[{\"msg_id\": \"m-1\"}]");
+    assertReadFails(ErrorCode.JSON_INVALID, "\"just a string\"");
+    assertReadFails(ErrorCode.JSON_INVALID, "42");
+  }
+
+  // --- body ----------------------------------------------------------------------------------
+
+  @Test
+  void bodyAsObjectIsBodyNotArray() {
+    TlimException e = assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "{\"text\": \"hello\"}"));
+
+    assertEquals("error-006", e.code().code());
+    assertEquals("m-1", e.msgId());
+  }
+
+  @Test
+  void bodyAsStringThatIsNotAnArrayIsBodyNotArray() {
+    assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "\"hello\""));
+    assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "\"{\\\"text\\\": \\\"hi\\\"}\""));
+  }
+
+  @Test
+  void missingBodyIsBodyInvalid() {
+    TlimException e = assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", null));
+
+    assertEquals("error-000", e.code().code());
+  }
+
+  @Test
+  void emptyBodyArrayIsBodyInvalid() {
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", "[]"));
+  }
+
+  @Test
+  void bodyElementThatIsNotAnObjectIsBodyInvalid() {
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", "[\"hello\"]"));
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", "[{\"text\": \"hello\"}, 1]"));
+  }
+
+  @Test
+  void textEnvelopeWithoutTextIsBodyInvalid() {
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", "[{\"other\": \"hello\"}]"));
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", "[{\"text\": \"  \"}]"));
+  }
+
+  @Test
+  void imageEnvelopeWithoutFileIdIsBodyInvalid() {
+    assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("msg_type", "\"MTT-001\""));
+  }
+
+  // --- msg_type ------------------------------------------------------------------------------
+
+  @Test
+  void unknownMsgTypeIsMsgTypeInvalidAndNamesTheMsgId() {
+    TlimException e = assertReadFails(ErrorCode.MSG_TYPE_INVALID, envelopeWith("msg_type", "\"MTT-999\""));
+
+    assertEquals("error-001", e.code().code());
+    assertEquals("m-1", e.msgId());
+  }
+
+  @Test
+  void missingMsgTypeIsMsgTypeInvalidAndNamesTheMsgId() {
+    TlimException e = assertReadFails(ErrorCode.MSG_TYPE_INVALID, envelopeWith("msg_type", null));
+
+    assertEquals("m-1", e.msgId());
+  }
+
+  // --- fields --------------------------------------------------------------------------------
+
+  @Test
+  void numericMsgFromIsFieldInvalid() {
+    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_from", "12345"));
+
+    assertEquals("error-011", e.code().code());
+    assertEquals("m-1", e.msgId());
+  }
+
+  @Test
+  void missingMsgFromIsFieldInvalid() {
+    assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_from", null));
+  }
+
+  @Test
+  void msgIdLongerThan64IsFieldInvalid() {
+    String longId = "x".repeat(65);
+
+    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"" + longId + "\""));
+
+    assertEquals(null, e.msgId(), "an unreadable msg_id is not named");
+  }
+
+  @Test
+  void msgIdOfExactly64IsAccepted() {
+    String id = "x".repeat(64);
+
+    assertEquals(id, EnvelopeCodec.read(envelopeWith("msg_id", "\"" + id + "\""), MAX).msgId());
+  }
+
+  @Test
+  void nonNumericMsgTimeIsFieldInvalid() {
+    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_time", "\"abc\""));
+
+    assertEquals("m-1", e.msgId());
+  }
+
+  @Test
+  void unsupportedCompressIsCodecUnsupported() {
+    TlimException e = assertReadFails(ErrorCode.CODEC_UNSUPPORTED, envelopeWith("compress", "\"1\""));
+
+    assertEquals("error-020", e.code().code());
+    assertEquals("m-1", e.msgId());
+  }
+
+  // --- size ----------------------------------------------------------------------------------
+
+  @Test
+  void asciiTextOverMaxBytesIsTooLarge() {
+    String text = VALID_TEXT;
+
+    TlimException e = assertFails(ErrorCode.TOO_LARGE, () -> EnvelopeCodec.read(text, text.length() - 1));
+
+    assertEquals("error-018", e.code().code());
+  }
+
+  @Test
+  void asciiTextOfExactlyMaxBytesIsAccepted() {
+    assertNotNull(EnvelopeCodec.read(VALID_TEXT, VALID_TEXT.length()));
+  }
+
+  @Test
+  void multiByteTextWithFewerCharsThanMaxBytesButMoreUtf8BytesIsTooLarge() {
+    String chinese = "你好世界".repeat(25); // 100 chars, 300 UTF-8 bytes
+    String text = envelopeWith("body", "[{\"text\": \"" + chinese + "\"}]");
+    int chars = text.length();
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    int maxBytes = chars + 10;
+    assertTrue(chars < maxBytes && bytes > maxBytes, "precondition: chars < max < bytes");
+
+    assertFails(ErrorCode.TOO_LARGE, () -> EnvelopeCodec.read(text, maxBytes));
+    assertEquals(chinese, EnvelopeCodec.read(text, bytes).bodyText("text"), "fits at its byte length");
+  }
+
+  // --- write ---------------------------------------------------------------------------------
+
+  private static Envelope sample() {
+    ArrayNode body = EnvelopeCodec.array();
+    body.addObject().put("text", "hello 'quoted' \"double\" 你好");
+    return Envelope.of("alice", "bob", "m-1", MsgType.TEXT, 1_700_000_000_123L, body);
+  }
+
+  @Test
+  void writeProducesStrictJsonWithWireNamesInProtocolOrder() throws Exception {
+    String json = EnvelopeCodec.write(sample());
+
+    JsonNode root = STRICT.readTree(json);
+    List<String> names = new ArrayList<>();
+    root.fieldNames().forEachRemaining(names::add);
+    assertEquals(
+        List.of(
+            "compress", "encode", "encrypt", "version", "msg_from", "msg_to", "msg_id", "msg_type",
+            "msg_time", "body"),
+        names);
+  }
+
+  @Test
+  void writeEmitsMsgTimeAsStringAndBodyAsArray() throws Exception {
+    JsonNode root = STRICT.readTree(EnvelopeCodec.write(sample()));
+
+    assertTrue(root.get("msg_time").isTextual());
+    assertEquals("1700000000123", root.get("msg_time").asText());
+    assertTrue(root.get("body").isArray());
+    assertEquals("MTT-000", root.get("msg_type").asText());
+    assertEquals("0", root.get("compress").asText());
+    assertEquals("1", root.get("encode").asText());
+    assertEquals("0", root.get("encrypt").asText());
+    assertEquals("2.0.0", root.get("version").asText());
+    assertEquals("alice", root.get("msg_from").asText());
+    assertEquals("bob", root.get("msg_to").asText());
+    assertEquals("m-1", root.get("msg_id").asText());
+  }
+
+  @Test
+  void readOfWriteRoundTrips() {
+    Envelope original = sample();
+
+    Envelope copy = EnvelopeCodec.read(EnvelopeCodec.write(original), MAX);
+
+    assertEquals(original, copy);
+  }
+
+  @Test
+  void readThenWriteRoundTripsTheLenientForm() {
+    Envelope parsed = EnvelopeCodec.read(VALID_TEXT.replace('"', '\''), MAX);
+
+    assertEquals(parsed, EnvelopeCodec.read(EnvelopeCodec.write(parsed), MAX));
+    assertFalse(EnvelopeCodec.write(parsed).contains("'"));
+  }
+
+  // --- ServerEnvelopes -----------------------------------------------------------------------
+
+  @Test
+  void okAnswerIsMtc001FromSystemWithOkResult() {
+    Envelope answer = ServerEnvelopes.answer("alice", "m-1", null);
+
+    assertEquals(MsgType.ANSWER, answer.msgType());
+    assertEquals("MTC-001", answer.msgType().code());
+    assertEquals(ServerEnvelopes.SERVER_SENDER, answer.msgFrom());
+    assertEquals("alice", answer.msgTo());
+    assertNotNull(answer.msgId());
+    assertFalse(answer.msgId().isBlank());
+    assertEquals(1, answer.body().size());
+    assertEquals("m-1", answer.bodyText("msg_id"));
+    assertEquals("ok", answer.bodyText("result"));
+    assertEquals("", answer.bodyText("result_detail"));
+  }
+
+  @Test
+  void failureAnswerCarriesTheErrorCode() {
+    Envelope answer = ServerEnvelopes.answer("alice", "m-1", ErrorCode.JSON_INVALID);
+
+    assertEquals("m-1", answer.bodyText("msg_id"));
+    assertEquals("fail", answer.bodyText("result"));
+    assertEquals("error-005", answer.bodyText("result_detail"));
+  }
+
+  @Test
+  void answerToAnUnreadableEnvelopeHasEmptyMsgId() {
+    Envelope answer = ServerEnvelopes.answer("alice", null, ErrorCode.JSON_INVALID);
+
+    assertEquals("", answer.bodyText("msg_id"));
+  }
+
+  @Test
+  void answerSurvivesTheCodec() {
+    Envelope answer = ServerEnvelopes.answer("alice", "m-1", ErrorCode.TOO_LARGE);
+
+    assertEquals(answer, EnvelopeCodec.read(EnvelopeCodec.write(answer), MAX));
+  }
+}

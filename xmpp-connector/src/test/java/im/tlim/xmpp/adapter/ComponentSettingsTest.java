@@ -1,0 +1,165 @@
+package im.tlim.xmpp.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.tlim.xmpp.api.XmppAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComponentSettingsTest {
+
+  private static final String SECRET = "s3cr3t-Sh4red";
+
+  private static ComponentSettings valid() {
+    return new ComponentSettings(
+        "xmpp.internal",
+        5275,
+        "example.com",
+        "tlim",
+        SECRET,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(30));
+  }
+
+  private static boolean anyMentions(List<String> problems, String word) {
+    return problems.stream().anyMatch(p -> p.contains(word));
+  }
+
+  @Test
+  void validSettingsHaveNoProblems() {
+    assertEquals(List.of(), valid().problems());
+  }
+
+  @Test
+  void equalMinAndMaxDelayIsValid() {
+    ComponentSettings s = valid();
+    ComponentSettings equal =
+        new ComponentSettings(
+            s.host(), s.port(), s.domain(), s.component(), s.secret(), s.connectTimeout(),
+            Duration.ofSeconds(5), Duration.ofSeconds(5), s.keepAliveInterval());
+
+    assertEquals(List.of(), equal.problems());
+  }
+
+  @Test
+  void everyProblemIsListedAtOnce() {
+    ComponentSettings bad =
+        new ComponentSettings(
+            "",
+            0,
+            "",
+            "tlim.service",
+            "",
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+
+    List<String> problems = bad.problems();
+
+    assertEquals(6, problems.size(), problems::toString);
+    assertTrue(anyMentions(problems, "xmppHost"), problems::toString);
+    assertTrue(anyMentions(problems, "xmppPort 0"), problems::toString);
+    assertTrue(anyMentions(problems, "xmppDomain"), problems::toString);
+    assertTrue(anyMentions(problems, "componentName"), problems::toString);
+    assertTrue(anyMentions(problems, "componentSecret"), problems::toString);
+    assertTrue(anyMentions(problems, "reconnect delays"), problems::toString);
+  }
+
+  @Test
+  void portAboveTheTcpRangeIsAProblem() {
+    ComponentSettings s = valid();
+    ComponentSettings bad =
+        new ComponentSettings(
+            s.host(), 65536, s.domain(), s.component(), s.secret(), s.connectTimeout(),
+            s.reconnectMinDelay(), s.reconnectMaxDelay(), s.keepAliveInterval());
+
+    assertEquals(List.of("xmppPort 65536 is not a TCP port"), bad.problems());
+  }
+
+  @Test
+  void zeroMinDelayIsAProblem() {
+    ComponentSettings s = valid();
+    ComponentSettings bad =
+        new ComponentSettings(
+            s.host(), s.port(), s.domain(), s.component(), s.secret(), s.connectTimeout(),
+            Duration.ZERO, s.reconnectMaxDelay(), s.keepAliveInterval());
+
+    assertEquals(1, bad.problems().size());
+    assertTrue(anyMentions(bad.problems(), "reconnect delays"));
+  }
+
+  @Test
+  void toStringNeverContainsTheSecret() {
+    String text = valid().toString();
+
+    assertFalse(text.contains(SECRET), text);
+    assertTrue(text.contains("tlim.example.com"), text);
+  }
+
+  @Test
+  void serviceAddressIsComponentDotDomain() {
+    assertEquals("tlim.example.com", valid().serviceAddress());
+  }
+
+  @Test
+  void handshakeDigestIsFortyLowerCaseHexChars() {
+    String digest = ComponentStream.handshakeDigest("3BF96D32", SECRET);
+
+    assertEquals(40, digest.length());
+    assertTrue(digest.matches("[0-9a-f]{40}"), digest);
+  }
+
+  @Test
+  void handshakeDigestIsSha1HexOfStreamIdAndSecret() throws Exception {
+    String streamId = "3BF96D32";
+    byte[] hash =
+        MessageDigest.getInstance("SHA-1")
+            .digest((streamId + SECRET).getBytes(StandardCharsets.UTF_8));
+    StringBuilder expected = new StringBuilder();
+    for (byte b : hash) {
+      expected.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+
+    assertEquals(expected.toString(), ComponentStream.handshakeDigest(streamId, SECRET));
+  }
+
+  @Test
+  void parseFullAddress() {
+    XmppAddress a = XmppAddress.parse("a@b/c");
+
+    assertEquals("a", a.local());
+    assertEquals("b", a.domain());
+    assertEquals("c", a.resource());
+    assertEquals("a@b", a.bare());
+    assertEquals("a@b/c", a.toString());
+  }
+
+  @Test
+  void parseDomainOnly() {
+    XmppAddress a = XmppAddress.parse("b");
+
+    assertNull(a.local());
+    assertEquals("b", a.domain());
+    assertNull(a.resource());
+    assertEquals("b", a.bare());
+  }
+
+  @Test
+  void parseBareAddress() {
+    XmppAddress a = XmppAddress.parse("a@b");
+
+    assertEquals("a", a.local());
+    assertEquals("b", a.domain());
+    assertNull(a.resource());
+    assertEquals("a@b", a.toString());
+  }
+}

@@ -1,0 +1,396 @@
+package im.tlim.xmpp.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.tlim.xmpp.api.InboundMessage;
+import im.tlim.xmpp.api.InboundPresence;
+import im.tlim.xmpp.api.XmppAddress;
+import im.tlim.xmpp.api.XmppMessageListener;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.transaction.xa.XAResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InboundDeliveryTest {
+
+  private static final long WAIT_SECONDS = 10;
+  private static final XmppAddress SERVICE = XmppAddress.parse("tlim.example.com");
+
+  private static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
+  private static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
+
+  private ExecutorService executor;
+  private FakeWorkManager workManager;
+
+  @BeforeEach
+  void startExecutor() {
+    executor = Executors.newFixedThreadPool(4);
+    workManager = new FakeWorkManager(executor);
+  }
+
+  @AfterEach
+  void stopExecutor() throws InterruptedException {
+    executor.shutdownNow();
+    assertTrue(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS), "executor stopped");
+  }
+
+  // --- fixtures ------------------------------------------------------------------------------
+
+  private static Method listenerMethod(String name, Class<?> parameter) {
+    try {
+      return XmppMessageListener.class.getMethod(name, parameter);
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static InboundMessage message(String from, String type, String id) {
+    return new InboundMessage(XmppAddress.parse(from), SERVICE, type, id, "{\"n\":\"" + id + "\"}", null);
+  }
+
+  private static InboundPresence presence(String from) {
+    return new InboundPresence(XmppAddress.parse(from), "available", "web");
+  }
+
+  private static XmppActivationSpec spec() {
+    return new XmppActivationSpec();
+  }
+
+  private static void await(CountDownLatch latch) throws InterruptedException {
+    assertTrue(
+        latch.await(WAIT_SECONDS, TimeUnit.SECONDS),
+        "timed out with " + latch.getCount() + " deliveries outstanding");
+  }
+
+  /** One endpoint's lifecycle calls, in order, as strings. */
+  private static final class FakeEndpoint implements MessageEndpoint, XmppMessageListener {
+    final int number;
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final FakeFactory factory;
+
+    FakeEndpoint(int number, FakeFactory factory) {
+      this.number = number;
+      this.factory = factory;
+      calls.add("create");
+    }
+
+    @Override
+    public void beforeDelivery(Method method) {
+      calls.add("beforeDelivery:" + method.getName());
+      factory.beforeDeliveryMethods.add(method);
+    }
+
+    @Override
+    public void onMessage(InboundMessage message) {
+      calls.add("onMessage:" + message.stanzaId());
+      factory.onMessage.accept(message);
+    }
+
+    @Override
+    public void onPresence(InboundPresence presence) {
+      calls.add("onPresence:" + presence.from());
+      factory.presences.add(presence);
+    }
+
+    @Override
+    public void afterDelivery() {
+      calls.add("afterDelivery");
+    }
+
+    @Override
+    public void release() {
+      calls.add("release");
+      factory.released.countDown();
+    }
+  }
+
+  /** Creates a fresh recording endpoint per call; counts releases down on a latch. */
+  private static final class FakeFactory implements MessageEndpointFactory {
+    final List<FakeEndpoint> endpoints = Collections.synchronizedList(new ArrayList<>());
+    final List<Method> beforeDeliveryMethods = Collections.synchronizedList(new ArrayList<>());
+    final List<InboundPresence> presences = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch released;
+    final Consumer<InboundMessage> onMessage;
+    private final AtomicInteger created = new AtomicInteger();
+
+    FakeFactory(int expectedDeliveries, Consumer<InboundMessage> onMessage) {
+      this.released = new CountDownLatch(expectedDeliveries);
+      this.onMessage = onMessage;
+    }
+
+    FakeFactory(int expectedDeliveries) {
+      this(expectedDeliveries, m -> {});
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource) {
+      FakeEndpoint endpoint = new FakeEndpoint(created.incrementAndGet(), this);
+      endpoints.add(endpoint);
+      return endpoint;
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+      return createEndpoint(xaResource);
+    }
+
+    @Override
+    public boolean isDeliveryTransacted(Method method) {
+      return false;
+    }
+
+    @Override
+    public String getActivationName() {
+      return "fake";
+    }
+
+    @Override
+    public Class<?> getEndpointClass() {
+      return FakeEndpoint.class;
+    }
+
+    List<String> messageIdsDelivered() {
+      synchronized (endpoints) {
+        return endpoints.stream()
+            .flatMap(e -> e.calls.stream())
+            .filter(c -> c.startsWith("onMessage:"))
+            .map(c -> c.substring("onMessage:".length()))
+            .collect(Collectors.toList());
+      }
+    }
+  }
+
+  /** Runs scheduled Work on an executor; counts what was scheduled. */
+  private static final class FakeWorkManager implements WorkManager {
+    final AtomicInteger scheduled = new AtomicInteger();
+    private final ExecutorService executor;
+
+    FakeWorkManager(ExecutorService executor) {
+      this.executor = executor;
+    }
+
+    @Override
+    public void scheduleWork(Work work) {
+      scheduled.incrementAndGet();
+      executor.execute(work);
+    }
+
+    @Override
+    public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+      scheduleWork(work);
+    }
+
+    @Override
+    public void doWork(Work work) {
+      work.run();
+    }
+
+    @Override
+    public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+      doWork(work);
+    }
+
+    @Override
+    public long startWork(Work work) {
+      scheduleWork(work);
+      return WorkManager.UNKNOWN;
+    }
+
+    @Override
+    public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+      return startWork(work);
+    }
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------
+
+  @Test
+  void eachDeliveryCreatesAnEndpointAndCallsItsLifecycleInOrder() throws Exception {
+    FakeFactory factory = new FakeFactory(2);
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m1"));
+    activation.deliver(message("alice@example.com/web", "chat", "m2"));
+    await(factory.released);
+
+    assertEquals(2, factory.endpoints.size(), "one endpoint per delivery");
+    for (FakeEndpoint endpoint : factory.endpoints) {
+      String id = endpoint.number == 1 ? "m1" : "m2";
+      assertEquals(
+          List.of("create", "beforeDelivery:onMessage", "onMessage:" + id, "afterDelivery", "release"),
+          endpoint.calls);
+    }
+    assertEquals(List.of(ON_MESSAGE, ON_MESSAGE), factory.beforeDeliveryMethods);
+  }
+
+  @Test
+  void afterDeliveryAndReleaseHappenWhenOnMessageThrows() throws Exception {
+    FakeFactory factory =
+        new FakeFactory(
+            1,
+            m -> {
+              throw new IllegalStateException("the bean failed");
+            });
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m1"));
+    await(factory.released);
+
+    assertEquals(1, factory.endpoints.size());
+    assertEquals(
+        List.of("create", "beforeDelivery:onMessage", "onMessage:m1", "afterDelivery", "release"),
+        factory.endpoints.get(0).calls);
+  }
+
+  @Test
+  void aFailedDeliveryDoesNotStrandTheSendersLaterMessages() throws Exception {
+    FakeFactory factory =
+        new FakeFactory(
+            3,
+            m -> {
+              if (m.stanzaId().equals("m1")) {
+                throw new IllegalStateException("the bean failed");
+              }
+            });
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m1"));
+    activation.deliver(message("alice@example.com/web", "chat", "m2"));
+    activation.deliver(message("alice@example.com/web", "chat", "m3"));
+    await(factory.released);
+
+    assertEquals(List.of("m1", "m2", "m3"), factory.messageIdsDelivered());
+  }
+
+  @Test
+  void presenceIsDeliveredToOnPresenceWithTheDefaultSpec() throws Exception {
+    FakeFactory factory = new FakeFactory(1);
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    activation.deliver(presence("alice@example.com/web"));
+    await(factory.released);
+
+    assertEquals(List.of(ON_PRESENCE), factory.beforeDeliveryMethods);
+    assertEquals(
+        List.of("create", "beforeDelivery:onPresence", "onPresence:alice@example.com/web", "afterDelivery", "release"),
+        factory.endpoints.get(0).calls);
+  }
+
+  // --- ordering ------------------------------------------------------------------------------
+
+  @Test
+  void oneSendersMessagesArriveInOrderWhileOtherSendersInterleave() throws Exception {
+    int perSender = 200;
+    List<String> senders = List.of("alice@example.com", "bob@example.com", "carol@example.com");
+    Map<String, List<Integer>> received = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+    for (String sender : senders) {
+      received.put(sender, Collections.synchronizedList(new ArrayList<>()));
+      inFlight.put(sender, new AtomicInteger());
+      maxInFlight.put(sender, new AtomicInteger());
+    }
+    FakeFactory factory =
+        new FakeFactory(
+            perSender * senders.size(),
+            m -> {
+              String sender = m.from().bare();
+              int now = inFlight.get(sender).incrementAndGet();
+              maxInFlight.get(sender).accumulateAndGet(now, Math::max);
+              received.get(sender).add(Integer.parseInt(m.stanzaId().substring(m.stanzaId().indexOf(':') + 1)));
+              Thread.yield();
+              inFlight.get(sender).decrementAndGet();
+            });
+    XmppActivationSpec spec = spec();
+    spec.setOrderedPerSender(Boolean.TRUE);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    for (int i = 0; i < perSender; i++) {
+      for (String sender : senders) {
+        // different resources of one account are one sender
+        activation.deliver(message(sender + "/r" + (i % 3), "chat", sender + ":" + i));
+      }
+    }
+    await(factory.released);
+
+    List<Integer> expected = IntStream.range(0, perSender).boxed().collect(Collectors.toList());
+    for (String sender : senders) {
+      assertEquals(expected, received.get(sender), "order of " + sender);
+      assertEquals(1, maxInFlight.get(sender).get(), "one at a time for " + sender);
+    }
+  }
+
+  @Test
+  void unorderedSpecStillDeliversEveryMessage() throws Exception {
+    int count = 100;
+    FakeFactory factory = new FakeFactory(count);
+    XmppActivationSpec spec = spec();
+    spec.setOrderedPerSender(Boolean.FALSE);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    for (int i = 0; i < count; i++) {
+      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
+    }
+    await(factory.released);
+
+    assertEquals(count, factory.endpoints.size());
+    assertEquals(count, workManager.scheduled.get(), "one Work per message when unordered");
+  }
+
+  // --- filtering -----------------------------------------------------------------------------
+
+  @Test
+  void messageOfATypeTheSpecDoesNotDeliverIsNotDelivered() throws Exception {
+    FakeFactory factory = new FakeFactory(1);
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    activation.deliver(message("alice@example.com/web", "error", "dropped"));
+    assertEquals(0, workManager.scheduled.get(), "nothing scheduled for an error message");
+
+    // a later deliverable message from the same sender is queued behind anything scheduled before
+    activation.deliver(message("alice@example.com/web", "chat", "kept"));
+    await(factory.released);
+
+    assertEquals(List.of("kept"), factory.messageIdsDelivered());
+    assertEquals(1, factory.endpoints.size());
+  }
+
+  @Test
+  void presenceIsNotDeliveredWhenOnlyMessagesAreConfigured() throws Exception {
+    FakeFactory factory = new FakeFactory(1);
+    XmppActivationSpec spec = spec();
+    spec.setStanzaKinds("message");
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    activation.deliver(presence("alice@example.com/web"));
+    assertEquals(0, workManager.scheduled.get(), "nothing scheduled for a presence");
+
+    activation.deliver(message("alice@example.com/web", "chat", "kept"));
+    await(factory.released);
+
+    assertEquals(List.of(), factory.presences);
+    assertEquals(List.of(ON_MESSAGE), factory.beforeDeliveryMethods);
+    assertEquals(List.of("kept"), factory.messageIdsDelivered());
+  }
+}

@@ -1,0 +1,149 @@
+package im.tlim.xmpp.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import java.beans.PropertyDescriptor;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class XmppActivationSpecTest {
+
+  private static Set<String> invalidNames(InvalidPropertyException e) {
+    PropertyDescriptor[] descriptors = e.getInvalidPropertyDescriptors();
+    assertNotNull(descriptors, "the invalid properties are named");
+    return Arrays.stream(descriptors).map(PropertyDescriptor::getName).collect(Collectors.toSet());
+  }
+
+  @Test
+  void defaultsAreValid() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+
+    assertDoesNotThrow(spec::validate);
+    assertEquals("message,presence", spec.getStanzaKinds());
+    assertEquals("chat,normal", spec.getMessageTypes());
+    assertEquals(Boolean.TRUE, spec.getOrderedPerSender());
+    assertTrue(spec.isOrderedPerSender());
+  }
+
+  @Test
+  void unknownStanzaKindFails() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setStanzaKinds("message,iq");
+
+    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+    assertTrue(e.getMessage().contains("stanzaKinds"), e.getMessage());
+    assertEquals(Set.of("stanzaKinds"), invalidNames(e));
+  }
+
+  @Test
+  void emptyStanzaKindsFail() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setStanzaKinds(" , ");
+
+    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+    assertEquals(Set.of("stanzaKinds"), invalidNames(e));
+  }
+
+  @Test
+  void unknownMessageTypeFails() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setMessageTypes("chat,shout");
+
+    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+    assertTrue(e.getMessage().contains("messageTypes"), e.getMessage());
+    assertEquals(Set.of("messageTypes"), invalidNames(e));
+  }
+
+  @Test
+  void nullOrderedPerSenderFails() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setOrderedPerSender(null);
+
+    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+    assertTrue(e.getMessage().contains("orderedPerSender"), e.getMessage());
+    assertEquals(Set.of("orderedPerSender"), invalidNames(e));
+  }
+
+  @Test
+  void twoBadPropertiesAreReportedTogether() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setMessageTypes("shout");
+    spec.setOrderedPerSender(null);
+
+    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+    assertTrue(e.getMessage().contains("messageTypes"), e.getMessage());
+    assertTrue(e.getMessage().contains("orderedPerSender"), e.getMessage());
+    assertEquals(Set.of("messageTypes", "orderedPerSender"), invalidNames(e));
+  }
+
+  @Test
+  void messageTypesAreNotCheckedWhenMessagesAreNotDelivered() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setStanzaKinds("presence");
+    spec.setMessageTypes("shout");
+
+    assertDoesNotThrow(spec::validate);
+  }
+
+  @Test
+  void defaultSpecDeliversChatNormalAndPresence() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+
+    assertTrue(spec.deliversMessageType("chat"));
+    assertTrue(spec.deliversMessageType("normal"));
+    assertFalse(spec.deliversMessageType("groupchat"));
+    assertFalse(spec.deliversMessageType("headline"));
+    assertFalse(spec.deliversMessageType("error"));
+    assertTrue(spec.deliversPresence());
+  }
+
+  @Test
+  void configuredMessageTypesAreDelivered() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setMessageTypes(" groupchat , error ");
+
+    assertTrue(spec.deliversMessageType("groupchat"));
+    assertTrue(spec.deliversMessageType("error"));
+    assertFalse(spec.deliversMessageType("chat"));
+  }
+
+  @Test
+  void messageOnlySpecDeliversNoPresence() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setStanzaKinds("message");
+
+    assertFalse(spec.deliversPresence());
+    assertTrue(spec.deliversMessageType("chat"));
+  }
+
+  @Test
+  void presenceOnlySpecDeliversNoMessages() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setStanzaKinds("presence");
+
+    assertTrue(spec.deliversPresence());
+    assertFalse(spec.deliversMessageType("chat"));
+  }
+
+  @Test
+  void orderedPerSenderFalseIsReflected() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setOrderedPerSender(Boolean.FALSE);
+
+    assertDoesNotThrow(spec::validate);
+    assertFalse(spec.isOrderedPerSender());
+  }
+}
