@@ -38,9 +38,8 @@ class OneToOneMessageIT {
 
   @BeforeEach
   void login() throws Exception {
-    alice = XmppClient.login("alice", "mobile");
-    bob = XmppClient.login("bob", "web");
-    alice.awaitService(Duration.ofSeconds(60));
+    bob = XmppClient.online("bob", "web");
+    alice = XmppClient.online("alice", "mobile");
   }
 
   @AfterEach

@@ -38,11 +38,14 @@ final class XmppClient implements AutoCloseable {
   }
 
   final String user;
+  final String resource;
   private final XMPPTCPConnection connection;
   private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.CountDownLatch serviceSawUs = new java.util.concurrent.CountDownLatch(1);
 
-  private XmppClient(String user, XMPPTCPConnection connection) {
+  private XmppClient(String user, String resource, XMPPTCPConnection connection) {
     this.user = user;
+    this.resource = resource;
     this.connection = connection;
   }
 
@@ -58,7 +61,13 @@ final class XmppClient implements AutoCloseable {
             .build();
     XMPPTCPConnection connection = new XMPPTCPConnection(config);
     connection.setReplyTimeout(10_000);
-    XmppClient client = new XmppClient(user, connection);
+    XmppClient client = new XmppClient(user, resource, connection);
+    connection.addAsyncStanzaListener(
+        stanza -> client.serviceSawUs.countDown(),
+        stanza -> stanza instanceof org.jivesoftware.smack.packet.Presence p
+            && p.getFrom() != null
+            && p.getFrom().toString().equals(TestEnvironment.SERVICE)
+            && p.getType() == org.jivesoftware.smack.packet.Presence.Type.available);
     connection.addAsyncStanzaListener(
         stanza -> {
           Message m = (Message) stanza;
@@ -97,6 +106,29 @@ final class XmppClient implements AutoCloseable {
       }
       Thread.sleep(250);
     }
+  }
+
+  /**
+   * Sends directed presence to the service and waits for the service's presence in return: from
+   * then on the service counts this device as online (and knows the user).
+   */
+  XmppClient announce() throws Exception {
+    connection.sendStanza(
+        connection.getStanzaFactory()
+            .buildPresenceStanza()
+            .to(JidCreate.from(TestEnvironment.SERVICE))
+            .build());
+    if (!serviceSawUs.await(20, TimeUnit.SECONDS)) {
+      throw new AssertionError("the service did not acknowledge " + user + "'s presence");
+    }
+    return this;
+  }
+
+  /** Logs in, waits for the service, and announces this device to it. */
+  static XmppClient online(String user, String resource) throws Exception {
+    XmppClient client = login(user, resource);
+    client.awaitService(Duration.ofSeconds(60));
+    return client.announce();
   }
 
   /** Sends an envelope to the service, with a {@code <tlim location>} extension when given. */

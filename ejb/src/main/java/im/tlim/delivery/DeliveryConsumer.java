@@ -8,10 +8,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.presence.PresenceRegistry;
 import jakarta.resource.ResourceException;
 
 /**
- * Sends each queued delivery through the XMPP connector. Any failure rolls the JMS transaction
+ * Sends each queued dispatch to every online device of its recipients (offline ones read it
+ * from the offline store later) through the XMPP connector. Any failure rolls the JMS transaction
  * back: the broker redelivers with backoff, and dead-letters a message that keeps failing.
  */
 @MessageDriven(
@@ -25,20 +28,41 @@ import jakarta.resource.ResourceException;
 public class DeliveryConsumer implements MessageListener {
 
   @Inject private XmppGateway xmpp;
+  @Inject private PresenceRegistry presence;
 
   @Override
   public void onMessage(Message message) {
-    Delivery delivery;
+    Dispatch dispatch;
     try {
-      delivery = Delivery.fromJson(((TextMessage) message).getText());
+      dispatch = Dispatch.fromJson(((TextMessage) message).getText());
     } catch (JMSException | ClassCastException e) {
       // poison: rethrown so it reaches the dead-letter queue
       throw new EJBException("unreadable delivery message", e);
     }
     try {
-      xmpp.send(delivery.to(), delivery.resource(), delivery.envelope(), delivery.location());
+      for (String recipient : dispatch.recipients()) {
+        var resources = presence.resources(recipient).keySet();
+        if (resources.isEmpty()) {
+          continue; // offline: the copy waits in the offline store
+        }
+        String envelope =
+            dispatch.addressEach()
+                ? EnvelopeCodec.readdressed(dispatch.envelope(), recipient)
+                : dispatch.envelope();
+        for (String resource : resources) {
+          xmpp.send(recipient, resource, envelope, dispatch.location());
+        }
+      }
+      if (dispatch.echoUser() != null) {
+        for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
+          if (!resource.equals(dispatch.echoExceptResource())) {
+            xmpp.send(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location());
+          }
+        }
+      }
     } catch (ResourceException e) {
-      throw new EJBException("XMPP send to " + delivery.to() + " failed; will be redelivered", e);
+      // the whole dispatch is redelivered; devices that got it already drop it by msg_id
+      throw new EJBException("XMPP send failed; will be redelivered", e);
     }
   }
 }

@@ -11,7 +11,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Queue;
 
 /**
- * Puts deliveries on the persistent delivery queue, inside the caller's JTA transaction: they
+ * Puts dispatches on the persistent delivery queue, inside the caller's JTA transaction: they
  * are sent only if the caller commits.
  */
 @ApplicationScoped
@@ -22,11 +22,14 @@ public class DeliveryQueue {
   @Resource(lookup = "java:/jms/queue/tlim/delivery")
   private Queue queue;
 
-  public void enqueue(Delivery delivery) {
-    TextMessage message = jms.createTextMessage(delivery.toJson());
+  /**
+   * @param orderKey copies with the same key are sent in the order they were queued (the
+   *     session id: Artemis hands a message group to one consumer at a time)
+   */
+  public void enqueue(Dispatch dispatch, String orderKey) {
+    TextMessage message = jms.createTextMessage(dispatch.toJson());
     try {
-      // one group per recipient: Artemis hands a group to one consumer at a time, in order
-      message.setStringProperty("JMSXGroupID", delivery.to());
+      message.setStringProperty("JMSXGroupID", orderKey);
     } catch (JMSException e) {
       throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
     }

@@ -25,6 +25,30 @@ public class XmppGateway {
     }
   }
 
+  /** Asks the XMPP server for a user's presence (answered to the service if subscribed). */
+  public void probe(String userId) throws ResourceException {
+    try (XmppConnection connection = connections.getConnection()) {
+      connection.probePresence(userId);
+    }
+  }
+
+  /** The service's presence to one device of a user. */
+  public void sendPresence(String userId, String resource, boolean available)
+      throws ResourceException {
+    try (XmppConnection connection = connections.getConnection()) {
+      connection.sendPresence(userId, resource, available);
+    }
+  }
+
+  /** Whether the component stream is up now. */
+  public boolean isConnected() {
+    try (XmppConnection connection = connections.getConnection()) {
+      return connection.isConnected();
+    } catch (ResourceException e) {
+      return false;
+    }
+  }
+
   private volatile String userDomain;
 
   /** The XMPP domain users live on, as the connector is configured (fixed while deployed). */

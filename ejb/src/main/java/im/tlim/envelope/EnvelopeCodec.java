@@ -210,6 +210,17 @@ public final class EnvelopeCodec {
     return toJson(root);
   }
 
+  /** Envelope JSON (as {@link #write} made it) with msg_to set to {@code recipient}. */
+  public static String readdressed(String json, String recipient) {
+    try {
+      ObjectNode root = (ObjectNode) STRICT.readTree(json);
+      root.put(MSG_TO, recipient);
+      return toJson(root);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalArgumentException("not an envelope", e);
+    }
+  }
+
   /** Strict JSON text of a body array, as stored. */
   public static String toJson(JsonNode node) {
     try {

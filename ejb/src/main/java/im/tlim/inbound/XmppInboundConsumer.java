@@ -10,6 +10,8 @@ import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
 import im.tlim.message.Sender;
 import im.tlim.presence.DeviceClass;
+import im.tlim.presence.PresenceRegistry;
+import im.tlim.user.Contacts;
 import im.tlim.xmpp.api.InboundMessage;
 import im.tlim.xmpp.api.InboundPresence;
 import im.tlim.xmpp.api.XmppMessageListener;
@@ -32,7 +34,7 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 @MessageDriven(
     messageListenerInterface = XmppMessageListener.class,
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "stanzaKinds", propertyValue = "message"),
+      @ActivationConfigProperty(propertyName = "stanzaKinds", propertyValue = "message,presence"),
       @ActivationConfigProperty(propertyName = "messageTypes", propertyValue = "chat,normal"),
       @ActivationConfigProperty(propertyName = "orderedPerSender", propertyValue = "true")
     })
@@ -44,6 +46,8 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   @EJB private MessageService messages;
   @Inject private XmppGateway xmpp;
+  @Inject private PresenceRegistry presence;
+  @Inject private Contacts contacts;
 
   @Override
   public void onMessage(InboundMessage message) {
@@ -54,6 +58,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       LOG.log(Level.WARNING, "ignored a message from another domain: {0}", message.from().bare());
       return;
     }
+    contacts.seen(message.from().local());
     Sender sender =
         new Sender(
             message.from().local(),
@@ -80,9 +85,35 @@ public class XmppInboundConsumer implements XmppMessageListener {
     answer(sender, answeredId, failure);
   }
 
+  /** Keeps the presence registry current and records users on first contact. */
   @Override
   public void onPresence(InboundPresence presence) {
-    // not activated for presence (stanzaKinds = message)
+    String user = presence.from().local();
+    if (user == null || !presence.from().domain().equals(xmpp.cachedUserDomain())) {
+      return;
+    }
+    String resource = presence.from().resource();
+    if (presence.isAvailable()) {
+      contacts.seen(user);
+      boolean isNew = !this.presence.resources(user).containsKey(resource);
+      this.presence.available(user, resource, DeviceClass.of(presence.location(), resource));
+      if (isNew) {
+        acknowledge(user, resource);
+      }
+    } else if (presence.isUnavailable()) {
+      this.presence.unavailable(user, resource);
+    } else if ("subscribe".equals(presence.type())) {
+      contacts.seen(user);
+    }
+  }
+
+  /** The service's own presence back to a device it now counts as online. */
+  private void acknowledge(String user, String resource) {
+    try {
+      xmpp.sendPresence(user, resource, true);
+    } catch (ResourceException e) {
+      LOG.log(Level.DEBUG, "could not acknowledge presence of {0}: {1}", user, e.getMessage());
+    }
   }
 
   private void answer(Sender sender, String msgId, ErrorCode failure) {

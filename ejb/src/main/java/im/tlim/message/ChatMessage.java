@@ -19,15 +19,21 @@ import jakarta.persistence.Table;
     query = "select m from ChatMessage m where m.msgId = :msgId")
 @NamedQuery(
     name = ChatMessage.HISTORY,
-    query = "select m from ChatMessage m where m.conversation = :conversation order by m.id desc")
+    query = "select m from ChatMessage m where m.sessionId = :sessionId order by m.seq desc")
 @NamedQuery(
-    name = ChatMessage.COUNT,
-    query = "select count(m) from ChatMessage m where m.conversation = :conversation")
+    name = ChatMessage.DELETE_INBOX_OF_SESSION,
+    query =
+        "delete from InboxEntry i where i.messageId in"
+            + " (select m.id from ChatMessage m where m.sessionId = :sessionId)")
+@NamedQuery(
+    name = ChatMessage.DELETE_OF_SESSION,
+    query = "delete from ChatMessage m where m.sessionId = :sessionId")
 public class ChatMessage {
 
   static final String BY_MSG_ID = "ChatMessage.byMsgId";
   static final String HISTORY = "ChatMessage.history";
-  static final String COUNT = "ChatMessage.count";
+  static final String DELETE_INBOX_OF_SESSION = "ChatMessage.deleteInboxOfSession";
+  static final String DELETE_OF_SESSION = "ChatMessage.deleteOfSession";
 
   @Id
   @SequenceGenerator(name = "message_id", sequenceName = "tlim_message_seq", allocationSize = 50)
@@ -37,8 +43,11 @@ public class ChatMessage {
   @Column(name = "msg_id", nullable = false, length = 64, updatable = false)
   private String msgId;
 
-  @Column(nullable = false, length = 160, updatable = false)
-  private String conversation;
+  @Column(name = "session_id", nullable = false, length = 160, updatable = false)
+  private String sessionId;
+
+  @Column(nullable = false, updatable = false)
+  private long seq;
 
   @Column(name = "msg_from", nullable = false, length = 64, updatable = false)
   private String msgFrom;
@@ -63,11 +72,12 @@ public class ChatMessage {
 
   protected ChatMessage() {}
 
-  /** A 1:1 message as received, stored under the pair's conversation. */
-  static ChatMessage direct(Envelope envelope, long now) {
+  /** A message as received, numbered {@code seq} in its session. */
+  static ChatMessage of(Envelope envelope, String sessionId, long seq, long now) {
     ChatMessage m = new ChatMessage();
     m.msgId = envelope.msgId();
-    m.conversation = Conversations.pair(envelope.msgFrom(), envelope.msgTo());
+    m.sessionId = sessionId;
+    m.seq = seq;
     m.msgFrom = envelope.msgFrom();
     m.msgTo = envelope.msgTo();
     m.msgType = envelope.msgType().code();
@@ -85,8 +95,18 @@ public class ChatMessage {
     return msgId;
   }
 
-  public String getConversation() {
-    return conversation;
+  public String getSessionId() {
+    return sessionId;
+  }
+
+  public long getSeq() {
+    return seq;
+  }
+
+  /** Marks the message recalled and removes its content everywhere it is read from. */
+  public void recall() {
+    recalled = true;
+    body = "[]";
   }
 
   public String getMsgFrom() {

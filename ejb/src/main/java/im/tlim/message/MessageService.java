@@ -1,36 +1,49 @@
 package im.tlim.message;
 
-import im.tlim.delivery.Delivery;
 import im.tlim.delivery.DeliveryQueue;
+import im.tlim.delivery.Dispatch;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.envelope.MsgType;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.receipt.ReceiptService;
+import im.tlim.recall.RecallService;
+import im.tlim.session.ChatSession;
+import im.tlim.session.Member;
+import im.tlim.session.SessionAlreadyExistsException;
+import im.tlim.session.SessionRepository;
 import im.tlim.settings.Settings;
+import im.tlim.user.UserService;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Accepts envelopes from clients and reads history. Accepting is one transaction: the message
- * row and the JMS delivery commit together, so an envelope answered {@code ok} is delivered even
- * if the server stops right after.
+ * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction:
+ * the message row, its offline entries and its dispatch commit together, so an envelope
+ * answered {@code ok} is delivered even if the server stops right after.
  */
 @Stateless
 public class MessageService {
 
   @PersistenceContext private EntityManager em;
+  @EJB private MessageStore store;
+  @EJB private SessionRepository sessions;
+  @EJB private UserService users;
+  @EJB private ReceiptService receipts;
+  @EJB private RecallService recalls;
   @Inject private DeliveryQueue deliveries;
   @Inject private Settings settings;
 
   /**
-   * Validates, stores and queues delivery of one envelope.
+   * Validates an envelope and does what its type asks: stores and delivers a message, records a
+   * receipt, recalls, or forwards a clearing request.
    *
    * @return the accepted msg_id, flagged when it was a resend
    * @throws TlimException the code to answer the sender with; nothing was stored or sent
@@ -38,58 +51,138 @@ public class MessageService {
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Accepted accept(Sender sender, String text) {
     Envelope envelope = EnvelopeCodec.read(text, settings.maxEnvelopeBytes());
-    if (!envelope.msgFrom().equals(sender.userId())) {
-      throw new TlimException(
-          ErrorCode.SENDER_SPOOFED, "msg_from is not the sender", envelope.msgId());
+    try {
+      if (!envelope.msgFrom().equals(sender.userId())) {
+        throw new TlimException(ErrorCode.SENDER_SPOOFED, "msg_from is not the sender");
+      }
+      return switch (envelope.msgType().route()) {
+        case DIRECT -> acceptDirect(sender, envelope);
+        case GROUP -> acceptGroup(sender, envelope);
+        case RECEIPT -> receipts.receive(sender, envelope);
+        case RECALL -> recalls.recall(sender, envelope);
+        case CLEAR -> acceptClear(sender, envelope);
+        case SERVER_ONLY, HTTP_ONLY ->
+            throw new TlimException(
+                ErrorCode.SERVER_GENERATED, envelope.msgType().code() + " is not sent by clients");
+      };
+    } catch (TlimException e) {
+      throw e.msgId() == null ? e.forMessage(envelope.msgId()) : e;
     }
-    return switch (envelope.msgType().route()) {
-      case DIRECT -> acceptDirect(sender, envelope);
-      case SERVER_ONLY, HTTP_ONLY ->
-          throw new TlimException(
-              ErrorCode.SERVER_GENERATED,
-              envelope.msgType().code() + " is not sent by clients",
-              envelope.msgId());
-      default ->
-          throw new TlimException(
-              ErrorCode.MSG_TYPE_INVALID,
-              envelope.msgType().code() + " is not handled by this server yet",
-              envelope.msgId());
-    };
   }
 
   private Accepted acceptDirect(Sender sender, Envelope envelope) {
-    if (envelope.msgTo().isBlank()) {
-      throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to is missing", envelope.msgId());
+    String to = envelope.msgTo();
+    if (to.isBlank() || to.equals(sender.userId())) {
+      throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
-    if (isStored(envelope.msgId())) {
+    if (store.isStored(envelope.msgId())) {
       return new Accepted(envelope.msgId(), true);
     }
-    ChatMessage message = ChatMessage.direct(envelope, System.currentTimeMillis());
-    em.persist(message);
+    users.require(to);
+    boolean created;
     try {
-      // surface a concurrent resend's unique-constraint violation here, not at commit
-      em.flush();
-    } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateEnvelopeException(envelope.msgId());
-      }
-      throw e;
+      created = sessions.ensurePair(sender.userId(), to);
+    } catch (SessionAlreadyExistsException e) {
+      created = false;
     }
-    String json = EnvelopeCodec.write(envelope);
-    deliveries.enqueue(new Delivery(envelope.msgTo(), null, sender.location(), json));
-    if (sender.resource() != null) {
-      // the sender's other devices see what it sent
-      deliveries.enqueue(new Delivery(sender.userId(), null, sender.location(), json));
+    ChatSession pair = sessions.lock(ChatSession.pairKey(sender.userId(), to));
+    store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource());
+    if (created) {
+      announcePair(pair, sender.userId(), to);
     }
     return new Accepted(envelope.msgId(), false);
   }
 
-  private boolean isStored(String msgId) {
-    return !em.createNamedQuery(ChatMessage.BY_MSG_ID, ChatMessage.class)
-        .setParameter("msgId", msgId)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
+  private Accepted acceptGroup(Sender sender, Envelope envelope) {
+    String sessionId = envelope.bodyText("session_id");
+    if (sessionId == null || sessionId.isBlank()) {
+      throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
+    }
+    if (store.isStored(envelope.msgId())) {
+      return new Accepted(envelope.msgId(), true);
+    }
+    ChatSession session = sessions.lock(sessionId);
+    if (session.isPair()) {
+      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
+    }
+    if (!session.isOpen()) {
+      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
+    }
+    Member member = sessions.membership(sessionId, sender.userId());
+    if (member == null || !member.isActive()) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, sender.userId() + " is not in " + sessionId);
+    }
+    List<String> others =
+        sessions.activeMemberIds(sessionId).stream().filter(u -> !u.equals(sender.userId())).toList();
+    store.store(envelope, session, others, true, sender.location(), sender.resource());
+    return new Accepted(envelope.msgId(), false);
+  }
+
+  /**
+   * MTT-200 asks the peer to clear the pair's history; MTT-201 answers it. An answer with status
+   * 0 to a pending request clears the history for both; either way it is forwarded.
+   */
+  private Accepted acceptClear(Sender sender, Envelope envelope) {
+    String peer = envelope.msgTo();
+    if (peer.isBlank() || peer.equals(sender.userId())) {
+      throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name the peer");
+    }
+    ChatSession pair = sessions.lock(ChatSession.pairKey(sender.userId(), peer));
+    if (envelope.msgType() == MsgType.CLEAR_REQUEST) {
+      pair.requestClear(sender.userId());
+    } else {
+      // status 0 agrees, 1 refuses; sent as text or as a number
+      boolean agreed = envelope.firstBodyElement().path("status").asText().trim().equals("0");
+      if (!pair.answerClear(peer)) {
+        throw new TlimException(ErrorCode.NOT_AUTHORISED, "no clearing request from " + peer);
+      }
+      if (agreed) {
+        clearPairHistory(pair);
+      }
+    }
+    deliveries.enqueue(
+        Dispatch.to(List.of(peer), EnvelopeCodec.write(envelope), sender.location())
+            .echoingTo(sender.userId(), sender.resource()),
+        pair.getSessionId());
+    return new Accepted(envelope.msgId(), false);
+  }
+
+  /** Deletes a pair's stored history and its offline copies, for both users. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void clearChatHistory(String userId, String peerId) {
+    clearPairHistory(sessions.lock(ChatSession.pairKey(userId, peerId)));
+  }
+
+  private void clearPairHistory(ChatSession pair) {
+    em.createNamedQuery(ChatMessage.DELETE_INBOX_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
+    em.createNamedQuery(ChatMessage.DELETE_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
+    pair.historyCleared();
+  }
+
+  /** MTT-102 to both users of a new pair: the 1:1 session now exists. */
+  private void announcePair(ChatSession pair, String creator, String peer) {
+    for (String user : List.of(creator, peer)) {
+      Envelope created =
+          Envelope.of(
+              im.tlim.envelope.ServerEnvelopes.SERVER_SENDER,
+              user,
+              java.util.UUID.randomUUID().toString(),
+              MsgType.SINGLE_SESSION_CREATED,
+              System.currentTimeMillis(),
+              pairCreatedBody(pair.peerOf(user), creator));
+      deliveries.enqueue(Dispatch.to(List.of(user), EnvelopeCodec.write(created), null), pair.getSessionId());
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode pairCreatedBody(
+      String sessionIdForUser, String creator) {
+    var body = EnvelopeCodec.array();
+    body.addObject().put("session_id", sessionIdForUser).put("session_user", creator);
+    return body;
   }
 
   /**
@@ -100,28 +193,23 @@ public class MessageService {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public HistoryPage chatHistory(String userId, String peerId, int start, int length) {
-    String conversation = Conversations.pair(userId, peerId);
+    String sessionId = ChatSession.pairKey(userId, peerId);
+    ChatSession pair = em.find(ChatSession.class, sessionId);
+    if (pair == null) {
+      return new HistoryPage(0, List.of());
+    }
+    return page(pair, start, length);
+  }
+
+  private HistoryPage page(ChatSession session, int start, int length) {
     int size = Math.min(length, settings.maxHistoryPage());
     List<ChatMessage> page =
         em.createNamedQuery(ChatMessage.HISTORY, ChatMessage.class)
-            .setParameter("conversation", conversation)
+            .setParameter("sessionId", session.getSessionId())
             .setFirstResult(start)
             .setMaxResults(size)
             .getResultList();
-    long total =
-        em.createNamedQuery(ChatMessage.COUNT, Long.class)
-            .setParameter("conversation", conversation)
-            .getSingleResult();
-    return new HistoryPage(total, page);
-  }
-
-  /** SQLState 23505 is unique_violation in PostgreSQL and in H2. */
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    // the session counts its messages, so the total costs no COUNT over the history
+    return new HistoryPage(session.getMessageCount(), page);
   }
 }

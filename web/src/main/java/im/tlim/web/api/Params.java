@@ -123,6 +123,39 @@ public final class Params {
     return (int) value;
   }
 
+  /**
+   * A list of user ids: a JSON array (or JSON text of one) of {@code {user_id: …}} objects or
+   * of plain ids. Empty when absent.
+   */
+  public java.util.List<String> userIds(String name) {
+    JsonNode node = values.get(name);
+    if (node == null || node.isNull()) {
+      return java.util.List.of();
+    }
+    if (node.isTextual()) {
+      if (node.asText().isBlank()) {
+        return java.util.List.of();
+      }
+      try {
+        node = LENIENT.readTree(node.asText());
+      } catch (JsonProcessingException e) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
+      }
+    }
+    if (node == null || !node.isArray()) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
+    }
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode item : node) {
+      JsonNode id = item.isObject() ? item.get("user_id") : item;
+      if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
+      }
+      ids.add(id.asText());
+    }
+    return ids;
+  }
+
   /** Whether the parameter is the given word (e.g. {@code length=max}). */
   public boolean is(String name, String word) {
     JsonNode node = values.get(name);

@@ -11,6 +11,6 @@ public class TlimExceptionMapper implements ExceptionMapper<TlimException> {
 
   @Override
   public Response toResponse(TlimException e) {
-    return Answers.fail(e.code());
+    return Answers.fail(e.code(), e.getMessage());
   }
 }

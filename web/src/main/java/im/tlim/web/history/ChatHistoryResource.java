@@ -7,6 +7,7 @@ import im.tlim.message.ChatMessage;
 import im.tlim.message.HistoryPage;
 import im.tlim.message.MessageService;
 import im.tlim.web.api.Answers;
+import im.tlim.web.api.MessageJson;
 import im.tlim.web.api.Params;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -168,6 +168,24 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     }
   }
 
+  /** Sends the service's presence to {@code userId@domain[/resource]}. */
+  public void sendPresence(String userId, String resource, boolean available)
+      throws ResourceException {
+    ComponentSettings settings = settings();
+    String to = userId + "@" + settings.domain() + (resource == null ? "" : "/" + resource);
+    try {
+      write(
+          Stanzas.presence(
+              settings.serviceAddress(),
+              to,
+              available
+                  ? org.jivesoftware.smack.packet.Presence.Type.available
+                  : org.jivesoftware.smack.packet.Presence.Type.unavailable));
+    } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+      throw new ResourceException("not a valid XMPP address: " + to, e);
+    }
+  }
+
   /** Asks the XMPP server for a user's current presence. */
   public void probePresence(String userId) throws ResourceException {
     ComponentSettings settings = settings();

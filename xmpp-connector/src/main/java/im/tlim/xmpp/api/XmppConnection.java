@@ -22,6 +22,12 @@ public interface XmppConnection extends AutoCloseable {
   void sendToUser(String userId, String resource, String body, String location)
       throws ResourceException;
 
+  /**
+   * Sends the service's presence to one device of a user: {@code available} acknowledges a
+   * device's directed presence, {@code unavailable} withdraws it.
+   */
+  void sendPresence(String userId, String resource, boolean available) throws ResourceException;
+
   /** Sends a presence probe to a user, so the server answers with their current presence. */
   void probePresence(String userId) throws ResourceException;
 

@@ -35,6 +35,12 @@ public final class XmppConnectionHandle implements XmppConnection {
   }
 
   @Override
+  public void sendPresence(String userId, String resource, boolean available)
+      throws ResourceException {
+    managed().adapter().sendPresence(userId, resource, available);
+  }
+
+  @Override
   public void probePresence(String userId) throws ResourceException {
     managed().adapter().probePresence(userId);
   }

@@ -1,0 +1,60 @@
+package im.tlim.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+
+/**
+ * One envelope to send to the online devices of some users: the JMS payload, as JSON text.
+ *
+ * @param envelope the envelope JSON
+ * @param location the sender's device class for the {@code <tlim location>} extension, or null
+ * @param recipients users whose every online device gets a copy
+ * @param addressEach whether each recipient's copy has its msg_to set to that recipient
+ * @param echoUser a user whose other devices get a copy (the sender), or null
+ * @param echoExceptResource the echo user's resource that sent it, which gets no copy
+ */
+public record Dispatch(
+    String envelope,
+    String location,
+    List<String> recipients,
+    boolean addressEach,
+    String echoUser,
+    String echoExceptResource) {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** An envelope for some users' online devices, as it is. */
+  public static Dispatch to(List<String> recipients, String envelope, String location) {
+    return new Dispatch(envelope, location, recipients, false, null, null);
+  }
+
+  /** The same, with a copy to the sender's other devices. */
+  public Dispatch echoingTo(String user, String exceptResource) {
+    return new Dispatch(envelope, location, recipients, addressEach, user, exceptResource);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a dispatch always serialises", e);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException when the text is not a dispatch (a poison message)
+   */
+  public static Dispatch fromJson(String json) {
+    try {
+      Dispatch dispatch = JSON.readValue(json, Dispatch.class);
+      if (dispatch.envelope() == null || dispatch.recipients() == null) {
+        throw new IllegalArgumentException("dispatch without envelope or recipients");
+      }
+      return dispatch;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a dispatch: " + e.getOriginalMessage(), e);
+    }
+  }
+}

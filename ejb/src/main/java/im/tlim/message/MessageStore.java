@@ -1,0 +1,93 @@
+package im.tlim.message;
+
+import im.tlim.delivery.DeliveryQueue;
+import im.tlim.delivery.Dispatch;
+import im.tlim.envelope.Envelope;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.offline.InboxEntry;
+import im.tlim.session.ChatSession;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Stores one message in a locked session and queues its delivery, inside the caller's
+ * transaction: the row, one offline entry per recipient, and one dispatch commit together.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class MessageStore {
+
+  @PersistenceContext private EntityManager em;
+  @Inject private DeliveryQueue deliveries;
+
+  /** Whether an envelope with this msg_id was stored before. */
+  public boolean isStored(String msgId) {
+    return findByMsgId(msgId) != null;
+  }
+
+  /** The stored message with this msg_id, or null. */
+  public ChatMessage findByMsgId(String msgId) {
+    List<ChatMessage> found =
+        em.createNamedQuery(ChatMessage.BY_MSG_ID, ChatMessage.class)
+            .setParameter("msgId", msgId)
+            .setMaxResults(1)
+            .getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /**
+   * Stores the envelope as the next message of {@code session} (which the caller has locked)
+   * and queues a copy for every recipient's online devices and the sender's other devices.
+   *
+   * @param recipients who gets it (an offline entry each); never the sender
+   * @param addressEach whether each copy's msg_to becomes its recipient (group messages)
+   * @param location the sender's device class for the copies' tlim extension, or null
+   * @param senderResource the resource that sent it, which gets no echo; null echoes to all
+   * @throws DuplicateEnvelopeException when the msg_id is already stored
+   */
+  public ChatMessage store(
+      Envelope envelope,
+      ChatSession session,
+      List<String> recipients,
+      boolean addressEach,
+      String location,
+      String senderResource) {
+    ChatMessage message =
+        ChatMessage.of(envelope, session.getSessionId(), session.nextSeq(), System.currentTimeMillis());
+    em.persist(message);
+    try {
+      // surface a concurrent resend's unique-constraint violation here, not at commit
+      em.flush();
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateEnvelopeException(envelope.msgId());
+      }
+      throw e;
+    }
+    for (String recipient : recipients) {
+      em.persist(new InboxEntry(recipient, message.getId()));
+    }
+    Dispatch dispatch =
+        new Dispatch(EnvelopeCodec.write(envelope), location, recipients, addressEach, null, null)
+            .echoingTo(envelope.msgFrom(), senderResource);
+    deliveries.enqueue(dispatch, session.getSessionId());
+    return message;
+  }
+
+  /** SQLState 23505 is unique_violation in PostgreSQL and in H2. */
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

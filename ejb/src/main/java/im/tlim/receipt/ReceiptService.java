@@ -1,0 +1,82 @@
+package im.tlim.receipt;
+
+import im.tlim.delivery.DeliveryQueue;
+import im.tlim.delivery.Dispatch;
+import im.tlim.envelope.Envelope;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.envelope.MsgType;
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import im.tlim.message.Accepted;
+import im.tlim.message.ChatMessage;
+import im.tlim.message.MessageStore;
+import im.tlim.message.Sender;
+import im.tlim.offline.InboxEntry;
+import im.tlim.presence.DeviceClass;
+import im.tlim.session.Member;
+import im.tlim.session.SessionRepository;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Records delivered and read receipts and forwards them to the original sender. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class ReceiptService {
+
+  @PersistenceContext private EntityManager em;
+  @EJB private MessageStore store;
+  @EJB private SessionRepository sessions;
+  @Inject private DeliveryQueue deliveries;
+
+  public Accepted receive(Sender sender, Envelope receipt) {
+    ChatMessage message = store.findByMsgId(receipt.bodyText("msg_id"));
+    if (message == null) {
+      throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + receipt.bodyText("msg_id"));
+    }
+    Member member = sessions.membership(message.getSessionId(), sender.userId());
+    if (member == null) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, "not a member of the message's session");
+    }
+    if (receipt.msgType() == MsgType.GROUP_READ) {
+      String sessionId = receipt.bodyText("session_id");
+      if (sessionId == null || !sessionId.equals(message.getSessionId())) {
+        throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no such message in that session");
+      }
+    }
+    if (receipt.msgType() == MsgType.DELIVERED) {
+      delivered(sender, message);
+    } else {
+      member.markRead(
+          message.getSeq(),
+          sender.device() == DeviceClass.WEB ? Member.READ_WEB : Member.READ_MOBILE);
+    }
+    if (!message.getMsgFrom().equals(sender.userId())) {
+      deliveries.enqueue(
+          Dispatch.to(List.of(message.getMsgFrom()), EnvelopeCodec.write(receipt), sender.location()),
+          message.getSessionId());
+    }
+    return new Accepted(receipt.msgId(), false);
+  }
+
+  /**
+   * A device acknowledged a copy: a mobile acknowledgement ends the offline entry, a web one is
+   * recorded on it. A repeated acknowledgement changes nothing.
+   */
+  private void delivered(Sender sender, ChatMessage message) {
+    InboxEntry entry = em.find(InboxEntry.class, new InboxEntry.Key(sender.userId(), message.getId()));
+    if (entry == null) {
+      return;
+    }
+    if (sender.device() == DeviceClass.MOBILE) {
+      em.remove(entry);
+    } else {
+      entry.markWebGot();
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package im.tlim.session;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A conversation: a group, or the 1:1 pair of two users. */
+@Entity
+@Table(name = "tlim_session")
+public class ChatSession {
+
+  static final int OPEN = 0;
+  static final int CLOSED = 1;
+
+  @Id
+  @Column(name = "session_id", length = 160)
+  private String sessionId;
+
+  @Column(name = "session_type", nullable = false)
+  private int sessionType;
+
+  @Column(name = "session_name", nullable = false, length = 128)
+  private String sessionName;
+
+  @Column(name = "creator", nullable = false, length = 64)
+  private String sessionUser;
+
+  @Column(length = 512)
+  private String pic;
+
+  @Column(name = "create_time", nullable = false, updatable = false)
+  private long createTime;
+
+  @Column(name = "modify_time", nullable = false)
+  private long modifyTime;
+
+  @Column(name = "delete_time")
+  private Long deleteTime;
+
+  @Column(nullable = false)
+  private int valid;
+
+  @Column(name = "last_seq", nullable = false)
+  private long lastSeq;
+
+  @Column(name = "message_count", nullable = false)
+  private long messageCount;
+
+  @Column(name = "clear_requested_by", length = 64)
+  private String clearRequestedBy;
+
+  protected ChatSession() {}
+
+  /** The key of the 1:1 pair of two users, the same whichever of them asks. */
+  public static String pairKey(String a, String b) {
+    return a.compareTo(b) <= 0 ? "p:" + a + ":" + b : "p:" + b + ":" + a;
+  }
+
+  static ChatSession pair(String creator, String peer, long now) {
+    ChatSession s = new ChatSession();
+    s.sessionId = pairKey(creator, peer);
+    s.sessionType = SessionType.PAIR;
+    s.sessionName = "";
+    s.sessionUser = creator;
+    s.createTime = now;
+    s.modifyTime = now;
+    return s;
+  }
+
+  static ChatSession group(String id, int type, String name, String creator, long now) {
+    ChatSession s = new ChatSession();
+    s.sessionId = id;
+    s.sessionType = type;
+    s.sessionName = name;
+    s.sessionUser = creator;
+    s.createTime = now;
+    s.modifyTime = now;
+    return s;
+  }
+
+  /** Numbers the next message of this session; the caller holds the row lock. */
+  public long nextSeq() {
+    lastSeq++;
+    messageCount++;
+    return lastSeq;
+  }
+
+  /** Records a pending request (MTT-200) to clear a pair's history. */
+  public void requestClear(String requester) {
+    clearRequestedBy = requester;
+  }
+
+  /** Consumes the pending request of {@code requester}; false when there is none. */
+  public boolean answerClear(String requester) {
+    if (!requester.equals(clearRequestedBy)) {
+      return false;
+    }
+    clearRequestedBy = null;
+    return true;
+  }
+
+  /** The stored history was deleted: the total starts again from zero. */
+  public void historyCleared() {
+    messageCount = 0;
+  }
+
+  public boolean isOpen() {
+    return valid == OPEN;
+  }
+
+  public boolean isPair() {
+    return sessionType == SessionType.PAIR;
+  }
+
+  /** For a pair: the user who is not {@code userId}. */
+  public String peerOf(String userId) {
+    String[] parts = sessionId.substring(2).split(":", 2);
+    return parts[0].equals(userId) ? parts[1] : parts[0];
+  }
+
+  public String getSessionId() {
+    return sessionId;
+  }
+
+  public int getSessionType() {
+    return sessionType;
+  }
+
+  public String getSessionName() {
+    return sessionName;
+  }
+
+  public String getSessionUser() {
+    return sessionUser;
+  }
+
+  public String getPic() {
+    return pic;
+  }
+
+  public long getCreateTime() {
+    return createTime;
+  }
+
+  public long getModifyTime() {
+    return modifyTime;
+  }
+
+  public Long getDeleteTime() {
+    return deleteTime;
+  }
+
+  public long getLastSeq() {
+    return lastSeq;
+  }
+
+  public long getMessageCount() {
+    return messageCount;
+  }
+}

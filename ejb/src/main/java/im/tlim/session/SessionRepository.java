@@ -1,0 +1,82 @@
+package im.tlim.session;
+
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.util.List;
+
+/** Reused look-ups and locks of sessions and memberships. */
+@Stateless
+public class SessionRepository {
+
+  @PersistenceContext private EntityManager em;
+
+  /**
+   * Creates the 1:1 session of two users with their first message, in a transaction of its own
+   * so that two first messages crossing each other cannot fail either sender.
+   *
+   * @return true when this call created it
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean ensurePair(String creator, String peer) {
+    if (em.find(ChatSession.class, ChatSession.pairKey(creator, peer)) != null) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    ChatSession pair = ChatSession.pair(creator, peer, now);
+    try {
+      em.persist(pair);
+      em.persist(Member.join(pair.getSessionId(), creator, now));
+      em.persist(Member.join(pair.getSessionId(), peer, now));
+      em.flush();
+    } catch (PersistenceException e) {
+      throw new SessionAlreadyExistsException(pair.getSessionId());
+    }
+    return true;
+  }
+
+  /**
+   * The session, locked for the rest of the caller's transaction so its messages are numbered
+   * one at a time.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public ChatSession lock(String sessionId) {
+    ChatSession session = em.find(ChatSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+    if (session == null) {
+      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "no session " + sessionId);
+    }
+    return session;
+  }
+
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public ChatSession find(String sessionId) {
+    ChatSession session = em.find(ChatSession.class, sessionId);
+    if (session == null) {
+      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "no session " + sessionId);
+    }
+    return session;
+  }
+
+  /** The membership, or null when the user never belonged to the session. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Member membership(String sessionId, String userId) {
+    return em.find(Member.class, new Member.Key(sessionId, userId));
+  }
+
+  /** The current members' user ids. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<String> activeMemberIds(String sessionId) {
+    return em.createNamedQuery(Member.ACTIVE_IN_SESSION, Member.class)
+        .setParameter("sessionId", sessionId)
+        .getResultList()
+        .stream()
+        .map(Member::getUserId)
+        .toList();
+  }
+}

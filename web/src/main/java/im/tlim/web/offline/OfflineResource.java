@@ -1,0 +1,97 @@
+package im.tlim.web.offline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import im.tlim.error.ErrorCode;
+import im.tlim.offline.OfflineService;
+import im.tlim.web.api.Answers;
+import im.tlim.web.api.MessageJson;
+import im.tlim.web.api.Params;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code getOffline} (the offline store, oldest first, optionally cleared as read) and {@code
+ * syncMessage} (everything after a message). Both answer bounded pages; {@code has_more} tells
+ * the client to ask again.
+ */
+@Path("")
+@RequestScoped
+@Produces(Answers.JSON_UTF8)
+public class OfflineResource {
+
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
+
+  @EJB private OfflineService offline;
+  @Context private UriInfo uri;
+
+  @GET
+  @Path("getOffline")
+  public ObjectNode getOffline() {
+    return getOffline(Params.of(uri));
+  }
+
+  @POST
+  @Path("getOffline")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+  public ObjectNode postGetOffline(@Context HttpHeaders headers, String body) {
+    return getOffline(Params.of(uri, headers.getMediaType(), body));
+  }
+
+  @GET
+  @Path("syncMessage")
+  public ObjectNode syncMessage() {
+    return syncMessage(Params.of(uri));
+  }
+
+  @POST
+  @Path("syncMessage")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+  public ObjectNode postSyncMessage(@Context HttpHeaders headers, String body) {
+    return syncMessage(Params.of(uri, headers.getMediaType(), body));
+  }
+
+  private ObjectNode getOffline(Params params) {
+    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    // 0: get and clear (the original's default), 1: get only
+    int getThenClear = params.integer("getThenClear", 0, 0, 1);
+    int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
+    OfflineService.Page page = offline.offline(user, length, getThenClear == 0);
+    ObjectNode answer = Answers.ok();
+    ArrayNode list = answer.putArray("message_list");
+    for (OfflineService.Copy copy : page.copies()) {
+      ObjectNode item = MessageJson.of(copy.message());
+      item.put("msg_to", copy.msgTo());
+      item.put("recv", copy.recv());
+      list.add(item);
+    }
+    answer.put("has_more", page.hasMore());
+    return answer;
+  }
+
+  private ObjectNode syncMessage(Params params) {
+    String user = params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64);
+    String after = params.optionalText("msg_id", 64);
+    int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
+    OfflineService.Page page = offline.after(user, after, length);
+    ObjectNode answer = Answers.ok();
+    ArrayNode list = answer.putArray("messageList"); // sic: the original's name for this list
+    for (OfflineService.Copy copy : page.copies()) {
+      ObjectNode item = MessageJson.of(copy.message());
+      item.put("msg_to", copy.msgTo());
+      list.add(item);
+    }
+    answer.put("has_more", page.hasMore());
+    return answer;
+  }
+}

@@ -1,0 +1,2 @@
+/** getOffline and syncMessage. */
+package im.tlim.web.offline;

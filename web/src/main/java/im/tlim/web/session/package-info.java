@@ -1,0 +1,2 @@
+/** Session endpoints: addSession. */
+package im.tlim.web.session;
