@@ -85,6 +85,11 @@ public enum MsgType {
     return requiredBodyField;
   }
 
+  /** Whether each member's copy is addressed to that member (every group type, MTS-*). */
+  public boolean addressedToEachMember() {
+    return code.startsWith("MTS-");
+  }
+
   /** Whether the body names an uploaded file. */
   public boolean carriesFile() {
     return "file_id".equals(requiredBodyField) && (route == Route.DIRECT || route == Route.GROUP);

@@ -87,9 +87,7 @@ public class OfflineService {
 
   private static String addressedTo(ChatMessage message, String userId) {
     boolean group =
-        MsgType.fromCode(message.getMsgType())
-            .map(t -> t.route() == MsgType.Route.GROUP || t == MsgType.GROUP_RECALL)
-            .orElse(false);
+        MsgType.fromCode(message.getMsgType()).map(MsgType::addressedToEachMember).orElse(false);
     return group ? userId : message.getMsgTo();
   }
 }

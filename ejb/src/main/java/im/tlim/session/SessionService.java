@@ -76,6 +76,8 @@ public class SessionService {
     for (User member : members) {
       em.persist(Member.join(session.getSessionId(), member.getUserId(), now));
     }
+    // the rows the system message refers to go first (no mapped relation orders them)
+    em.flush();
     ArrayNode body = EnvelopeCodec.array();
     ObjectNode created = body.addObject();
     created.put("session_id", session.getSessionId());

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The tlim benchmark (docs/bench/README.md): starts a private PostgreSQL, Prosody and WildFly
+# with tlim.ear, sends the same messages between the same Smack clients directly through
+# Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
+#
+#   bench/run.sh                 quick mode: 4 pairs x 3000 messages, a few minutes in all
+#   bench/run.sh --full          8 pairs x 20000 messages
+#   options (after --full to change it): --pairs N --messages M --warmup W --window K
+#
+# Everything it starts is stopped on exit, whatever happens. State lives in bench/target/run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+source "$root/scripts/services.sh"
+
+mode=quick pairs=4 messages=3000 warmup=100 window=50
+command_line=${*:+ $*}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) mode=full pairs=8 messages=20000 warmup=500 ;;
+    --pairs) pairs=$2; shift ;;
+    --messages) messages=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --window) window=$2; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+started=$(date +%s)
+work=$here/target/run
+home=$root/wildfly-config/target/wildfly
+ear=$root/ear/target/tlim.ear
+domain=bench.local
+out_dir=$root/docs/bench
+stamp=$(date +%Y-%m-%d-%H%M)
+results=$out_dir/results-$stamp.md
+
+# ---- build only what is missing ------------------------------------------------------------
+if [ ! -f "$ear" ] || [ ! -x "$home/bin/standalone.sh" ]; then
+  echo "==> building tlim (no tlim.ear or provisioned WildFly yet)"
+  (cd "$root" && mvn -B -q -DskipTests package)
+fi
+jar=$here/target/tlim-bench.jar
+if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/pom.xml" -newer "$jar" | head -1)" ]; then
+  echo "==> building the harness"
+  (cd "$here" && mvn -B -q package)
+fi
+ensure_packages prosody postgresql
+
+# ---- stop everything on the way out --------------------------------------------------------
+wildfly_pid=""
+stop_wildfly() {
+  [ -n "$wildfly_pid" ] || return 0
+  # standalone.sh forwards TERM to the JVM when it runs it in the background
+  kill "$wildfly_pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 60); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 0.5; done
+  if [ -f "$work/wildfly.pid" ] && kill -0 "$(cat "$work/wildfly.pid")" 2>/dev/null; then
+    kill -9 "$(cat "$work/wildfly.pid")" 2>/dev/null || true
+  fi
+  wait "$wildfly_pid" 2>/dev/null || true
+  wildfly_pid=""
+}
+cleanup() {
+  trap - INT TERM EXIT
+  echo "==> stopping WildFly, Prosody and PostgreSQL"
+  stop_wildfly
+  stop_prosody "$work/prosody" || true
+  stop_postgres "$work/postgres" || true
+}
+
+# a previous run that was killed outright may have left its servers behind
+if [ -f "$work/wildfly.pid" ] && kill -0 "$(cat "$work/wildfly.pid")" 2>/dev/null; then
+  kill "$(cat "$work/wildfly.pid")" 2>/dev/null || true
+  sleep 3
+fi
+stop_prosody "$work/prosody" 2>/dev/null || true
+stop_postgres "$work/postgres" 2>/dev/null || true
+rm -rf "$work"
+mkdir -p "$work" "$out_dir"
+trap cleanup INT TERM EXIT
+
+# ---- ports ---------------------------------------------------------------------------------
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+taken=" "
+free_port() {
+  local p
+  while true; do
+    p=$((20000 + RANDOM % 20000))
+    case "$taken" in *" $p "*) continue ;; esac
+    port_in_use "$p" || { taken="$taken$p "; echo "$p"; return; }
+  done
+}
+pg_port=$(free_port); taken="$taken$pg_port "
+c2s_port=$(free_port); taken="$taken$c2s_port "
+component_port=$(free_port)
+offset=200
+for p in $((8080 + offset)) $((9990 + offset)) $((8443 + offset)); do
+  if port_in_use "$p"; then
+    echo "port $p (WildFly with port offset $offset) is in use; is another bench run going?" >&2
+    exit 1
+  fi
+done
+secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+
+# ---- PostgreSQL and Prosody ----------------------------------------------------------------
+echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs x $messages messages)"
+start_postgres "$work/postgres" "$pg_port" tlim tlim
+start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim
+
+# ---- WildFly, booting while the users are registered ---------------------------------------
+base=$work/wildfly
+mkdir -p "$base/deployments"
+cp -r "$home/standalone/configuration" "$base/configuration"
+cp "$ear" "$base/deployments/tlim.ear"
+echo "==> starting WildFly (log: $base/log/server.log)"
+(
+  unset TLIM_HTTP_PORT TLIM_DB_POOL_MAX TLIM_MAX_BODY_BYTES
+  export TLIM_DB_DRIVER=postgresql TLIM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/tlim" \
+    TLIM_DB_USER=tlim TLIM_DB_PASSWORD=tlim TLIM_XMPP_HOST=127.0.0.1 TLIM_XMPP_PORT="$component_port" \
+    TLIM_XMPP_DOMAIN=$domain TLIM_XMPP_COMPONENT=tlim TLIM_XMPP_SECRET="$secret"
+  export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/wildfly.pid" JBOSS_JAVA_SIZING="-Xms512m -Xmx1g"
+  exec bash "$home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
+    -Djboss.socket.binding.port-offset=$offset >"$work/wildfly.out" 2>&1
+) &
+wildfly_pid=$!
+
+users=$((2 * pairs))
+registering=()
+for i in $(seq 0 $((users - 1))); do
+  register_xmpp_user "$work/prosody" "bench$i" "$domain" "bench${i}pw" &
+  registering+=($!)
+  # a few at a time: each prosodyctl is a whole Lua process
+  if [ ${#registering[@]} -ge 4 ] || [ "$i" = $((users - 1)) ]; then
+    for pid in "${registering[@]}"; do wait "$pid"; done
+    registering=()
+  fi
+done
+echo "registered bench0..bench$((users - 1))"
+
+for i in $(seq 1 240); do
+  [ -f "$base/deployments/tlim.ear.deployed" ] && break
+  if [ -f "$base/deployments/tlim.ear.failed" ]; then
+    echo "deployment failed:" >&2; cat "$base/deployments/tlim.ear.failed" >&2; exit 1
+  fi
+  kill -0 "$wildfly_pid" 2>/dev/null || { echo "WildFly exited; see $work/wildfly.out" >&2; exit 1; }
+  sleep 1
+done
+[ -f "$base/deployments/tlim.ear.deployed" ] || { echo "tlim.ear not deployed within 240 s; see $base/log/server.log" >&2; exit 1; }
+echo "==> tlim deployed after $(( $(date +%s) - started )) s; running the benchmark"
+
+# ---- the benchmark -------------------------------------------------------------------------
+pg_data=$(cat "$work/postgres/datadir")
+facts=$work/facts.txt
+{
+  echo "Prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null || echo '?'), PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}'), WildFly $(ls "$home"/modules/system/layers/base/org/jboss/as/product/main/ | sed -n 's/.*product-conf-\(.*\)\.jar/\1/p') with -Xms512m -Xmx1g, tlim.ear of $(date -r "$ear" '+%Y-%m-%d %H:%M')"
+  echo "all on one machine, over loopback; the harness JVM runs the $((2 * pairs)) clients"
+} >"$facts"
+bench_status=0
+java -Xms256m -Xmx512m -jar "$jar" \
+  c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim \
+  pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" \
+  mode="$mode" command="$command_line" out="$results" facts="$facts" \
+  cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid")" \
+  | tee "$work/bench.out" || bench_status=$?
+
+# ---- what the servers said while it ran ----------------------------------------------------
+if [ -f "$results" ]; then
+  {
+    echo
+    echo "## Server logs"
+    echo
+    log=$base/log/server.log
+    echo "WildFly \`server.log\`: $(grep -c ' WARN ' "$log" || true) WARN and $(grep -c ' ERROR ' "$log" || true) ERROR lines in the whole run (start-up included). Distinct ones, with counts:"
+    echo
+    echo '```'
+    grep -E ' (WARN|ERROR) ' "$log" | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\(([^)]*)\)/(…)/' | cut -c1-220 | sort | uniq -c | sort -rn | head -15 || true
+    echo '```'
+    echo
+    echo "Prosody: $(grep -ciE 'warn|error' "$work/prosody/prosody.log" 2>/dev/null || echo 0) warning/error lines in prosody.log, $(wc -l <"$work/prosody/prosody.err" 2>/dev/null || echo 0) lines in prosody.err."
+    echo
+    echo "Wall time of the whole command, start-up included: $(( $(date +%s) - started )) s."
+  } >>"$results"
+  cp "$results" "$out_dir/latest.md"
+  echo "==> results: $results (and docs/bench/latest.md)"
+else
+  echo "no results written; see $work/bench.out and $base/log/server.log" >&2
+  bench_status=1
+fi
+exit $bench_status

@@ -1,0 +1,31 @@
+package im.tlim.web.api;
+
+import im.tlim.error.ErrorCode;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+
+/**
+ * What is not a business failure: HTTP errors keep their status (404 for an unknown path …);
+ * anything else is a server fault, logged with its stack and answered 500 / error-025 so the
+ * client knows to retry rather than to fix its request.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
+
+  private static final System.Logger LOG = System.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(Exception e) {
+    if (e instanceof WebApplicationException http) {
+      int status = http.getResponse().getStatus();
+      ErrorCode code = status == 413 ? ErrorCode.TOO_LARGE
+          : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
+      return Response.fromResponse(Answers.fail(code, http.getMessage())).status(status).build();
+    }
+    LOG.log(Level.ERROR, "request failed", e);
+    return Answers.fail(ErrorCode.INTERNAL, null);
+  }
+}
