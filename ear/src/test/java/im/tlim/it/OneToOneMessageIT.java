@@ -174,6 +174,31 @@ class OneToOneMessageIT {
   }
 
   @Test
+  void wrongValueTypesAndOverlongFieldsAreRefusedWithError011() throws Exception {
+    String numericFrom = Envelopes.newId();
+    assertRefused("{\"msg_from\":42,\"msg_to\":\"bob\",\"msg_id\":\"" + numericFrom
+        + "\",\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"x\"}]}", "error-011", numericFrom);
+    String longTo = Envelopes.newId();
+    assertRefused(Envelopes.text("alice", "b".repeat(65), longTo, "x"), "error-011", longTo);
+    String badTime = Envelopes.newId();
+    assertRefused(Envelopes.text("alice", "bob", badTime, "x").replaceFirst("\"msg_time\":\"\\d+\"", "\"msg_time\":\"yesterday\""),
+        "error-011", badTime);
+  }
+
+  @Test
+  void unknownRecipientIsRefusedWithError013() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.text("alice", "nobody-at-all", id, "hello?"), "error-013", id);
+  }
+
+  @Test
+  void unsupportedCodecIsRefusedWithError020() throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.text("alice", "bob", id, "zipped").replace("\"compress\":\"0\"", "\"compress\":\"1\""),
+        "error-020", id);
+  }
+
+  @Test
   void historyParametersAreChecked() throws Exception {
     Http.Answer noSession = Http.get("findChatHistory", Map.of("user_id", "bob"));
     assertEquals(400, noSession.status());

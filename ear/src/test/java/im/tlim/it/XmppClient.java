@@ -124,6 +124,28 @@ final class XmppClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Subscribes to the service (it approves and subscribes back, which this client accepts), so
+   * the XMPP server tells the service about this user's presence, also when the service asks.
+   */
+  XmppClient subscribe() throws Exception {
+    org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster.getInstanceFor(connection);
+    roster.setSubscriptionMode(org.jivesoftware.smack.roster.Roster.SubscriptionMode.accept_all);
+    org.jxmpp.jid.BareJid service = JidCreate.bareFrom(TestEnvironment.SERVICE);
+    roster.createItemAndRequestSubscription(service, "tlim", null);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      org.jivesoftware.smack.roster.RosterEntry entry = roster.getEntry(service);
+      if (entry != null && entry.getType() == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both) {
+        return this;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("subscription with the service not mutual: " + entry);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Logs in, waits for the service, and announces this device to it. */
   static XmppClient online(String user, String resource) throws Exception {
     XmppClient client = login(user, resource);

@@ -27,6 +27,9 @@ import jakarta.resource.ResourceException;
     })
 public class DeliveryConsumer implements MessageListener {
 
+  /** Right after a start, how long to wait for presence before taking recipients as offline. */
+  private static final java.time.Duration PRESENCE_WARM_UP = java.time.Duration.ofSeconds(15);
+
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
 
@@ -38,6 +41,12 @@ public class DeliveryConsumer implements MessageListener {
     } catch (JMSException | ClassCastException e) {
       // poison: rethrown so it reaches the dead-letter queue
       throw new EJBException("unreadable delivery message", e);
+    }
+    try {
+      presence.awaitWarm(PRESENCE_WARM_UP);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EJBException("interrupted; will be redelivered", e);
     }
     try {
       for (String recipient : dispatch.recipients()) {

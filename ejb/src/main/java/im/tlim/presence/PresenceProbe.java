@@ -26,17 +26,25 @@ public class PresenceProbe {
   private static final System.Logger LOG = System.getLogger(PresenceProbe.class.getName());
   private static final int PAGE = 500;
 
+  /** How long the XMPP server gets to answer the probes before the registry counts as current. */
+  private static final long ANSWER_GRACE_MILLIS = 2000;
+
   @Inject private XmppGateway xmpp;
+  @Inject private PresenceRegistry registry;
+  private volatile long probedAt;
   @EJB private UserService users;
   private volatile boolean probedThisConnection;
 
-  @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+  @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
   void checkConnection() {
     if (!xmpp.isConnected()) {
       probedThisConnection = false;
       return;
     }
     if (probedThisConnection) {
+      if (System.currentTimeMillis() - probedAt >= ANSWER_GRACE_MILLIS) {
+        registry.warmedUp();
+      }
       return;
     }
     int probed = 0;
@@ -52,6 +60,7 @@ public class PresenceProbe {
         }
       }
       probedThisConnection = true;
+      probedAt = System.currentTimeMillis();
       LOG.log(Level.INFO, "probed the presence of {0} users", probed);
     } catch (ResourceException e) {
       LOG.log(Level.WARNING, "presence probe interrupted: {0}", e.getMessage());

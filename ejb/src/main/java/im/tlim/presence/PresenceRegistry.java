@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PresenceRegistry {
 
   private final Map<String, Map<String, DeviceClass>> online = new ConcurrentHashMap<>();
+  private final Object warmth = new Object();
+  private volatile boolean warm;
 
   public void available(String userId, String resource, DeviceClass device) {
     if (resource == null) {
@@ -41,5 +43,31 @@ public class PresenceRegistry {
 
   public boolean isOnline(String userId) {
     return online.containsKey(userId);
+  }
+
+  /** The XMPP server has been asked for everyone's presence and had time to answer. */
+  public void warmedUp() {
+    synchronized (warmth) {
+      warm = true;
+      warmth.notifyAll();
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeout}) until the registry reflects the XMPP server, so that right
+   * after a start a recipient is not taken for offline merely because their presence has not
+   * been heard yet.
+   */
+  public void awaitWarm(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (warmth) {
+      while (!warm) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(warmth, left);
+      }
+    }
   }
 }

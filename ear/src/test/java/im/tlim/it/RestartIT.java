@@ -1,0 +1,99 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Nothing answered ok is lost when the server stops: delivery is held back, the message is
+ * answered, the server is reloaded (every service stopped and started, the JMS journal and the
+ * database kept), and the message then arrives exactly once. The clients stay connected to the
+ * XMPP server throughout; after the restart the service learns who is online by probing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestartIT {
+
+  @ArquillianResource private ManagementClient management;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  @Test
+  void answeredMessageIsDeliveredOnceAfterARestart() throws Exception {
+    try (XmppClient bob = XmppClient.online("bob", "mobile").subscribe();
+        XmppClient alice = XmppClient.online("alice", "mobile")) {
+      execute(deliveryConsumer("stop-delivery"));
+      String id = Envelopes.newId();
+      alice.send(Envelopes.text("alice", "bob", id, "survives a restart"), null);
+      assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+      Thread.sleep(500);
+      assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+          "held back before the restart");
+
+      reload();
+
+      // the service probes bob's presence (he is subscribed) and delivers the held message
+      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(60));
+      alice.awaitService(Duration.ofSeconds(60));
+      String marker = Envelopes.newId();
+      alice.send(Envelopes.text("alice", "bob", marker, "after"), null);
+      assertEquals("ok", alice.awaitAnswer(marker).path("result").asText());
+      bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(30));
+      Thread.sleep(300);
+      assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+          "delivered once");
+    }
+  }
+
+  private static ModelNode deliveryConsumer(String operation) {
+    ModelNode op = new ModelNode();
+    op.get("operation").set(operation);
+    op.get("address").add("deployment", "tlim.ear").add("subdeployment", "tlim-ejb.jar")
+        .add("subsystem", "ejb3").add("message-driven-bean", "DeliveryConsumer");
+    return op;
+  }
+
+  private void execute(ModelNode op) throws Exception {
+    ModelNode result = management.getControllerClient().execute(op);
+    assertEquals("success", result.get("outcome").asString(), result.toString());
+  }
+
+  /** Reloads the server and waits until it runs again with the application deployed. */
+  private void reload() throws Exception {
+    ModelNode reload = new ModelNode();
+    reload.get("operation").set("reload");
+    reload.get("address").setEmptyList();
+    execute(reload);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    Thread.sleep(1000);
+    while (System.nanoTime() < deadline) {
+      try {
+        ModelNode state = new ModelNode();
+        state.get("operation").set("read-attribute");
+        state.get("address").add("deployment", "tlim.ear");
+        state.get("name").set("status");
+        ModelNode result = management.getControllerClient().execute(state);
+        if ("OK".equals(result.get("result").asString())) {
+          return;
+        }
+      } catch (Exception e) {
+        // the management interface is restarting
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the server did not come back within 120 s");
+  }
+}
