@@ -3,9 +3,10 @@
 # with tlim.ear, sends the same messages between the same Smack clients directly through
 # Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
 #
-#   bench/run.sh                 quick mode: 4 pairs x 3000 messages, a few minutes in all
+#   bench/run.sh                 quick mode: 4 pairs x 2000 messages, under 5 minutes in all
 #   bench/run.sh --full          8 pairs x 20000 messages
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
+#                                --latency-seconds S (longest half-load phase)
 #
 # Everything it starts is stopped on exit, whatever happens. State lives in bench/target/run.
 set -euo pipefail
@@ -13,15 +14,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=3000 warmup=100 window=50
+mode=quick pairs=4 messages=2000 warmup=100 window=50 latency_seconds=20
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) mode=full pairs=8 messages=20000 warmup=500 ;;
+    --full) mode=full pairs=8 messages=20000 warmup=500 latency_seconds=60 ;;
     --pairs) pairs=$2; shift ;;
     --messages) messages=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --window) window=$2; shift ;;
+    --latency-seconds) latency_seconds=$2; shift ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -161,7 +163,7 @@ facts=$work/facts.txt
 bench_status=0
 java -Xms256m -Xmx512m -jar "$jar" \
   c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim \
-  pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" \
+  pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" latency-seconds="$latency_seconds" \
   mode="$mode" command="$command_line" out="$results" facts="$facts" \
   cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid")" \
   | tee "$work/bench.out" || bench_status=$?
@@ -179,7 +181,7 @@ if [ -f "$results" ]; then
     grep -E ' (WARN|ERROR) ' "$log" | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\(([^)]*)\)/(…)/' | cut -c1-220 | sort | uniq -c | sort -rn | head -15 || true
     echo '```'
     echo
-    echo "Prosody: $(grep -ciE 'warn|error' "$work/prosody/prosody.log" 2>/dev/null || echo 0) warning/error lines in prosody.log, $(wc -l <"$work/prosody/prosody.err" 2>/dev/null || echo 0) lines in prosody.err."
+    echo "Prosody: $(cat "$work/prosody/prosody.log" 2>/dev/null | grep -ciE 'warn|error' || true) warning/error lines in prosody.log, $(cat "$work/prosody/prosody.err" 2>/dev/null | wc -l) lines in prosody.err."
     echo
     echo "Wall time of the whole command, start-up included: $(( $(date +%s) - started )) s."
   } >>"$results"

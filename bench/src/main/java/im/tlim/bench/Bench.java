@@ -54,6 +54,7 @@ public final class Bench {
   private final int perSender;
   private final int warmup;
   private final int window;
+  private final int latencySeconds;
   private final String domain;
   private final Jid service;
   private final List<BenchClient> senders = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class Bench {
     this.perSender = Integer.parseInt(args.getOrDefault("messages", "3000"));
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "100"));
     this.window = Integer.parseInt(args.getOrDefault("window", "50"));
+    this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "20"));
     this.domain = args.getOrDefault("domain", "bench.local");
     this.service = JidCreate.from(args.getOrDefault("component", "tlim") + "." + domain);
     this.cpu = new Cpu(args.getOrDefault("cpu", ""));
@@ -106,13 +108,14 @@ public final class Bench {
     runs.add(phase("warm-up service", true, warmup, 0));
     Run viaService = phase("service", true, perSender, 0);
     runs.add(viaService);
-    // half the measured service rate, spread over the senders; as many messages as the
-    // throughput phase sent in total, so the phase lasts about as long
+    // half the measured service rate, spread over the senders, for at most latency-seconds
+    // (the phase would otherwise last as long as the throughput phase)
     double halfRate = viaService.rate() / 2;
     long interval = (long) (1e9 * pairs / Math.max(halfRate, 1));
-    Run halfService = phase("service at half load", true, perSender / 2, interval);
+    int paced = (int) Math.max(1, Math.min(perSender / 2, latencySeconds * 1e9 / interval));
+    Run halfService = phase("service at half load", true, paced, interval);
     runs.add(halfService);
-    Run halfDirect = phase("direct at the same load", false, perSender / 2, interval);
+    Run halfDirect = phase("direct at the same load", false, paced, interval);
     runs.add(halfDirect);
 
     Stored stored = stored(runs);
@@ -406,8 +409,8 @@ public final class Bench {
     }
 
     md.append("\n## Parameters\n\n");
-    md.append(String.format("- pairs: %d (users bench0…bench%d); messages per sender: %d per phase, %d at half load; warm-up: %d per sender per path, excluded%n",
-        pairs, 2 * pairs - 1, perSender, perSender / 2, warmup));
+    md.append(String.format("- pairs: %d (users bench0…bench%d); messages per sender: %d per throughput phase, %d at half load (at most %d s); warm-up: %d per sender per path, excluded%n",
+        pairs, 2 * pairs - 1, perSender, halfService.perSender, latencySeconds, warmup));
     md.append(String.format("- window: at most %d unacknowledged messages per sender (tlim: until its MTC-001; direct: until the receiver has it)%n", window));
     md.append(String.format("- envelope: MTT-000, %d bytes of UTF-8 in `<body/>`, identical on both paths%n",
         envelope("bench0", "bench" + pairs, runId + "-service.0.0", System.nanoTime()).length()));

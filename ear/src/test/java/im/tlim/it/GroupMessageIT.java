@@ -55,8 +55,10 @@ class GroupMessageIT {
       assertTrue(session.path("session_create_time").asText().matches("\\d+"));
 
       for (XmppClient member : List.of(alice, bob, carol)) {
-        XmppClient.Received notice = member.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
-        assertEquals(sessionId, notice.envelope().path("body").path(0).path("session_id").asText());
+        XmppClient.Received notice = member.await(
+            r -> r.type().equals("MTS-105")
+                && r.envelope().path("body").path(0).path("session_id").asText().equals(sessionId),
+            Duration.ofSeconds(20));
         assertEquals(member.user, notice.envelope().path("msg_to").asText());
       }
 

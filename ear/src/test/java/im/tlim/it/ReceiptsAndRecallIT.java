@@ -49,7 +49,9 @@ class ReceiptsAndRecallIT {
     bob.send(Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
     assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
 
-    XmppClient.Received forwarded = alice.await(r -> r.type().equals("MTC-000"), Duration.ofSeconds(20));
+    XmppClient.Received forwarded = alice.await(
+        r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
+        Duration.ofSeconds(20));
     assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
     assertEquals("bob", forwarded.envelope().path("msg_from").asText());
     assertTrue(!offlineIds("bob").contains(id), "a mobile acknowledgement ends the offline copy");
