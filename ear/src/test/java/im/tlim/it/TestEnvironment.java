@@ -25,6 +25,18 @@ final class TestEnvironment {
         EnterpriseArchive.class, new File(System.getProperty("it.ear", "target/tlim.ear")));
   }
 
+  /** Runs prosodyctl against the tests' Prosody. */
+  static void prosodyctl(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(
+        java.util.List.of("prosodyctl", "--config", System.getProperty("it.prosody.config")));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("prosodyctl " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+
   static Connection database() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/tlim", "tlim", "tlim");

@@ -146,6 +146,12 @@ final class XmppClient implements AutoCloseable {
     }
   }
 
+  /** Gives a user made by a test an XMPP account (password: id + "pw"), then {@link #online}. */
+  static XmppClient onlineAs(String user, String resource) throws Exception {
+    TestEnvironment.prosodyctl("register", user, TestEnvironment.DOMAIN, user + "pw");
+    return online(user, resource);
+  }
+
   /** Logs in, waits for the service, and announces this device to it. */
   static XmppClient online(String user, String resource) throws Exception {
     XmppClient client = login(user, resource);

@@ -3,7 +3,6 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,7 +29,7 @@ class XmppServerRestartIT {
       assertEquals("ok", alice.awaitAnswer(before).path("result").asText());
     }
 
-    prosodyctl("restart");
+    TestEnvironment.prosodyctl("restart");
 
     try (XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient alice = XmppClient.online("alice", "mobile")) {
@@ -41,13 +40,5 @@ class XmppServerRestartIT {
     }
   }
 
-  private static void prosodyctl(String command) throws Exception {
-    Process p = new ProcessBuilder("prosodyctl", "--config", System.getProperty("it.prosody.config"), command)
-        .redirectErrorStream(true)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("prosodyctl " + command + " failed: " + out);
-    }
-  }
+
 }

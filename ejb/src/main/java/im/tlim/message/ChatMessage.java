@@ -19,7 +19,9 @@ import jakarta.persistence.Table;
     query = "select m from ChatMessage m where m.msgId = :msgId")
 @NamedQuery(
     name = ChatMessage.HISTORY,
-    query = "select m from ChatMessage m where m.sessionId = :sessionId order by m.seq desc")
+    query =
+        "select m from ChatMessage m where m.sessionId = :sessionId and m.seq < :before"
+            + " order by m.seq desc")
 @NamedQuery(
     name = ChatMessage.DELETE_INBOX_OF_SESSION,
     query =

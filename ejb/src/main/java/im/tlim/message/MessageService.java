@@ -192,20 +192,47 @@ public class MessageService {
    * @param length the page size; capped by the configured maximum
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public HistoryPage chatHistory(String userId, String peerId, int start, int length) {
+  public HistoryPage chatHistory(
+      String userId, String peerId, int start, int length, String beforeMsgId) {
     String sessionId = ChatSession.pairKey(userId, peerId);
     ChatSession pair = em.find(ChatSession.class, sessionId);
     if (pair == null) {
       return new HistoryPage(0, List.of());
     }
-    return page(pair, start, length);
+    return page(pair, start, length, beforeMsgId);
   }
 
-  private HistoryPage page(ChatSession session, int start, int length) {
+  /**
+   * A page of a group's history, newest first, for a current or former member.
+   *
+   * @param beforeMsgId when given, the page starts just before that message (a cursor for
+   *     clients that page deep; {@code start} then counts from it)
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public HistoryPage sessionHistory(
+      String sessionId, String userId, int start, int length, String beforeMsgId) {
+    ChatSession session = sessions.find(sessionId);
+    if (sessions.membership(sessionId, userId) == null) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " never belonged to " + sessionId);
+    }
+    return page(session, start, length, beforeMsgId);
+  }
+
+  private HistoryPage page(ChatSession session, int start, int length, String beforeMsgId) {
     int size = Math.min(length, settings.maxHistoryPage());
+    long before = Long.MAX_VALUE;
+    if (beforeMsgId != null && !beforeMsgId.isBlank()) {
+      ChatMessage anchor = store.findByMsgId(beforeMsgId);
+      if (anchor == null || !anchor.getSessionId().equals(session.getSessionId())) {
+        throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + beforeMsgId + " here");
+      }
+      before = anchor.getSeq();
+    }
+    // served by the (session_id, seq) index; the cursor avoids skipping rows with OFFSET
     List<ChatMessage> page =
         em.createNamedQuery(ChatMessage.HISTORY, ChatMessage.class)
             .setParameter("sessionId", session.getSessionId())
+            .setParameter("before", before)
             .setFirstResult(start)
             .setMaxResults(size)
             .getResultList();

@@ -83,7 +83,29 @@ public class ChatSession {
   public long nextSeq() {
     lastSeq++;
     messageCount++;
+    modifyTime = System.currentTimeMillis();
     return lastSeq;
+  }
+
+  void rename(String name, long now) {
+    sessionName = name;
+    modifyTime = now;
+  }
+
+  void changePic(String newPic, long now) {
+    pic = newPic;
+    modifyTime = now;
+  }
+
+  /** deleteSession and dissolved: closed for new messages, history kept. */
+  void close(long now) {
+    valid = CLOSED;
+    deleteTime = now;
+    modifyTime = now;
+  }
+
+  void touch(long now) {
+    modifyTime = now;
   }
 
   /** Records a pending request (MTT-200) to clear a pair's history. */
@@ -149,6 +171,10 @@ public class ChatSession {
 
   public Long getDeleteTime() {
     return deleteTime;
+  }
+
+  public int getValid() {
+    return valid;
   }
 
   public long getLastSeq() {

@@ -15,7 +15,7 @@ import java.util.Objects;
 @IdClass(Member.Key.class)
 @NamedQuery(
     name = Member.ACTIVE_IN_SESSION,
-    query = "select m from Member m where m.sessionId = :sessionId and m.leftAt is null")
+    query = "select m from Member m where m.sessionId = :sessionId and m.leftAt is null order by m.joinedAt, m.userId")
 public class Member {
 
   static final String ACTIVE_IN_SESSION = "Member.activeInSession";
@@ -63,6 +63,15 @@ public class Member {
     readSeq = seq;
     readStatus = status;
     return true;
+  }
+
+  void leave(long now) {
+    leftAt = now;
+  }
+
+  void rejoin(long now) {
+    leftAt = null;
+    joinedAt = now;
   }
 
   public boolean isActive() {

@@ -63,10 +63,30 @@ public class SessionRepository {
     return session;
   }
 
+  /**
+   * The session a client means: a group's id as it is, or — since a 1:1 chat's session_id is
+   * the peer's user id — the pair of {@code userId} and that peer.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public String resolve(String sessionIdOrPeer, String userId) {
+    if (em.find(ChatSession.class, sessionIdOrPeer) != null || userId == null) {
+      return sessionIdOrPeer;
+    }
+    return ChatSession.pairKey(userId, sessionIdOrPeer);
+  }
+
   /** The membership, or null when the user never belonged to the session. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Member membership(String sessionId, String userId) {
     return em.find(Member.class, new Member.Key(sessionId, userId));
+  }
+
+  /** The current members, in the order they joined. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Member> activeMembers(String sessionId) {
+    return em.createNamedQuery(Member.ACTIVE_IN_SESSION, Member.class)
+        .setParameter("sessionId", sessionId)
+        .getResultList();
   }
 
   /** The current members' user ids. */

@@ -32,6 +32,7 @@ public class SessionService {
   @PersistenceContext private EntityManager em;
   @EJB private MessageStore store;
   @EJB private UserService users;
+  @EJB private SessionRepository repository;
 
   /** A created session and its members in the order given. */
   public record Created(ChatSession session, List<User> members) {}
@@ -82,10 +83,7 @@ public class SessionService {
     ObjectNode created = body.addObject();
     created.put("session_id", session.getSessionId());
     created.put("session_user", requestUser);
-    ArrayNode list = created.putArray("subscribers");
-    for (User member : members) {
-      list.addObject().put("user_id", member.getUserId()).put("user_name", member.getUserName());
-    }
+    subscribers(created, members);
     List<String> recipients = members.stream().map(User::getUserId).toList();
     store.store(
         SystemEnvelopes.of(MsgType.SESSION_CREATED, session.getSessionId(), body),
@@ -95,6 +93,187 @@ public class SessionService {
         null,
         null);
     return new Created(session, members);
+  }
+
+  /** A session as one member sees it, with the members' directory entries. */
+  public record View(ChatSession session, List<Member> members, java.util.Map<String, User> users) {}
+
+  /** The open group sessions the user belongs to (findSessions). */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public List<ChatSession> groupsOf(String userId) {
+    return em.createQuery(
+            "select s from ChatSession s, Member m where m.userId = :userId and m.leftAt is null"
+                + " and m.sessionId = s.sessionId and s.sessionType <> :pair and s.valid = 0"
+                + " order by s.modifyTime desc",
+            ChatSession.class)
+        .setParameter("userId", userId)
+        .setParameter("pair", SessionType.PAIR)
+        .getResultList();
+  }
+
+  /** Every session of the user, 1:1 pairs included, open (valid 0) or closed (1). */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public List<ChatSession> allOf(String userId, int valid) {
+    return em.createQuery(
+            "select s from ChatSession s, Member m where m.userId = :userId"
+                + " and m.sessionId = s.sessionId and s.valid = :valid"
+                + " order by s.modifyTime desc",
+            ChatSession.class)
+        .setParameter("userId", userId)
+        .setParameter("valid", valid)
+        .getResultList();
+  }
+
+  /** A session with its current members (findSession, findSubscribers, findPresence). */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public View view(String sessionId) {
+    ChatSession session = repository.find(sessionId);
+    List<Member> members = repository.activeMembers(sessionId);
+    java.util.Map<String, User> byId = new java.util.HashMap<>();
+    for (Member m : members) {
+      byId.put(m.getUserId(), users.findIncludingRemoved(m.getUserId()));
+    }
+    return new View(session, members, byId);
+  }
+
+  /** The name a user is shown by (their id until addUser names them). */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public String displayName(String userId) {
+    return users.findIncludingRemoved(userId).getUserName();
+  }
+
+  /** One change of membership asked by modifySession. */
+  public record MemberChange(String userId, boolean add) {}
+
+  /**
+   * modifySession: renames (an empty name leaves it), adds and removes members, each change
+   * announced (MTS-102 rename, MTS-106 invite, MTS-103 removal, MTS-104 quit) to every
+   * affected member, removed ones included. Removing others is for the creator only.
+   *
+   * @param actingUser who asks; null for a trusted server-side caller (acts as the creator)
+   */
+  public ChatSession modify(
+      String sessionId, String actingUser, String name, List<MemberChange> changes) {
+    ChatSession session = openGroup(sessionId);
+    String actor = actingUser == null ? session.getSessionUser() : actingUser;
+    requireActiveMember(sessionId, actor);
+    long now = System.currentTimeMillis();
+    if (name != null && !name.isBlank() && !name.equals(session.getSessionName())) {
+      if (name.length() > MAX_NAME) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
+      }
+      session.rename(name, now);
+      ArrayNode body = EnvelopeCodec.array();
+      body.addObject().put("session_id", sessionId).put("session_name", name);
+      announce(session, MsgType.SESSION_RENAMED, body, List.of());
+    }
+    List<User> added = new ArrayList<>();
+    List<User> removed = new ArrayList<>();
+    for (MemberChange change : changes) {
+      User user = users.require(change.userId());
+      Member member = repository.membership(sessionId, user.getUserId());
+      if (change.add()) {
+        if (member == null) {
+          em.persist(Member.join(sessionId, user.getUserId(), now));
+          added.add(user);
+        } else if (!member.isActive()) {
+          member.rejoin(now);
+          added.add(user);
+        }
+      } else if (member != null && member.isActive()) {
+        if (!user.getUserId().equals(actor) && !actor.equals(session.getSessionUser())) {
+          throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator removes others");
+        }
+        member.leave(now);
+        removed.add(user);
+      }
+    }
+    em.flush();
+    if (!added.isEmpty()) {
+      ArrayNode body = EnvelopeCodec.array();
+      subscribers(body.addObject().put("session_id", sessionId), added);
+      announce(session, MsgType.MEMBER_INVITED, body, List.of());
+    }
+    boolean quit = removed.size() == 1 && removed.get(0).getUserId().equals(actor);
+    if (quit) {
+      User leaver = removed.get(0);
+      ArrayNode body = EnvelopeCodec.array();
+      body.addObject()
+          .put("session_id", sessionId)
+          .put("user_id", leaver.getUserId())
+          .put("user_name", leaver.getUserName());
+      announce(session, MsgType.MEMBER_QUIT, body, removed);
+    } else if (!removed.isEmpty()) {
+      ArrayNode body = EnvelopeCodec.array();
+      subscribers(body.addObject().put("session_id", sessionId), removed);
+      announce(session, MsgType.MEMBER_REMOVED, body, removed);
+    }
+    session.touch(now);
+    return session;
+  }
+
+  /**
+   * deleteSession and dissolved: the creator closes the session; members keep its history and
+   * are told with MTS-107.
+   */
+  public ChatSession close(String sessionId, String actingUser) {
+    ChatSession session = openGroup(sessionId);
+    if (actingUser != null && !actingUser.equals(session.getSessionUser())) {
+      throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator closes a session");
+    }
+    session.close(System.currentTimeMillis());
+    ArrayNode body = EnvelopeCodec.array();
+    body.addObject().put("session_id", sessionId);
+    announce(session, MsgType.SESSION_DISSOLVED, body, List.of());
+    return session;
+  }
+
+  /** updateSessionPic. */
+  public ChatSession changePic(String sessionId, String actingUser, String pic) {
+    ChatSession session = openGroup(sessionId);
+    if (actingUser != null) {
+      requireActiveMember(sessionId, actingUser);
+    }
+    session.changePic(pic, System.currentTimeMillis());
+    return session;
+  }
+
+  private ChatSession openGroup(String sessionId) {
+    ChatSession session = repository.lock(sessionId);
+    if (session.isPair()) {
+      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
+    }
+    if (!session.isOpen()) {
+      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
+    }
+    return session;
+  }
+
+  private void requireActiveMember(String sessionId, String userId) {
+    Member member = repository.membership(sessionId, userId);
+    if (member == null || !member.isActive()) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " is not a member of " + sessionId);
+    }
+  }
+
+  /** Stores a system message and sends it to the current members and {@code alsoTo}. */
+  private void announce(ChatSession session, MsgType type, ArrayNode body, List<User> alsoTo) {
+    Set<String> recipients = new LinkedHashSet<>(repository.activeMemberIds(session.getSessionId()));
+    alsoTo.forEach(u -> recipients.add(u.getUserId()));
+    store.store(
+        SystemEnvelopes.of(type, session.getSessionId(), body),
+        session,
+        List.copyOf(recipients),
+        true,
+        null,
+        null);
+  }
+
+  private static void subscribers(ObjectNode element, List<User> users) {
+    ArrayNode list = element.putArray("subscribers");
+    for (User user : users) {
+      list.addObject().put("user_id", user.getUserId()).put("user_name", user.getUserName());
+    }
   }
 
   /** The original's default name: the members' names joined by commas, cut to fit. */

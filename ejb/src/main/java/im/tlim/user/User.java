@@ -39,6 +39,19 @@ public class User {
     return user;
   }
 
+  void describe(String name, String login, String picture) {
+    if (name != null && !name.isBlank()) {
+      userName = name;
+    }
+    acctLogin = login;
+    pic = picture;
+    removed = false;
+  }
+
+  void markRemoved() {
+    removed = true;
+  }
+
   public String getUserId() {
     return userId;
   }

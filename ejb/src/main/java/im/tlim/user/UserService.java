@@ -33,6 +33,38 @@ public class UserService {
     }
   }
 
+  /**
+   * addUser: creates or updates directory entries (the service role fills the directory from
+   * the company's user system). A removed user added again is restored.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void upsert(java.util.List<Entry> entries) {
+    for (Entry entry : entries) {
+      User user = em.find(User.class, entry.userId());
+      if (user == null) {
+        user = User.firstContact(entry.userId(), System.currentTimeMillis());
+        em.persist(user);
+      }
+      user.describe(entry.userName(), entry.acctLogin(), entry.pic());
+    }
+  }
+
+  /** One directory entry as addUser gives it. */
+  public record Entry(String userId, String userName, String acctLogin, String pic) {}
+
+  /** removeUser: the user can no longer be messaged or added; their history stays readable. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void remove(String userId) {
+    require(userId).markRemoved();
+  }
+
+  /** The directory entry, or a placeholder named by the id for a user never recorded. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public User findIncludingRemoved(String userId) {
+    User user = em.find(User.class, userId);
+    return user != null ? user : User.firstContact(userId, 0);
+  }
+
   /** A page of the ids of all users in the directory, in id order. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public java.util.List<String> userIds(int first, int max) {

@@ -73,6 +73,35 @@ public final class Params {
     return new Params(values);
   }
 
+  /** The fields of one JSON object, as parameters (an element of a list parameter). */
+  public static Params ofObject(JsonNode object) {
+    if (object == null || !object.isObject()) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, "expected a JSON object");
+    }
+    Map<String, JsonNode> values = new HashMap<>();
+    object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+    return new Params(values);
+  }
+
+  /** A JSON array parameter (or JSON text of one), or null when absent. */
+  public JsonNode jsonArray(String name) {
+    JsonNode node = values.get(name);
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+      return null;
+    }
+    if (node.isTextual()) {
+      try {
+        node = LENIENT.readTree(node.asText());
+      } catch (JsonProcessingException e) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
+      }
+    }
+    if (node == null || !node.isArray()) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
+    }
+    return node;
+  }
+
   /**
    * A required text parameter.
    *
@@ -128,22 +157,9 @@ public final class Params {
    * of plain ids. Empty when absent.
    */
   public java.util.List<String> userIds(String name) {
-    JsonNode node = values.get(name);
-    if (node == null || node.isNull()) {
+    JsonNode node = jsonArray(name);
+    if (node == null) {
       return java.util.List.of();
-    }
-    if (node.isTextual()) {
-      if (node.asText().isBlank()) {
-        return java.util.List.of();
-      }
-      try {
-        node = LENIENT.readTree(node.asText());
-      } catch (JsonProcessingException e) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
-      }
-    }
-    if (node == null || !node.isArray()) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
     }
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (JsonNode item : node) {
@@ -154,6 +170,31 @@ public final class Params {
       ids.add(id.asText());
     }
     return ids;
+  }
+
+  /** One entry of modifySession's subscribers: {@code {user_id, type: add|del}}. */
+  public record Change(String userId, boolean add) {}
+
+  /** modifySession's subscribers list; an entry without a type adds. */
+  public java.util.List<Change> memberChanges(String name) {
+    JsonNode node = jsonArray(name);
+    if (node == null) {
+      return java.util.List.of();
+    }
+    java.util.List<Change> changes = new java.util.ArrayList<>();
+    for (JsonNode item : node) {
+      JsonNode id = item.get("user_id");
+      JsonNode type = item.get("type");
+      if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
+      }
+      String t = type == null || type.isNull() ? "add" : type.asText();
+      if (!t.equals("add") && !t.equals("del")) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " type must be add or del");
+      }
+      changes.add(new Change(id.asText(), t.equals("add")));
+    }
+    return changes;
   }
 
   /** Whether the parameter is the given word (e.g. {@code length=max}). */

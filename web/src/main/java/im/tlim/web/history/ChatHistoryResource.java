@@ -9,59 +9,106 @@ import im.tlim.message.MessageService;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.MessageJson;
 import im.tlim.web.api.Params;
+import im.tlim.web.api.PluginResource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code findChatHistory}: the 1:1 history between {@code user_id} and the peer named by {@code
- * session_id}, newest first, paged by {@code start}/{@code length}.
+ * History: findChatHistory (1:1; its session_id is the peer's user id), findSessionHistory
+ * (groups), clearChatHistory. Newest first, paged by {@code start}/{@code length} ({@code
+ * length=max} allowed, capped by the server's page limit) or by the {@code before_msg_id} cursor.
  */
-@Path("findChatHistory")
+@Path("")
 @RequestScoped
-@Produces(Answers.JSON_UTF8)
-public class ChatHistoryResource {
+public class ChatHistoryResource extends PluginResource {
 
   static final int DEFAULT_PAGE = 20;
 
   @EJB private MessageService messages;
-  @Context private UriInfo uri;
 
   @GET
-  public ObjectNode get() {
-    return find(Params.of(uri));
+  @Path("findChatHistory")
+  public ObjectNode findChatHistory() {
+    return findChatHistory(query());
   }
 
   @POST
-  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-  public ObjectNode post(@Context HttpHeaders headers, String body) {
-    return find(Params.of(uri, headers.getMediaType(), body));
+  @Path("findChatHistory")
+  public ObjectNode findChatHistory(String body) {
+    return findChatHistory(form(body));
   }
 
-  private ObjectNode find(Params params) {
+  @GET
+  @Path("findSessionHistory")
+  public ObjectNode findSessionHistory() {
+    return findSessionHistory(query());
+  }
+
+  @POST
+  @Path("findSessionHistory")
+  public ObjectNode findSessionHistory(String body) {
+    return findSessionHistory(form(body));
+  }
+
+  @GET
+  @Path("clearChatHistory")
+  public ObjectNode clearChatHistory() {
+    return clearChatHistory(query());
+  }
+
+  @POST
+  @Path("clearChatHistory")
+  public ObjectNode clearChatHistory(String body) {
+    return clearChatHistory(form(body));
+  }
+
+  private ObjectNode findChatHistory(Params params) {
     String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
     String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
-    int start = params.integer("start", 0, 0, Integer.MAX_VALUE);
-    int length =
-        params.is("length", "max")
-            ? Integer.MAX_VALUE
-            : params.integer("length", DEFAULT_PAGE, 1, Integer.MAX_VALUE);
-    HistoryPage page = messages.chatHistory(user, peer, start, length);
+    HistoryPage page =
+        messages.chatHistory(user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
+    return answer(peer, page, false);
+  }
 
+  private ObjectNode findSessionHistory(Params params) {
+    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    HistoryPage page =
+        messages.sessionHistory(sessionId, user, start(params), length(params), params.optionalText("before_msg_id", 64));
+    return answer(sessionId, page, true);
+  }
+
+  private ObjectNode clearChatHistory(Params params) {
+    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String other = params.text("other_id", ErrorCode.USER_ID_EMPTY, 64);
+    messages.clearChatHistory(user, other);
+    return Answers.ok();
+  }
+
+  private static int start(Params params) {
+    return params.integer("start", 0, 0, Integer.MAX_VALUE);
+  }
+
+  private static int length(Params params) {
+    return params.is("length", "max")
+        ? Integer.MAX_VALUE
+        : params.integer("length", DEFAULT_PAGE, 1, Integer.MAX_VALUE);
+  }
+
+  private static ObjectNode answer(String sessionId, HistoryPage page, boolean withSessionId) {
     ObjectNode answer = Answers.ok();
-    answer.put("session_id", peer);
+    answer.put("session_id", sessionId);
     answer.put("total", page.total());
     ArrayNode list = answer.putArray("message_list");
     for (ChatMessage m : page.messages()) {
-      list.add(MessageJson.of(m));
+      ObjectNode item = MessageJson.of(m);
+      if (withSessionId) {
+        item.put("session_id", sessionId);
+      }
+      list.add(item);
     }
     return answer;
   }

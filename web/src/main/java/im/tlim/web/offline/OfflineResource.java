@@ -7,17 +7,12 @@ import im.tlim.offline.OfflineService;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.MessageJson;
 import im.tlim.web.api.Params;
+import im.tlim.web.api.PluginResource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * {@code getOffline} (the offline store, oldest first, optionally cleared as read) and {@code
@@ -26,39 +21,35 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @Path("")
 @RequestScoped
-@Produces(Answers.JSON_UTF8)
-public class OfflineResource {
+public class OfflineResource extends PluginResource {
 
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
 
   @EJB private OfflineService offline;
-  @Context private UriInfo uri;
 
   @GET
   @Path("getOffline")
   public ObjectNode getOffline() {
-    return getOffline(Params.of(uri));
+    return getOffline(query());
   }
 
   @POST
   @Path("getOffline")
-  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-  public ObjectNode postGetOffline(@Context HttpHeaders headers, String body) {
-    return getOffline(Params.of(uri, headers.getMediaType(), body));
+  public ObjectNode getOffline(String body) {
+    return getOffline(form(body));
   }
 
   @GET
   @Path("syncMessage")
   public ObjectNode syncMessage() {
-    return syncMessage(Params.of(uri));
+    return syncMessage(query());
   }
 
   @POST
   @Path("syncMessage")
-  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-  public ObjectNode postSyncMessage(@Context HttpHeaders headers, String body) {
-    return syncMessage(Params.of(uri, headers.getMediaType(), body));
+  public ObjectNode syncMessage(String body) {
+    return syncMessage(form(body));
   }
 
   private ObjectNode getOffline(Params params) {

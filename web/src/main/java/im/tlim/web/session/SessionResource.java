@@ -1,62 +1,69 @@
 package im.tlim.web.session;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import im.tlim.presence.PresenceRegistry;
+import im.tlim.session.ChatSession;
+import im.tlim.session.Member;
 import im.tlim.session.SessionService;
 import im.tlim.user.User;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.Params;
+import im.tlim.web.api.PluginResource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.Consumes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Session operations of the original's API (§五 14–16, 19–24). */
+/**
+ * Session operations of the original's API (§五 14–16, 19–24, 26, 41): create, modify, close,
+ * find, members, picture, presence. Field names and types are the original's.
+ */
 @Path("")
 @RequestScoped
-@Produces(Answers.JSON_UTF8)
-public class SessionResource {
+public class SessionResource extends PluginResource {
 
   @EJB private SessionService sessions;
-  @Context private UriInfo uri;
+  @Inject private PresenceRegistry presence;
 
-  @GET
-  @Path("addSession")
-  public ObjectNode addSession() {
-    return addSession(Params.of(uri));
-  }
-
-  @POST
-  @Path("addSession")
-  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-  public ObjectNode postAddSession(@Context HttpHeaders headers, String body) {
-    return addSession(Params.of(uri, headers.getMediaType(), body));
-  }
+  @GET @Path("addSession") public ObjectNode addSession() { return addSession(query()); }
+  @POST @Path("addSession") public ObjectNode addSession(String body) { return addSession(form(body)); }
+  @GET @Path("modifySession") public ObjectNode modifySession() { return modifySession(query()); }
+  @POST @Path("modifySession") public ObjectNode modifySession(String body) { return modifySession(form(body)); }
+  @GET @Path("deleteSession") public ObjectNode deleteSession() { return deleteSession(query()); }
+  @POST @Path("deleteSession") public ObjectNode deleteSession(String body) { return deleteSession(form(body)); }
+  @GET @Path("dissolved") public ObjectNode dissolved() { return dissolved(query()); }
+  @POST @Path("dissolved") public ObjectNode dissolved(String body) { return dissolved(form(body)); }
+  @GET @Path("findSessions") public ObjectNode findSessions() { return findSessions(query()); }
+  @POST @Path("findSessions") public ObjectNode findSessions(String body) { return findSessions(form(body)); }
+  @GET @Path("findSession") public ObjectNode findSession() { return findSession(query()); }
+  @POST @Path("findSession") public ObjectNode findSession(String body) { return findSession(form(body)); }
+  @GET @Path("findSubscribers") public ObjectNode findSubscribers() { return findSubscribers(query()); }
+  @POST @Path("findSubscribers") public ObjectNode findSubscribers(String body) { return findSubscribers(form(body)); }
+  @GET @Path("updateSessionPic") public ObjectNode updateSessionPic() { return updateSessionPic(query()); }
+  @POST @Path("updateSessionPic") public ObjectNode updateSessionPic(String body) { return updateSessionPic(form(body)); }
+  @GET @Path("findWebSessions") public ObjectNode findWebSessions() { return findWebSessions(query()); }
+  @POST @Path("findWebSessions") public ObjectNode findWebSessions(String body) { return findWebSessions(form(body)); }
+  @GET @Path("findPresence") public ArrayNode findPresence() { return findPresence(query()); }
+  @POST @Path("findPresence") public ArrayNode findPresence(String body) { return findPresence(form(body)); }
 
   private ObjectNode addSession(Params params) {
-    String type = params.text("session_type", ErrorCode.SESSION_TYPE_INVALID, 20);
-    if (!type.trim().matches("\\d{1,2}")) {
-      throw new im.tlim.error.TlimException(ErrorCode.SESSION_TYPE_INVALID, "session_type " + type);
-    }
+    int type = sessionType(params);
     String requestUser = params.text("request_user", ErrorCode.SESSION_USER_INVALID, 64);
     SessionService.Created created =
         sessions.addSession(
-            requestUser,
-            Integer.parseInt(type.trim()),
-            params.optionalText("session_name", 1024),
-            params.userIds("subscribers"));
+            requestUser, type, params.optionalText("session_name", 1024), params.userIds("subscribers"));
     ObjectNode answer = Answers.ok();
     answer.put("session_id", created.session().getSessionId());
     answer.put("session_name", created.session().getSessionName());
-    answer.put("session_type", Integer.toString(created.session().getSessionType()));
+    answer.put("session_type", Integer.toString(created.session().getSessionType())); // a string here, as in the original
     answer.put("session_user", created.session().getSessionUser());
     answer.put("session_create_time", Long.toString(created.session().getCreateTime()));
     ArrayNode subscribers = answer.putArray("subscribers");
@@ -64,5 +71,150 @@ public class SessionResource {
       subscribers.addObject().put("user_id", member.getUserId());
     }
     return answer;
+  }
+
+  private ObjectNode modifySession(Params params) {
+    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    List<SessionService.MemberChange> changes = new ArrayList<>();
+    for (Params.Change change : params.memberChanges("subscribers")) {
+      changes.add(new SessionService.MemberChange(change.userId(), change.add()));
+    }
+    ChatSession session =
+        sessions.modify(
+            sessionId,
+            params.optionalText("request_user", 64),
+            params.optionalText("session_name", 1024),
+            changes);
+    ObjectNode answer = Answers.ok();
+    answer.put("session_id", session.getSessionId());
+    answer.put("session_modify_time", Long.toString(session.getModifyTime()));
+    return answer;
+  }
+
+  private ObjectNode deleteSession(Params params) {
+    ChatSession session =
+        sessions.close(
+            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), params.optionalText("request_user", 64));
+    ObjectNode answer = Answers.ok();
+    answer.put("session_delete_time", Long.toString(session.getDeleteTime()));
+    answer.put("session_id", session.getSessionId());
+    return answer;
+  }
+
+  private ObjectNode dissolved(Params params) {
+    sessions.close(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), params.optionalText("request_user", 64));
+    return Answers.ok();
+  }
+
+  private ObjectNode findSessions(Params params) {
+    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    ObjectNode answer = Answers.ok();
+    ArrayNode list = answer.putArray("sessions");
+    for (ChatSession s : sessions.groupsOf(user)) {
+      list.addObject()
+          .put("session_id", s.getSessionId())
+          .put("session_name", s.getSessionName())
+          .put("session_type", s.getSessionType())
+          .put("session_user", s.getSessionUser());
+    }
+    return answer;
+  }
+
+  private ObjectNode findSession(Params params) {
+    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    ObjectNode answer = header(view.session());
+    answer.put("session_create_time", Long.toString(view.session().getCreateTime()));
+    ArrayNode list = answer.putArray("subscribers");
+    for (Member m : view.members()) {
+      User u = view.users().get(m.getUserId());
+      list.addObject()
+          .put("acct_login", nullToEmpty(u.getAcctLogin()))
+          .put("session_id", m.getSessionId())
+          .put("ts", Long.toString(m.getJoinedAt()))
+          .put("user_id", m.getUserId())
+          .put("user_name", u.getUserName());
+    }
+    return answer;
+  }
+
+  private ObjectNode findSubscribers(Params params) {
+    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    ObjectNode answer = header(view.session());
+    ArrayNode list = answer.putArray("subscribers");
+    for (Member m : view.members()) {
+      User u = view.users().get(m.getUserId());
+      list.addObject()
+          .put("user_id", m.getUserId())
+          .put("user_name", u.getUserName())
+          .put("acct_login", nullToEmpty(u.getAcctLogin()))
+          .put("pic", nullToEmpty(u.getPic()))
+          .put("session_id", m.getSessionId())
+          .put("ts", Long.toString(m.getJoinedAt()));
+    }
+    return answer;
+  }
+
+  private ObjectNode updateSessionPic(Params params) {
+    ChatSession session =
+        sessions.changePic(
+            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64),
+            params.optionalText("request_user", 64),
+            params.text("session_pic", ErrorCode.PARAMETER_INVALID, 512));
+    ObjectNode answer = Answers.ok();
+    answer.put("session_id", session.getSessionId());
+    answer.put("session_pic", session.getPic());
+    return answer;
+  }
+
+  private ObjectNode findWebSessions(Params params) {
+    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    int valid = params.integer("valid", 0, 0, 1);
+    ObjectNode answer = Answers.ok();
+    ArrayNode list = answer.putArray("sessions");
+    for (ChatSession s : sessions.allOf(user, valid)) {
+      boolean pair = s.isPair();
+      // a 1:1 chat is shown as its peer: the peer's id and name
+      String peer = pair ? s.peerOf(user) : null;
+      list.addObject()
+          .put("session_id", pair ? peer : s.getSessionId())
+          .put("session_name", pair ? sessions.displayName(peer) : s.getSessionName())
+          .put("session_type", s.getSessionType())
+          .put("session_modify_time", Long.toString(s.getModifyTime()))
+          .put("session_pic", nullToEmpty(s.getPic()))
+          .put("session_user", s.getSessionUser());
+    }
+    return answer;
+  }
+
+  private ArrayNode findPresence(Params params) {
+    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    ArrayNode answer = JsonNodeFactory.instance.arrayNode();
+    for (Member m : view.members()) {
+      answer.addObject()
+          .put("status", presence.isOnline(m.getUserId()) ? "online" : "offline")
+          .put("user_id", m.getUserId());
+    }
+    return answer;
+  }
+
+  private static ObjectNode header(ChatSession session) {
+    ObjectNode answer = Answers.ok();
+    answer.put("session_id", session.getSessionId());
+    answer.put("session_name", session.getSessionName());
+    answer.put("session_type", session.getSessionType());
+    answer.put("session_user", session.getSessionUser());
+    return answer;
+  }
+
+  private static int sessionType(Params params) {
+    String type = params.text("session_type", ErrorCode.SESSION_TYPE_INVALID, 20).trim();
+    if (!type.matches("\\d{1,2}")) {
+      throw new TlimException(ErrorCode.SESSION_TYPE_INVALID, "session_type " + type);
+    }
+    return Integer.parseInt(type);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -1,0 +1,2 @@
+/** Mobile push: registration codes (registerAppPushCode). */
+package im.tlim.push;

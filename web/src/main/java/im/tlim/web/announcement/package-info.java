@@ -1,0 +1,2 @@
+/** Group announcements: addPubact, findPubactList, modifyPubact, deletePubact. */
+package im.tlim.web.announcement;
