@@ -14,11 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=2000 warmup=100 window=50 latency_seconds=20
+mode=quick pairs=4 messages=2000 warmup=250 window=50 latency_seconds=20
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) mode=full pairs=8 messages=20000 warmup=500 latency_seconds=60 ;;
+    --full) mode=full pairs=8 messages=20000 warmup=1000 latency_seconds=60 ;;
     --pairs) pairs=$2; shift ;;
     --messages) messages=$2; shift ;;
     --warmup) warmup=$2; shift ;;

@@ -61,6 +61,7 @@ public final class Bench {
   private final List<BenchClient> receivers = new ArrayList<>();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
   private final Cpu cpu;
+  private Connection db;
   private volatile Run current;
 
   private Bench(Map<String, String> args) throws IOException {
@@ -90,6 +91,7 @@ public final class Bench {
 
   private int run() throws Exception {
     int c2s = Integer.parseInt(args.get("c2s"));
+    db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + args.get("pg") + "/tlim", "tlim", "tlim");
     for (int i = 0; i < pairs; i++) {
       senders.add(BenchClient.login(i, "bench" + i, domain, c2s, service, this::onMessage));
       receivers.add(BenchClient.login(i, "bench" + (pairs + i), domain, c2s, service, this::onMessage));
@@ -125,6 +127,7 @@ public final class Bench {
     log("wrote %s", out);
     for (BenchClient c : senders) c.close();
     for (BenchClient c : receivers) c.close();
+    db.close();
     boolean complete = runs.stream().allMatch(Run::complete) && stored.answeredNotStored == 0;
     return complete ? 0 : 1;
   }
@@ -142,6 +145,7 @@ public final class Bench {
       threads.add(t);
     }
     long[] cpuBefore = cpu.sample();
+    long[] dbBefore = dbStats();
     run.start = System.nanoTime();
     go.countDown();
     for (Thread t : threads) {
@@ -149,6 +153,10 @@ public final class Bench {
     }
     run.awaitCompletion();
     run.cpu = cpu.usage(cpuBefore, cpu.sample());
+    long[] dbAfter = dbStats();
+    for (int i = 0; i < dbAfter.length; i++) {
+      run.dbWork[i] = dbAfter[i] - dbBefore[i];
+    }
     log("%-24s %s", name, run.summary());
     return run;
   }
@@ -237,6 +245,7 @@ public final class Bench {
     final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile long start;
     Map<String, Double> cpu = Map.of();
+    final long[] dbWork = new long[DB_STATS.length];
 
     Run(String name, boolean viaService, int perSender, long intervalNanos) {
       this.name = name;
@@ -330,15 +339,35 @@ public final class Bench {
     }
   }
 
+  /** What PostgreSQL did for the service, per phase: it shows the cost of one message. */
+  private static final String[] DB_STATS = {
+    "xact_commit", "tup_inserted", "tup_updated", "tup_fetched", "wal_records", "wal_sync"
+  };
+
+  /**
+   * The counters of {@link #DB_STATS}. PostgreSQL publishes a busy backend's counts about once
+   * a second, so a phase's numbers are good to a second's worth of messages.
+   */
+  private long[] dbStats() throws Exception {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select " + String.join(", ", DB_STATS)
+            + " from pg_stat_database, pg_stat_wal where datname = current_database()")) {
+      rs.next();
+      long[] values = new long[DB_STATS.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = rs.getLong(i + 1);
+      }
+      return values;
+    }
+  }
+
   private record Stored(long rows, int answeredOk, int answeredNotStored) {}
 
   /** Every message answered ok must be a row of tlim_message: that is the service's promise. */
   private Stored stored(List<Run> runs) throws Exception {
     Set<String> ok = new HashSet<>();
     runs.stream().filter(r -> r.viaService).forEach(r -> ok.addAll(r.answeredOk));
-    String url = "jdbc:postgresql://127.0.0.1:" + args.get("pg") + "/tlim";
-    try (Connection db = DriverManager.getConnection(url, "tlim", "tlim");
-        Statement st = db.createStatement();
+    try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("select msg_id from tlim_message")) {
       Set<String> rows = new HashSet<>();
       while (rs.next()) {
@@ -401,6 +430,19 @@ public final class Bench {
       md.append(String.format("| %s | %d | %.2f | %.0f | %s | %s |%n", r.name, r.seen.size(), r.seconds(), r.rate(),
           percentiles(r.latency),
           names.stream().map(n -> String.format("%.0f%%", r.cpu.getOrDefault(n, 0.0))).collect(Collectors.joining(" | "))));
+    }
+    md.append("\nPostgreSQL's work per message through tlim (from `pg_stat_database` and `pg_stat_wal`; ")
+        .append("the harness's own queries add a handful of commits):\n\n");
+    md.append("| phase | ").append(String.join(" | ", DB_STATS)).append(" |\n|---|")
+        .append("---:|".repeat(DB_STATS.length)).append('\n');
+    for (Run r : runs) {
+      if (r.viaService && !r.seen.isEmpty()) {
+        md.append("| ").append(r.name).append(" | ");
+        for (long v : r.dbWork) {
+          md.append(String.format("%.2f | ", (double) v / r.seen.size()));
+        }
+        md.append('\n');
+      }
     }
     List<String> problems = runs.stream().flatMap(r -> r.problems.stream().map(p -> r.name + ": " + p)).toList();
     if (!problems.isEmpty()) {
