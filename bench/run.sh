@@ -3,8 +3,8 @@
 # with tlim.ear, sends the same messages between the same Smack clients directly through
 # Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
 #
-#   bench/run.sh                 quick mode: 4 pairs x 2000 messages, under 5 minutes in all
-#   bench/run.sh --full          8 pairs x 20000 messages
+#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, under 5 minutes in all
+#   bench/run.sh --full          8 pairs x 5000 messages, about 10 minutes
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
 #                                --latency-seconds S (longest half-load phase)
 #
@@ -14,11 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=2000 warmup=250 window=50 latency_seconds=20
+mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) mode=full pairs=8 messages=20000 warmup=1000 latency_seconds=60 ;;
+    --full) mode=full pairs=8 messages=5000 warmup=500 latency_seconds=60 ;;
     --pairs) pairs=$2; shift ;;
     --messages) messages=$2; shift ;;
     --warmup) warmup=$2; shift ;;
@@ -55,13 +55,16 @@ ensure_packages prosody postgresql
 wildfly_pid=""
 stop_wildfly() {
   [ -n "$wildfly_pid" ] || return 0
-  # standalone.sh forwards TERM to the JVM when it runs it in the background
-  kill "$wildfly_pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 60); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 0.5; done
-  if [ -f "$work/wildfly.pid" ] && kill -0 "$(cat "$work/wildfly.pid")" 2>/dev/null; then
-    kill -9 "$(cat "$work/wildfly.pid")" 2>/dev/null || true
+  # TERM to the JVM itself (a graceful shutdown), then the script: standalone.sh's wait loop
+  # spins for ever on bash 5.2 once its JVM has gone, so it is not left to exit by itself
+  local jvm i
+  jvm=$(cat "$work/wildfly.pid" 2>/dev/null || true)
+  if [ -n "$jvm" ]; then
+    kill "$jvm" 2>/dev/null || true
+    for i in $(seq 1 60); do kill -0 "$jvm" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$jvm" 2>/dev/null || true
   fi
+  kill -9 "$wildfly_pid" 2>/dev/null || true
   wait "$wildfly_pid" 2>/dev/null || true
   wildfly_pid=""
 }
@@ -73,6 +76,10 @@ cleanup() {
   stop_postgres "$work/postgres" || true
 }
 
+# one run at a time: a second one would stop the first one's servers and delete its state
+mkdir -p "$here/target"
+exec 9>"$here/target/run.lock"
+flock -n 9 || { echo "another bench/run.sh is running (lock $here/target/run.lock)" >&2; exit 1; }
 # a previous run that was killed outright may have left its servers behind
 if [ -f "$work/wildfly.pid" ] && kill -0 "$(cat "$work/wildfly.pid")" 2>/dev/null; then
   kill "$(cat "$work/wildfly.pid")" 2>/dev/null || true
@@ -109,8 +116,9 @@ secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 # ---- PostgreSQL and Prosody ----------------------------------------------------------------
 echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs x $messages messages)"
-start_postgres "$work/postgres" "$pg_port" tlim tlim
-start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim
+# (9>&-: the servers must not hold the run lock)
+start_postgres "$work/postgres" "$pg_port" tlim tlim 9>&-
+start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim 9>&-
 
 # ---- WildFly, booting while the users are registered ---------------------------------------
 base=$work/wildfly
@@ -125,7 +133,7 @@ echo "==> starting WildFly (log: $base/log/server.log)"
     TLIM_XMPP_DOMAIN=$domain TLIM_XMPP_COMPONENT=tlim TLIM_XMPP_SECRET="$secret"
   export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/wildfly.pid" JBOSS_JAVA_SIZING="-Xms512m -Xmx1g"
   exec bash "$home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
-    -Djboss.socket.binding.port-offset=$offset >"$work/wildfly.out" 2>&1
+    -Djboss.socket.binding.port-offset=$offset >"$work/wildfly.out" 2>&1 9>&-
 ) &
 wildfly_pid=$!
 

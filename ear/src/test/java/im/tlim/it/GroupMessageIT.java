@@ -135,6 +135,7 @@ class GroupMessageIT {
 
   @Test
   void groupMessagesAreRefusedForNonMembersAndUnknownSessions() throws Exception {
+    TestEnvironment.knownUsers("alice", "bob", "carol");
     try (XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient carol = XmppClient.online("carol", "mobile")) {
       String sessionId =
@@ -163,6 +164,7 @@ class GroupMessageIT {
 
   @Test
   void addSessionWithAnUnknownUserCreatesNothing() throws Exception {
+    TestEnvironment.knownUsers("alice", "bob");
     Http.Answer answer = Http.postJson("addSession",
         "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
     assertEquals(404, answer.status());

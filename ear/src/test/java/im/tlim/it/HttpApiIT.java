@@ -97,22 +97,24 @@ class HttpApiIT {
 
   @Test
   void findWebSessionsShowsAPairAsItsPeer() throws Exception {
-    try (XmppClient bob = XmppClient.online("bob", "mobile");
-        XmppClient alice = XmppClient.online("alice", "mobile")) {
+    List<String> u = users("Quinn", "Rosa");
+    String quinn = u.get(0);
+    String rosa = u.get(1);
+    try (XmppClient r = XmppClient.onlineAs(rosa, "mobile");
+        XmppClient q = XmppClient.onlineAs(quinn, "mobile")) {
       String id = Envelopes.newId();
-      alice.send(Envelopes.text("alice", "bob", id, "pair"), null);
-      assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      Http.postJson("addUser", "{user_id:'alice', user_name:'Alice A.'}");
-      JsonNode web = Http.get("findWebSessions", Map.of("user_id", "bob")).json();
-      JsonNode pair = findBy(web.path("sessions"), "session_id", "alice");
+      q.send(Envelopes.text(quinn, rosa, id, "pair"), null);
+      assertEquals("ok", q.awaitAnswer(id).path("result").asText());
+      JsonNode web = Http.get("findWebSessions", Map.of("user_id", rosa)).json();
+      JsonNode pair = findBy(web.path("sessions"), "session_id", quinn);
       assertEquals(99, pair.path("session_type").asInt());
-      assertEquals("Alice A.", pair.path("session_name").asText());
-      assertEquals("online", "online"); // presence of a pair is asked per session, below
-      JsonNode unread = Http.get("hasUnread", Map.of("user_id", "bob")).json();
+      assertEquals("Quinn", pair.path("session_name").asText());
+      JsonNode unread = Http.get("hasUnread", Map.of("user_id", rosa)).json();
       assertTrue(unread.path("data").isBoolean());
       assertTrue(unread.path("data").asBoolean());
-      assertEquals("ok", Http.get("updateMsgStatus", Map.of("session_id", "alice", "msg_to", "bob")).json().path("result").asText());
-      JsonNode reads = Http.get("findChatReadMsg", Map.of("session_id", "bob", "msg_to", "alice")).json();
+      assertEquals("ok", Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa)).json().path("result").asText());
+      assertFalse(Http.get("hasUnread", Map.of("user_id", rosa)).json().path("data").asBoolean());
+      JsonNode reads = Http.get("findChatReadMsg", Map.of("session_id", rosa, "msg_to", quinn)).json();
       assertEquals(1, findBy(reads.path("sessionReads"), "msg_id", id).path("readNum").asInt());
     }
   }
@@ -264,6 +266,7 @@ class HttpApiIT {
 
   @Test
   void usersPushCodesAndClearingHistory() throws Exception {
+    TestEnvironment.knownUsers("alice", "carol", "dave");
     List<String> u = users("Pia");
     assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", u.get(0), "registrationId", "reg-1")).json().path("result").asText());
     assertEquals("error-013", Http.get("registerAppPushCode", Map.of("user_id", "nobody-" + u.get(0), "registrationId", "r")).json()
@@ -283,6 +286,7 @@ class HttpApiIT {
 
   @Test
   void badParametersGetTheirCodes() throws Exception {
+    TestEnvironment.knownUsers("alice", "bob");
     assertCode(Http.get("findSession", Map.of()), 400, "error-007");
     assertCode(Http.get("findSession", Map.of("session_id", "no-such-session")), 404, "error-009");
     assertCode(Http.get("findSessions", Map.of()), 400, "error-008");

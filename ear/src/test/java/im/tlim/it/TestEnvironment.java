@@ -25,6 +25,18 @@ final class TestEnvironment {
         EnterpriseArchive.class, new File(System.getProperty("it.ear", "target/tlim.ear")));
   }
 
+  /** Makes sure the directory knows these users (named by their ids), whatever ran before. */
+  static void knownUsers(String... ids) throws Exception {
+    StringBuilder users = new StringBuilder("[");
+    for (String id : ids) {
+      users.append(users.length() > 1 ? "," : "").append("{\"user_id\":\"").append(id).append("\"}");
+    }
+    Http.Answer answer = Http.postJson("addUser", "{\"users\":" + users.append("]") + "}");
+    if (answer.status() != 200) {
+      throw new AssertionError("addUser failed: " + answer.json());
+    }
+  }
+
   /** Runs prosodyctl against the tests' Prosody. */
   static void prosodyctl(String... args) throws Exception {
     java.util.List<String> command = new java.util.ArrayList<>(

@@ -28,11 +28,13 @@ public class MessageStore {
   @Inject private DeliveryQueue deliveries;
 
   /** Whether an envelope with this msg_id was stored before. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean isStored(String msgId) {
     return findByMsgId(msgId) != null;
   }
 
   /** The stored message with this msg_id, or null. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public ChatMessage findByMsgId(String msgId) {
     List<ChatMessage> found =
         em.createNamedQuery(ChatMessage.BY_MSG_ID, ChatMessage.class)
