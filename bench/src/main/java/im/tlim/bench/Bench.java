@@ -170,8 +170,10 @@ public final class Bench {
       for (int k = 0; k < run.perSender; k++) {
         if (run.intervalNanos > 0) {
           // paced: a fixed schedule, so a slow moment is followed by a catch-up burst rather
-          // than silently lowering the offered load
-          long wait = run.start + k * run.intervalNanos - System.nanoTime();
+          // than silently lowering the offered load; senders are staggered so the messages
+          // arrive evenly spaced, not in bursts of one per sender
+          long due = run.start + k * run.intervalNanos + pair * run.intervalNanos / pairs;
+          long wait = due - System.nanoTime();
           if (wait > 0) {
             LockSupport.parkNanos(wait);
           }

@@ -32,6 +32,7 @@ public class DeliveryConsumer implements MessageListener {
 
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
+  @Inject private im.tlim.push.PushQueue pushes;
 
   @Override
   public void onMessage(Message message) {
@@ -52,7 +53,11 @@ public class DeliveryConsumer implements MessageListener {
       for (String recipient : dispatch.recipients()) {
         var resources = presence.resources(recipient).keySet();
         if (resources.isEmpty()) {
-          continue; // offline: the copy waits in the offline store
+          // offline: the copy waits in the offline store; a phone may be woken by a push
+          if (dispatch.stored() != null) {
+            pushes.offlineRecipient(recipient, dispatch.stored());
+          }
+          continue;
         }
         String envelope =
             dispatch.addressEach()

@@ -14,6 +14,8 @@ import java.util.List;
  * @param addressEach whether each recipient's copy has its msg_to set to that recipient
  * @param echoUser a user whose other devices get a copy (the sender), or null
  * @param echoExceptResource the echo user's resource that sent it, which gets no copy
+ * @param stored the stored message this carries, or null for what is only forwarded (receipts):
+ *     recipients with no device online may get a push for a stored one
  */
 public record Dispatch(
     String envelope,
@@ -21,18 +23,22 @@ public record Dispatch(
     List<String> recipients,
     boolean addressEach,
     String echoUser,
-    String echoExceptResource) {
+    String echoExceptResource,
+    Stored stored) {
+
+  /** What a push about a stored message names. */
+  public record Stored(String msgId, String msgType, String msgFrom) {}
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  /** An envelope for some users' online devices, as it is. */
+  /** An envelope for some users' online devices, as it is, not stored. */
   public static Dispatch to(List<String> recipients, String envelope, String location) {
-    return new Dispatch(envelope, location, recipients, false, null, null);
+    return new Dispatch(envelope, location, recipients, false, null, null, null);
   }
 
   /** The same, with a copy to the sender's other devices. */
   public Dispatch echoingTo(String user, String exceptResource) {
-    return new Dispatch(envelope, location, recipients, addressEach, user, exceptResource);
+    return new Dispatch(envelope, location, recipients, addressEach, user, exceptResource, stored);
   }
 
   public String toJson() {

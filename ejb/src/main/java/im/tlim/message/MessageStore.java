@@ -77,7 +77,14 @@ public class MessageStore {
       em.persist(new InboxEntry(recipient, message.getId()));
     }
     Dispatch dispatch =
-        new Dispatch(EnvelopeCodec.write(envelope), location, recipients, addressEach, null, null)
+        new Dispatch(
+                EnvelopeCodec.write(envelope),
+                location,
+                recipients,
+                addressEach,
+                null,
+                null,
+                new Dispatch.Stored(envelope.msgId(), envelope.msgType().code(), envelope.msgFrom()))
             .echoingTo(envelope.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;

@@ -22,6 +22,15 @@ public class Settings {
     return intProperty("tlim.history.max-page", 1000);
   }
 
+  /**
+   * Where push notifications for offline mobile users are POSTed ({@code tlim.push.url}); null
+   * when push is off.
+   */
+  public java.net.URI pushUrl() {
+    String value = System.getProperty("tlim.push.url");
+    return value == null || value.isBlank() ? null : java.net.URI.create(value.trim());
+  }
+
   static int intProperty(String name, int fallback) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {

@@ -1,0 +1,74 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A recipient with no device online and a registered push code is pushed through the push
+ * gateway. The gateway is a local stand-in (a mobile push provider cannot run here) that checks
+ * the real request; it fails the first attempt, so the retry is exercised too.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PushIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  @Test
+  void offlineRecipientWithAPushCodeIsPushedAndRetried() throws Exception {
+    BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
+    AtomicInteger attempts = new AtomicInteger();
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    gateway.createContext("/push", exchange -> {
+      boolean json = exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json");
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      int status = attempts.incrementAndGet() == 1 ? 503 : (json && "POST".equals(exchange.getRequestMethod()) ? 204 : 400);
+      if (status == 204) {
+        pushes.add(XmppClient.JSON.readTree(body));
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    gateway.start();
+    try (XmppClient alice = XmppClient.online("alice", "mobile")) {
+      String phoneUser = "phone" + UUID.randomUUID().toString().replace("-", "");
+      TestEnvironment.knownUsers(phoneUser);
+      assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
+          .json().path("result").asText());
+
+      String id = Envelopes.newId();
+      alice.send(Envelopes.text("alice", phoneUser, id, "wake up"), "mobile");
+      assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+
+      JsonNode push = pushes.poll(60, TimeUnit.SECONDS);
+      assertTrue(push != null, "no push reached the gateway");
+      assertEquals(phoneUser, push.path("userId").asText());
+      assertEquals("reg-" + phoneUser, push.path("registrationId").asText());
+      assertEquals(id, push.path("msgId").asText());
+      assertEquals("MTT-000", push.path("msgType").asText());
+      assertEquals("alice", push.path("msgFrom").asText());
+      assertTrue(attempts.get() >= 2, "the failed first attempt was retried");
+    } finally {
+      gateway.stop(0);
+    }
+  }
+}
