@@ -25,6 +25,9 @@ import jakarta.resource.ResourceException;
       @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
     })
+// Not part of a JTA transaction: the message is acknowledged when onMessage returns and
+// redelivered when it throws, without a two-phase commit per copy (its sends cannot be undone).
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryConsumer implements MessageListener {
 
   /** Right after a start, how long to wait for presence before taking recipients as offline. */

@@ -75,17 +75,20 @@ public class MessageService {
     if (to.isBlank() || to.equals(sender.userId())) {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
-    if (store.isStored(envelope.msgId())) {
-      return new Accepted(envelope.msgId(), true);
-    }
     users.require(to);
-    boolean created;
-    try {
-      created = sessions.ensurePair(sender.userId(), to);
-    } catch (SessionAlreadyExistsException e) {
-      created = false;
+    String key = ChatSession.pairKey(sender.userId(), to);
+    boolean created = false;
+    ChatSession pair = sessions.lockIfExists(key);
+    if (pair == null) {
+      // the pair's first message: create it in a transaction of its own, then lock it here
+      try {
+        created = sessions.ensurePair(sender.userId(), to);
+      } catch (SessionAlreadyExistsException e) {
+        created = false;
+      }
+      pair = sessions.lock(key);
     }
-    ChatSession pair = sessions.lock(ChatSession.pairKey(sender.userId(), to));
+    // a resend is caught by the msg_id constraint when the row is flushed (no look-up first)
     store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource());
     if (created) {
       announcePair(pair, sender.userId(), to);

@@ -26,6 +26,9 @@ import java.time.Duration;
       @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
     })
+// Not part of a JTA transaction: the message is acknowledged when onMessage returns and
+// redelivered when it throws, without a two-phase commit per copy (its sends cannot be undone).
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class PushConsumer implements MessageListener {
 
   private static final HttpClient HTTP =

@@ -54,6 +54,12 @@ public class SessionRepository {
     return session;
   }
 
+  /** The session locked for the caller's transaction, or null when it does not exist. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public ChatSession lockIfExists(String sessionId) {
+    return em.find(ChatSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public ChatSession find(String sessionId) {
     ChatSession session = em.find(ChatSession.class, sessionId);
