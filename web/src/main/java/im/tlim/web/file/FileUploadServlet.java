@@ -9,7 +9,6 @@ import im.tlim.settings.Settings;
 import im.tlim.web.api.Answers;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.servlet.annotation.MultipartConfig;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,16 +23,11 @@ import java.util.regex.Pattern;
  * {@code POST /upload/mobileFileUpload}: a multipart/form-data upload, answered {@code {result:
  * ok, fileId}}. The file is the first part with a file name, or else the part named {@code file}
  * (the original did not document the field's name). The part is streamed straight to {@link
- * FileService} as it arrives; the container never parses or buffers the body.
- *
- * <p>Undertow refuses request bodies over the listener's {@code max-post-size} (10 MB), which
- * keeps the JAX-RS endpoints, which read whole bodies, safe. For a multipart request to a
- * servlet it applies the servlet's {@code maxRequestSize} instead, so this servlet lifts the
- * container's limit for itself only; {@code tlim.files.max-bytes} decides, answered 413 /
- * error-018.
+ * FileService} as it arrives; the container never parses or buffers the body. Undertow's
+ * {@code max-post-size} is off (configure-tlim.cli), so {@code tlim.files.max-bytes} alone
+ * limits uploads, answered 413 / error-018.
  */
 @WebServlet("/upload/mobileFileUpload")
-@MultipartConfig(maxRequestSize = Long.MAX_VALUE)
 public class FileUploadServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -54,8 +48,7 @@ public class FileUploadServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    // never request.getParameter(): for a multipart request it would make the container
-    // parse and buffer the whole body
+    // the body is read here, as a stream: never through getParameter() or getParts()
     StoredFile stored;
     try {
       stored = receive(request);
