@@ -68,7 +68,7 @@ public class FileService {
           StoredFile.received(fileId, fileName, contentType, size, uploader, now, storagePath);
       repository.record(file);
       recorded = true;
-      LOG.log(Level.INFO, "stored file {0}: {1} bytes of {2}", fileId, size, contentType);
+      LOG.log(Level.INFO, "stored file {0}: {1} bytes of {2}", fileId, Long.toString(size), contentType);
       return file;
     } finally {
       discard(partial); // gone already when the move succeeded
