@@ -2,6 +2,7 @@ package im.tlim.it;
 
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +17,10 @@ final class TestEnvironment {
   static final int C2S_PORT = Integer.getInteger("it.xmpp.c2s.port", 5222);
   static final int PG_PORT = Integer.getInteger("it.pg.port", 5432);
   static final URI HTTP = URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port", 8180));
+
+  /** The server's files directory: TLIM_FILES_DIR is not set, so its default under the data dir. */
+  static final Path FILES_DIR =
+      Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "data", "tlim", "files");
 
   private TestEnvironment() {}
 

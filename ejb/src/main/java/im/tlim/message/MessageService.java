@@ -38,6 +38,7 @@ public class MessageService {
   @EJB private UserService users;
   @EJB private ReceiptService receipts;
   @EJB private RecallService recalls;
+  @EJB private im.tlim.file.FileService files;
   @Inject private DeliveryQueue deliveries;
   @Inject private Settings settings;
 
@@ -54,6 +55,9 @@ public class MessageService {
     try {
       if (!envelope.msgFrom().equals(sender.userId())) {
         throw new TlimException(ErrorCode.SENDER_SPOOFED, "msg_from is not the sender");
+      }
+      if (envelope.msgType().carriesFile() && !files.exists(envelope.firstBodyElement().path("file_id").asText())) {
+        throw new TlimException(ErrorCode.FILE_UNKNOWN, "file_id names no stored file");
       }
       return switch (envelope.msgType().route()) {
         case DIRECT -> acceptDirect(sender, envelope);

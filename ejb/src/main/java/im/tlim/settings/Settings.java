@@ -1,6 +1,7 @@
 package im.tlim.settings;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Typed access to tlim's system properties; read on each call so a CLI change takes effect. */
@@ -31,13 +32,40 @@ public class Settings {
     return value == null || value.isBlank() ? null : java.net.URI.create(value.trim());
   }
 
+  /**
+   * Where uploaded files are kept ({@code tlim.files.dir}); by default under WildFly's data
+   * directory, beside the embedded database.
+   */
+  public Path filesDirectory() {
+    String value = System.getProperty("tlim.files.dir");
+    if (value == null || value.isBlank()) {
+      return Path.of(System.getProperty("jboss.server.data.dir", "data"), "tlim", "files");
+    }
+    return Path.of(value.trim());
+  }
+
+  /** Largest accepted file, bytes ({@code tlim.files.max-bytes}). */
+  public long maxFileBytes() {
+    return longProperty("tlim.files.max-bytes", 100L * 1024 * 1024);
+  }
+
   static int intProperty(String name, int fallback) {
+    long value = longProperty(name, fallback);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      System.getLogger(Settings.class.getName())
+          .log(System.Logger.Level.WARNING, "{0}={1} is out of range; using {2}", name, value, fallback);
+      return fallback;
+    }
+    return (int) value;
+  }
+
+  static long longProperty(String name, long fallback) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value.trim());
+      return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       System.getLogger(Settings.class.getName())
           .log(System.Logger.Level.WARNING, "{0}={1} is not a number; using {2}", name, value, fallback);

@@ -23,12 +23,17 @@ public final class Answers {
 
   /** A failure: the code, and a human-readable detail (e.g. naming the unknown user). */
   public static Response fail(ErrorCode code, String detail) {
+    return Response.status(code.httpStatus()).type(JSON_UTF8).entity(failure(code, detail)).build();
+  }
+
+  /** The body of a failure, for callers outside JAX-RS (servlets). */
+  public static ObjectNode failure(ErrorCode code, String detail) {
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     answer.put("result", "fail");
     answer.put("result_detail", code.code());
     if (detail != null) {
       answer.put("detail", detail);
     }
-    return Response.status(code.httpStatus()).type(JSON_UTF8).entity(answer).build();
+    return answer;
   }
 }
