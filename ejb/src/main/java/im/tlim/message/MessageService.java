@@ -14,7 +14,6 @@ import im.tlim.session.Member;
 import im.tlim.session.SessionAlreadyExistsException;
 import im.tlim.session.SessionRepository;
 import im.tlim.settings.Settings;
-import im.tlim.user.UserService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -35,12 +34,12 @@ public class MessageService {
   @PersistenceContext private EntityManager em;
   @EJB private MessageStore store;
   @EJB private SessionRepository sessions;
-  @EJB private UserService users;
   @EJB private ReceiptService receipts;
   @EJB private RecallService recalls;
   @EJB private im.tlim.file.FileService files;
   @Inject private DeliveryQueue deliveries;
   @Inject private Settings settings;
+  @Inject private im.tlim.user.Contacts contacts;
 
   /**
    * Validates an envelope and does what its type asks: stores and delivers a message, records a
@@ -79,7 +78,7 @@ public class MessageService {
     if (to.isBlank() || to.equals(sender.userId())) {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
-    users.require(to);
+    contacts.requireKnown(to);
     String key = ChatSession.pairKey(sender.userId(), to);
     boolean created = false;
     ChatSession pair = sessions.lockIfExists(key);

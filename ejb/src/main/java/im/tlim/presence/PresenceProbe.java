@@ -27,7 +27,7 @@ public class PresenceProbe {
   private static final int PAGE = 500;
 
   /** How long the XMPP server gets to answer the probes before the registry counts as current. */
-  private static final long ANSWER_GRACE_MILLIS = 2000;
+  private static final long ANSWER_GRACE_MILLIS = 3000;
 
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry registry;
@@ -35,7 +35,7 @@ public class PresenceProbe {
   @EJB private UserService users;
   private volatile boolean probedThisConnection;
 
-  @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+  @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   void checkConnection() {
     if (!xmpp.isConnected()) {
       probedThisConnection = false;

@@ -17,6 +17,23 @@ public class Contacts {
 
   @EJB private UserService users;
 
+  /**
+   * error-013 unless the directory knows the user; users known since startup cost no look-up
+   * (removeUser forgets them here).
+   */
+  public void requireKnown(String userId) {
+    if (recorded.contains(userId)) {
+      return;
+    }
+    users.require(userId);
+    recorded.add(userId);
+  }
+
+  /** A removed user must be looked up again. */
+  public void forget(String userId) {
+    recorded.remove(userId);
+  }
+
   public void seen(String userId) {
     if (recorded.contains(userId)) {
       return;

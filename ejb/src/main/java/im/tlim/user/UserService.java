@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceException;
 public class UserService {
 
   @PersistenceContext private EntityManager em;
+  @jakarta.inject.Inject private Contacts contacts;
 
   /**
    * Records a user the XMPP server has authenticated, if the directory does not know them yet.
@@ -56,6 +57,7 @@ public class UserService {
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void remove(String userId) {
     require(userId).markRemoved();
+    contacts.forget(userId);
   }
 
   /** The directory entry, or a placeholder named by the id for a user never recorded. */
