@@ -87,6 +87,7 @@ class HttpApiIT {
     assertEquals("pics/group.png", pic.path("session_pic").asText());
     JsonNode web = Http.get("findWebSessions", Map.of("user_id", u.get(2), "valid", "0")).json();
     JsonNode shown = findBy(web.path("sessions"), "session_id", session);
+    assertEquals(0, shown.path("valid").asInt());
     assertEquals("pics/group.png", shown.path("session_pic").asText());
     assertTrue(shown.path("session_modify_time").asText().matches("\\d+"));
 
@@ -262,6 +263,7 @@ class HttpApiIT {
         "title", "t", "content", "c")).json().path("result_detail").asText());
     assertEquals("ok", Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1))).json().path("result").asText());
     assertEquals(0, Http.get("findPubactList", Map.of("session_id", session)).json().path("pubactList").size());
+    assertCode(Http.get("deletePubact", Map.of("id_", Long.toString(id))), 404, "error-028");
   }
 
   @Test

@@ -59,7 +59,7 @@ public class AnnouncementService {
   private Announcement editable(long id, String actingUser) {
     Announcement announcement = em.find(Announcement.class, id);
     if (announcement == null) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "no announcement " + id);
+      throw new TlimException(ErrorCode.ANNOUNCEMENT_UNKNOWN, "no announcement " + id);
     }
     if (actingUser != null
         && !actingUser.equals(announcement.getAuthor())

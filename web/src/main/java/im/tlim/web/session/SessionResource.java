@@ -181,7 +181,8 @@ public class SessionResource extends PluginResource {
           .put("session_type", s.getSessionType())
           .put("session_modify_time", Long.toString(s.getModifyTime()))
           .put("session_pic", nullToEmpty(s.getPic()))
-          .put("session_user", s.getSessionUser());
+          .put("session_user", s.getSessionUser())
+          .put("valid", s.getValid()); // added to each entry by the original's 2018-09 change
     }
     return answer;
   }
