@@ -3,8 +3,8 @@
 # with tlim.ear, sends the same messages between the same Smack clients directly through
 # Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
 #
-#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, under 5 minutes in all
-#   bench/run.sh --full          8 pairs x 5000 messages, about 10 minutes
+#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, 2-3 minutes in all
+#   bench/run.sh --full          8 pairs x 5000 messages, 6-10 minutes
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
 #                                --latency-seconds S (longest half-load phase)
 #
@@ -93,13 +93,13 @@ trap cleanup INT TERM EXIT
 
 # ---- ports ---------------------------------------------------------------------------------
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-taken=" "
+taken=" "  # ports already picked (free_port runs in a subshell, so the caller records them)
 free_port() {
   local p
   while true; do
     p=$((20000 + RANDOM % 20000))
     case "$taken" in *" $p "*) continue ;; esac
-    port_in_use "$p" || { taken="$taken$p "; echo "$p"; return; }
+    port_in_use "$p" || { echo "$p"; return; }
   done
 }
 pg_port=$(free_port); taken="$taken$pg_port "

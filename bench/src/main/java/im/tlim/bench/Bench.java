@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class Bench {
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
   /** A phase gives up when nothing arrives for this long (and reports what is missing). */
   private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
-  /** Pads the envelope to about 220 bytes of UTF-8, a typical short chat message. */
+  /** Pads the envelope to about 260 bytes of UTF-8, a typical short chat message. */
   private static final String PAD = "x".repeat(40);
 
   private final Map<String, String> args;
@@ -67,10 +68,10 @@ public final class Bench {
   private Bench(Map<String, String> args) throws IOException {
     this.args = args;
     this.pairs = Integer.parseInt(args.getOrDefault("pairs", "4"));
-    this.perSender = Integer.parseInt(args.getOrDefault("messages", "3000"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "100"));
+    this.perSender = Integer.parseInt(args.getOrDefault("messages", "1500"));
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "150"));
     this.window = Integer.parseInt(args.getOrDefault("window", "50"));
-    this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "20"));
+    this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "15"));
     this.domain = args.getOrDefault("domain", "bench.local");
     this.service = JidCreate.from(args.getOrDefault("component", "tlim") + "." + domain);
     this.cpu = new Cpu(args.getOrDefault("cpu", ""));
@@ -244,7 +245,7 @@ public final class Bench {
     final AtomicLong lastReceived = new AtomicLong();
     final Histogram latency = new ConcurrentHistogram(MAX_MICROS, 3);
     final Histogram answerLatency = new ConcurrentHistogram(MAX_MICROS, 3);
-    final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     volatile long start;
     Map<String, Double> cpu = Map.of();
     final long[] dbWork = new long[DB_STATS.length];
