@@ -58,6 +58,9 @@ if [ -n "${TLIM_DB_URL:-}" ] && [ -z "${TLIM_DB_DRIVER:-}" ]; then
   esac
 fi
 
+# Artemis journals with Linux AIO when libaio is there (faster durable writes), NIO otherwise
+ensure_packages libaio1 || true
+
 # ---- WildFly -------------------------------------------------------------------------------
 # a base directory of our own: configuration copied fresh from the configured server each run,
 # data (H2 database, JMS journal) kept between runs
