@@ -42,6 +42,8 @@ class OpenApiIT {
       "getOffline", "syncMessage",
       // read state
       "updateMsgStatus", "findReadMsg", "findChatReadMsg", "findMsgStatusList", "hasUnread",
+      // approval workflow
+      "approval", "approvalBack",
       // announcements
       "addPubact", "findPubactList", "modifyPubact", "deletePubact",
       // users and push

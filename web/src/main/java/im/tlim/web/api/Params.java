@@ -102,6 +102,25 @@ public final class Params {
     return node;
   }
 
+  /** A JSON object parameter (or JSON text of one), or null when absent. */
+  public JsonNode jsonObject(String name) {
+    JsonNode node = values.get(name);
+    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+      return null;
+    }
+    if (node.isTextual()) {
+      try {
+        node = LENIENT.readTree(node.asText());
+      } catch (JsonProcessingException e) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON object");
+      }
+    }
+    if (node == null || !node.isObject()) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON object");
+    }
+    return node;
+  }
+
   /**
    * A required text parameter.
    *

@@ -1,0 +1,56 @@
+package im.tlim.web.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import im.tlim.approval.ApprovalService;
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import im.tlim.web.api.Answers;
+import im.tlim.web.api.Params;
+import im.tlim.web.api.PluginResource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+/**
+ * approval (§五 43): {@code params} — a JSON array of {bizId, docTitle, solId, spType, wzType,
+ * taskId} — becomes an MTB-000 to {@code msg_to}. approvalBack (§五 44): {@code params} — one
+ * object {taskId, actId, comment, fieldName, userId, bizId} — becomes an MTB-000 to its
+ * {@code userId}. Both are queued on {@code tlim.approval} and answered once queued.
+ */
+@Path("")
+@RequestScoped
+public class ApprovalResource extends PluginResource {
+
+  @EJB private ApprovalService approvals;
+
+  @GET @Path("approval") public ObjectNode approval() { return approval(query()); }
+  @POST @Path("approval") public ObjectNode approval(String body) { return approval(form(body)); }
+  @GET @Path("approvalBack") public ObjectNode approvalBack() { return approvalBack(query()); }
+  @POST @Path("approvalBack") public ObjectNode approvalBack(String body) { return approvalBack(form(body)); }
+
+  private ObjectNode approval(Params params) {
+    JsonNode list = params.jsonArray("params");
+    approvals.submit(params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64), (ArrayNode) list);
+    return Answers.ok();
+  }
+
+  private ObjectNode approvalBack(Params params) {
+    JsonNode object = params.jsonObject("params");
+    if (object == null) {
+      throw new TlimException(ErrorCode.BODY_INVALID, "params is missing");
+    }
+    JsonNode user = object.get("userId");
+    if (user == null || !user.isTextual() || user.asText().isBlank()) {
+      throw new TlimException(ErrorCode.USER_ID_EMPTY, "params.userId is missing");
+    }
+    ArrayNode body = JsonNodeFactory.instance.arrayNode();
+    body.add(object);
+    approvals.submit(user.asText(), body);
+    return Answers.ok();
+  }
+}

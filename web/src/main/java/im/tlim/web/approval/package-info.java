@@ -1,0 +1,2 @@
+/** The approval workflow's HTTP entry: approval and approvalBack. */
+package im.tlim.web.approval;
