@@ -33,9 +33,13 @@ public class DeliveryConsumer implements MessageListener {
   /** Right after a start, how long to wait for presence before taking recipients as offline. */
   private static final java.time.Duration PRESENCE_WARM_UP = java.time.Duration.ofSeconds(15);
 
+  /** Resource names of web pages connected over WebSocket (they get no echo of their own). */
+  public static final String LIVE_RESOURCE_PREFIX = "live-";
+
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
   @Inject private im.tlim.push.PushQueue pushes;
+  @Inject private im.tlim.presence.LiveConnections pages;
 
   @Override
   public void onMessage(Message message) {
@@ -55,7 +59,8 @@ public class DeliveryConsumer implements MessageListener {
     try {
       for (String recipient : dispatch.recipients()) {
         var resources = presence.resources(recipient).keySet();
-        if (resources.isEmpty()) {
+        boolean live = pages.isConnected(recipient);
+        if (resources.isEmpty() && !live) {
           // offline: the copy waits in the offline store; a phone may be woken by a push
           if (dispatch.stored() != null) {
             pushes.offlineRecipient(recipient, dispatch.stored());
@@ -69,6 +74,13 @@ public class DeliveryConsumer implements MessageListener {
         for (String resource : resources) {
           xmpp.send(recipient, resource, envelope, dispatch.location());
         }
+        if (live) {
+          pages.send(recipient, envelope);
+        }
+      }
+      if (dispatch.echoUser() != null
+          && !String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
+        pages.send(dispatch.echoUser(), dispatch.envelope());
       }
       if (dispatch.echoUser() != null) {
         for (String resource : presence.resources(dispatch.echoUser()).keySet()) {

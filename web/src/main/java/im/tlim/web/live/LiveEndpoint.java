@@ -1,0 +1,94 @@
+package im.tlim.web.live;
+
+import im.tlim.delivery.DeliveryConsumer;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.envelope.ServerEnvelopes;
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
+import im.tlim.message.Accepted;
+import im.tlim.message.DuplicateEnvelopeException;
+import im.tlim.message.MessageService;
+import im.tlim.message.Sender;
+import im.tlim.presence.DeviceClass;
+import im.tlim.presence.LiveConnections;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code /live?user_id=…}: a web page's live channel. Everything delivered to the user's web
+ * devices is pushed here as envelope JSON text frames; frames the page sends are envelopes,
+ * accepted like those over XMPP and answered with MTC-001 on the same socket.
+ */
+@ServerEndpoint("/live")
+public class LiveEndpoint {
+
+  private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
+  private static final int MAX_FRAME = 64 * 1024;
+
+  @Inject private LiveConnections pages;
+  @EJB private MessageService messages;
+
+  private String user;
+  private Consumer<String> sink;
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    session.setMaxTextMessageBufferSize(MAX_FRAME);
+    List<String> ids = session.getRequestParameterMap().get("user_id");
+    if (ids == null || ids.isEmpty() || ids.get(0).isBlank() || ids.get(0).length() > 64) {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.USER_ID_EMPTY.code()));
+      return;
+    }
+    user = ids.get(0);
+    // async sends: a slow page must not hold up delivery to everyone else
+    sink = text -> session.getAsyncRemote().sendText(text);
+    pages.open(user, sink);
+  }
+
+  @OnMessage
+  public void envelope(String text, Session session) {
+    Sender sender = new Sender(user, DeliveryConsumer.LIVE_RESOURCE_PREFIX + session.getId(), DeviceClass.WEB, "web");
+    String answeredId;
+    ErrorCode failure = null;
+    try {
+      Accepted accepted = messages.accept(sender, text);
+      answeredId = accepted.msgId();
+    } catch (DuplicateEnvelopeException e) {
+      answeredId = e.msgId();
+    } catch (TlimException e) {
+      answeredId = e.msgId();
+      failure = e.code();
+    } catch (EJBException e) {
+      answeredId = null;
+      failure = ErrorCode.INTERNAL;
+      LOG.log(Level.WARNING, "could not accept an envelope from a page of " + user, e);
+    }
+    session.getAsyncRemote()
+        .sendText(EnvelopeCodec.write(ServerEnvelopes.answer(user, answeredId, failure)));
+  }
+
+  @OnClose
+  public void close() {
+    if (user != null) {
+      pages.close(user, sink);
+    }
+  }
+
+  @OnError
+  public void error(Session session, Throwable error) {
+    LOG.log(Level.DEBUG, "live socket of {0} failed: {1}", user, error.toString());
+    close();
+  }
+}
