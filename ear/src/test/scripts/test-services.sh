@@ -11,7 +11,7 @@ source "$here/../../../../scripts/services.sh"
 : "${IT_DIR:?}"
 case "${1:-}" in
   start)
-    ensure_packages prosody postgresql libaio1
+    ensure_packages prosody postgresql libaio1 chromium chromium-driver
     stop_postgres "$IT_DIR/postgres" || true
     stop_prosody "$IT_DIR/prosody" || true
     rm -rf "$IT_DIR"
