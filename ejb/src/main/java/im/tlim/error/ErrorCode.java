@@ -31,7 +31,8 @@ public enum ErrorCode {
   FILE_UNKNOWN("error-023", 404, "no such file"),
   RATE_LIMITED("error-024", 429, "too many requests"),
   INTERNAL("error-025", 500, "internal error; retry later"),
-  PARAMETER_INVALID("error-026", 400, "a parameter has the wrong type or range");
+  PARAMETER_INVALID("error-026", 400, "a parameter has the wrong type or range"),
+  NOT_AUTHENTICATED("error-027", 401, "not authenticated: no valid bearer token");
 
   private final String code;
   private final int httpStatus;

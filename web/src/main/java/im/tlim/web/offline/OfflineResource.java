@@ -53,7 +53,7 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode getOffline(Params params) {
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     // 0: get and clear (the original's default), 1: get only
     int getThenClear = params.integer("getThenClear", 0, 0, 1);
     int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
@@ -71,7 +71,7 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode syncMessage(Params params) {
-    String user = params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "msg_to");
     String after = params.optionalText("msg_id", 64);
     int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
     OfflineService.Page page = offline.after(user, after, length);
