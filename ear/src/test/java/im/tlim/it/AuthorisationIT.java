@@ -292,6 +292,27 @@ class AuthorisationIT {
   }
 
   @Test
+  void aFileSentInAChatIsForItsMembersToo() throws Exception {
+    TestEnvironment.knownUsers("alice", "bob", "carol");
+    Http.Answer upload = upload(TestEnvironment.userToken("alice"));
+    assertEquals(200, upload.status(), upload.json().toString());
+    String fileId = upload.json().path("fileId").asText();
+    URI uri = TestEnvironment.HTTP.resolve(DOWNLOAD + "?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
+    assertEquals(403, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")), "not sent yet");
+
+    try (XmppClient alice = XmppClient.online("alice", "mobile")) {
+      String image = Envelopes.newId();
+      alice.send(Envelopes.envelope("alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"), null);
+      assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
+    }
+    assertEquals(200, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")), "the recipient");
+    assertEquals(200, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("alice")), "the uploader");
+    Http.Answer carol = Http.send(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("carol"));
+    assertEquals(403, carol.status(), "not in that chat");
+    assertEquals("error-021", carol.json().path("result_detail").asText());
+  }
+
+  @Test
   void aUserParameterMayBeLeftOutAndIsThenTheCaller() throws Exception {
     Http.Answer answer = Http.getAs(TestEnvironment.userToken(shared.member), "findSessions", Map.of());
     assertEquals(200, answer.status(), answer.json().toString());
