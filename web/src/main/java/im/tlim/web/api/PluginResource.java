@@ -66,9 +66,9 @@ public abstract class PluginResource {
 
   /** Refuses (error-014) a caller who is not a current member of the session; not the service. */
   protected void requireMember(String sessionIdOrPeer) {
-    Caller caller = caller();
-    if (!caller.isService()) {
-      sessions.requireMember(sessionIdOrPeer, caller.userId());
+    String user = caller().actingUser();
+    if (user != null) {
+      sessions.requireMember(sessionIdOrPeer, user);
     }
   }
 }

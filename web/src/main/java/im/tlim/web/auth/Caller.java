@@ -72,6 +72,11 @@ public record Caller(String userId, Set<String> roles) {
     return self(given, name, ErrorCode.USER_ID_EMPTY);
   }
 
+  /** The caller as a service's {@code actingUser}: the user, or null (trusted) for the service. */
+  public String actingUser() {
+    return isService() ? null : userId;
+  }
+
   /** Refuses (error-021) anyone but the service. */
   public void requireService() {
     if (!isService()) {

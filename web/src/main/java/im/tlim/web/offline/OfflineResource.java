@@ -2,7 +2,6 @@ package im.tlim.web.offline;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import im.tlim.error.ErrorCode;
 import im.tlim.offline.OfflineService;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.MessageJson;

@@ -66,7 +66,7 @@ public class ReadStateResource extends PluginResource {
   private ObjectNode findMsgStatusList(Params params) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("ofStatusList");
-    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), caller().isService() ? null : caller().userId())) {
+    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), caller().actingUser())) {
       String sessionId = s.message().getSessionId();
       list.addObject()
           .put("id_", 0) // the original's per-recipient row id; status now lives on the member

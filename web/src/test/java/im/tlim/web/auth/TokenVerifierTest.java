@@ -104,6 +104,8 @@ class TokenVerifierTest {
         assertThrows(TlimException.class, () -> service.self(null, "user_id", ErrorCode.USER_ID_EMPTY)).code());
     assertEquals(null, service.actor(null, "request_user"), "the service naming nobody is trusted");
     assertEquals("bob", service.actor("bob", "request_user"));
+    assertEquals(null, service.actingUser());
+    assertEquals("alice", alice.actingUser());
   }
 
   private static void assertRefused(TokenVerifier verifier, String token) {
