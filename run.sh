@@ -58,6 +58,20 @@ if [ -n "${TLIM_DB_URL:-}" ] && [ -z "${TLIM_DB_DRIVER:-}" ]; then
   esac
 fi
 
+# ---- bearer tokens ---------------------------------------------------------------------------
+# Every API call needs a JWT. Unless TLIM_JWT_PUBLIC_KEY or TLIM_JWT_SECRET names the real
+# issuer's key, the local run signs its own: an HS256 secret generated once under the data
+# directory, and ready tokens for the demo users printed below (scripts/dev-token.sh). Nothing of
+# this is in the server's configuration: a server configured without these variables has no key.
+dev_tokens=
+if [ -z "${TLIM_JWT_PUBLIC_KEY:-}" ] && [ -z "${TLIM_JWT_SECRET:-}" ]; then
+  dev_tokens=1
+  [ -f "$data/jwt-secret" ] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$data/jwt-secret")
+  export TLIM_JWT_SECRET=$(cat "$data/jwt-secret")
+  export TLIM_JWT_ISSUER=${TLIM_JWT_ISSUER:-tlim-dev}
+  export TLIM_JWT_AUDIENCE=${TLIM_JWT_AUDIENCE:-tlim}
+fi
+
 # Artemis journals with Linux AIO when libaio is there (faster durable writes), NIO otherwise
 ensure_packages libaio1 || true
 
@@ -88,10 +102,19 @@ for i in $(seq 1 180); do
 done
 [ -f "$base/deployments/tlim.ear.deployed" ] || { echo "deployment did not finish in 180 s" >&2; exit 1; }
 
+# the demo users go into the directory, so they can message each other before they ever
+# contacted the service (the directory is filled by the company's backend in production)
+if [ -n "${local_xmpp:-}" ] && [ -n "$dev_tokens" ]; then
+  curl -fsS -o /dev/null -H "Authorization: Bearer $(scripts/dev-token.sh tlim-backend service)" \
+    -H 'Content-Type: application/json' \
+    -d '{"users":[{"user_id":"alice","user_name":"Alice"},{"user_id":"bob","user_name":"Bob"},{"user_id":"carol","user_name":"Carol"}]}' \
+    "http://127.0.0.1:$http_port/plugins/tlim/addUser" || echo "(could not add the demo users to the directory)" >&2
+fi
+
 cat <<INFO
 
 tlim is running.
-  HTTP API      http://localhost:$http_port/plugins/tlim/   (e.g. findChatHistory?session_id=bob&user_id=alice)
+  HTTP API      http://localhost:$http_port/plugins/tlim/   (bearer token required; e.g. findChatHistory?session_id=bob&user_id=alice)
   Web page      http://localhost:$http_port/
   XMPP service  $TLIM_XMPP_COMPONENT.$TLIM_XMPP_DOMAIN (send envelopes here)
 INFO
@@ -100,6 +123,14 @@ if [ -n "${local_xmpp:-}" ]; then
   XMPP server   Prosody on 127.0.0.1:$c2s_port, domain $TLIM_XMPP_DOMAIN, plain auth without TLS (development only)
   Demo users    alice/alicepw  bob/bobpw  carol/carolpw
 INFO
+fi
+if [ -n "$dev_tokens" ]; then
+  echo "  Tokens        (development; 12 h; scripts/dev-token.sh <user> [user|service] makes more)"
+  for user in alice bob carol; do
+    printf '    %-6s %s\n' "$user" "$(scripts/dev-token.sh "$user")"
+  done
+  printf '    %-6s %s\n' "service" "$(scripts/dev-token.sh tlim-backend service)"
+  echo "  e.g. curl -H \"Authorization: Bearer \$TOKEN\" 'http://localhost:$http_port/plugins/tlim/findSessions?user_id=alice'"
 fi
 cat <<INFO
   Data          $data

@@ -1,10 +1,12 @@
 // A small page on tlim's two web interfaces: the HTTP API (/plugins/tlim) for history and
-// the live WebSocket (/live) for what arrives and for sending. Text is always shown as text.
+// the live WebSocket (/live) for what arrives and for sending, both with the user's bearer token.
+// Text is always shown as text.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   let socket = null;
   let me = null;
+  let token = null;
   const shown = new Set(); // msg_ids on screen: delivery is at-least-once
 
   function show(envelope, kind) {
@@ -34,9 +36,11 @@
   $('login').addEventListener('submit', (e) => {
     e.preventDefault();
     me = $('me').value.trim();
+    token = $('token').value.trim();
     if (socket) socket.close();
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    socket = new WebSocket(scheme + location.host + '/live?user_id=' + encodeURIComponent(me));
+    // browsers cannot set headers on a WebSocket handshake: the token goes in the query
+    socket = new WebSocket(scheme + location.host + '/live?access_token=' + encodeURIComponent(token));
     socket.onopen = () => { $('status').textContent = 'connected as ' + me; $('chat').hidden = false; };
     socket.onclose = () => { $('status').textContent = 'not connected'; };
     socket.onmessage = receive;
@@ -46,7 +50,7 @@
     const peer = $('peer').value.trim();
     const url = '/plugins/tlim/findChatHistory?session_id=' + encodeURIComponent(peer)
       + '&user_id=' + encodeURIComponent(me) + '&length=50';
-    const answer = await (await fetch(url)).json();
+    const answer = await (await fetch(url, { headers: { Authorization: 'Bearer ' + token } })).json();
     if (answer.result !== 'ok') { $('status').textContent = 'history: ' + answer.result_detail; return; }
     answer.message_list.slice().reverse().forEach((m) => show(m));
   });

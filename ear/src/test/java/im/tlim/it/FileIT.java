@@ -244,7 +244,11 @@ class FileIT {
         BodyPublishers.ofString(form),
         BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8))))) {
       HttpResponse<String> response = CLIENT.send(
-          HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded").POST(body).build(),
+          HttpRequest.newBuilder(uri)
+              .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(body)
+              .build(),
           BodyHandlers.ofString(StandardCharsets.UTF_8));
       assertEquals(413, response.statusCode(), response.body());
       assertEquals("error-018", XmppClient.JSON.readTree(response.body()).path("result_detail").asText());
@@ -296,6 +300,7 @@ class FileIT {
   private static Answer upload(BodyPublisher body) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
+            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
             .POST(body)
             .build();
@@ -307,7 +312,8 @@ class FileIT {
   private static HttpRequest.Builder download(String fileId) {
     URI uri = TestEnvironment.HTTP.resolve(
         "/upload/mobileFileDownload?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(uri);
+    return HttpRequest.newBuilder(uri)
+        .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()));
   }
 
   private static HttpResponse<byte[]> ranged(String fileId, String range) throws Exception {

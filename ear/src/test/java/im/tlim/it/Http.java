@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A plain HTTP client for the API, as any web page or server would call it. */
+/**
+ * A plain HTTP client for the API, as any web page or server would call it. Calls without a
+ * token argument carry a service-role token (the company's backend, which may act for any user);
+ * the {@code as} variants carry the given token, or none when it is null.
+ */
 final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -20,34 +24,54 @@ final class Http {
   private Http() {}
 
   static Answer get(String operation, Map<String, String> params) throws Exception {
-    String query =
-        params.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-            .collect(Collectors.joining("&"));
-    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation + "?" + query);
-    return send(HttpRequest.newBuilder(uri).GET().build());
+    return getAs(TestEnvironment.serviceToken(), operation, params);
   }
 
   static Answer postForm(String operation, Map<String, String> params) throws Exception {
-    String form =
-        params.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-            .collect(Collectors.joining("&"));
-    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation);
-    return send(
-        HttpRequest.newBuilder(uri)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build());
+    return postFormAs(TestEnvironment.serviceToken(), operation, params);
   }
 
   static Answer postJson(String operation, String json) throws Exception {
+    return postJsonAs(TestEnvironment.serviceToken(), operation, json);
+  }
+
+  static Answer getAs(String token, String operation, Map<String, String> params) throws Exception {
+    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation + "?" + form(params));
+    return send(authorised(HttpRequest.newBuilder(uri), token).GET().build());
+  }
+
+  static Answer postFormAs(String token, String operation, Map<String, String> params)
+      throws Exception {
     URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation);
     return send(
-        HttpRequest.newBuilder(uri)
+        authorised(HttpRequest.newBuilder(uri), token)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(params)))
+            .build());
+  }
+
+  static Answer postJsonAs(String token, String operation, String json) throws Exception {
+    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation);
+    return send(
+        authorised(HttpRequest.newBuilder(uri), token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
+  }
+
+  /** Any request, with the token (none when null); the answer's body as JSON. */
+  static Answer send(HttpRequest.Builder request, String token) throws Exception {
+    return send(authorised(request, token).build());
+  }
+
+  private static HttpRequest.Builder authorised(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", TestEnvironment.bearer(token));
+  }
+
+  private static String form(Map<String, String> params) {
+    return params.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
   }
 
   private static Answer send(HttpRequest request) throws Exception {
@@ -55,7 +79,7 @@ final class Http {
     return new Answer(
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
-        XmppClient.JSON.readTree(response.body()));
+        response.body().isEmpty() ? XmppClient.JSON.nullNode() : XmppClient.JSON.readTree(response.body()));
   }
 
   private static String enc(String s) {

@@ -36,7 +36,7 @@ class LiveIT {
     TestEnvironment.knownUsers("carol", "bob", "alice");
     BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     WebSocket page = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?user_id=carol"),
+        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?access_token=" + TestEnvironment.token("carol", java.util.List.of("user"))),
             new WebSocket.Listener() {
               private final StringBuilder text = new StringBuilder();
 
@@ -78,6 +78,20 @@ class LiveIT {
       assertEquals("error-012", refused.path("body").path(0).path("result_detail").asText());
     } finally {
       page.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  @Test
+  void aHandshakeWithoutAValidTokenIsRefused() throws Exception {
+    var refused = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?access_token=not-a-jwt"),
+            new WebSocket.Listener() {});
+    try {
+      refused.get(20, TimeUnit.SECONDS);
+      throw new AssertionError("the handshake was accepted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
+      assertEquals(401, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
     }
   }
 

@@ -1,6 +1,16 @@
 package im.tlim.it;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +32,55 @@ final class TestEnvironment {
   static final Path FILES_DIR =
       Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "data", "tlim", "files");
 
+  /** The token settings the server was given (ear/pom.xml): the tests mint tokens it accepts. */
+  static final String JWT_ISSUER = System.getProperty("it.jwt.issuer");
+  static final String JWT_AUDIENCE = System.getProperty("it.jwt.audience");
+  static final String JWT_SECRET = System.getProperty("it.jwt.secret");
+  /** The subject of the tests' service-role tokens (the company's backend). */
+  static final String SERVICE_SUBJECT = "it-backend";
+
   private TestEnvironment() {}
+
+  /** A valid token of the service role, which may act for any user. */
+  static String serviceToken() {
+    return token(SERVICE_SUBJECT, List.of("service"));
+  }
+
+  /** A valid token of a user. */
+  static String userToken(String userId) {
+    return token(userId, List.of("user"));
+  }
+
+  /** A token signed with the server's secret, valid for ten minutes. */
+  static String token(String subject, List<String> groups) {
+    return token(subject, groups, JWT_ISSUER, JWT_AUDIENCE, Instant.now().plusSeconds(600), JWT_SECRET);
+  }
+
+  /** A token with every part chosen (to make invalid ones). */
+  static String token(
+      String subject, List<String> groups, String issuer, String audience, Instant expiry, String secret) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .issuer(issuer)
+            .audience(audience)
+            .issueTime(Date.from(Instant.now().minusSeconds(5)))
+            .expirationTime(Date.from(expiry))
+            .claim("groups", groups)
+            .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  /** The Authorization header's value for a token. */
+  static String bearer(String token) {
+    return "Bearer " + token;
+  }
 
   /** The application exactly as built: the EAR of this module. */
   static EnterpriseArchive ear() {

@@ -49,6 +49,7 @@ class WebPageIT {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get(TestEnvironment.HTTP.resolve("/").toString());
       browser.findElement(By.id("me")).sendKeys("dave");
+      browser.findElement(By.id("token")).sendKeys(TestEnvironment.token("dave", java.util.List.of("user")));
       browser.findElement(By.cssSelector("#login button")).click();
       wait.until(ExpectedConditions.textToBe(By.id("status"), "connected as dave"));
 

@@ -32,6 +32,7 @@ public enum ErrorCode {
   RATE_LIMITED("error-024", 429, "too many requests"),
   INTERNAL("error-025", 500, "internal error; retry later"),
   PARAMETER_INVALID("error-026", 400, "a parameter has the wrong type or range"),
+  NOT_AUTHENTICATED("error-027", 401, "not authenticated: no valid bearer token"),
   ANNOUNCEMENT_UNKNOWN("error-028", 404, "no such announcement");
 
   private final String code;

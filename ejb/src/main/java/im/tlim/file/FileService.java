@@ -92,6 +92,15 @@ public class FileService {
     return file;
   }
 
+  /**
+   * Whether the user may download the file: its uploader, or a member of a conversation it was
+   * sent in.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public boolean mayRead(StoredFile file, String userId) {
+    return userId.equals(file.getUploader()) || repository.sentTo(file.getFileId(), userId);
+  }
+
   /** Whether a file with this id is stored (messages of MTT-001..003 must name one). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean exists(String fileId) {

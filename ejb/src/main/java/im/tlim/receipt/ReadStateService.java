@@ -70,12 +70,23 @@ public class ReadStateService {
     return counts;
   }
 
-  /** findMsgStatusList: each other member's read status of one message. */
+  /**
+   * findMsgStatusList: each other member's read status of one message.
+   *
+   * @param actingUser who asks, who must be a current member of the message's session; null for
+   *     a trusted server-side caller
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<MemberStatus> statusList(String msgId) {
+  public List<MemberStatus> statusList(String msgId, String actingUser) {
     ChatMessage message = store.findByMsgId(msgId);
     if (message == null) {
       throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + msgId);
+    }
+    if (actingUser != null) {
+      Member asker = sessions.membership(message.getSessionId(), actingUser);
+      if (asker == null || !asker.isActive()) {
+        throw new TlimException(ErrorCode.NOT_MEMBER, actingUser + " is not a member of " + message.getSessionId());
+      }
     }
     List<MemberStatus> list = new ArrayList<>();
     for (Member member : sessions.activeMembers(message.getSessionId())) {

@@ -238,6 +238,17 @@ public class SessionService {
     return session;
   }
 
+  /**
+   * Refuses (error-014) a user who is not a current member of the session; a 1:1 chat's
+   * session_id may be the peer's id, and its pair is the user's own. Unknown: error-009.
+   */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public void requireMember(String sessionIdOrPeer, String userId) {
+    String sessionId = repository.resolve(sessionIdOrPeer, userId);
+    repository.find(sessionId);
+    requireActiveMember(sessionId, userId);
+  }
+
   private ChatSession openGroup(String sessionId) {
     ChatSession session = repository.lock(sessionId);
     if (session.isPair()) {

@@ -34,7 +34,7 @@ public class AnnouncementResource extends PluginResource {
     Announcement a =
         announcements.add(
             params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64),
-            params.text("user_id", ErrorCode.USER_ID_EMPTY, 64),
+            self(params, "user_id"), // AnnouncementService checks that the author is a member
             params.text("title", ErrorCode.PARAMETER_INVALID, 1024),
             params.text("content", ErrorCode.PARAMETER_INVALID, 65536));
     ObjectNode answer = Answers.ok();
@@ -45,7 +45,9 @@ public class AnnouncementResource extends PluginResource {
   private ObjectNode findPubactList(Params params) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("pubactList");
-    for (Announcement a : announcements.list(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64))) {
+    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    requireMember(sessionId);
+    for (Announcement a : announcements.list(sessionId)) {
       list.addObject()
           .put("content", a.getContent())
           .put("id_", a.getId())
@@ -60,14 +62,14 @@ public class AnnouncementResource extends PluginResource {
   private ObjectNode modifyPubact(Params params) {
     announcements.modify(
         id(params),
-        params.optionalText("user_id", 64),
+        actor(params, "user_id"),
         params.text("title", ErrorCode.PARAMETER_INVALID, 1024),
         params.text("content", ErrorCode.PARAMETER_INVALID, 65536));
     return Answers.ok();
   }
 
   private ObjectNode deletePubact(Params params) {
-    announcements.delete(id(params), params.optionalText("user_id", 64));
+    announcements.delete(id(params), actor(params, "user_id"));
     return Answers.ok();
   }
 

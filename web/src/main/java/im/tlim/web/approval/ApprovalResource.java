@@ -20,7 +20,8 @@ import jakarta.ws.rs.Path;
  * approval (§五 43): {@code params} — a JSON array of {bizId, docTitle, solId, spType, wzType,
  * taskId} — becomes an MTB-000 to {@code msg_to}. approvalBack (§五 44): {@code params} — one
  * object {taskId, actId, comment, fieldName, userId, bizId} — becomes an MTB-000 to its
- * {@code userId}. Both are queued on {@code tlim.approval} and answered once queued.
+ * {@code userId}. Both are queued on {@code tlim.approval} and answered once queued. For the
+ * service role only: the approval system calls them, not users.
  */
 @Path("")
 @RequestScoped
@@ -34,12 +35,14 @@ public class ApprovalResource extends PluginResource {
   @POST @Path("approvalBack") public ObjectNode approvalBack(String body) { return approvalBack(form(body)); }
 
   private ObjectNode approval(Params params) {
+    caller().requireService();
     JsonNode list = params.jsonArray("params");
     approvals.submit(params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64), (ArrayNode) list);
     return Answers.ok();
   }
 
   private ObjectNode approvalBack(Params params) {
+    caller().requireService();
     JsonNode object = params.jsonObject("params");
     if (object == null) {
       throw new TlimException(ErrorCode.BODY_INVALID, "params is missing");

@@ -4,6 +4,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.file.FileService;
 import im.tlim.file.StoredFile;
+import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -52,6 +53,10 @@ public class FileDownloadServlet extends HttpServlet {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, "fileId is missing");
       }
       file = files.find(fileId);
+      Caller caller = Caller.of(request);
+      if (!caller.isService() && !files.mayRead(file, caller.userId())) {
+        throw new TlimException(ErrorCode.NOT_AUTHORISED, "not the uploader nor a member of a conversation it was sent in");
+      }
       content = files.content(file);
     } catch (TlimException e) {
       ServletAnswers.fail(response, e);

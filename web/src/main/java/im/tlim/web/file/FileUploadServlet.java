@@ -7,6 +7,7 @@ import im.tlim.file.FileService;
 import im.tlim.file.StoredFile;
 import im.tlim.settings.Settings;
 import im.tlim.web.api.Answers;
+import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -80,7 +81,7 @@ public class FileUploadServlet extends HttpServlet {
       if (part.isFile() || "file".equals(disposition.parameter("name"))) {
         String fileName = ContentDisposition.uploadedName(disposition);
         return files.store(
-            part.content(), fileName, contentType(part, fileName), request.getRemoteUser());
+            part.content(), fileName, contentType(part, fileName), Caller.of(request).userId());
       }
     }
     throw new TlimException(ErrorCode.PARAMETER_INVALID, "the upload has no file part");

@@ -67,7 +67,7 @@ public class ChatHistoryResource extends PluginResource {
 
   private ObjectNode findChatHistory(Params params) {
     String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     HistoryPage page =
         messages.chatHistory(user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
     return answer(peer, page, false);
@@ -75,14 +75,15 @@ public class ChatHistoryResource extends PluginResource {
 
   private ObjectNode findSessionHistory(Params params) {
     String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    // current and former members read a group's history (MessageService checks)
+    String user = self(params, "user_id");
     HistoryPage page =
         messages.sessionHistory(sessionId, user, start(params), length(params), params.optionalText("before_msg_id", 64));
     return answer(sessionId, page, true);
   }
 
   private ObjectNode clearChatHistory(Params params) {
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     String other = params.text("other_id", ErrorCode.USER_ID_EMPTY, 64);
     messages.clearChatHistory(user, other);
     return Answers.ok();

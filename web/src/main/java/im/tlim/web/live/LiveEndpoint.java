@@ -11,6 +11,8 @@ import im.tlim.message.MessageService;
 import im.tlim.message.Sender;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.LiveConnections;
+import im.tlim.web.auth.Caller;
+import im.tlim.web.auth.TokenVerifier;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code /live?user_id=…}: a web page's live channel. Everything delivered to the user's web
+ * {@code /live?access_token=…}: a web page's live channel, for the token's user. Everything delivered to the user's web
  * devices is pushed here as envelope JSON text frames; frames the page sends are envelopes,
  * accepted like those over XMPP and answered with MTC-001 on the same socket.
  */
@@ -36,6 +38,7 @@ public class LiveEndpoint {
 
   private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
   private static final int MAX_FRAME = 64 * 1024;
+  private static final TokenVerifier VERIFIER = TokenVerifier.fromSystemProperties();
 
   @Inject private LiveConnections pages;
   @EJB private MessageService messages;
@@ -46,15 +49,29 @@ public class LiveEndpoint {
   @OnOpen
   public void open(Session session) throws IOException {
     session.setMaxTextMessageBufferSize(MAX_FRAME);
-    List<String> ids = session.getRequestParameterMap().get("user_id");
-    if (ids == null || ids.isEmpty() || ids.get(0).isBlank() || ids.get(0).length() > 64) {
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.USER_ID_EMPTY.code()));
+    // BearerTokenFilter refused the handshake without a valid token; the page's user is the
+    // token's subject, and a user_id naming anyone else is refused
+    Caller caller;
+    try {
+      caller = VERIFIER.verify(first(session, "access_token"));
+    } catch (TokenVerifier.InvalidToken | RuntimeException e) {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHENTICATED.code()));
       return;
     }
-    user = ids.get(0);
+    String named = first(session, "user_id");
+    if (caller.isService() || (named != null && !named.equals(caller.userId()))) {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHORISED.code()));
+      return;
+    }
+    user = caller.userId();
     // async sends: a slow page must not hold up delivery to everyone else
     sink = text -> session.getAsyncRemote().sendText(text);
     pages.open(user, sink);
+  }
+
+  private static String first(Session session, String name) {
+    List<String> values = session.getRequestParameterMap().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   @OnMessage

@@ -2,7 +2,6 @@ package im.tlim.web.offline;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import im.tlim.error.ErrorCode;
 import im.tlim.offline.OfflineService;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.MessageJson;
@@ -53,7 +52,7 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode getOffline(Params params) {
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     // 0: get and clear (the original's default), 1: get only
     int getThenClear = params.integer("getThenClear", 0, 0, 1);
     int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
@@ -71,7 +70,7 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode syncMessage(Params params) {
-    String user = params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "msg_to");
     String after = params.optionalText("msg_id", 64);
     int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
     OfflineService.Page page = offline.after(user, after, length);

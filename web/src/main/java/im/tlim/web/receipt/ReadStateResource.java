@@ -36,18 +36,21 @@ public class ReadStateResource extends PluginResource {
 
   private ObjectNode updateMsgStatus(Params params) {
     String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
-    String reader = params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64);
+    String reader = self(params, "msg_to");
+    requireMember(sessionId);
     readState.markAllRead(sessions.resolve(sessionId, reader), reader);
     return Answers.ok();
   }
 
   private ObjectNode findReadMsg(Params params) {
-    return readCounts(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    requireMember(sessionId);
+    return readCounts(sessionId);
   }
 
   private ObjectNode findChatReadMsg(Params params) {
     String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
-    String user = params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "msg_to"); // the pair of the caller and the peer: always theirs
     return readCounts(ChatSession.pairKey(user, peer));
   }
 
@@ -63,7 +66,7 @@ public class ReadStateResource extends PluginResource {
   private ObjectNode findMsgStatusList(Params params) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("ofStatusList");
-    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64))) {
+    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), caller().actingUser())) {
       String sessionId = s.message().getSessionId();
       list.addObject()
           .put("id_", 0) // the original's per-recipient row id; status now lives on the member
@@ -78,7 +81,7 @@ public class ReadStateResource extends PluginResource {
 
   private ObjectNode hasUnread(Params params) {
     ObjectNode answer = Answers.ok();
-    answer.put("data", readState.hasUnread(params.text("user_id", ErrorCode.USER_ID_EMPTY, 64)));
+    answer.put("data", readState.hasUnread(self(params, "user_id")));
     return answer;
   }
 }

@@ -56,7 +56,7 @@ public class SessionResource extends PluginResource {
 
   private ObjectNode addSession(Params params) {
     int type = sessionType(params);
-    String requestUser = params.text("request_user", ErrorCode.SESSION_USER_INVALID, 64);
+    String requestUser = self(params, "request_user", ErrorCode.SESSION_USER_INVALID);
     SessionService.Created created =
         sessions.addSession(
             requestUser, type, params.optionalText("session_name", 1024), params.userIds("subscribers"));
@@ -82,7 +82,7 @@ public class SessionResource extends PluginResource {
     ChatSession session =
         sessions.modify(
             sessionId,
-            params.optionalText("request_user", 64),
+            actor(params, "request_user"),
             params.optionalText("session_name", 1024),
             changes);
     ObjectNode answer = Answers.ok();
@@ -94,7 +94,7 @@ public class SessionResource extends PluginResource {
   private ObjectNode deleteSession(Params params) {
     ChatSession session =
         sessions.close(
-            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), params.optionalText("request_user", 64));
+            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), actor(params, "request_user"));
     ObjectNode answer = Answers.ok();
     answer.put("session_delete_time", Long.toString(session.getDeleteTime()));
     answer.put("session_id", session.getSessionId());
@@ -102,12 +102,12 @@ public class SessionResource extends PluginResource {
   }
 
   private ObjectNode dissolved(Params params) {
-    sessions.close(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), params.optionalText("request_user", 64));
+    sessions.close(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), actor(params, "request_user"));
     return Answers.ok();
   }
 
   private ObjectNode findSessions(Params params) {
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("sessions");
     for (ChatSession s : sessions.groupsOf(user)) {
@@ -121,7 +121,7 @@ public class SessionResource extends PluginResource {
   }
 
   private ObjectNode findSession(Params params) {
-    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    SessionService.View view = memberView(params);
     ObjectNode answer = header(view.session());
     answer.put("session_create_time", Long.toString(view.session().getCreateTime()));
     ArrayNode list = answer.putArray("subscribers");
@@ -138,7 +138,7 @@ public class SessionResource extends PluginResource {
   }
 
   private ObjectNode findSubscribers(Params params) {
-    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    SessionService.View view = memberView(params);
     ObjectNode answer = header(view.session());
     ArrayNode list = answer.putArray("subscribers");
     for (Member m : view.members()) {
@@ -158,7 +158,7 @@ public class SessionResource extends PluginResource {
     ChatSession session =
         sessions.changePic(
             params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64),
-            params.optionalText("request_user", 64),
+            actor(params, "request_user"),
             params.text("session_pic", ErrorCode.PARAMETER_INVALID, 512));
     ObjectNode answer = Answers.ok();
     answer.put("session_id", session.getSessionId());
@@ -167,7 +167,7 @@ public class SessionResource extends PluginResource {
   }
 
   private ObjectNode findWebSessions(Params params) {
-    String user = params.text("user_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, "user_id");
     int valid = params.integer("valid", 0, 0, 1);
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("sessions");
@@ -188,7 +188,7 @@ public class SessionResource extends PluginResource {
   }
 
   private ArrayNode findPresence(Params params) {
-    SessionService.View view = sessions.view(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    SessionService.View view = memberView(params);
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
     for (Member m : view.members()) {
       answer.addObject()
@@ -196,6 +196,13 @@ public class SessionResource extends PluginResource {
           .put("user_id", m.getUserId());
     }
     return answer;
+  }
+
+  /** The session, for its current members (and the service) only. */
+  private SessionService.View memberView(Params params) {
+    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    requireMember(sessionId);
+    return sessions.view(sessionId);
   }
 
   private static ObjectNode header(ChatSession session) {

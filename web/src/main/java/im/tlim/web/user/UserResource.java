@@ -35,6 +35,7 @@ public class UserResource extends PluginResource {
   @POST @Path("registerAppPushCode") public ObjectNode registerAppPushCode(String body) { return register(form(body)); }
 
   private ObjectNode addUser(Params params) {
+    caller().requireService();
     JsonNode many = params.jsonArray("users");
     List<UserService.Entry> entries = new ArrayList<>();
     if (many == null) {
@@ -60,13 +61,14 @@ public class UserResource extends PluginResource {
   }
 
   private ObjectNode removeUser(Params params) {
+    caller().requireService();
     users.remove(params.text("user_id", ErrorCode.USER_ID_EMPTY, 64));
     return Answers.ok();
   }
 
   private ObjectNode register(Params params) {
     push.register(
-        params.text("user_id", ErrorCode.USER_ID_EMPTY, 64),
+        self(params, "user_id"),
         params.text("registrationId", ErrorCode.PARAMETER_INVALID, 256));
     return Answers.ok();
   }

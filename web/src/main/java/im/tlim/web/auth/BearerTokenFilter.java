@@ -1,0 +1,93 @@
+package im.tlim.web.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import im.tlim.error.ErrorCode;
+import im.tlim.web.api.Answers;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * Lets through only calls with a valid {@code Authorization: Bearer} token, and leaves their
+ * {@link Caller} in the request; anything else is answered 401 / error-027 with a JSON body. One
+ * place for both the API and the file servlets; {@code /openapi} is not under it.
+ */
+@WebFilter(urlPatterns = {"/plugins/tlim/*", "/upload/*", "/live"})
+public class BearerTokenFilter extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+  private static final System.Logger LOG = System.getLogger(BearerTokenFilter.class.getName());
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final String PREFIX = "bearer ";
+
+  private transient TokenVerifier verifier;
+
+  @Override
+  public void init(FilterConfig config) {
+    verifier = TokenVerifier.fromSystemProperties();
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String token = bearerToken(request);
+    if (token == null) {
+      refuse(response, "no bearer token", null);
+      return;
+    }
+    Caller caller;
+    try {
+      caller = verifier.verify(token);
+    } catch (TokenVerifier.InvalidToken e) {
+      LOG.log(Level.DEBUG, "refused a token from {0}: {1}", request.getRemoteAddr(), e.getMessage());
+      refuse(response, "invalid bearer token", "invalid_token");
+      return;
+    }
+    if (!caller.hasKnownRole()) {
+      write(response, ErrorCode.NOT_AUTHORISED, "the token grants neither the user nor the service role");
+      return;
+    }
+    request.setAttribute(Caller.ATTRIBUTE, caller);
+    chain.doFilter(request, response);
+  }
+
+  /**
+   * The token of the Authorization header; for the live WebSocket also the {@code access_token}
+   * query parameter, since browsers cannot set headers on a WebSocket handshake.
+   */
+  static String bearerToken(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return header.substring(PREFIX.length()).trim();
+    }
+    if ("/live".equals(request.getServletPath())) {
+      String token = request.getParameter("access_token");
+      return token == null || token.isBlank() ? null : token;
+    }
+    return null;
+  }
+
+  private static void refuse(HttpServletResponse response, String detail, String error)
+      throws IOException {
+    response.setHeader(
+        "WWW-Authenticate",
+        error == null ? "Bearer realm=\"tlim\"" : "Bearer realm=\"tlim\", error=\"" + error + "\"");
+    write(response, ErrorCode.NOT_AUTHENTICATED, detail);
+  }
+
+  private static void write(HttpServletResponse response, ErrorCode code, String detail)
+      throws IOException {
+    byte[] body = JSON.writeValueAsBytes(Answers.failure(code, detail));
+    response.setStatus(code.httpStatus());
+    response.setContentType(Answers.JSON_UTF8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}
