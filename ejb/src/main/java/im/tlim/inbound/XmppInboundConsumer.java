@@ -48,6 +48,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
   @Inject private Contacts contacts;
+  @Inject private RateLimiter limiter;
 
   @Override
   public void onMessage(InboundMessage message) {
@@ -65,6 +66,10 @@ public class XmppInboundConsumer implements XmppMessageListener {
             message.from().resource(),
             DeviceClass.of(message.location(), message.from().resource()),
             message.location());
+    if (!limiter.tryAcquire(sender.userId())) {
+      answer(sender, null, ErrorCode.RATE_LIMITED);
+      return;
+    }
     String answeredId;
     ErrorCode failure = null;
     try {

@@ -49,6 +49,30 @@ public class Settings {
     return longProperty("tlim.files.max-bytes", 100L * 1024 * 1024);
   }
 
+  /** Envelopes a user may send per second, sustained ({@code tlim.rate.per-second}; 0 = off). */
+  public double ratePerSecond() {
+    String value = System.getProperty("tlim.rate.per-second");
+    try {
+      return value == null || value.isBlank() ? 20 : Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      return 20;
+    }
+  }
+
+  /** Envelopes a user may send at once before the rate applies ({@code tlim.rate.burst}). */
+  public int rateBurst() {
+    return intProperty("tlim.rate.burst", 50);
+  }
+
+  /** Origins allowed to call the API from a browser ({@code tlim.cors.origins}, comma-separated). */
+  public java.util.Set<String> corsOrigins() {
+    String value = System.getProperty("tlim.cors.origins", "");
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(o -> !o.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   static int intProperty(String name, int fallback) {
     long value = longProperty(name, fallback);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {

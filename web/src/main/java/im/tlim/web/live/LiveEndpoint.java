@@ -41,6 +41,7 @@ public class LiveEndpoint {
   private static final TokenVerifier VERIFIER = TokenVerifier.fromSystemProperties();
 
   @Inject private LiveConnections pages;
+  @Inject private im.tlim.inbound.RateLimiter limiter;
   @EJB private MessageService messages;
 
   private String user;
@@ -79,6 +80,11 @@ public class LiveEndpoint {
     Sender sender = new Sender(user, DeliveryConsumer.LIVE_RESOURCE_PREFIX + session.getId(), DeviceClass.WEB, "web");
     String answeredId;
     ErrorCode failure = null;
+    if (!limiter.tryAcquire(user)) {
+      session.getAsyncRemote()
+          .sendText(EnvelopeCodec.write(ServerEnvelopes.answer(user, null, ErrorCode.RATE_LIMITED)));
+      return;
+    }
     try {
       Accepted accepted = messages.accept(sender, text);
       answeredId = accepted.msgId();
