@@ -23,8 +23,15 @@ cleanup() {
   trap - INT TERM EXIT
   echo
   echo "==> stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # stop the JVM itself (standalone.sh can keep looping after its JVM is gone), then the script
+  local jvm
+  jvm=$(cat "$data/wildfly.pid" 2>/dev/null || true)
+  if [ -n "$jvm" ]; then
+    kill "$jvm" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$jvm" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$jvm" 2>/dev/null || true
+  fi
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   [ -n "${local_xmpp:-}" ] && stop_prosody "$data/prosody"
   echo "stopped"
 }
@@ -86,7 +93,7 @@ cp ear/target/tlim.ear "$base/deployments/tlim.ear"
 http_port=${TLIM_HTTP_PORT:-8080}
 echo "==> starting WildFly (logs: $base/log/server.log)"
 # standalone.sh forwards INT/TERM to the JVM only when it runs it in the background
-LAUNCH_JBOSS_IN_BACKGROUND=1 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx1g}" bash "$home/bin/standalone.sh" -c standalone-full.xml \
+JBOSS_PIDFILE="$data/wildfly.pid" LAUNCH_JBOSS_IN_BACKGROUND=1 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx1g}" bash "$home/bin/standalone.sh" -c standalone-full.xml \
   -Djboss.server.base.dir="$base" >"$data/wildfly.out" 2>&1 &
 pids+=($!)
 

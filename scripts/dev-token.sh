@@ -10,7 +10,12 @@ set -euo pipefail
 user=${1:?usage: dev-token.sh <user_id> [user|service] [hours]}
 role=${2:-user}
 hours=${3:-12}
-: "${TLIM_JWT_SECRET:?TLIM_JWT_SECRET is not set}"
+# outside run.sh, the secret run.sh generated for the local run
+if [ -z "${TLIM_JWT_SECRET:-}" ]; then
+  secret_file="${TLIM_DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/data}/jwt-secret"
+  [ -f "$secret_file" ] || { echo "TLIM_JWT_SECRET is not set and $secret_file does not exist (run ./run.sh once)" >&2; exit 1; }
+  TLIM_JWT_SECRET=$(cat "$secret_file")
+fi
 issuer=${TLIM_JWT_ISSUER:-tlim-dev}
 audience=${TLIM_JWT_AUDIENCE:-tlim}
 
