@@ -9,7 +9,6 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.MessageStore;
 import im.tlim.session.ChatSession;
-import im.tlim.session.SessionAlreadyExistsException;
 import im.tlim.session.SessionRepository;
 import im.tlim.user.Contacts;
 import jakarta.annotation.Resource;
@@ -58,16 +57,8 @@ public class ApprovalService {
    */
   public void deliver(ApprovalNotice notice) {
     contacts.requireKnown(notice.msgTo());
-    String key = ChatSession.pairKey(ServerEnvelopes.SERVER_SENDER, notice.msgTo());
-    ChatSession conversation = sessions.lockIfExists(key);
-    if (conversation == null) {
-      try {
-        sessions.ensurePair(ServerEnvelopes.SERVER_SENDER, notice.msgTo());
-      } catch (SessionAlreadyExistsException e) {
-        // created concurrently
-      }
-      conversation = sessions.lock(key);
-    }
+    ChatSession conversation =
+        sessions.lockPair(ServerEnvelopes.SERVER_SENDER, notice.msgTo()).session();
     store.store(
         SystemEnvelopes.of(MsgType.APPROVAL, notice.msgTo(), notice.params()),
         conversation,

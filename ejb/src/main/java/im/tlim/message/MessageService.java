@@ -11,7 +11,6 @@ import im.tlim.receipt.ReceiptService;
 import im.tlim.recall.RecallService;
 import im.tlim.session.ChatSession;
 import im.tlim.session.Member;
-import im.tlim.session.SessionAlreadyExistsException;
 import im.tlim.session.SessionRepository;
 import im.tlim.settings.Settings;
 import jakarta.ejb.EJB;
@@ -79,18 +78,9 @@ public class MessageService {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
     contacts.requireKnown(to);
-    String key = ChatSession.pairKey(sender.userId(), to);
-    boolean created = false;
-    ChatSession pair = sessions.lockIfExists(key);
-    if (pair == null) {
-      // the pair's first message: create it in a transaction of its own, then lock it here
-      try {
-        created = sessions.ensurePair(sender.userId(), to);
-      } catch (SessionAlreadyExistsException e) {
-        created = false;
-      }
-      pair = sessions.lock(key);
-    }
+    SessionRepository.LockedPair locked = sessions.lockPair(sender.userId(), to);
+    ChatSession pair = locked.session();
+    boolean created = locked.created();
     // a resend is caught by the msg_id constraint when the row is flushed (no look-up first)
     store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource());
     if (created) {

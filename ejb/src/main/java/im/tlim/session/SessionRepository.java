@@ -16,6 +16,8 @@ import java.util.List;
 public class SessionRepository {
 
   @PersistenceContext private EntityManager em;
+  // through the container, so ensurePair runs in a transaction of its own
+  @jakarta.ejb.EJB private SessionRepository self;
 
   /**
    * Creates the 1:1 session of two users with their first message, in a transaction of its own
@@ -52,6 +54,29 @@ public class SessionRepository {
       throw new TlimException(ErrorCode.SESSION_UNKNOWN, "no session " + sessionId);
     }
     return session;
+  }
+
+  /** A locked 1:1 session, and whether this call created it. */
+  public record LockedPair(ChatSession session, boolean created) {}
+
+  /**
+   * The 1:1 session of two users, locked for the caller's transaction; created first (in a
+   * transaction of its own) when this is their first message.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public LockedPair lockPair(String creator, String peer) {
+    String key = ChatSession.pairKey(creator, peer);
+    ChatSession pair = lockIfExists(key);
+    if (pair != null) {
+      return new LockedPair(pair, false);
+    }
+    boolean created;
+    try {
+      created = self.ensurePair(creator, peer);
+    } catch (SessionAlreadyExistsException e) {
+      created = false;
+    }
+    return new LockedPair(lock(key), created);
   }
 
   /** The session locked for the caller's transaction, or null when it does not exist. */

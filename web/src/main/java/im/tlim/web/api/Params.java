@@ -85,25 +85,15 @@ public final class Params {
 
   /** A JSON array parameter (or JSON text of one), or null when absent. */
   public JsonNode jsonArray(String name) {
-    JsonNode node = values.get(name);
-    if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-      return null;
-    }
-    if (node.isTextual()) {
-      try {
-        node = LENIENT.readTree(node.asText());
-      } catch (JsonProcessingException e) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
-      }
-    }
-    if (node == null || !node.isArray()) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON array");
-    }
-    return node;
+    return json(name, JsonNode::isArray, "a JSON array");
   }
 
   /** A JSON object parameter (or JSON text of one), or null when absent. */
   public JsonNode jsonObject(String name) {
+    return json(name, JsonNode::isObject, "a JSON object");
+  }
+
+  private JsonNode json(String name, java.util.function.Predicate<JsonNode> isKind, String kind) {
     JsonNode node = values.get(name);
     if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
       return null;
@@ -112,11 +102,11 @@ public final class Params {
       try {
         node = LENIENT.readTree(node.asText());
       } catch (JsonProcessingException e) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON object");
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not " + kind);
       }
     }
-    if (node == null || !node.isObject()) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not a JSON object");
+    if (node == null || !isKind.test(node)) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not " + kind);
     }
     return node;
   }
