@@ -79,7 +79,7 @@ class GroupMessageIT {
           assertEquals("hello group " + i, copy.envelope().path("body").path(0).path("text").asText());
         }
       }
-      assertEquals(sent.size(), storedOnce(sent), "each group message is stored once");
+      assertEquals(sent.size(), TestEnvironment.storedMessages(sent.toArray(String[]::new)), "each group message is stored once");
 
       // group read receipt, forwarded to the sender
       String receipt = Envelopes.newId();
@@ -158,18 +158,22 @@ class GroupMessageIT {
       alice.send(Envelopes.envelope("alice", sessionId, systemType, "MTS-105", "[{\"session_id\":\"" + sessionId + "\"}]"), null);
       assertEquals("error-022", alice.awaitAnswer(systemType).path("result_detail").asText());
 
-      assertEquals(0, storedOnce(List.of(outsider, unknown, noSession, systemType)));
+      assertEquals(0, TestEnvironment.storedMessages(outsider, unknown, noSession, systemType));
     }
   }
 
   @Test
   void addSessionWithAnUnknownUserCreatesNothing() throws Exception {
     TestEnvironment.knownUsers("alice", "bob");
+    int sessions = TestEnvironment.count("select count(*) from tlim_session", "");
+    int members = TestEnvironment.count("select count(*) from tlim_member", "");
     Http.Answer answer = Http.postJson("addSession",
         "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
     assertEquals(404, answer.status());
     assertEquals("error-013", answer.json().path("result_detail").asText());
     assertTrue(answer.json().path("detail").asText().contains("nobody-knows-me"), "the code names the user");
+    assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""), "no session created");
+    assertEquals(members, TestEnvironment.count("select count(*) from tlim_member", ""), "no member added");
 
     Http.Answer badType = Http.postJson("addSession", "{session_type:7, request_user:'alice', subscribers:[]}");
     assertEquals("error-002", badType.json().path("result_detail").asText());
@@ -182,18 +186,4 @@ class GroupMessageIT {
         "[{\"session_id\":\"" + sessionId + "\",\"text\":\"" + text + "\"}]");
   }
 
-  private static int storedOnce(List<String> msgIds) throws Exception {
-    int rows = 0;
-    try (var db = TestEnvironment.database();
-        var q = db.prepareStatement("select count(*) from tlim_message where msg_id = ?")) {
-      for (String id : msgIds) {
-        q.setString(1, id);
-        try (var rs = q.executeQuery()) {
-          rs.next();
-          rows += rs.getInt(1);
-        }
-      }
-    }
-    return rows;
-  }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -82,7 +79,7 @@ class OneToOneMessageIT {
     assertEquals("MTT-000", item.path("msg_type").asText());
     assertTrue(item.path("msg_time").isTextual() && item.path("msg_time").asText().matches("\\d+"));
 
-    assertEquals(1, storedRows(id), "one row in PostgreSQL");
+    assertEquals(1, TestEnvironment.storedMessages(id), "one row in PostgreSQL");
   }
 
   @Test
@@ -119,7 +116,7 @@ class OneToOneMessageIT {
     assertFalse(
         bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob got the resent envelope a second time");
-    assertEquals(1, storedRows(id));
+    assertEquals(1, TestEnvironment.storedMessages(id));
   }
 
   @Test
@@ -231,7 +228,7 @@ class OneToOneMessageIT {
     assertEquals(code, answer.path("result_detail").asText(), answer.toString());
     if (msgId != null) {
       assertEquals(msgId, answer.path("msg_id").asText(), "the answer names the refused envelope");
-      assertEquals(0, storedRows(msgId), "nothing stored");
+      assertEquals(0, TestEnvironment.storedMessages(msgId), "nothing stored");
     }
     String marker = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
@@ -252,14 +249,4 @@ class OneToOneMessageIT {
     throw new AssertionError(msgId + " not in " + list);
   }
 
-  private static int storedRows(String msgId) throws Exception {
-    try (Connection db = TestEnvironment.database();
-        PreparedStatement q = db.prepareStatement("select count(*) from tlim_message where msg_id = ?")) {
-      q.setString(1, msgId);
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
 }

@@ -112,6 +112,28 @@ final class TestEnvironment {
     }
   }
 
+  /** How many of these msg_ids are stored in PostgreSQL. */
+  static int storedMessages(String... msgIds) throws SQLException {
+    return count("select count(*) from tlim_message where msg_id = ?", msgIds);
+  }
+
+  /** A count query run once per argument, summed. */
+  static int count(String sql, String... arguments) throws SQLException {
+    int rows = 0;
+    try (Connection db = database(); var q = db.prepareStatement(sql)) {
+      for (String argument : arguments) {
+        if (sql.contains("?")) {
+          q.setString(1, argument);
+        }
+        try (var rs = q.executeQuery()) {
+          rs.next();
+          rows += rs.getInt(1);
+        }
+      }
+    }
+    return rows;
+  }
+
   static Connection database() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/tlim", "tlim", "tlim");

@@ -57,6 +57,8 @@ public class DeliveryConsumer implements MessageListener {
       throw new EJBException("interrupted; will be redelivered", e);
     }
     try {
+      // a group's copies differ only in msg_to: parse once, address each
+      var template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
       for (String recipient : dispatch.recipients()) {
         var resources = presence.resources(recipient).keySet();
         boolean live = pages.isConnected(recipient);
@@ -69,7 +71,7 @@ public class DeliveryConsumer implements MessageListener {
         }
         String envelope =
             dispatch.addressEach()
-                ? EnvelopeCodec.readdressed(dispatch.envelope(), recipient)
+                ? EnvelopeCodec.addressedTo(template, recipient)
                 : dispatch.envelope();
         for (String resource : resources) {
           xmpp.send(recipient, resource, envelope, dispatch.location());

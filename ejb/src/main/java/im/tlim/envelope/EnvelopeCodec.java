@@ -210,15 +210,24 @@ public final class EnvelopeCodec {
     return toJson(root);
   }
 
-  /** Envelope JSON (as {@link #write} made it) with msg_to set to {@code recipient}. */
-  public static String readdressed(String json, String recipient) {
+  /** Parses envelope JSON as {@link #write} made it, to address copies of it. */
+  public static ObjectNode parseWritten(String json) {
     try {
-      ObjectNode root = (ObjectNode) STRICT.readTree(json);
-      root.put(MSG_TO, recipient);
-      return toJson(root);
+      return (ObjectNode) STRICT.readTree(json);
     } catch (JsonProcessingException | ClassCastException e) {
       throw new IllegalArgumentException("not an envelope", e);
     }
+  }
+
+  /** The envelope with msg_to set to {@code recipient} (a group member's copy). */
+  public static String addressedTo(ObjectNode envelope, String recipient) {
+    envelope.put(MSG_TO, recipient);
+    return toJson(envelope);
+  }
+
+  /** Reads JSON as leniently as envelopes are read (single quotes, bare keys, trailing commas). */
+  public static JsonNode readLenient(String text) throws JsonProcessingException {
+    return LENIENT.readTree(text);
   }
 
   /** Strict JSON text of a body array, as stored. */

@@ -2,17 +2,21 @@ package im.tlim.message;
 
 import im.tlim.delivery.DeliveryQueue;
 import im.tlim.delivery.Dispatch;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.MsgType;
+import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.file.FileService;
 import im.tlim.receipt.ReceiptService;
 import im.tlim.recall.RecallService;
 import im.tlim.session.ChatSession;
 import im.tlim.session.Member;
 import im.tlim.session.SessionRepository;
 import im.tlim.settings.Settings;
+import im.tlim.user.Contacts;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -21,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction:
@@ -35,10 +40,10 @@ public class MessageService {
   @EJB private SessionRepository sessions;
   @EJB private ReceiptService receipts;
   @EJB private RecallService recalls;
-  @EJB private im.tlim.file.FileService files;
+  @EJB private FileService files;
   @Inject private DeliveryQueue deliveries;
   @Inject private Settings settings;
-  @Inject private im.tlim.user.Contacts contacts;
+  @Inject private Contacts contacts;
 
   /**
    * Validates an envelope and does what its type asks: stores and delivers a message, records a
@@ -164,9 +169,9 @@ public class MessageService {
     for (String user : List.of(creator, peer)) {
       Envelope created =
           Envelope.of(
-              im.tlim.envelope.ServerEnvelopes.SERVER_SENDER,
+              ServerEnvelopes.SERVER_SENDER,
               user,
-              java.util.UUID.randomUUID().toString(),
+              UUID.randomUUID().toString(),
               MsgType.SINGLE_SESSION_CREATED,
               System.currentTimeMillis(),
               pairCreatedBody(pair.peerOf(user), creator));
@@ -174,7 +179,7 @@ public class MessageService {
     }
   }
 
-  private static com.fasterxml.jackson.databind.node.ArrayNode pairCreatedBody(
+  private static ArrayNode pairCreatedBody(
       String sessionIdForUser, String creator) {
     var body = EnvelopeCodec.array();
     body.addObject().put("session_id", sessionIdForUser).put("session_user", creator);

@@ -1,10 +1,8 @@
 package im.tlim.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import jakarta.ws.rs.core.MediaType;
@@ -20,13 +18,6 @@ import java.util.Map;
  * a JSON object (POST). Values in a JSON body keep their JSON type; the rest are text.
  */
 public final class Params {
-
-  private static final ObjectMapper LENIENT =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-          .build();
 
   private final Map<String, JsonNode> values;
 
@@ -51,7 +42,7 @@ public final class Params {
     if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
       JsonNode root;
       try {
-        root = LENIENT.readTree(body);
+        root = EnvelopeCodec.readLenient(body);
       } catch (JsonProcessingException e) {
         throw new TlimException(ErrorCode.JSON_INVALID, "unreadable JSON body");
       }
@@ -100,7 +91,7 @@ public final class Params {
     }
     if (node.isTextual()) {
       try {
-        node = LENIENT.readTree(node.asText());
+        node = EnvelopeCodec.readLenient(node.asText());
       } catch (JsonProcessingException e) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is not " + kind);
       }
