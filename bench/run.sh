@@ -7,6 +7,8 @@
 #   bench/run.sh --full          8 pairs x 5000 messages, 6-10 minutes
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
 #                                --latency-seconds S (longest half-load phase)
+#                                --profile (records WildFly with JFR and writes where its CPU
+#                                went per phase to bench/target/run/profile.txt)
 #
 # Everything it starts is stopped on exit, whatever happens. State lives in bench/target/run.
 set -euo pipefail
@@ -14,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15
+mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15 profile=no
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +26,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift ;;
     --window) window=$2; shift ;;
     --latency-seconds) latency_seconds=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --profile) profile=yes ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -53,6 +56,7 @@ ensure_packages prosody postgresql
 
 # ---- stop everything on the way out --------------------------------------------------------
 wildfly_pid=""
+relay_pid=""
 stop_wildfly() {
   [ -n "$wildfly_pid" ] || return 0
   # TERM to the JVM itself (a graceful shutdown), then the script: standalone.sh's wait loop
@@ -72,6 +76,7 @@ cleanup() {
   trap - INT TERM EXIT
   echo "==> stopping WildFly, Prosody and PostgreSQL"
   stop_wildfly
+  if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; fi
   stop_prosody "$work/prosody" || true
   stop_postgres "$work/postgres" || true
 }
@@ -118,7 +123,12 @@ secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs x $messages messages)"
 # (9>&-: the servers must not hold the run lock)
 start_postgres "$work/postgres" "$pg_port" tlim tlim 9>&-
-start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim 9>&-
+start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim relay 9>&-
+
+# the protocol's floor: a component that answers and forwards, storing nothing (Relay.java)
+java -Xms64m -Xmx256m -cp "$jar" im.tlim.bench.Relay 127.0.0.1 "$component_port" "relay.$domain" "$secret" "$domain" \
+  >"$work/relay.out" 2>&1 9>&- &
+relay_pid=$!
 
 # ---- WildFly, booting while the users are registered ---------------------------------------
 base=$work/wildfly
@@ -163,6 +173,9 @@ done
 echo "==> tlim deployed after $(( $(date +%s) - started )) s; running the benchmark"
 
 # ---- the benchmark -------------------------------------------------------------------------
+if [ "$profile" = yes ]; then
+  jcmd "$(cat "$work/wildfly.pid")" JFR.start name=bench settings=profile >/dev/null
+fi
 pg_data=$(cat "$work/postgres/datadir")
 facts=$work/facts.txt
 {
@@ -171,11 +184,17 @@ facts=$work/facts.txt
 } >"$facts"
 bench_status=0
 java -Xms256m -Xmx512m -jar "$jar" \
-  c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim \
+  c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim relay=relay \
   pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" latency-seconds="$latency_seconds" \
   mode="$mode" command="$command_line" out="$results" facts="$facts" \
-  cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid")" \
+  cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid"),relay:$relay_pid" \
   | tee "$work/bench.out" || bench_status=$?
+
+if [ "$profile" = yes ]; then
+  jcmd "$(cat "$work/wildfly.pid")" JFR.dump name=bench filename="$work/wildfly.jfr" >/dev/null
+  python3 "$here/profile-summary.py" "$work/wildfly.jfr" "$work/bench.out" >"$work/profile.txt" \
+    && echo "==> where WildFly's CPU went, per phase: $work/profile.txt"
+fi
 
 # ---- what the servers said while it ran ----------------------------------------------------
 if [ -f "$results" ]; then

@@ -61,9 +61,15 @@ stop_postgres() {
   rm -rf "$data" "$state/datadir"
 }
 
-# start_prosody <state-dir> <domain> <c2s-port> <component-port> <component-secret> <component-name>
+# start_prosody <state-dir> <domain> <c2s-port> <component-port> <component-secret> <component-name> [more component names]
 start_prosody() {
   local dir=$1 domain=$2 c2s=$3 component=$4 secret=$5 name=$6
+  local more_components="" extra
+  for extra in "${@:7}"; do
+    more_components="$more_components
+Component \"$extra.$domain\"
+  component_secret = \"$secret\""
+  done
   command -v prosodyctl >/dev/null || { echo "prosody is not installed (apt-get install prosody)" >&2; return 1; }
   mkdir -p "$dir/data" "$dir/certs"
   cat > "$dir/prosody.cfg.lua" <<LUA
@@ -87,7 +93,7 @@ modules_enabled = { "roster"; "saslauth"; "disco"; "ping"; "posix"; "admin_shell
 modules_disabled = { "s2s"; "tls"; "offline" }
 VirtualHost "$domain"
 Component "$name.$domain"
-  component_secret = "$secret"
+  component_secret = "$secret"$more_components
 LUA
   prosodyctl --config "$dir/prosody.cfg.lua" start >"$dir/start.log" 2>&1 || { cat "$dir/start.log" >&2; return 1; }
   local i

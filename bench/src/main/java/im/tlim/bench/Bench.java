@@ -58,6 +58,8 @@ public final class Bench {
   private final int latencySeconds;
   private final String domain;
   private final Jid service;
+  /** The do-nothing relay component ({@link Relay}), or null when run.sh started none. */
+  private final Jid relay;
   private final List<BenchClient> senders = new ArrayList<>();
   private final List<BenchClient> receivers = new ArrayList<>();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -74,6 +76,7 @@ public final class Bench {
     this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "15"));
     this.domain = args.getOrDefault("domain", "bench.local");
     this.service = JidCreate.from(args.getOrDefault("component", "tlim") + "." + domain);
+    this.relay = args.containsKey("relay") ? JidCreate.from(args.get("relay") + "." + domain) : null;
     this.cpu = new Cpu(args.getOrDefault("cpu", ""));
   }
 
@@ -105,24 +108,30 @@ public final class Bench {
     log("%d pairs logged in; receivers online for %s", pairs, service);
 
     List<Run> runs = new ArrayList<>();
-    runs.add(phase("warm-up direct", false, warmup, 0));
-    Run direct = phase("direct", false, perSender, 0);
+    runs.add(phase("warm-up direct", Route.DIRECT, warmup, 0));
+    Run direct = phase("direct", Route.DIRECT, perSender, 0);
     runs.add(direct);
-    runs.add(phase("warm-up service", true, warmup, 0));
-    Run viaService = phase("service", true, perSender, 0);
+    Run viaRelay = null;
+    if (relay != null) {
+      runs.add(phase("warm-up relay", Route.RELAY, warmup, 0));
+      viaRelay = phase("relay", Route.RELAY, perSender, 0);
+      runs.add(viaRelay);
+    }
+    runs.add(phase("warm-up service", Route.SERVICE, warmup, 0));
+    Run viaService = phase("service", Route.SERVICE, perSender, 0);
     runs.add(viaService);
     // half the measured service rate, spread over the senders, for at most latency-seconds
     // (the phase would otherwise last as long as the throughput phase)
     double halfRate = viaService.rate() / 2;
     long interval = (long) (1e9 * pairs / Math.max(halfRate, 1));
     int paced = (int) Math.max(1, Math.min(perSender / 2, latencySeconds * 1e9 / interval));
-    Run halfService = phase("service at half load", true, paced, interval);
+    Run halfService = phase("service at half load", Route.SERVICE, paced, interval);
     runs.add(halfService);
-    Run halfDirect = phase("direct at the same load", false, paced, interval);
+    Run halfDirect = phase("direct at the same load", Route.DIRECT, paced, interval);
     runs.add(halfDirect);
 
     Stored stored = stored(runs);
-    String report = report(runs, direct, viaService, halfService, halfDirect, halfRate, stored);
+    String report = report(runs, direct, viaRelay, viaService, halfService, halfDirect, halfRate, stored);
     Path out = Path.of(args.getOrDefault("out", "bench-results.md"));
     Files.writeString(out, report);
     log("wrote %s", out);
@@ -134,8 +143,8 @@ public final class Bench {
   }
 
   /** One phase: every sender sends {@code count} messages to its receiver, then we wait. */
-  private Run phase(String name, boolean viaService, int count, long intervalNanos) throws Exception {
-    Run run = new Run(name, viaService, count, intervalNanos);
+  private Run phase(String name, Route route, int count, long intervalNanos) throws Exception {
+    Run run = new Run(name, route, count, intervalNanos);
     current = run;
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
@@ -165,7 +174,7 @@ public final class Bench {
   private void send(Run run, int pair, CountDownLatch go) {
     BenchClient from = senders.get(pair);
     BenchClient to = receivers.get(pair);
-    Jid address = run.viaService ? service : to.jid;
+    Jid address = run.via() == null ? to.jid : run.via();
     try {
       go.await();
       for (int k = 0; k < run.perSender; k++) {
@@ -185,7 +194,7 @@ public final class Bench {
         }
         String id = run.tag + "." + pair + "." + k;
         long sent = System.nanoTime();
-        if (run.viaService) {
+        if (run.route.answers()) {
           run.unanswered.put(id, sent);
         }
         from.send(address, envelope(from.user, to.user, id, sent));
@@ -214,11 +223,12 @@ public final class Bench {
     if (run == null) {
       return;
     }
-    boolean fromService = service.equals(message.getFrom());
+    Jid from = message.getFrom();
+    boolean fromComponent = service.equals(from) || (relay != null && relay.equals(from));
     switch (envelope.path("msg_type").asText()) {
       case "MTC-001" -> run.answered(envelope.path("body").path(0), now);
       case "MTT-000" -> {
-        if (fromService == run.viaService) {
+        if (run.via() == null ? !fromComponent : run.via().equals(from)) {
           run.received(client.pair, envelope, now);
         } else {
           run.strays.incrementAndGet();
@@ -228,11 +238,26 @@ public final class Bench {
     }
   }
 
+  /** How a phase's messages travel from sender to receiver. */
+  private enum Route {
+    /** user to user through Prosody */
+    DIRECT,
+    /** through the do-nothing relay component: answered, forwarded, not stored */
+    RELAY,
+    /** through tlim: answered once stored, then delivered */
+    SERVICE;
+
+    /** Whether senders get an MTC-001 answer, which frees their window. */
+    boolean answers() {
+      return this != DIRECT;
+    }
+  }
+
   /** What happened in one phase. Updated from Smack's listener threads and the senders. */
   private final class Run {
     final String name;
     final String tag;
-    final boolean viaService;
+    final Route route;
     final int perSender;
     final long intervalNanos;
     final Semaphore[] windows = new Semaphore[pairs];
@@ -250,10 +275,10 @@ public final class Bench {
     Map<String, Double> cpu = Map.of();
     final long[] dbWork = new long[DB_STATS.length];
 
-    Run(String name, boolean viaService, int perSender, long intervalNanos) {
+    Run(String name, Route route, int perSender, long intervalNanos) {
       this.name = name;
       this.tag = runId + "-" + name.replaceAll("[^a-z]+", "");
-      this.viaService = viaService;
+      this.route = route;
       this.perSender = perSender;
       this.intervalNanos = intervalNanos;
       for (int i = 0; i < pairs; i++) {
@@ -263,6 +288,15 @@ public final class Bench {
 
     int expected() {
       return perSender * pairs;
+    }
+
+    /** The component the messages go through, or null for direct. */
+    Jid via() {
+      return switch (route) {
+        case DIRECT -> null;
+        case RELAY -> relay;
+        case SERVICE -> service;
+      };
     }
 
     void received(int pair, JsonNode envelope, long now) {
@@ -279,7 +313,7 @@ public final class Bench {
       String text = envelope.path("body").path(0).path("text").asText();
       long sent = Long.parseLong(text.substring(5, text.indexOf(' ', 5)));
       latency.recordValue(Math.min(MAX_MICROS, (now - sent) / 1000));
-      if (!viaService) {
+      if (!route.answers()) {
         windows[pair].release(); // direct: the receiver's receipt frees the sender's window
       }
     }
@@ -305,13 +339,13 @@ public final class Bench {
     }
 
     boolean complete() {
-      return seen.size() == expected() && (!viaService || answeredOk.size() == expected()) && problems.isEmpty();
+      return seen.size() == expected() && (!route.answers() || answeredOk.size() == expected()) && problems.isEmpty();
     }
 
     void awaitCompletion() throws InterruptedException {
       long progressAt = System.nanoTime();
       int progress = -1;
-      while (seen.size() < expected() || (viaService && answers() < expected())) {
+      while (seen.size() < expected() || (route.answers() && answers() < expected())) {
         int now = seen.size() + answers();
         if (now != progress) {
           progress = now;
@@ -336,7 +370,7 @@ public final class Bench {
     String summary() {
       return String.format("%6d received in %6.2f s = %7.0f msg/s; latency ms p50 %s p99 %s max %s%s%s",
           seen.size(), seconds(), rate(), ms(latency, 50), ms(latency, 99), ms(latency, 100),
-          viaService ? String.format("; answers ok %d fail %d missing %d", answeredOk.size(),
+          route.answers() ? String.format("; answers ok %d fail %d missing %d", answeredOk.size(),
               answers() - answeredOk.size(), expected() - answers()) : "",
           problems.isEmpty() ? "" : "; PROBLEMS: " + problems);
     }
@@ -369,7 +403,7 @@ public final class Bench {
   /** Every message answered ok must be a row of tlim_message: that is the service's promise. */
   private Stored stored(List<Run> runs) throws Exception {
     Set<String> ok = new HashSet<>();
-    runs.stream().filter(r -> r.viaService).forEach(r -> ok.addAll(r.answeredOk));
+    runs.stream().filter(r -> r.route == Route.SERVICE).forEach(r -> ok.addAll(r.answeredOk));
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("select msg_id from tlim_message")) {
       Set<String> rows = new HashSet<>();
@@ -381,8 +415,8 @@ public final class Bench {
     }
   }
 
-  private String report(List<Run> runs, Run direct, Run viaService, Run halfService, Run halfDirect,
-      double halfRate, Stored stored) {
+  private String report(List<Run> runs, Run direct, Run viaRelay, Run viaService, Run halfService,
+      Run halfDirect, double halfRate, Stored stored) {
     double ratio = viaService.rate() / direct.rate();
     double p99 = halfService.latency.getValueAtPercentile(99) / 1000.0;
     StringBuilder md = new StringBuilder();
@@ -393,24 +427,34 @@ public final class Bench {
         .append("See [README.md](README.md) for what each number means.\n\n");
 
     md.append("## Result\n\n");
-    md.append("| | direct (Prosody only) | through tlim | target |\n|---|---:|---:|---|\n");
-    md.append(String.format("| throughput, msg/s received | %.0f | %.0f | |%n", direct.rate(), viaService.rate()));
-    md.append(String.format("| **ratio tlim / direct** | | **%.3f** | ≥ 0.45: %s |%n", ratio, ratio >= 0.45 ? "met" : "**not met**"));
-    md.append(latencyRow("latency at full load, ms (p50 / p90 / p99 / max)", direct.latency, viaService.latency, ""));
-    md.append(String.format("| offered half load, msg/s (half of tlim's rate) | %.0f | %.0f | |%n", halfRate, halfRate));
-    md.append(String.format("| achieved at half load, msg/s | %.0f | %.0f | |%n", halfDirect.rate(), halfService.rate()));
-    md.append(latencyRow("**latency at half load**, ms (p50 / p90 / p99 / max)", halfDirect.latency, halfService.latency,
-        String.format("p99 < 50 ms: %s", p99 < 50 ? "met" : "**not met**")));
-    md.append("| tlim: send → MTC-001 ok at full load, ms | | ")
+    String relayCell = viaRelay == null ? "–" : String.format("%.0f", viaRelay.rate());
+    md.append("| | direct (Prosody only) | do-nothing relay | through tlim | target |\n|---|---:|---:|---:|---|\n");
+    md.append(String.format("| throughput, msg/s received | %.0f | %s | %.0f | |%n", direct.rate(), relayCell, viaService.rate()));
+    md.append(String.format("| **ratio to direct** | | %s | **%.3f** | ≥ 0.45: %s |%n",
+        viaRelay == null ? "–" : String.format("%.3f", viaRelay.rate() / direct.rate()), ratio,
+        ratio >= 0.45 ? "met" : "**not met**"));
+    if (viaRelay != null) {
+      md.append(String.format("| tlim's share of the relay's rate | | | %.3f | |%n", viaService.rate() / viaRelay.rate()));
+    }
+    md.append("| latency at full load, ms (p50 / p90 / p99 / max) | ").append(percentiles(direct.latency))
+        .append(" | ").append(viaRelay == null ? "–" : percentiles(viaRelay.latency))
+        .append(" | ").append(percentiles(viaService.latency)).append(" | |\n");
+    md.append(String.format("| offered half load, msg/s (half of tlim's rate) | %.0f | | %.0f | |%n", halfRate, halfRate));
+    md.append(String.format("| achieved at half load, msg/s | %.0f | | %.0f | |%n", halfDirect.rate(), halfService.rate()));
+    md.append("| **latency at half load**, ms (p50 / p90 / p99 / max) | ").append(percentiles(halfDirect.latency))
+        .append(" | | ").append(percentiles(halfService.latency))
+        .append(String.format(" | p99 < 50 ms: %s |%n", p99 < 50 ? "met" : "**not met**"));
+    md.append("| send → MTC-001 ok at full load, ms | | ")
+        .append(viaRelay == null ? "–" : percentiles(viaRelay.answerLatency)).append(" | ")
         .append(percentiles(viaService.answerLatency)).append(" | |\n");
-    md.append("| tlim: send → MTC-001 ok at half load, ms | | ")
+    md.append("| send → MTC-001 ok at half load, ms | | | ")
         .append(percentiles(halfService.answerLatency)).append(" | |\n\n");
 
     md.append("## Every answered message is stored\n\n");
-    int fails = runs.stream().filter(r -> r.viaService).mapToInt(r -> r.answers() - r.answeredOk.size()).sum();
-    int missing = runs.stream().filter(r -> r.viaService).mapToInt(r -> r.expected() - r.answers()).sum();
+    int fails = runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(r -> r.answers() - r.answeredOk.size()).sum();
+    int missing = runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(r -> r.expected() - r.answers()).sum();
     md.append(String.format("- envelopes sent to tlim: %d; answered `ok`: %d; answered `fail`: %d%s; unanswered: %d%n",
-        runs.stream().filter(r -> r.viaService).mapToInt(Run::expected).sum(), stored.answeredOk, fails,
+        runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(Run::expected).sum(), stored.answeredOk, fails,
         failureDetails(runs), missing));
     md.append(String.format("- rows in `tlim_message` afterwards: %d; answered `ok` but not stored: **%d**%n",
         stored.rows, stored.answeredNotStored));
@@ -442,7 +486,7 @@ public final class Bench {
     md.append("| phase | ").append(String.join(" | ", DB_STATS)).append(" |\n|---|")
         .append("---:|".repeat(DB_STATS.length)).append('\n');
     for (Run r : runs) {
-      if (r.viaService && !r.seen.isEmpty()) {
+      if (r.route == Route.SERVICE && !r.seen.isEmpty()) {
         md.append("| ").append(r.name).append(" | ");
         for (long v : r.dbWork) {
           md.append(String.format("%.2f | ", (double) v / r.seen.size()));
@@ -459,8 +503,8 @@ public final class Bench {
     md.append("\n## Parameters\n\n");
     md.append(String.format("- pairs: %d (users bench0…bench%d); messages per sender: %d per throughput phase, %d at half load (at most %d s); warm-up: %d per sender per path, excluded%n",
         pairs, 2 * pairs - 1, perSender, halfService.perSender, latencySeconds, warmup));
-    md.append(String.format("- window: at most %d unacknowledged messages per sender (tlim: until its MTC-001; direct: until the receiver has it)%n", window));
-    md.append(String.format("- envelope: MTT-000, %d bytes of UTF-8 in `<body/>`, identical on both paths%n",
+    md.append(String.format("- window: at most %d unacknowledged messages per sender (tlim and the relay: until its MTC-001; direct: until the receiver has it)%n", window));
+    md.append(String.format("- envelope: MTT-000, %d bytes of UTF-8 in `<body/>`, identical on every path%n",
         envelope("bench0", "bench" + pairs, runId + "-service.0.0", System.nanoTime()).length()));
     md.append(String.format("- half load: %.0f msg/s in total, each sender on a fixed schedule (one message every %.2f ms)%n",
         halfRate, (1e9 * pairs / Math.max(halfRate, 1)) / 1e6));
@@ -479,10 +523,6 @@ public final class Bench {
       }
     }
     return md.toString();
-  }
-
-  private static String latencyRow(String label, Histogram direct, Histogram service, String target) {
-    return "| " + label + " | " + percentiles(direct) + " | " + percentiles(service) + " | " + target + " |\n";
   }
 
   private static String percentiles(Histogram h) {
@@ -528,8 +568,12 @@ public final class Bench {
     }
   }
 
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  /** A progress line; the clock time lets a profile of the servers be split by phase. */
   private static void log(String format, Object... values) {
-    System.out.printf("[bench] " + format + "%n", values);
+    System.out.printf("[bench " + java.time.LocalTime.now().format(CLOCK) + "] " + format + "%n", values);
   }
 
   /**

@@ -68,7 +68,8 @@ final class XmppClient implements AutoCloseable {
             && p.getFrom() != null
             && p.getFrom().toString().equals(TestEnvironment.SERVICE)
             && p.getType() == org.jivesoftware.smack.packet.Presence.Type.available);
-    connection.addAsyncStanzaListener(
+    // synchronous: Smack calls it in arrival order, so the inbox keeps the order of delivery
+    connection.addSyncStanzaListener(
         stanza -> {
           Message m = (Message) stanza;
           if (m.getBody() != null && m.getFrom() != null

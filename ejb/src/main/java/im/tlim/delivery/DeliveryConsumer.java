@@ -11,11 +11,13 @@ import jakarta.jms.TextMessage;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.presence.PresenceRegistry;
 import jakarta.resource.ResourceException;
+import java.util.List;
 
 /**
- * Sends each queued dispatch to every online device of its recipients (offline ones read it
- * from the offline store later) through the XMPP connector. Any failure rolls the JMS transaction
- * back: the broker redelivers with backoff, and dead-letters a message that keeps failing.
+ * Sends each queued dispatch to every online device of its recipients (offline ones read it from
+ * the offline store later) through the XMPP connector; one JMS message carries one dispatch, or
+ * several of one session in order. Any failure rolls the JMS transaction back: the broker
+ * redelivers with backoff, and dead-letters a message that keeps failing.
  */
 @MessageDriven(
     activationConfig = {
@@ -43,10 +45,10 @@ public class DeliveryConsumer implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
-    Dispatch dispatch;
+    List<Dispatch> dispatches;
     try {
-      dispatch = Dispatch.fromJson(((TextMessage) message).getText());
-    } catch (JMSException | ClassCastException e) {
+      dispatches = Dispatch.listFromJson(((TextMessage) message).getText());
+    } catch (JMSException | ClassCastException | IllegalArgumentException e) {
       // poison: rethrown so it reaches the dead-letter queue
       throw new EJBException("unreadable delivery message", e);
     }
@@ -57,43 +59,47 @@ public class DeliveryConsumer implements MessageListener {
       throw new EJBException("interrupted; will be redelivered", e);
     }
     try {
-      // a group's copies differ only in msg_to: parse once, address each
-      var template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
-      for (String recipient : dispatch.recipients()) {
-        var resources = presence.resources(recipient).keySet();
-        boolean live = pages.isConnected(recipient);
-        if (resources.isEmpty() && !live) {
-          // offline: the copy waits in the offline store; a phone may be woken by a push
-          if (dispatch.stored() != null) {
-            pushes.offlineRecipient(recipient, dispatch.stored());
-          }
-          continue;
-        }
-        String envelope =
-            dispatch.addressEach()
-                ? EnvelopeCodec.addressedTo(template, recipient)
-                : dispatch.envelope();
-        for (String resource : resources) {
-          xmpp.send(recipient, resource, envelope, dispatch.location());
-        }
-        if (live) {
-          pages.send(recipient, envelope);
-        }
-      }
-      if (dispatch.echoUser() != null
-          && !String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
-        pages.send(dispatch.echoUser(), dispatch.envelope());
-      }
-      if (dispatch.echoUser() != null) {
-        for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
-          if (!resource.equals(dispatch.echoExceptResource())) {
-            xmpp.send(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location());
-          }
-        }
+      for (Dispatch dispatch : dispatches) {
+        deliver(dispatch);
       }
     } catch (ResourceException e) {
-      // the whole dispatch is redelivered; devices that got it already drop it by msg_id
+      // the whole message is redelivered; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
+    }
+  }
+
+  private void deliver(Dispatch dispatch) throws ResourceException {
+    // a group's copies differ only in msg_to: parse once, address each
+    var template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
+    for (String recipient : dispatch.recipients()) {
+      var resources = presence.resources(recipient).keySet();
+      boolean live = pages.isConnected(recipient);
+      if (resources.isEmpty() && !live) {
+        // offline: the copy waits in the offline store; a phone may be woken by a push
+        if (dispatch.stored() != null) {
+          pushes.offlineRecipient(recipient, dispatch.stored());
+        }
+        continue;
+      }
+      String envelope =
+          dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
+      for (String resource : resources) {
+        xmpp.send(recipient, resource, envelope, dispatch.location());
+      }
+      if (live) {
+        pages.send(recipient, envelope);
+      }
+    }
+    if (dispatch.echoUser() != null
+        && !String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
+      pages.send(dispatch.echoUser(), dispatch.envelope());
+    }
+    if (dispatch.echoUser() != null) {
+      for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
+        if (!resource.equals(dispatch.echoExceptResource())) {
+          xmpp.send(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location());
+        }
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package im.tlim.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
@@ -41,24 +42,34 @@ public record Dispatch(
     return new Dispatch(envelope, location, recipients, addressEach, user, exceptResource, stored);
   }
 
-  public String toJson() {
+  private static final TypeReference<List<Dispatch>> LIST = new TypeReference<>() {};
+
+  /** One JMS payload: a single dispatch as an object, several as an array, in order. */
+  public static String listToJson(List<Dispatch> dispatches) {
     try {
-      return JSON.writeValueAsString(this);
+      return JSON.writeValueAsString(dispatches.size() == 1 ? dispatches.get(0) : dispatches);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a dispatch always serialises", e);
     }
   }
 
   /**
-   * @throws IllegalArgumentException when the text is not a dispatch (a poison message)
+   * The dispatches of one JMS payload, in order.
+   *
+   * @throws IllegalArgumentException when the text is not a dispatch or an array of them (a
+   *     poison message)
    */
-  public static Dispatch fromJson(String json) {
+  public static List<Dispatch> listFromJson(String json) {
     try {
-      Dispatch dispatch = JSON.readValue(json, Dispatch.class);
-      if (dispatch.envelope() == null || dispatch.recipients() == null) {
-        throw new IllegalArgumentException("dispatch without envelope or recipients");
+      String text = json.stripLeading();
+      List<Dispatch> dispatches =
+          text.startsWith("[") ? JSON.readValue(text, LIST) : List.of(JSON.readValue(text, Dispatch.class));
+      for (Dispatch dispatch : dispatches) {
+        if (dispatch == null || dispatch.envelope() == null || dispatch.recipients() == null) {
+          throw new IllegalArgumentException("dispatch without envelope or recipients");
+        }
       }
-      return dispatch;
+      return dispatches;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a dispatch: " + e.getOriginalMessage(), e);
     }

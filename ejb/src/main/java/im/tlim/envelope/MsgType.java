@@ -90,8 +90,13 @@ public enum MsgType {
     return code.startsWith("MTS-");
   }
 
+  /** Whether a client's envelope of this type is stored as a message of its own (1:1, group). */
+  public boolean stores() {
+    return route == Route.DIRECT || route == Route.GROUP;
+  }
+
   /** Whether the body names an uploaded file. */
   public boolean carriesFile() {
-    return "file_id".equals(requiredBodyField) && (route == Route.DIRECT || route == Route.GROUP);
+    return "file_id".equals(requiredBodyField) && stores();
   }
 }

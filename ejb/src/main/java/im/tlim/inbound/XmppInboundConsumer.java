@@ -5,10 +5,11 @@ import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
-import im.tlim.message.Accepted;
 import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
+import im.tlim.message.Outcome;
 import im.tlim.message.Sender;
+import im.tlim.message.Submission;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.PresenceRegistry;
 import im.tlim.user.Contacts;
@@ -24,19 +25,24 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * Receives every message the XMPP server routes to the service address. Each envelope is
- * accepted in its own transaction (by {@link MessageService}), and only after that commits is
- * the sender answered {@code MTC-001 ok}; a failure is answered with its code.
+ * accepted in a transaction (by {@link MessageService}: its own, or one shared with the sender's
+ * other queued envelopes), and only after that commits is the sender answered {@code MTC-001
+ * ok}; a failure is answered with its code.
  */
 @MessageDriven(
     messageListenerInterface = XmppMessageListener.class,
     activationConfig = {
       @ActivationConfigProperty(propertyName = "stanzaKinds", propertyValue = "message,presence"),
       @ActivationConfigProperty(propertyName = "messageTypes", propertyValue = "chat,normal"),
-      @ActivationConfigProperty(propertyName = "orderedPerSender", propertyValue = "true")
+      @ActivationConfigProperty(propertyName = "orderedPerSender", propertyValue = "true"),
+      // a busy sender's queued envelopes share a transaction (onMessages); 1 turns batches off
+      @ActivationConfigProperty(propertyName = "maxBatch", propertyValue = "${tlim.inbound.max-batch:64}")
     })
 @ResourceAdapter("tlim-xmpp")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -52,12 +58,56 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   @Override
   public void onMessage(InboundMessage message) {
+    Sender sender = admit(message);
+    if (sender != null) {
+      answer(sender, acceptAlone(sender, message.body()));
+    }
+  }
+
+  /**
+   * One sender's messages that queued up while its previous delivery ran: accepted in one
+   * transaction, then each answered. If that transaction is undone (a refusal after a write, a
+   * resend racing its original, the store failing) they are accepted one at a time instead, so
+   * each gets the answer it would have had alone.
+   */
+  @Override
+  public void onMessages(List<InboundMessage> batch) {
+    List<Submission> submissions = new ArrayList<>(batch.size());
+    for (InboundMessage message : batch) {
+      Sender sender = admit(message);
+      if (sender != null) {
+        submissions.add(new Submission(sender, message.body()));
+      }
+    }
+    if (submissions.isEmpty()) {
+      return;
+    }
+    List<Outcome> outcomes;
+    try {
+      outcomes = messages.acceptAll(submissions);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "a batch of {0} went back to one at a time: {1}", submissions.size(), e.toString());
+      for (Submission submission : submissions) {
+        answer(submission.sender(), acceptAlone(submission.sender(), submission.text()));
+      }
+      return;
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      answer(submissions.get(i).sender(), outcomes.get(i));
+    }
+  }
+
+  /**
+   * The sender of a message that carries an envelope from this domain, within its rate; null
+   * for anything else (a rate-limited sender has been answered already).
+   */
+  private Sender admit(InboundMessage message) {
     if (message.body() == null || message.from().local() == null) {
-      return; // chat states and other body-less stanzas carry no envelope
+      return null; // chat states and other body-less stanzas carry no envelope
     }
     if (!message.from().domain().equals(xmpp.cachedUserDomain())) {
       LOG.log(Level.WARNING, "ignored a message from another domain: {0}", message.from().bare());
-      return;
+      return null;
     }
     contacts.seen(message.from().local());
     Sender sender =
@@ -67,27 +117,25 @@ public class XmppInboundConsumer implements XmppMessageListener {
             DeviceClass.of(message.location(), message.from().resource()),
             message.location());
     if (!limiter.tryAcquire(sender.userId())) {
-      answer(sender, null, ErrorCode.RATE_LIMITED);
-      return;
+      answer(sender, new Outcome(null, ErrorCode.RATE_LIMITED));
+      return null;
     }
-    String answeredId;
-    ErrorCode failure = null;
+    return sender;
+  }
+
+  private Outcome acceptAlone(Sender sender, String body) {
     try {
-      Accepted accepted = messages.accept(sender, message.body());
-      answeredId = accepted.msgId();
+      return Outcome.ok(messages.accept(sender, body).msgId());
     } catch (DuplicateEnvelopeException e) {
-      answeredId = e.msgId();
+      return Outcome.ok(e.msgId());
     } catch (TlimException e) {
-      answeredId = e.msgId();
-      failure = e.code();
       LOG.log(Level.DEBUG, "refused an envelope from {0}: {1}", sender.userId(), e.getMessage());
+      return Outcome.refused(e);
     } catch (EJBException e) {
       // the store is unavailable: the client may resend later
-      answeredId = null;
-      failure = ErrorCode.INTERNAL;
       LOG.log(Level.WARNING, "could not accept an envelope from " + sender.userId(), e);
+      return new Outcome(null, ErrorCode.INTERNAL);
     }
-    answer(sender, answeredId, failure);
   }
 
   /** Keeps the presence registry current and records users on first contact. */
@@ -121,8 +169,9 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
   }
 
-  private void answer(Sender sender, String msgId, ErrorCode failure) {
-    String answer = EnvelopeCodec.write(ServerEnvelopes.answer(sender.userId(), msgId, failure));
+  private void answer(Sender sender, Outcome outcome) {
+    String answer =
+        EnvelopeCodec.write(ServerEnvelopes.answer(sender.userId(), outcome.msgId(), outcome.failure()));
     try {
       xmpp.send(sender.userId(), sender.resource(), answer, null);
     } catch (ResourceException e) {

@@ -18,6 +18,9 @@ import jakarta.persistence.Table;
     name = ChatMessage.BY_MSG_ID,
     query = "select m from ChatMessage m where m.msgId = :msgId")
 @NamedQuery(
+    name = ChatMessage.STORED_MSG_IDS,
+    query = "select m.msgId from ChatMessage m where m.msgId in :msgIds")
+@NamedQuery(
     name = ChatMessage.HISTORY,
     query =
         "select m from ChatMessage m where m.sessionId = :sessionId and m.seq < :before"
@@ -33,6 +36,7 @@ import jakarta.persistence.Table;
 public class ChatMessage {
 
   static final String BY_MSG_ID = "ChatMessage.byMsgId";
+  static final String STORED_MSG_IDS = "ChatMessage.storedMsgIds";
   static final String HISTORY = "ChatMessage.history";
   static final String DELETE_INBOX_OF_SESSION = "ChatMessage.deleteInboxOfSession";
   static final String DELETE_OF_SESSION = "ChatMessage.deleteOfSession";

@@ -24,7 +24,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.annotation.Resource;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,6 +50,7 @@ public class MessageService {
   @Inject private DeliveryQueue deliveries;
   @Inject private Settings settings;
   @Inject private Contacts contacts;
+  @Resource private TransactionSynchronizationRegistry transactions;
 
   /**
    * Validates an envelope and does what its type asks: stores and delivers a message, records a
@@ -54,7 +61,72 @@ public class MessageService {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Accepted accept(Sender sender, String text) {
-    Envelope envelope = EnvelopeCodec.read(text, settings.maxEnvelopeBytes());
+    return process(sender, EnvelopeCodec.read(text, settings.maxEnvelopeBytes()), null);
+  }
+
+  /**
+   * Accepts one sender's envelopes in their order, in one transaction: under load a busy
+   * sender's messages share one commit, one look-up for resends and one JMS message per session.
+   * An envelope refused by a check that writes nothing gets its code and the others go on.
+   *
+   * @return one outcome per submission, in order; valid only once this transaction commits
+   * @throws RuntimeException when an envelope was refused after it had changed something, or the
+   *     commit failed (e.g. a resend raced its original): the whole batch is undone, and the
+   *     caller accepts the envelopes one at a time instead
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<Outcome> acceptAll(List<Submission> submissions) {
+    deliveries.hold();
+    Envelope[] envelopes = new Envelope[submissions.size()];
+    Outcome[] outcomes = new Outcome[submissions.size()];
+    Set<String> storing = new HashSet<>();
+    for (int i = 0; i < envelopes.length; i++) {
+      try {
+        envelopes[i] = EnvelopeCodec.read(submissions.get(i).text(), settings.maxEnvelopeBytes());
+        if (envelopes[i].msgType().stores()) {
+          storing.add(envelopes[i].msgId());
+        }
+      } catch (TlimException e) {
+        outcomes[i] = Outcome.refused(e);
+      }
+    }
+    Set<String> resent = store.storedAmong(storing);
+    Batch batch = new Batch();
+    for (int i = 0; i < envelopes.length; i++) {
+      Envelope envelope = envelopes[i];
+      if (envelope == null) {
+        continue;
+      }
+      if (envelope.msgType().stores()
+          && (resent.contains(envelope.msgId()) || !batch.msgIds.add(envelope.msgId()))) {
+        outcomes[i] = Outcome.ok(envelope.msgId()); // stored once, answered again
+        continue;
+      }
+      try {
+        outcomes[i] = Outcome.ok(process(submissions.get(i).sender(), envelope, batch).msgId());
+      } catch (TlimException e) {
+        if (transactions.getRollbackOnly()) {
+          throw e; // it changed something before it failed: undo all, one at a time
+        }
+        outcomes[i] = Outcome.refused(e);
+      }
+    }
+    deliveries.sendHeld();
+    return List.of(outcomes);
+  }
+
+  /** What one batch transaction has locked and looked up already. */
+  private static final class Batch {
+    final Set<String> msgIds = new HashSet<>();
+    final Map<String, SessionRepository.LockedPair> pairs = new HashMap<>();
+    final Map<String, ChatSession> groups = new HashMap<>();
+    final Map<String, List<String>> members = new HashMap<>();
+  }
+
+  /**
+   * @param batch the batch this envelope is part of, or null when it is accepted alone
+   */
+  private Accepted process(Sender sender, Envelope envelope, Batch batch) {
     try {
       if (!envelope.msgFrom().equals(sender.userId())) {
         throw new TlimException(ErrorCode.SENDER_SPOOFED, "msg_from is not the sender");
@@ -63,8 +135,8 @@ public class MessageService {
         throw new TlimException(ErrorCode.FILE_UNKNOWN, "file_id names no stored file");
       }
       return switch (envelope.msgType().route()) {
-        case DIRECT -> acceptDirect(sender, envelope);
-        case GROUP -> acceptGroup(sender, envelope);
+        case DIRECT -> acceptDirect(sender, envelope, batch);
+        case GROUP -> acceptGroup(sender, envelope, batch);
         case RECEIPT -> receipts.receive(sender, envelope);
         case RECALL -> recalls.recall(sender, envelope);
         case CLEAR -> acceptClear(sender, envelope);
@@ -77,32 +149,48 @@ public class MessageService {
     }
   }
 
-  private Accepted acceptDirect(Sender sender, Envelope envelope) {
+  private Accepted acceptDirect(Sender sender, Envelope envelope, Batch batch) {
     String to = envelope.msgTo();
     if (to.isBlank() || to.equals(sender.userId())) {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
     contacts.requireKnown(to);
-    SessionRepository.LockedPair locked = sessions.lockPair(sender.userId(), to);
+    SessionRepository.LockedPair locked;
+    if (batch == null) {
+      locked = sessions.lockPair(sender.userId(), to);
+    } else {
+      String key = ChatSession.pairKey(sender.userId(), to);
+      locked = batch.pairs.get(key);
+      if (locked == null) {
+        locked = sessions.lockPair(sender.userId(), to);
+        batch.pairs.put(key, new SessionRepository.LockedPair(locked.session(), false));
+      }
+    }
     ChatSession pair = locked.session();
-    boolean created = locked.created();
-    // a resend is caught by the msg_id constraint when the row is flushed (no look-up first)
-    store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource());
-    if (created) {
+    // alone, a resend is caught by the msg_id constraint when the row is flushed (no look-up
+    // first); in a batch, the batch looked every msg_id up at once
+    store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource(), batch != null);
+    if (locked.created()) {
       announcePair(pair, sender.userId(), to);
     }
     return new Accepted(envelope.msgId(), false);
   }
 
-  private Accepted acceptGroup(Sender sender, Envelope envelope) {
+  private Accepted acceptGroup(Sender sender, Envelope envelope, Batch batch) {
     String sessionId = envelope.bodyText("session_id");
     if (sessionId == null || sessionId.isBlank()) {
       throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
     }
-    if (store.isStored(envelope.msgId())) {
+    if (batch == null && store.isStored(envelope.msgId())) {
       return new Accepted(envelope.msgId(), true);
     }
-    ChatSession session = sessions.lock(sessionId);
+    ChatSession session = batch == null ? null : batch.groups.get(sessionId);
+    if (session == null) {
+      session = sessions.lock(sessionId);
+      if (batch != null) {
+        batch.groups.put(sessionId, session);
+      }
+    }
     if (session.isPair()) {
       throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
     }
@@ -113,9 +201,13 @@ public class MessageService {
     if (member == null || !member.isActive()) {
       throw new TlimException(ErrorCode.NOT_MEMBER, sender.userId() + " is not in " + sessionId);
     }
-    List<String> others =
-        sessions.activeMemberIds(sessionId).stream().filter(u -> !u.equals(sender.userId())).toList();
-    store.store(envelope, session, others, true, sender.location(), sender.resource());
+    // the session is locked, so its members cannot change during the batch
+    List<String> members =
+        batch == null
+            ? sessions.activeMemberIds(sessionId)
+            : batch.members.computeIfAbsent(sessionId, sessions::activeMemberIds);
+    List<String> others = members.stream().filter(u -> !u.equals(sender.userId())).toList();
+    store.store(envelope, session, others, true, sender.location(), sender.resource(), batch != null);
     return new Accepted(envelope.msgId(), false);
   }
 

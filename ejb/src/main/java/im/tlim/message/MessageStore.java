@@ -14,7 +14,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Stores one message in a locked session and queues its delivery, inside the caller's
@@ -44,6 +47,29 @@ public class MessageStore {
     return found.isEmpty() ? null : found.get(0);
   }
 
+  /** Which of these msg_ids are stored already: one look-up for a whole batch of envelopes. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Set<String> storedAmong(Collection<String> msgIds) {
+    if (msgIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        em.createNamedQuery(ChatMessage.STORED_MSG_IDS, String.class)
+            .setParameter("msgIds", msgIds)
+            .getResultList());
+  }
+
+  /** {@link #store(Envelope, ChatSession, List, boolean, String, String, boolean)}, flushed now. */
+  public ChatMessage store(
+      Envelope envelope,
+      ChatSession session,
+      List<String> recipients,
+      boolean addressEach,
+      String location,
+      String senderResource) {
+    return store(envelope, session, recipients, addressEach, location, senderResource, false);
+  }
+
   /**
    * Stores the envelope as the next message of {@code session} (which the caller has locked)
    * and queues a copy for every recipient's online devices and the sender's other devices.
@@ -52,6 +78,9 @@ public class MessageStore {
    * @param addressEach whether each copy's msg_to becomes its recipient (group messages)
    * @param location the sender's device class for the copies' tlim extension, or null
    * @param senderResource the resource that sent it, which gets no echo; null echoes to all
+   * @param resendsLookedUp true when the caller has looked the msg_id up in this transaction
+   *     ({@link #storedAmong}): the row is then written with the rest of the transaction, and a
+   *     concurrent resend fails the commit instead of this call
    * @throws DuplicateEnvelopeException when the msg_id is already stored
    */
   public ChatMessage store(
@@ -60,18 +89,13 @@ public class MessageStore {
       List<String> recipients,
       boolean addressEach,
       String location,
-      String senderResource) {
+      String senderResource,
+      boolean resendsLookedUp) {
     ChatMessage message =
         ChatMessage.of(envelope, session.getSessionId(), session.nextSeq(), System.currentTimeMillis());
     em.persist(message);
-    try {
-      // surface a concurrent resend's unique-constraint violation here, not at commit
-      em.flush();
-    } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateEnvelopeException(envelope.msgId());
-      }
-      throw e;
+    if (!resendsLookedUp) {
+      flushOrRefuseResend(envelope);
     }
     for (String recipient : recipients) {
       em.persist(new InboxEntry(recipient, message.getId()));
@@ -88,6 +112,18 @@ public class MessageStore {
             .echoingTo(envelope.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;
+  }
+
+  /** Writes the row now, so a resend's unique-constraint violation surfaces here, not at commit. */
+  private void flushOrRefuseResend(Envelope envelope) {
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateEnvelopeException(envelope.msgId());
+      }
+      throw e;
+    }
   }
 
   /** SQLState 23505 is unique_violation in PostgreSQL and in H2. */

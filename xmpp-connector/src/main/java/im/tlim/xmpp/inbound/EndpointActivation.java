@@ -22,7 +22,7 @@ public final class EndpointActivation {
     this.factory = factory;
     this.spec = spec;
     this.workManager = workManager;
-    this.ordered = new SenderOrderedScheduler(workManager);
+    this.ordered = new SenderOrderedScheduler(workManager, spec.maxBatch());
   }
 
   public void deliver(InboundMessage message) {

@@ -9,15 +9,18 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Hands one stanza to one fresh endpoint instance: create, beforeDelivery, call, afterDelivery,
- * and release in {@code finally}, whatever the bean did.
+ * Hands one stanza (or one sender's batch of messages) to one fresh endpoint instance: create,
+ * beforeDelivery, call, afterDelivery, and release in {@code finally}, whatever the bean did.
  */
 final class InboundDelivery implements Work {
 
   private static final System.Logger LOG = System.getLogger(InboundDelivery.class.getName());
   static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
+  static final Method ON_MESSAGES = listenerMethod("onMessages", List.class);
   static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
 
   private final MessageEndpointFactory factory;
@@ -38,7 +41,26 @@ final class InboundDelivery implements Work {
     return new InboundDelivery(factory, ON_PRESENCE, presence);
   }
 
+  /** Whether this is a single message that may join a batch. */
+  boolean isSingleMessage() {
+    return method == ON_MESSAGE;
+  }
+
+  /**
+   * One delivery of several single-message deliveries to the same factory, in their order.
+   *
+   * @param singles at least two, each {@link #isSingleMessage()}
+   */
+  static InboundDelivery batchOf(List<InboundDelivery> singles) {
+    List<InboundMessage> messages = new ArrayList<>(singles.size());
+    for (InboundDelivery single : singles) {
+      messages.add((InboundMessage) single.stanza);
+    }
+    return new InboundDelivery(singles.get(0).factory, ON_MESSAGES, List.copyOf(messages));
+  }
+
   @Override
+  @SuppressWarnings("unchecked")
   public void run() {
     MessageEndpoint endpoint;
     try {
@@ -53,6 +75,8 @@ final class InboundDelivery implements Work {
         XmppMessageListener listener = (XmppMessageListener) endpoint;
         if (method == ON_MESSAGE) {
           listener.onMessage((InboundMessage) stanza);
+        } else if (method == ON_MESSAGES) {
+          listener.onMessages((List<InboundMessage>) stanza);
         } else {
           listener.onPresence((InboundPresence) stanza);
         }

@@ -1,15 +1,20 @@
 package im.tlim.xmpp.inbound;
 
-import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Schedules Work on the WorkManager so that the Work of one key (a sender) runs one at a time in
- * arrival order, while different keys run in parallel. A key holds no thread while idle.
+ * Schedules deliveries on the WorkManager so that those of one key (a sender) run one at a time
+ * in arrival order, while different keys run in parallel. A key holds no thread while idle.
+ *
+ * <p>Messages that queue up behind a running delivery of the same key are taken together, up to
+ * {@code maxBatch}, as one batch delivery: the busier a sender, the fewer transactions its
+ * messages cost, and a message that finds its sender idle starts at once.
  */
 final class SenderOrderedScheduler {
 
@@ -17,23 +22,25 @@ final class SenderOrderedScheduler {
       System.getLogger(SenderOrderedScheduler.class.getName());
 
   private final WorkManager workManager;
-  private final Map<String, ArrayDeque<Work>> queues = new HashMap<>(); // guarded by this
+  private final int maxBatch;
+  private final Map<String, ArrayDeque<InboundDelivery>> queues = new HashMap<>(); // guarded by this
 
-  SenderOrderedScheduler(WorkManager workManager) {
+  SenderOrderedScheduler(WorkManager workManager, int maxBatch) {
     this.workManager = workManager;
+    this.maxBatch = maxBatch;
   }
 
-  void schedule(String key, Work work) throws WorkException {
+  void schedule(String key, InboundDelivery delivery) throws WorkException {
     synchronized (this) {
-      ArrayDeque<Work> queue = queues.get(key);
+      ArrayDeque<InboundDelivery> queue = queues.get(key);
       if (queue != null) {
-        queue.addLast(work);
+        queue.addLast(delivery);
         return;
       }
       queues.put(key, new ArrayDeque<>());
     }
     try {
-      workManager.scheduleWork(new Drain(key, work));
+      workManager.scheduleWork(new Drain(key, delivery));
     } catch (WorkException | RuntimeException e) {
       synchronized (this) {
         queues.remove(key);
@@ -47,37 +54,49 @@ final class SenderOrderedScheduler {
     return queues.size();
   }
 
-  private Work next(String key) {
+  /** The key's next delivery: a batch of the messages at its head, or one stanza; null ends. */
+  private InboundDelivery next(String key) {
+    List<InboundDelivery> batch;
     synchronized (this) {
-      ArrayDeque<Work> queue = queues.get(key);
-      Work next = queue == null ? null : queue.pollFirst();
+      ArrayDeque<InboundDelivery> queue = queues.get(key);
+      InboundDelivery next = queue == null ? null : queue.pollFirst();
       if (next == null) {
         queues.remove(key);
+        return null;
       }
-      return next;
+      if (maxBatch <= 1 || !next.isSingleMessage() || queue.isEmpty() || !queue.peekFirst().isSingleMessage()) {
+        return next;
+      }
+      batch = new ArrayList<>();
+      batch.add(next);
+      // a presence between messages ends the batch, so the order across kinds is kept
+      while (batch.size() < maxBatch && !queue.isEmpty() && queue.peekFirst().isSingleMessage()) {
+        batch.add(queue.pollFirst());
+      }
     }
+    return InboundDelivery.batchOf(batch);
   }
 
-  private final class Drain implements Work {
+  private final class Drain implements jakarta.resource.spi.work.Work {
     private final String key;
-    private final Work first;
+    private final InboundDelivery first;
 
-    Drain(String key, Work first) {
+    Drain(String key, InboundDelivery first) {
       this.key = key;
       this.first = first;
     }
 
     @Override
     public void run() {
-      Work work = first;
-      while (work != null) {
+      InboundDelivery delivery = first;
+      while (delivery != null) {
         try {
-          work.run();
+          delivery.run();
         } catch (RuntimeException e) {
           // one failed delivery must not strand the sender's queue
           LOG.log(System.Logger.Level.WARNING, "delivery for {0} failed: {1}", key, e.toString());
         }
-        work = next(key);
+        delivery = next(key);
       }
     }
 

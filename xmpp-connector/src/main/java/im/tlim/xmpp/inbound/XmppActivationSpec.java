@@ -40,6 +40,15 @@ public class XmppActivationSpec implements ActivationSpec {
       description = "Deliver one sender's stanzas one at a time, in the order they arrived")
   private Boolean orderedPerSender = Boolean.TRUE;
 
+  static final int MAX_BATCH_LIMIT = 1000;
+
+  @ConfigProperty(
+      defaultValue = "1",
+      description =
+          "With orderedPerSender: at most this many of one sender's queued messages go to"
+              + " onMessages in one delivery (1: every message alone to onMessage)")
+  private Integer maxBatch = 1;
+
   private ResourceAdapter resourceAdapter;
 
   @Override
@@ -60,6 +69,10 @@ public class XmppActivationSpec implements ActivationSpec {
       problems.add("orderedPerSender must be true or false");
       invalid.add("orderedPerSender");
     }
+    if (maxBatch == null || maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
+      problems.add("maxBatch '" + maxBatch + "' must be between 1 and " + MAX_BATCH_LIMIT);
+      invalid.add("maxBatch");
+    }
     if (!problems.isEmpty()) {
       // report everything at once, so one redeploy fixes it
       InvalidPropertyException e = new InvalidPropertyException(String.join("; ", problems));
@@ -78,6 +91,19 @@ public class XmppActivationSpec implements ActivationSpec {
 
   public boolean isOrderedPerSender() {
     return !Boolean.FALSE.equals(orderedPerSender);
+  }
+
+  /** How many of one sender's waiting messages one delivery may carry (1: no batches). */
+  public int maxBatch() {
+    return maxBatch == null || !isOrderedPerSender() ? 1 : maxBatch;
+  }
+
+  public Integer getMaxBatch() {
+    return maxBatch;
+  }
+
+  public void setMaxBatch(Integer maxBatch) {
+    this.maxBatch = maxBatch;
   }
 
   public String getStanzaKinds() {
@@ -147,6 +173,8 @@ public class XmppActivationSpec implements ActivationSpec {
         + messageTypes
         + ", orderedPerSender="
         + orderedPerSender
+        + ", maxBatch="
+        + maxBatch
         + "]";
   }
 }

@@ -38,6 +38,7 @@ class InboundDeliveryTest {
   private static final XmppAddress SERVICE = XmppAddress.parse("tlim.example.com");
 
   private static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
+  private static final Method ON_MESSAGES = listenerMethod("onMessages", List.class);
   private static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
 
   private ExecutorService executor;
@@ -108,6 +109,12 @@ class InboundDeliveryTest {
     }
 
     @Override
+    public void onMessages(List<InboundMessage> messages) {
+      calls.add("onMessages:" + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      messages.forEach(factory.onMessage);
+    }
+
+    @Override
     public void onPresence(InboundPresence presence) {
       calls.add("onPresence:" + presence.from());
       factory.presences.add(presence);
@@ -174,8 +181,19 @@ class InboundDeliveryTest {
       synchronized (endpoints) {
         return endpoints.stream()
             .flatMap(e -> e.calls.stream())
-            .filter(c -> c.startsWith("onMessage:"))
-            .map(c -> c.substring("onMessage:".length()))
+            .filter(c -> c.startsWith("onMessage:") || c.startsWith("onMessages:"))
+            .flatMap(c -> List.of(c.substring(c.indexOf(':') + 1).split(",")).stream())
+            .collect(Collectors.toList());
+      }
+    }
+
+    /** What each endpoint was handed, in creation order: "m1" or a batch "m2,m3". */
+    List<String> deliveries() {
+      synchronized (endpoints) {
+        return endpoints.stream()
+            .flatMap(e -> e.calls.stream())
+            .filter(c -> c.startsWith("onMessage:") || c.startsWith("onMessages:") || c.startsWith("onPresence:"))
+            .map(c -> c.startsWith("onPresence:") ? "presence" : c.substring(c.indexOf(':') + 1))
             .collect(Collectors.toList());
       }
     }
@@ -356,6 +374,77 @@ class InboundDeliveryTest {
 
     assertEquals(count, factory.endpoints.size());
     assertEquals(count, workManager.scheduled.get(), "one Work per message when unordered");
+  }
+
+  // --- batches -------------------------------------------------------------------------------
+
+  /** Holds the first delivery until the rest are queued, so they queue behind it. */
+  private static Consumer<InboundMessage> holdingFirst(CountDownLatch queued) {
+    return m -> {
+      if (m.stanzaId().equals("m0")) {
+        try {
+          queued.await(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+
+  @Test
+  void messagesQueuedBehindARunningDeliveryComeAsBatchesOfAtMostMaxBatch() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    // m0 alone, then m1..m7 in batches of 3, 3 and 1
+    FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
+    XmppActivationSpec spec = spec();
+    spec.setMaxBatch(3);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    for (int i = 0; i < 8; i++) {
+      activation.deliver(message("alice@example.com/r" + (i % 2), "chat", "m" + i));
+    }
+    queued.countDown();
+    await(factory.released);
+
+    assertEquals(List.of("m0", "m1,m2,m3", "m4,m5,m6", "m7"), factory.deliveries());
+    assertEquals(List.of(ON_MESSAGE, ON_MESSAGES, ON_MESSAGES, ON_MESSAGE), factory.beforeDeliveryMethods);
+    assertEquals(
+        List.of("create", "beforeDelivery:onMessages", "onMessages:m1,m2,m3", "afterDelivery", "release"),
+        factory.endpoints.get(1).calls);
+  }
+
+  @Test
+  void aPresenceBetweenQueuedMessagesEndsTheBatchSoOrderAcrossKindsIsKept() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
+    XmppActivationSpec spec = spec();
+    spec.setMaxBatch(50);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m0"));
+    activation.deliver(message("alice@example.com/web", "chat", "m1"));
+    activation.deliver(message("alice@example.com/web", "chat", "m2"));
+    activation.deliver(presence("alice@example.com/web"));
+    activation.deliver(message("alice@example.com/web", "chat", "m3"));
+    queued.countDown();
+    await(factory.released);
+
+    assertEquals(List.of("m0", "m1,m2", "presence", "m3"), factory.deliveries());
+  }
+
+  @Test
+  void withTheDefaultMaxBatchEveryMessageIsDeliveredAlone() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
+    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+
+    for (int i = 0; i < 4; i++) {
+      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
+    }
+    queued.countDown();
+    await(factory.released);
+
+    assertEquals(List.of("m0", "m1", "m2", "m3"), factory.deliveries());
   }
 
   // --- filtering -----------------------------------------------------------------------------

@@ -146,4 +146,27 @@ class XmppActivationSpecTest {
     assertDoesNotThrow(spec::validate);
     assertFalse(spec.isOrderedPerSender());
   }
+
+  @Test
+  void maxBatchOutsideItsRangeFails() {
+    for (Integer bad : new Integer[] {null, 0, -3, 1001}) {
+      XmppActivationSpec spec = new XmppActivationSpec();
+      spec.setMaxBatch(bad);
+
+      InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+      assertEquals(Set.of("maxBatch"), invalidNames(e), "maxBatch " + bad);
+    }
+  }
+
+  @Test
+  void maxBatchAppliesOnlyToOrderedDelivery() {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    spec.setMaxBatch(64);
+    assertDoesNotThrow(spec::validate);
+    assertEquals(64, spec.maxBatch());
+
+    spec.setOrderedPerSender(Boolean.FALSE);
+    assertEquals(1, spec.maxBatch(), "no batches without a per-sender queue");
+  }
 }

@@ -1,0 +1,170 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A sender's envelopes that queue up while its previous one is handled are accepted together, in
+ * one transaction (the connector's onMessages). Each still gets exactly the answer it would get
+ * alone, is stored once and delivered once, in order, also when something in the burst is refused
+ * or undoes the batch.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BurstIT {
+
+  /** Below the per-user burst allowance of the rate limiter (50). */
+  private static final int BURST = 40;
+
+  private XmppClient sender;
+  private XmppClient receiver;
+  private String from;
+  private String to;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  @BeforeEach
+  void login() throws Exception {
+    String suffix = Envelopes.newId().substring(0, 8);
+    from = "burst-from-" + suffix;
+    to = "burst-to-" + suffix;
+    receiver = XmppClient.onlineAs(to, "web");
+    sender = XmppClient.onlineAs(from, "mobile");
+  }
+
+  @AfterEach
+  void logout() {
+    sender.close();
+    receiver.close();
+  }
+
+  @Test
+  void aBurstIsStoredOnceDeliveredInOrderAndSharesCommits() throws Exception {
+    String resend = Envelopes.newId();
+    sender.send(Envelopes.text(from, to, resend, "before the burst"), null);
+    assertEquals("ok", sender.awaitAnswer(resend).path("result").asText());
+    receiver.await(r -> r.envelope().path("msg_id").asText().equals(resend), Duration.ofSeconds(20));
+
+    // what each msg_id must be answered: ok, or a code for a check that writes nothing
+    Map<String, String> expected = new LinkedHashMap<>();
+    List<String> delivered = new ArrayList<>();
+    List<String> burst = new ArrayList<>();
+    String repeated = null;
+    for (int i = 0; i < BURST; i++) {
+      String id = Envelopes.newId();
+      switch (i % 10) {
+        case 3 -> {
+          burst.add(Envelopes.text("someone-else", to, id, "spoofed " + i));
+          expected.put(id, "error-012");
+        }
+        case 5 -> burst.add(Envelopes.text(from, to, resend, "a resend of a stored one"));
+        case 7 -> burst.add(Envelopes.text(from, to, repeated, "the same envelope again"));
+        default -> {
+          burst.add(Envelopes.text(from, to, id, "burst " + i));
+          expected.put(id, "ok");
+          delivered.add(id);
+          repeated = id;
+        }
+      }
+    }
+    long commitsBefore = commits();
+    for (String envelope : burst) {
+      sender.send(envelope, null);
+    }
+
+    for (Map.Entry<String, String> each : expected.entrySet()) {
+      assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
+    }
+    for (String id : delivered) {
+      XmppClient.Received copy = receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
+      assertEquals(id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
+    }
+    // alone, every envelope is a transaction of its own; queued up, they share them (counted
+    // before the checks below, whose queries are transactions too)
+    long commits = commits() - commitsBefore;
+    assertTrue(commits < delivered.size() / 2,
+        delivered.size() + " stored messages took " + commits + " commits in PostgreSQL");
+    assertEquals(delivered.size(), TestEnvironment.storedMessages(delivered.toArray(String[]::new)));
+    assertEquals(1, TestEnvironment.storedMessages(resend), "the resend was not stored again");
+    assertEquals(0, TestEnvironment.storedMessages(
+        expected.entrySet().stream().filter(e -> !e.getValue().equals("ok")).map(Map.Entry::getKey).toArray(String[]::new)));
+    Thread.sleep(300);
+    assertEquals(List.of(),
+        receiver.drain().stream().filter(r -> r.type().equals("MTT-000")).map(r -> r.envelope().path("msg_id").asText()).toList(),
+        "no other message reached the receiver");
+  }
+
+  @Test
+  void aRefusalThatUndoesTheBatchStillGivesEveryEnvelopeItsOwnAnswer() throws Exception {
+    Map<String, String> expected = new LinkedHashMap<>();
+    List<String> delivered = new ArrayList<>();
+    List<String> burst = new ArrayList<>();
+    for (int i = 0; i < BURST / 2; i++) {
+      String id = Envelopes.newId();
+      switch (i % 6) {
+        case 2 -> {
+          // the directory's refusal comes from another bean and marks the transaction
+          burst.add(Envelopes.text(from, "nobody-" + id.substring(0, 8), id, "to no one"));
+          expected.put(id, "error-013");
+        }
+        case 4 -> {
+          burst.add(Envelopes.envelope(from, to, id, "MTC-000", "[{\"msg_id\":\"" + Envelopes.newId() + "\"}]"));
+          expected.put(id, "error-019");
+        }
+        default -> {
+          burst.add(Envelopes.text(from, to, id, "burst " + i));
+          expected.put(id, "ok");
+          delivered.add(id);
+        }
+      }
+    }
+    for (String envelope : burst) {
+      sender.send(envelope, null);
+    }
+
+    for (Map.Entry<String, String> each : expected.entrySet()) {
+      assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
+    }
+    for (String id : delivered) {
+      XmppClient.Received copy = receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
+      assertEquals(id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
+    }
+    assertEquals(delivered.size(), TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
+        "exactly the accepted ones are stored");
+  }
+
+  private static String outcome(com.fasterxml.jackson.databind.JsonNode answer) {
+    String result = answer.path("result").asText();
+    return result.equals("ok") ? "ok" : answer.path("result_detail").asText();
+  }
+
+  /** Transactions PostgreSQL has committed in the tlim database (its statistics lag ~1 s). */
+  private static long commits() throws SQLException, InterruptedException {
+    Thread.sleep(1500);
+    try (var db = TestEnvironment.database();
+        var q = db.prepareStatement(
+            "select xact_commit from pg_stat_database where datname = current_database()");
+        var rs = q.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
