@@ -7,6 +7,8 @@
 #   bench/run.sh --full          8 pairs x 5000 messages, 6-10 minutes
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
 #                                --latency-seconds S (longest half-load phase)
+#                                --warmup-seconds S (longest warm-up of the service, which
+#                                otherwise lasts until WildFly's JIT compilers are idle)
 #                                --profile (records WildFly with JFR and writes where its CPU
 #                                went per phase to bench/target/run/profile.txt)
 #
@@ -16,18 +18,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15 profile=no
+mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15 profile=no warmup_seconds=60
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) mode=full pairs=8 messages=5000 warmup=500 latency_seconds=60 ;;
+    --full) mode=full pairs=8 messages=5000 warmup=500 latency_seconds=60 warmup_seconds=120 ;;
     --pairs) pairs=$2; shift ;;
     --messages) messages=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --window) window=$2; shift ;;
     --latency-seconds) latency_seconds=$2; shift ;;
     --profile) profile=yes ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --warmup-seconds) warmup_seconds=$2; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -185,6 +188,7 @@ facts=$work/facts.txt
 bench_status=0
 java -Xms256m -Xmx512m -jar "$jar" \
   c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim relay=relay \
+  jvm="$(cat "$work/wildfly.pid")" warmup-seconds="$warmup_seconds" \
   pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" latency-seconds="$latency_seconds" \
   mode="$mode" command="$command_line" out="$results" facts="$facts" \
   cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid"),relay:$relay_pid" \

@@ -11,6 +11,7 @@ import jakarta.jms.TextMessage;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.presence.PresenceRegistry;
 import jakarta.resource.ResourceException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,16 +60,19 @@ public class DeliveryConsumer implements MessageListener {
       throw new EJBException("interrupted; will be redelivered", e);
     }
     try {
+      List<XmppGateway.Outgoing> copies = new ArrayList<>();
       for (Dispatch dispatch : dispatches) {
-        deliver(dispatch);
+        deliver(dispatch, copies);
       }
+      xmpp.sendAll(copies);
     } catch (ResourceException e) {
       // the whole message is redelivered; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
     }
   }
 
-  private void deliver(Dispatch dispatch) throws ResourceException {
+  /** Collects the dispatch's XMPP copies in {@code copies}; live pages and pushes go at once. */
+  private void deliver(Dispatch dispatch, List<XmppGateway.Outgoing> copies) {
     // a group's copies differ only in msg_to: parse once, address each
     var template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
     for (String recipient : dispatch.recipients()) {
@@ -84,7 +88,7 @@ public class DeliveryConsumer implements MessageListener {
       String envelope =
           dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
       for (String resource : resources) {
-        xmpp.send(recipient, resource, envelope, dispatch.location());
+        copies.add(new XmppGateway.Outgoing(recipient, resource, envelope, dispatch.location()));
       }
       if (live) {
         pages.send(recipient, envelope);
@@ -97,7 +101,7 @@ public class DeliveryConsumer implements MessageListener {
     if (dispatch.echoUser() != null) {
       for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
         if (!resource.equals(dispatch.echoExceptResource())) {
-          xmpp.send(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location());
+          copies.add(new XmppGateway.Outgoing(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));
         }
       }
     }

@@ -5,6 +5,7 @@ import im.tlim.xmpp.api.XmppConnectionFactory;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.resource.ResourceException;
+import java.util.List;
 
 /** Sends through the XMPP connector's connection factory. */
 @ApplicationScoped
@@ -13,15 +14,24 @@ public class XmppGateway {
   @Resource(lookup = "java:/eis/tlim/xmpp")
   private XmppConnectionFactory connections;
 
+  /** One envelope for one user's device (or bare address when resource is null). */
+  public record Outgoing(String userId, String resource, String envelope, String location) {}
+
   /**
-   * Sends an envelope to a user.
+   * Sends envelopes in order through one connection handle: a batch's answers or a dispatch's
+   * copies cost one trip through the connection pool, not one each.
    *
-   * @throws ResourceException when the XMPP server cannot be reached now
+   * @throws ResourceException when the XMPP server cannot be reached now; those before the
+   *     failing one were sent
    */
-  public void send(String userId, String resource, String envelope, String location)
-      throws ResourceException {
+  public void sendAll(List<Outgoing> envelopes) throws ResourceException {
+    if (envelopes.isEmpty()) {
+      return;
+    }
     try (XmppConnection connection = connections.getConnection()) {
-      connection.sendToUser(userId, resource, envelope, location);
+      for (Outgoing each : envelopes) {
+        connection.sendToUser(each.userId(), each.resource(), each.envelope(), each.location());
+      }
     }
   }
 

@@ -31,8 +31,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * Receives every message the XMPP server routes to the service address. Each envelope is
- * accepted in a transaction (by {@link MessageService}: its own, or one shared with the sender's
- * other queued envelopes), and only after that commits is the sender answered {@code MTC-001
+ * accepted in a transaction (by {@link MessageService}: its own, or one shared with other
+ * envelopes that queued up meanwhile), and only after that commits is the sender answered {@code MTC-001
  * ok}; a failure is answered with its code.
  */
 @MessageDriven(
@@ -41,8 +41,11 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(propertyName = "stanzaKinds", propertyValue = "message,presence"),
       @ActivationConfigProperty(propertyName = "messageTypes", propertyValue = "chat,normal"),
       @ActivationConfigProperty(propertyName = "orderedPerSender", propertyValue = "true"),
-      // a busy sender's queued envelopes share a transaction (onMessages); 1 turns batches off
-      @ActivationConfigProperty(propertyName = "maxBatch", propertyValue = "${tlim.inbound.max-batch:64}")
+      // envelopes that queue up share a transaction (onMessages); 1 turns batches off
+      @ActivationConfigProperty(propertyName = "maxBatch", propertyValue = "${tlim.inbound.max-batch:64}"),
+      // senders share this many queues, so batches form from everyone's envelopes, not only a
+      // busy sender's; it also bounds how many transactions accept at once (0: one per sender)
+      @ActivationConfigProperty(propertyName = "lanes", propertyValue = "${tlim.inbound.lanes:4}")
     })
 @ResourceAdapter("tlim-xmpp")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -65,8 +68,8 @@ public class XmppInboundConsumer implements XmppMessageListener {
   }
 
   /**
-   * One sender's messages that queued up while its previous delivery ran: accepted in one
-   * transaction, then each answered. If that transaction is undone (a refusal after a write, a
+   * Messages that queued up while their lane's previous delivery ran (each sender's in order):
+   * accepted in one transaction, then each answered. If that transaction is undone (a refusal after a write, a
    * resend racing its original, the store failing) they are accepted one at a time instead, so
    * each gets the answer it would have had alone.
    */
@@ -92,8 +95,15 @@ public class XmppInboundConsumer implements XmppMessageListener {
       }
       return;
     }
+    List<XmppGateway.Outgoing> answers = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
-      answer(submissions.get(i).sender(), outcomes.get(i));
+      answers.add(answerTo(submissions.get(i).sender(), outcomes.get(i)));
+    }
+    try {
+      xmpp.sendAll(answers);
+    } catch (ResourceException e) {
+      // unanswered envelopes are resent by the client; the resends are answered then
+      LOG.log(Level.WARNING, "could not answer a batch of {0}: {1}", answers.size(), e.getMessage());
     }
   }
 
@@ -169,11 +179,15 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
   }
 
-  private void answer(Sender sender, Outcome outcome) {
+  private static XmppGateway.Outgoing answerTo(Sender sender, Outcome outcome) {
     String answer =
         EnvelopeCodec.write(ServerEnvelopes.answer(sender.userId(), outcome.msgId(), outcome.failure()));
+    return new XmppGateway.Outgoing(sender.userId(), sender.resource(), answer, null);
+  }
+
+  private void answer(Sender sender, Outcome outcome) {
     try {
-      xmpp.send(sender.userId(), sender.resource(), answer, null);
+      xmpp.sendAll(List.of(answerTo(sender, outcome)));
     } catch (ResourceException e) {
       // unanswered envelopes are resent by the client; the resend is answered then
       LOG.log(Level.WARNING, "could not answer {0}: {1}", sender.userId(), e.getMessage());

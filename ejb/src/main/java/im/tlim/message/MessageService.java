@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -92,6 +93,7 @@ public class MessageService {
     }
     Set<String> resent = store.storedAmong(storing);
     Batch batch = new Batch();
+    lockInOrder(submissions, envelopes, batch);
     for (int i = 0; i < envelopes.length; i++) {
       Envelope envelope = envelopes[i];
       if (envelope == null) {
@@ -113,6 +115,50 @@ public class MessageService {
     }
     deliveries.sendHeld();
     return List.of(outcomes);
+  }
+
+  /**
+   * Locks every session the batch will write to, in the order of their ids: concurrent batches
+   * (each locking several sessions) then cannot deadlock. Envelopes that will be refused are
+   * skipped here; their checks come when each is processed.
+   */
+  private void lockInOrder(List<Submission> submissions, Envelope[] envelopes, Batch batch) {
+    Set<String> pairs = new TreeSet<>();
+    Set<String> groups = new TreeSet<>();
+    for (int i = 0; i < envelopes.length; i++) {
+      Envelope envelope = envelopes[i];
+      String sender = submissions.get(i).sender().userId();
+      if (envelope == null || !envelope.msgFrom().equals(sender)) {
+        continue;
+      }
+      if (envelope.msgType().route() == MsgType.Route.DIRECT) {
+        String to = envelope.msgTo();
+        if (!to.isBlank() && !to.equals(sender) && contacts.isKnown(to)) {
+          pairs.add(ChatSession.pairKey(sender, to));
+        }
+      } else if (envelope.msgType().route() == MsgType.Route.GROUP) {
+        String sessionId = envelope.bodyText("session_id");
+        if (sessionId != null && !sessionId.isBlank()) {
+          groups.add(sessionId);
+        }
+      }
+    }
+    // one order over both kinds: they are rows of the same table
+    Set<String> all = new TreeSet<>(pairs);
+    all.addAll(groups);
+    for (String key : all) {
+      // existing sessions only: a pair is created (and announced) with its first message
+      ChatSession session = sessions.lockIfExists(key);
+      if (session == null) {
+        continue;
+      }
+      if (pairs.contains(key)) {
+        batch.pairs.put(key, new SessionRepository.LockedPair(session, false));
+      }
+      if (groups.contains(key)) {
+        batch.groups.put(key, session);
+      }
+    }
   }
 
   /** What one batch transaction has locked and looked up already. */
@@ -163,8 +209,9 @@ public class MessageService {
       locked = batch.pairs.get(key);
       if (locked == null) {
         locked = sessions.lockPair(sender.userId(), to);
-        batch.pairs.put(key, new SessionRepository.LockedPair(locked.session(), false));
       }
+      // the pair's creation is announced with its first message only
+      batch.pairs.put(key, new SessionRepository.LockedPair(locked.session(), false));
     }
     ChatSession pair = locked.session();
     // alone, a resend is caught by the msg_id constraint when the row is flushed (no look-up
@@ -186,7 +233,11 @@ public class MessageService {
     }
     ChatSession session = batch == null ? null : batch.groups.get(sessionId);
     if (session == null) {
-      session = sessions.lock(sessionId);
+      // refused here rather than by the repository, so a batch goes on without this envelope
+      session = sessions.lockIfExists(sessionId);
+      if (session == null) {
+        throw new TlimException(ErrorCode.SESSION_UNKNOWN, "no session " + sessionId);
+      }
       if (batch != null) {
         batch.groups.put(sessionId, session);
       }

@@ -1,5 +1,7 @@
 package im.tlim.user;
 
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -22,11 +24,23 @@ public class Contacts {
    * (removeUser forgets them here).
    */
   public void requireKnown(String userId) {
-    if (recorded.contains(userId)) {
-      return;
+    // thrown here, not by the directory bean, so a caller's transaction is not marked for
+    // rollback by a mere unknown recipient (a batch of envelopes goes on without it)
+    if (!isKnown(userId)) {
+      throw new TlimException(ErrorCode.USER_UNKNOWN, "unknown user " + userId);
     }
-    users.require(userId);
+  }
+
+  /** Whether the directory knows the user; users known since startup cost no look-up. */
+  public boolean isKnown(String userId) {
+    if (recorded.contains(userId)) {
+      return true;
+    }
+    if (!users.isKnown(userId)) {
+      return false;
+    }
     recorded.add(userId);
+    return true;
   }
 
   /** A removed user must be looked up again. */

@@ -77,6 +77,13 @@ public class UserService {
         .getResultList();
   }
 
+  /** Whether the directory knows the user (and they were not removed). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public boolean isKnown(String userId) {
+    User user = em.find(User.class, userId);
+    return user != null && !user.isRemoved();
+  }
+
   /** The user, or error-013 when the directory does not know them (or they were removed). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public User require(String userId) {

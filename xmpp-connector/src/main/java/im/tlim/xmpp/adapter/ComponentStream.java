@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.parsing.SmackParsingException;
@@ -115,14 +116,35 @@ public final class ComponentStream implements Closeable {
     sink.accept(stanza, this);
   }
 
-  /** Writes one serialised stanza and flushes it. */
-  public synchronized void write(CharSequence xml) throws IOException {
-    if (closed) {
-      throw new IOException("the component stream is closed");
+  /**
+   * Writes one serialised stanza. The last of the writers that queued up for the stream flushes
+   * for all of them: under load many stanzas go out in one system call, and a lone stanza is
+   * flushed at once.
+   */
+  public void write(CharSequence xml) throws IOException {
+    waitingWriters.incrementAndGet();
+    boolean counted = true;
+    try {
+      synchronized (this) {
+        if (closed) {
+          throw new IOException("the component stream is closed");
+        }
+        writer.append(xml);
+        counted = false;
+        // whoever takes the count to zero flushes what every writer before it appended
+        if (waitingWriters.decrementAndGet() == 0) {
+          writer.flush();
+        }
+      }
+    } finally {
+      if (counted) {
+        waitingWriters.decrementAndGet();
+      }
     }
-    writer.append(xml);
-    writer.flush();
   }
+
+  /** Threads between entering {@link #write} and appending their stanza. */
+  private final AtomicInteger waitingWriters = new AtomicInteger();
 
   /** Writes a single space, the XMPP whitespace keep-alive, so a dead peer is noticed. */
   void keepAlive() throws IOException {

@@ -11,10 +11,11 @@ public interface XmppMessageListener {
   void onMessage(InboundMessage message);
 
   /**
-   * Several messages of one sender, in the order they arrived, handed over together because they
-   * queued up while the sender's previous delivery ran (only when the activation's
-   * {@code maxBatch} is above 1). A bean may handle them in one transaction; under light load
-   * every message comes through {@link #onMessage} alone, so batching adds no waiting.
+   * Several messages handed over together because they queued up while the previous delivery
+   * of their queue ran (only when the activation's {@code maxBatch} is above 1): one sender's
+   * messages, or with {@code lanes} those of the senders sharing a lane, each sender's in the
+   * order they arrived. A bean may handle them in one transaction; a message that finds its
+   * queue idle comes through {@link #onMessage} alone, so batching adds no waiting.
    */
   void onMessages(List<InboundMessage> messages);
 

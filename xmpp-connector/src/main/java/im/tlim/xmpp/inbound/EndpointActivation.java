@@ -27,26 +27,26 @@ public final class EndpointActivation {
 
   public void deliver(InboundMessage message) {
     if (spec.deliversMessageType(message.type())) {
-      schedule(message.from().bare(), InboundDelivery.of(factory, message));
+      schedule(spec.queueOf(message.from().bare()), InboundDelivery.of(factory, message));
     }
   }
 
   public void deliver(InboundPresence presence) {
     if (spec.deliversPresence()) {
-      schedule(presence.from().bare(), InboundDelivery.of(factory, presence));
+      schedule(spec.queueOf(presence.from().bare()), InboundDelivery.of(factory, presence));
     }
   }
 
-  private void schedule(String sender, InboundDelivery delivery) {
+  private void schedule(String queue, InboundDelivery delivery) {
     try {
       if (spec.isOrderedPerSender()) {
-        ordered.schedule(sender, delivery);
+        ordered.schedule(queue, delivery);
       } else {
         workManager.scheduleWork(delivery);
       }
     } catch (WorkException e) {
       // The sender gets no answer and resends; nothing was stored for this stanza.
-      LOG.log(Level.WARNING, "could not schedule a delivery from {0}: {1}", sender, e.getMessage());
+      LOG.log(Level.WARNING, "could not schedule a delivery for {0}: {1}", queue, e.getMessage());
     }
   }
 

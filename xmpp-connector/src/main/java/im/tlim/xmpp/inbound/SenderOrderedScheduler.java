@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schedules deliveries on the WorkManager so that those of one key (a sender) run one at a time
- * in arrival order, while different keys run in parallel. A key holds no thread while idle.
+ * Schedules deliveries on the WorkManager so that those of one key (a sender, or a lane of
+ * senders) run one at a time in arrival order, while different keys run in parallel. A key holds
+ * no thread while idle.
  *
  * <p>Messages that queue up behind a running delivery of the same key are taken together, up to
- * {@code maxBatch}, as one batch delivery: the busier a sender, the fewer transactions its
- * messages cost, and a message that finds its sender idle starts at once.
+ * {@code maxBatch}, as one batch delivery: the busier a key, the fewer transactions its messages
+ * cost, and a message that finds its key idle starts at once.
  */
 final class SenderOrderedScheduler {
 

@@ -49,6 +49,16 @@ public class XmppActivationSpec implements ActivationSpec {
               + " onMessages in one delivery (1: every message alone to onMessage)")
   private Integer maxBatch = 1;
 
+  static final int MAX_LANES = 1024;
+
+  @ConfigProperty(
+      defaultValue = "0",
+      description =
+          "With orderedPerSender: 0 gives each sender a queue of its own; N > 0 spreads the"
+              + " senders over N queues (lanes), so a batch may carry several senders' messages"
+              + " (each sender's still in order) and at most N deliveries run at once")
+  private Integer lanes = 0;
+
   private ResourceAdapter resourceAdapter;
 
   @Override
@@ -73,6 +83,10 @@ public class XmppActivationSpec implements ActivationSpec {
       problems.add("maxBatch '" + maxBatch + "' must be between 1 and " + MAX_BATCH_LIMIT);
       invalid.add("maxBatch");
     }
+    if (lanes == null || lanes < 0 || lanes > MAX_LANES) {
+      problems.add("lanes '" + lanes + "' must be between 0 and " + MAX_LANES);
+      invalid.add("lanes");
+    }
     if (!problems.isEmpty()) {
       // report everything at once, so one redeploy fixes it
       InvalidPropertyException e = new InvalidPropertyException(String.join("; ", problems));
@@ -96,6 +110,22 @@ public class XmppActivationSpec implements ActivationSpec {
   /** How many of one sender's waiting messages one delivery may carry (1: no batches). */
   public int maxBatch() {
     return maxBatch == null || !isOrderedPerSender() ? 1 : maxBatch;
+  }
+
+  /**
+   * The queue a sender's stanzas wait in: the sender's own, or with lanes the lane it hashes to.
+   */
+  public String queueOf(String senderBareAddress) {
+    int n = lanes == null ? 0 : lanes;
+    return n == 0 ? senderBareAddress : "lane-" + Math.floorMod(senderBareAddress.hashCode(), n);
+  }
+
+  public Integer getLanes() {
+    return lanes;
+  }
+
+  public void setLanes(Integer lanes) {
+    this.lanes = lanes;
   }
 
   public Integer getMaxBatch() {
@@ -175,6 +205,8 @@ public class XmppActivationSpec implements ActivationSpec {
         + orderedPerSender
         + ", maxBatch="
         + maxBatch
+        + ", lanes="
+        + lanes
         + "]";
   }
 }

@@ -433,6 +433,45 @@ class InboundDeliveryTest {
   }
 
   @Test
+  void withLanesOneBatchCarriesSeveralSendersEachInItsOrder() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    Consumer<InboundMessage> hold = holdingFirst(queued);
+    FakeFactory factory = new FakeFactory(2, m -> {
+      hold.accept(m);
+      order.add(m.stanzaId());
+    });
+    XmppActivationSpec spec = spec();
+    spec.setMaxBatch(50);
+    spec.setLanes(1);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m0"));
+    activation.deliver(message("bob@example.com/web", "chat", "b1"));
+    activation.deliver(message("alice@example.com/phone", "chat", "a1"));
+    activation.deliver(message("bob@example.com/web", "chat", "b2"));
+    queued.countDown();
+    await(factory.released);
+
+    assertEquals(List.of("m0", "b1,a1,b2"), factory.deliveries());
+    assertEquals(List.of("m0", "b1", "a1", "b2"), order);
+  }
+
+  @Test
+  void lanesSpreadSendersOverAFixedNumberOfQueues() {
+    XmppActivationSpec spec = spec();
+    assertEquals("alice@example.com", spec.queueOf("alice@example.com"), "no lanes: a queue per sender");
+    spec.setLanes(4);
+    java.util.Set<String> queues = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      String queue = spec.queueOf("user" + i + "@example.com");
+      assertEquals(queue, spec.queueOf("user" + i + "@example.com"), "a sender always has the same lane");
+      queues.add(queue);
+    }
+    assertEquals(java.util.Set.of("lane-0", "lane-1", "lane-2", "lane-3"), queues);
+  }
+
+  @Test
   void withTheDefaultMaxBatchEveryMessageIsDeliveredAlone() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
     FakeFactory factory = new FakeFactory(4, holdingFirst(queued));

@@ -169,4 +169,16 @@ class XmppActivationSpecTest {
     spec.setOrderedPerSender(Boolean.FALSE);
     assertEquals(1, spec.maxBatch(), "no batches without a per-sender queue");
   }
+
+  @Test
+  void lanesOutsideTheirRangeFail() {
+    for (Integer bad : new Integer[] {null, -1, 1025}) {
+      XmppActivationSpec spec = new XmppActivationSpec();
+      spec.setLanes(bad);
+
+      InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+
+      assertEquals(Set.of("lanes"), invalidNames(e), "lanes " + bad);
+    }
+  }
 }
