@@ -3,8 +3,8 @@
 # with tlim.ear, sends the same messages between the same Smack clients directly through
 # Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
 #
-#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, 2-3 minutes in all
-#   bench/run.sh --full          8 pairs x 5000 messages, 6-10 minutes
+#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, 3-4 minutes in all
+#   bench/run.sh --full          8 pairs x 5000 messages, 8-12 minutes
 #   options (after --full to change it): --pairs N --messages M --warmup W --window K
 #                                --latency-seconds S (longest half-load phase)
 #                                --warmup-seconds S (longest warm-up of the service, which

@@ -511,7 +511,7 @@ public final class Bench {
     md.append(String.format("- envelopes sent to tlim: %d; answered `ok`: %d; answered `fail`: %d%s; unanswered: %d%n",
         runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(Run::expected).sum(), stored.answeredOk, fails,
         failureDetails(runs), missing));
-    md.append(String.format("- rows in `tlim_message` afterwards: %d; answered `ok` but not stored: **%d**%n",
+    md.append(String.format("- rows in `tlim_message` afterwards (every warm-up round's too): %d; answered `ok` but not stored: **%d**%n",
         stored.rows, stored.answeredNotStored));
     md.append(String.format("- copies missing at receivers: %d; duplicates: %d; stray messages: %d%n%n",
         runs.stream().mapToInt(r -> r.expected() - r.seen.size()).sum(),
