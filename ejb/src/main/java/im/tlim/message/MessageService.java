@@ -17,6 +17,7 @@ import im.tlim.session.Member;
 import im.tlim.session.SessionRepository;
 import im.tlim.settings.Settings;
 import im.tlim.user.Contacts;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,7 +25,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.annotation.Resource;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,9 +66,10 @@ public class MessageService {
   }
 
   /**
-   * Accepts one sender's envelopes in their order, in one transaction: under load a busy
-   * sender's messages share one commit, one look-up for resends and one JMS message per session.
-   * An envelope refused by a check that writes nothing gets its code and the others go on.
+   * Accepts envelopes that queued up together (several senders', each sender's in order) in one
+   * transaction: under load they share one commit, one look-up for resends and one JMS message
+   * per session. An envelope refused by a check that writes nothing gets its code and the others
+   * go on.
    *
    * @return one outcome per submission, in order; valid only once this transaction commits
    * @throws RuntimeException when an envelope was refused after it had changed something, or the
