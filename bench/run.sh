@@ -11,6 +11,8 @@
 #                                otherwise lasts until WildFly's JIT compilers are idle)
 #                                --profile (records WildFly with JFR and writes where its CPU
 #                                went per phase to bench/target/run/profile.txt)
+#   BENCH_WILDFLY_OPTS           extra JVM options for WildFly, e.g. -XX:+PreserveFramePointer
+#                                for perf call graphs through compiled Java
 #
 # Everything it starts is stopped on exit, whatever happens. State lives in bench/target/run.
 set -euo pipefail
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --latency-seconds) latency_seconds=$2; shift ;;
     --profile) profile=yes ;;
     --warmup-seconds) warmup_seconds=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -145,7 +147,7 @@ echo "==> starting WildFly (log: $base/log/server.log)"
     TLIM_DB_USER=tlim TLIM_DB_PASSWORD=tlim TLIM_XMPP_HOST=127.0.0.1 TLIM_XMPP_PORT="$component_port" \
     TLIM_XMPP_DOMAIN=$domain TLIM_XMPP_COMPONENT=tlim TLIM_XMPP_SECRET="$secret" \
     TLIM_RATE_PER_SECOND=0
-  export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/wildfly.pid" JBOSS_JAVA_SIZING="-Xms512m -Xmx1g"
+  export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/wildfly.pid" JBOSS_JAVA_SIZING="-Xms512m -Xmx1g ${BENCH_WILDFLY_OPTS:-}"
   exec bash "$home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
     -Djboss.socket.binding.port-offset=$offset >"$work/wildfly.out" 2>&1 9>&-
 ) &

@@ -125,6 +125,10 @@ public final class Bench {
     double halfRate = viaService.rate() / 2;
     long interval = (long) (1e9 * pairs / Math.max(halfRate, 1));
     int paced = (int) Math.max(1, Math.min(perSender / 2, latencySeconds * 1e9 / interval));
+    // the JIT compiles the light-load paths (small batches, single messages) only when they
+    // run: warm them up at the same pace first, or the half-load phase measures compiling
+    int pacedWarmUp = (int) Math.max(1, Math.min(paced, 10 * 1e9 / interval));
+    runs.add(phase("warm-up at half load", Route.SERVICE, pacedWarmUp, interval));
     Run halfService = phase("service at half load", Route.SERVICE, paced, interval);
     runs.add(halfService);
     Run halfDirect = phase("direct at the same load", Route.DIRECT, paced, interval);
