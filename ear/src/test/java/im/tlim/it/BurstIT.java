@@ -77,6 +77,7 @@ class BurstIT {
         }
         case 5 -> burst.add(Envelopes.text(from, to, resend, "a resend of a stored one"));
         case 7 -> burst.add(Envelopes.text(from, to, repeated, "the same envelope again"));
+        case 9 -> burst.add("{\"msg_id\":\"" + id + "\", \"msg_type\": "); // not JSON
         default -> {
           burst.add(Envelopes.text(from, to, id, "burst " + i));
           expected.put(id, "ok");
@@ -92,6 +93,13 @@ class BurstIT {
 
     for (Map.Entry<String, String> each : expected.entrySet()) {
       assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
+    }
+    for (int unreadable = 0; unreadable < BURST / 10; unreadable++) {
+      com.fasterxml.jackson.databind.JsonNode answer = sender.await(
+              r -> r.type().equals("MTC-001") && r.envelope().path("body").path(0).path("msg_id").asText().isEmpty(),
+              Duration.ofSeconds(20))
+          .envelope().path("body").path(0);
+      assertEquals("error-005", answer.path("result_detail").asText(), "unreadable JSON: " + answer);
     }
     for (String id : delivered) {
       XmppClient.Received copy = receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
