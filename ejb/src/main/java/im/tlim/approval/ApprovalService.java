@@ -58,7 +58,7 @@ public class ApprovalService {
   public void deliver(ApprovalNotice notice) {
     contacts.requireKnown(notice.msgTo());
     ChatSession conversation =
-        sessions.lockPair(ServerEnvelopes.SERVER_SENDER, notice.msgTo()).session();
+        sessions.lockPair(ServerEnvelopes.SERVER_SENDER, notice.msgTo(), false).session();
     store.store(
         SystemEnvelopes.of(MsgType.APPROVAL, notice.msgTo(), notice.params()),
         conversation,

@@ -77,9 +77,14 @@ public class XmppInboundConsumer implements XmppMessageListener {
   public void onMessages(List<InboundMessage> batch) {
     List<Submission> submissions = new ArrayList<>(batch.size());
     for (InboundMessage message : batch) {
-      Sender sender = admit(message);
-      if (sender != null) {
-        submissions.add(new Submission(sender, message.body()));
+      try {
+        Sender sender = admit(message);
+        if (sender != null) {
+          submissions.add(new Submission(sender, message.body()));
+        }
+      } catch (RuntimeException e) {
+        // recording a first contact failed: this one resends later, the others go on
+        LOG.log(Level.WARNING, "could not admit a message from " + message.from().bare(), e);
       }
     }
     if (submissions.isEmpty()) {

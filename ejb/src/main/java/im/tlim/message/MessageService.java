@@ -2,11 +2,9 @@ package im.tlim.message;
 
 import im.tlim.delivery.DeliveryQueue;
 import im.tlim.delivery.Dispatch;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.MsgType;
-import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.file.FileService;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction:
@@ -72,9 +69,10 @@ public class MessageService {
    * go on.
    *
    * @return one outcome per submission, in order; valid only once this transaction commits
-   * @throws RuntimeException when an envelope was refused after it had changed something, or the
-   *     commit failed (e.g. a resend raced its original): the whole batch is undone, and the
-   *     caller accepts the envelopes one at a time instead
+   * @throws RuntimeException when an envelope was refused by another bean (a receipt or recall
+   *     naming an unknown message, say: the container then marks the transaction for rollback)
+   *     or the commit failed (a resend racing its original, a deadlock): the whole batch is
+   *     undone, and the caller accepts the envelopes one at a time instead
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<Outcome> acceptAll(List<Submission> submissions) {
@@ -100,18 +98,33 @@ public class MessageService {
       if (envelope == null) {
         continue;
       }
-      if (envelope.msgType().stores()
-          && (resent.contains(envelope.msgId()) || !batch.msgIds.add(envelope.msgId()))) {
-        outcomes[i] = Outcome.ok(envelope.msgId()); // stored once, answered again
-        continue;
+      Sender sender = submissions.get(i).sender();
+      // resends are recognised for the sender's own envelopes; a spoofed one is refused below
+      boolean ownStored = envelope.msgType().stores() && envelope.msgFrom().equals(sender.userId());
+      String copyKey = sender.userId() + '\n' + envelope.msgId();
+      if (ownStored) {
+        // a second copy in this batch gets the first one's answer, whatever it was
+        Outcome earlier = batch.outcomes.get(copyKey);
+        if (earlier != null) {
+          outcomes[i] = earlier;
+          continue;
+        }
+        // stored before: answered again, not stored again
+        if (resent.contains(envelope.msgId())) {
+          outcomes[i] = Outcome.ok(envelope.msgId());
+          continue;
+        }
       }
       try {
-        outcomes[i] = Outcome.ok(process(submissions.get(i).sender(), envelope, batch).msgId());
+        outcomes[i] = Outcome.ok(process(sender, envelope, batch).msgId());
       } catch (TlimException e) {
         if (transactions.getRollbackOnly()) {
-          throw e; // it changed something before it failed: undo all, one at a time
+          throw e; // refused by another bean, which undid the transaction: one at a time
         }
         outcomes[i] = Outcome.refused(e);
+      }
+      if (ownStored) {
+        batch.outcomes.put(copyKey, outcomes[i]);
       }
     }
     deliveries.sendHeld();
@@ -119,9 +132,11 @@ public class MessageService {
   }
 
   /**
-   * Locks every session the batch will write to, in the order of their ids: concurrent batches
-   * (each locking several sessions) then cannot deadlock. Envelopes that will be refused are
-   * skipped here; their checks come when each is processed.
+   * Locks the existing sessions the batch's messages go to, in the order of their ids, so that
+   * two batches do not deadlock over them. A new pair, a clearing request or a recall locks its
+   * session when it comes; should two batches deadlock over those, the database breaks it and
+   * both are accepted one at a time. Envelopes that will be refused are skipped here; their
+   * checks come when each is processed.
    */
   private void lockInOrder(List<Submission> submissions, Envelope[] envelopes, Batch batch) {
     Set<String> pairs = new TreeSet<>();
@@ -154,7 +169,7 @@ public class MessageService {
         continue;
       }
       if (pairs.contains(key)) {
-        batch.pairs.put(key, new SessionRepository.LockedPair(session, false));
+        batch.pairs.put(key, session);
       }
       if (groups.contains(key)) {
         batch.groups.put(key, session);
@@ -164,8 +179,9 @@ public class MessageService {
 
   /** What one batch transaction has locked and looked up already. */
   private static final class Batch {
-    final Set<String> msgIds = new HashSet<>();
-    final Map<String, SessionRepository.LockedPair> pairs = new HashMap<>();
+    /** Each stored type's envelope's outcome, by sender and msg_id. */
+    final Map<String, Outcome> outcomes = new HashMap<>();
+    final Map<String, ChatSession> pairs = new HashMap<>();
     final Map<String, ChatSession> groups = new HashMap<>();
     final Map<String, List<String>> members = new HashMap<>();
   }
@@ -202,25 +218,17 @@ public class MessageService {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
     }
     contacts.requireKnown(to);
-    SessionRepository.LockedPair locked;
+    // a new pair is created and announced (MTT-102) in a transaction of its own
+    ChatSession pair;
     if (batch == null) {
-      locked = sessions.lockPair(sender.userId(), to);
+      pair = sessions.lockPair(sender.userId(), to, true).session();
     } else {
-      String key = ChatSession.pairKey(sender.userId(), to);
-      locked = batch.pairs.get(key);
-      if (locked == null) {
-        locked = sessions.lockPair(sender.userId(), to);
-      }
-      // the pair's creation is announced with its first message only
-      batch.pairs.put(key, new SessionRepository.LockedPair(locked.session(), false));
+      pair = batch.pairs.computeIfAbsent(
+          ChatSession.pairKey(sender.userId(), to), k -> sessions.lockPair(sender.userId(), to, true).session());
     }
-    ChatSession pair = locked.session();
     // alone, a resend is caught by the msg_id constraint when the row is flushed (no look-up
     // first); in a batch, the batch looked every msg_id up at once
     store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource(), batch != null);
-    if (locked.created()) {
-      announcePair(pair, sender.userId(), to);
-    }
     return new Accepted(envelope.msgId(), false);
   }
 
@@ -306,28 +314,6 @@ public class MessageService {
         .setParameter("sessionId", pair.getSessionId())
         .executeUpdate();
     pair.historyCleared();
-  }
-
-  /** MTT-102 to both users of a new pair: the 1:1 session now exists. */
-  private void announcePair(ChatSession pair, String creator, String peer) {
-    for (String user : List.of(creator, peer)) {
-      Envelope created =
-          Envelope.of(
-              ServerEnvelopes.SERVER_SENDER,
-              user,
-              UUID.randomUUID().toString(),
-              MsgType.SINGLE_SESSION_CREATED,
-              System.currentTimeMillis(),
-              pairCreatedBody(pair.peerOf(user), creator));
-      deliveries.enqueue(Dispatch.to(List.of(user), EnvelopeCodec.write(created), null), pair.getSessionId());
-    }
-  }
-
-  private static ArrayNode pairCreatedBody(
-      String sessionIdForUser, String creator) {
-    var body = EnvelopeCodec.array();
-    body.addObject().put("session_id", sessionIdForUser).put("session_user", creator);
-    return body;
   }
 
   /**

@@ -1,10 +1,18 @@
 package im.tlim.session;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import im.tlim.delivery.DeliveryQueue;
+import im.tlim.delivery.Dispatch;
+import im.tlim.envelope.Envelope;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.envelope.MsgType;
+import im.tlim.envelope.SystemEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -16,17 +24,21 @@ import java.util.List;
 public class SessionRepository {
 
   @PersistenceContext private EntityManager em;
+  @Inject private DeliveryQueue deliveries;
   // through the container, so ensurePair runs in a transaction of its own
   @jakarta.ejb.EJB private SessionRepository self;
 
   /**
    * Creates the 1:1 session of two users with their first message, in a transaction of its own
-   * so that two first messages crossing each other cannot fail either sender.
+   * so that two first messages crossing each other cannot fail either sender. The MTT-102 that
+   * tells both users is queued in the same transaction: it goes out exactly when the pair comes
+   * into being, even if the message that caused it is then refused or retried.
    *
+   * @param announce whether to send MTT-102 (not for the server's own pairs)
    * @return true when this call created it
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean ensurePair(String creator, String peer) {
+  public boolean ensurePair(String creator, String peer, boolean announce) {
     if (em.find(ChatSession.class, ChatSession.pairKey(creator, peer)) != null) {
       return false;
     }
@@ -40,7 +52,20 @@ public class SessionRepository {
     } catch (PersistenceException e) {
       throw new SessionAlreadyExistsException(pair.getSessionId());
     }
+    if (announce) {
+      announce(pair, creator, peer);
+    }
     return true;
+  }
+
+  /** MTT-102 to both users of a new pair: the 1:1 session now exists. */
+  private void announce(ChatSession pair, String creator, String peer) {
+    for (String user : List.of(creator, peer)) {
+      ArrayNode body = EnvelopeCodec.array();
+      body.addObject().put("session_id", pair.peerOf(user)).put("session_user", creator);
+      Envelope created = SystemEnvelopes.of(MsgType.SINGLE_SESSION_CREATED, user, body);
+      deliveries.enqueue(Dispatch.to(List.of(user), EnvelopeCodec.write(created), null), pair.getSessionId());
+    }
   }
 
   /**
@@ -61,10 +86,10 @@ public class SessionRepository {
 
   /**
    * The 1:1 session of two users, locked for the caller's transaction; created first (in a
-   * transaction of its own) when this is their first message.
+   * transaction of its own, see {@link #ensurePair}) when this is their first message.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public LockedPair lockPair(String creator, String peer) {
+  public LockedPair lockPair(String creator, String peer, boolean announce) {
     String key = ChatSession.pairKey(creator, peer);
     ChatSession pair = lockIfExists(key);
     if (pair != null) {
@@ -72,7 +97,7 @@ public class SessionRepository {
     }
     boolean created;
     try {
-      created = self.ensurePair(creator, peer);
+      created = self.ensurePair(creator, peer, announce);
     } catch (SessionAlreadyExistsException e) {
       created = false;
     }

@@ -123,22 +123,18 @@ public final class ComponentStream implements Closeable {
    */
   public void write(CharSequence xml) throws IOException {
     waitingWriters.incrementAndGet();
-    boolean counted = true;
-    try {
-      synchronized (this) {
+    synchronized (this) {
+      try {
         if (closed) {
           throw new IOException("the component stream is closed");
         }
         writer.append(xml);
-        counted = false;
-        // whoever takes the count to zero flushes what every writer before it appended
-        if (waitingWriters.decrementAndGet() == 0) {
+      } finally {
+        // whoever takes the count to zero flushes what every writer before it appended, also
+        // when its own append failed
+        if (waitingWriters.decrementAndGet() == 0 && writer != null) {
           writer.flush();
         }
-      }
-    } finally {
-      if (counted) {
-        waitingWriters.decrementAndGet();
       }
     }
   }

@@ -43,8 +43,14 @@ final class SenderOrderedScheduler {
     try {
       workManager.scheduleWork(new Drain(key, delivery));
     } catch (WorkException | RuntimeException e) {
+      int dropped;
       synchronized (this) {
-        queues.remove(key);
+        ArrayDeque<InboundDelivery> queued = queues.remove(key);
+        dropped = queued == null ? 0 : queued.size();
+      }
+      if (dropped > 0) {
+        // only if another thread queued meanwhile; those senders get no answer and resend
+        LOG.log(System.Logger.Level.WARNING, "dropped {0} more deliveries for {1}", dropped, key);
       }
       throw e;
     }
@@ -93,8 +99,8 @@ final class SenderOrderedScheduler {
       while (delivery != null) {
         try {
           delivery.run();
-        } catch (RuntimeException e) {
-          // one failed delivery must not strand the sender's queue
+        } catch (RuntimeException | Error e) {
+          // one failed delivery must not strand the queue: with lanes it serves many senders
           LOG.log(System.Logger.Level.WARNING, "delivery for {0} failed: {1}", key, e.toString());
         }
         delivery = next(key);
