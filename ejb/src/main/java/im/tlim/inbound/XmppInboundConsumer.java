@@ -69,9 +69,9 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   /**
    * Messages that queued up while their lane's previous delivery ran (each sender's in order):
-   * accepted in one transaction, then each answered. If that transaction is undone (a refusal after a write, a
-   * resend racing its original, the store failing) they are accepted one at a time instead, so
-   * each gets the answer it would have had alone.
+   * accepted in one transaction, then each answered. If that transaction is undone (a refusal
+   * by another bean, a resend racing its original, a deadlock, the store failing) they are
+   * accepted one at a time instead, so each gets the answer it would have had alone.
    */
   @Override
   public void onMessages(List<InboundMessage> batch) {
