@@ -36,7 +36,13 @@ final class Http {
   }
 
   static Answer getAs(String token, String operation, Map<String, String> params) throws Exception {
-    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation + "?" + form(params));
+    return getAt(TestEnvironment.HTTP, token, operation, params);
+  }
+
+  /** A GET to a server of the test's own (the fault tests run several). */
+  static Answer getAt(URI server, String token, String operation, Map<String, String> params)
+      throws Exception {
+    URI uri = server.resolve("/plugins/tlim/" + operation + "?" + form(params));
     return send(authorised(HttpRequest.newBuilder(uri), token).GET().build());
   }
 

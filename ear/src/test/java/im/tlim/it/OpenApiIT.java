@@ -99,6 +99,7 @@ class OpenApiIT {
         assertTrue(ok.path("content").path("application/json").has("example"),
             operation + " " + method + " has an example answer");
         assertTrue(responses.has("500"), operation + " " + method + " documents error-025");
+        assertTrue(responses.has("503"), operation + " " + method + " documents error-025 while unavailable");
         boolean failures = false;
         for (var status = responses.fieldNames(); status.hasNext(); ) {
           String code = status.next();

@@ -218,6 +218,11 @@ final class XmppClient implements AutoCloseable {
     return all;
   }
 
+  /** Whether the c2s connection is still up (it drops when the XMPP server restarts). */
+  boolean isConnected() {
+    return connection.isConnected() && connection.isAuthenticated();
+  }
+
   @Override
   public void close() {
     connection.disconnect();

@@ -5,6 +5,7 @@ import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.error.Unavailability;
 import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
 import im.tlim.message.Outcome;
@@ -77,14 +78,9 @@ public class XmppInboundConsumer implements XmppMessageListener {
   public void onMessages(List<InboundMessage> batch) {
     List<Submission> submissions = new ArrayList<>(batch.size());
     for (InboundMessage message : batch) {
-      try {
-        Sender sender = admit(message);
-        if (sender != null) {
-          submissions.add(new Submission(sender, message.body()));
-        }
-      } catch (RuntimeException e) {
-        // recording a first contact failed: this one resends later, the others go on
-        LOG.log(Level.WARNING, "could not admit a message from " + message.from().bare(), e);
+      Sender sender = admit(message);
+      if (sender != null) {
+        submissions.add(new Submission(sender, message.body()));
       }
     }
     if (submissions.isEmpty()) {
@@ -114,7 +110,8 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   /**
    * The sender of a message that carries an envelope from this domain, within its rate; null
-   * for anything else (a rate-limited sender has been answered already).
+   * for anything else (a rate-limited sender, or one whose first contact could not be recorded,
+   * has been answered already).
    */
   private Sender admit(InboundMessage message) {
     if (message.body() == null || message.from().local() == null) {
@@ -124,7 +121,6 @@ public class XmppInboundConsumer implements XmppMessageListener {
       LOG.log(Level.WARNING, "ignored a message from another domain: {0}", message.from().bare());
       return null;
     }
-    contacts.seen(message.from().local());
     Sender sender =
         new Sender(
             message.from().local(),
@@ -135,7 +131,24 @@ public class XmppInboundConsumer implements XmppMessageListener {
       answer(sender, new Outcome(null, ErrorCode.RATE_LIMITED));
       return null;
     }
+    try {
+      contacts.seen(sender.userId());
+    } catch (RuntimeException e) {
+      // the directory is unreachable: answered error-025, so the client resends later
+      Unavailability.report(LOG, "could not record the first contact of " + sender.userId(), e);
+      answer(sender, new Outcome(msgIdOf(message.body()), ErrorCode.INTERNAL));
+      return null;
+    }
     return sender;
+  }
+
+  /** The msg_id of an envelope not yet accepted, so that a failure answer names it; or null. */
+  private static String msgIdOf(String body) {
+    try {
+      return EnvelopeCodec.parseWritten(body).path("msg_id").asText(null);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
   }
 
   private Outcome acceptAlone(Sender sender, String body) {
@@ -147,9 +160,13 @@ public class XmppInboundConsumer implements XmppMessageListener {
       LOG.log(Level.DEBUG, "refused an envelope from {0}: {1}", sender.userId(), e.getMessage());
       return Outcome.refused(e);
     } catch (EJBException e) {
-      // the store is unavailable: the client may resend later
-      LOG.log(Level.WARNING, "could not accept an envelope from " + sender.userId(), e);
-      return new Outcome(null, ErrorCode.INTERNAL);
+      // the store is unavailable (or a fault of ours): the client resends later
+      if (Unavailability.isCause(e)) {
+        Unavailability.report(LOG, "could not accept envelopes", e);
+      } else {
+        LOG.log(Level.ERROR, "could not accept an envelope from " + sender.userId(), e);
+      }
+      return new Outcome(msgIdOf(body), ErrorCode.INTERNAL);
     }
   }
 

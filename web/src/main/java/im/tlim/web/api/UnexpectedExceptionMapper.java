@@ -1,6 +1,7 @@
 package im.tlim.web.api;
 
 import im.tlim.error.ErrorCode;
+import im.tlim.error.Unavailability;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,8 +10,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * What is not a business failure: HTTP errors keep their status (404 for an unknown path …);
- * anything else is a server fault, logged with its stack and answered 500 / error-025 so the
- * client knows to retry rather than to fix its request.
+ * a dependency that is down (the database, the broker) is answered 503 / error-025 with
+ * Retry-After; anything else is a server fault, logged with its stack and answered 500 /
+ * error-025. Either way the client knows to retry rather than to fix its request.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -24,6 +26,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
       ErrorCode code = status == 413 ? ErrorCode.TOO_LARGE
           : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
       return Response.fromResponse(Answers.fail(code, http.getMessage())).status(status).build();
+    }
+    if (Unavailability.isCause(e)) {
+      // the database or the broker is down: the same for every request until it is back
+      Unavailability.report(LOG, "HTTP requests fail", e);
+      return Response.fromResponse(
+              Answers.fail(ErrorCode.INTERNAL, "the service is temporarily unavailable"))
+          .status(Response.Status.SERVICE_UNAVAILABLE)
+          .header("Retry-After", "5")
+          .build();
     }
     LOG.log(Level.ERROR, "request failed", e);
     return Answers.fail(ErrorCode.INTERNAL, null);
