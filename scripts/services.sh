@@ -43,11 +43,27 @@ start_postgres() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
   as_pg_user "$bin/initdb" -D "$data/db" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 \
     || { cat "$state/initdb.log" >&2; return 1; }
-  as_pg_user "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  echo "$port" > "$state/port"
+  postgres_start_again "$state"
   as_pg_user "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "create user $user password '$password'" -c "create database $user owner $user" >/dev/null
   echo "PostgreSQL on 127.0.0.1:$port (data $data)"
+}
+
+# postgres_start_again <state-dir>: starts a cluster made by start_postgres (after postgres_stop_now)
+postgres_start_again() {
+  local state=$1 data port bin
+  data=$(cat "$state/datadir"); port=$(cat "$state/port"); bin=$(pg_bin)
+  as_pg_user "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+}
+
+# postgres_stop_now <state-dir>: stops the cluster the way a crash would (immediate: no
+# checkpoint, every connection cut); the fault tests use it
+postgres_stop_now() {
+  local state=$1 data bin
+  data=$(cat "$state/datadir"); bin=$(pg_bin)
+  as_pg_user "$bin/pg_ctl" -D "$data/db" -m immediate -w stop >/dev/null
 }
 
 stop_postgres() {

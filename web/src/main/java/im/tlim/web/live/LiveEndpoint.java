@@ -90,6 +90,11 @@ public class LiveEndpoint {
       answeredId = accepted.msgId();
     } catch (DuplicateEnvelopeException e) {
       answeredId = e.msgId();
+      try {
+        messages.resent(sender, text); // its copies go out again
+      } catch (RuntimeException again) {
+        LOG.log(Level.WARNING, "could not queue the copies of a resent envelope again: {0}", again.toString());
+      }
     } catch (TlimException e) {
       answeredId = e.msgId();
       failure = e.code();

@@ -22,6 +22,7 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
   private final ComponentSettings settings;
   private final StanzaSink sink;
   private final AtomicReference<ComponentStream> current = new AtomicReference<>();
+  private long generations;
   private final Object pause = new Object();
   private volatile boolean stopped;
 
@@ -40,7 +41,7 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
   public void run() {
     Duration delay = settings.reconnectMinDelay();
     while (!stopped) {
-      ComponentStream stream = new ComponentStream(settings);
+      ComponentStream stream = new ComponentStream(settings, ++generations);
       current.set(stream);
       try {
         stream.open();

@@ -156,6 +156,12 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     return stream() != null;
   }
 
+  /** The open stream's generation (1, 2, … per reconnect), or 0 while none is open. */
+  public long streamGeneration() {
+    ComponentStream stream = stream();
+    return stream == null ? 0 : stream.generation();
+  }
+
   /** Sends a chat message from the service address to {@code userId@domain[/resource]}. */
   public void sendToUser(String userId, String resource, String body, String location)
       throws ResourceException {

@@ -40,6 +40,14 @@ public interface XmppConnection extends AutoCloseable {
   /** Whether the component stream is up and authenticated right now. */
   boolean isConnected();
 
+  /**
+   * Which component stream is open: 1 for the first since the adapter started, one more for each
+   * reconnect, 0 while none is. What the XMPP server told the service about presence holds only
+   * for the stream it arrived on (the server forgets a disconnected component's subscriptions'
+   * state, and users may come and go meanwhile).
+   */
+  long streamGeneration();
+
   @Override
   void close();
 }

@@ -58,6 +58,12 @@ public final class XmppConnectionHandle implements XmppConnection {
   }
 
   @Override
+  public long streamGeneration() {
+    XmppManagedConnection current = managed;
+    return current == null ? 0 : current.adapter().streamGeneration();
+  }
+
+  @Override
   public boolean isConnected() {
     XmppManagedConnection current = managed;
     return current != null && current.adapter().isConnected();
