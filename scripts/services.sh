@@ -170,6 +170,10 @@ disable_system_ejabberd() {
     update-rc.d ejabberd disable >/dev/null 2>&1 || true
     systemctl disable ejabberd >/dev/null 2>&1 || true
   fi
+  # if it runs anyway, its node (the package's configuration) is asked to stop
+  if pgrep -u ejabberd beam >/dev/null 2>&1; then
+    timeout 30 ejabberdctl stop >/dev/null 2>&1 || true
+  fi
 }
 
 # free_port: a TCP port nobody listens on (for the Erlang distribution of an instance).
