@@ -77,7 +77,7 @@ final class FaultScenario implements AutoCloseable {
       String to = name + "-to" + i + "-" + run;
       String from = name + "-from" + i + "-" + run;
       for (String user : List.of(to, from)) {
-        TestEnvironment.prosodyctl("register", user, TestEnvironment.DOMAIN, user + "pw");
+        TestEnvironment.registerXmppUser(user, user + "pw");
       }
       scenario.recipients.add(Recipient.online(to));
       scenario.streams.add(EnvelopeStream.start(from, to, perSecond));

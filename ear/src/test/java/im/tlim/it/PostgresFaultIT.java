@@ -49,9 +49,9 @@ class PostgresFaultIT {
   void xmppServerStoppedAndStartedAgain() throws Exception {
     try (FaultScenario load = FaultScenario.start("xmpp", server, PAIRS, RATE)) {
       Thread.sleep(FaultScenario.PHASE.toMillis());
-      TestEnvironment.prosodyctl("stop");
+      TestEnvironment.stopXmppServer();
       Thread.sleep(3000);
-      TestEnvironment.prosodyctl("start");
+      TestEnvironment.startXmppServer();
       long back = System.nanoTime();
       Thread.sleep(FaultScenario.PHASE.toMillis());
       Duration answering = since(back, load.firstOkAfter(back));
@@ -124,7 +124,7 @@ class PostgresFaultIT {
   void aLongLivedStreamOfLargeStanzasNeedsNoParserLimitAndNoMemory() throws Exception {
     long megabytes = Long.getLong("fault.stream.megabytes", 200);
     String user = "longstream-" + Envelopes.newId().substring(0, 6);
-    TestEnvironment.prosodyctl("register", user, TestEnvironment.DOMAIN, user + "pw");
+    TestEnvironment.registerXmppUser(user, user + "pw");
     String quoted = "\\\"x\\\" ".repeat(7000); // JSON \"x\" : on the wire &quot;x&quot;
     try (XmppClient client = XmppClient.online(user, "stream")) {
       long heapBefore = server.heapUsedAfterGc();
