@@ -21,7 +21,7 @@ final class Dependencies {
     String script = System.getProperty("it.services.script");
     String state = System.getProperty("it.pg.state");
     Process p =
-        new ProcessBuilder("bash", "-c", "source \"$0\" && " + function + " \"$1\"", script, state)
+        new ProcessBuilder("bash", script, function, state)
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes());

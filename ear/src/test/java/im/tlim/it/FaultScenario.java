@@ -85,6 +85,11 @@ final class FaultScenario implements AutoCloseable {
     return scenario;
   }
 
+  /** The first pair's recipient (approval notices are sent to it). */
+  Recipient firstRecipient() {
+    return recipients.get(0);
+  }
+
   /** The first ok answer after {@code since} (System.nanoTime), over all senders. */
   long firstOkAfter(long since) {
     return streams.stream().mapToLong(s -> s.firstOkAfter(since)).min().orElse(Long.MAX_VALUE);

@@ -50,16 +50,31 @@ class PostgresFaultIT {
     try (FaultScenario load = FaultScenario.start("xmpp", server, PAIRS, RATE)) {
       Thread.sleep(FaultScenario.PHASE.toMillis());
       TestEnvironment.stopXmppServer();
+      // traffic while the component is disconnected: approval notices from the company's
+      // workflow, stored and queued for delivery
+      java.util.List<String> tasks = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String task = "outage-task-" + Envelopes.newId().substring(0, 8);
+        Http.Answer approval = Http.getAt(server.http(), TestEnvironment.serviceToken(), "approval",
+            Map.of("msg_to", load.firstRecipient().user, "params",
+                "[{\"bizId\":\"b\",\"docTitle\":\"during the outage\",\"solId\":\"s\",\"spType\":\"1\",\"wzType\":\"1\",\"taskId\":\"" + task + "\"}]"));
+        assertEquals(200, approval.status(), approval.json().toString());
+        tasks.add(task);
+      }
       Thread.sleep(3000);
       TestEnvironment.startXmppServer();
       long back = System.nanoTime();
       Thread.sleep(FaultScenario.PHASE.toMillis());
       Duration answering = since(back, load.firstOkAfter(back));
       load.finish("XMPP server stopped 3 s", answering);
+      for (String task : tasks) {
+        load.firstRecipient().await(Recipient.approvalKey(task), Duration.ofSeconds(30));
+      }
       // after finish: the markers at the latest were copies after the restart
       Duration delivering = since(back, load.firstCopyAfter(back));
       FaultScenario.note("XMPP server stopped 3 s: answering again " + answering.toMillis() / 1000.0
-          + " s and live copies again " + delivering.toMillis() / 1000.0 + " s after it was back.");
+          + " s and live copies again " + delivering.toMillis() / 1000.0 + " s after it was back; the "
+          + tasks.size() + " approval notices queued during the outage arrived live.");
       assertTrue(answering.compareTo(Duration.ofSeconds(30)) < 0, "answering again after " + answering);
       assertTrue(delivering.compareTo(Duration.ofSeconds(30)) < 0, "delivering again after " + delivering);
     }

@@ -54,6 +54,8 @@ final class Recipient implements AutoCloseable {
             String id = r.envelope().path("msg_id").asText();
             received.merge(id, 1, Integer::sum);
             firstReceivedAt.putIfAbsent(id, now);
+          } else if (r.type().equals("MTB-000")) {
+            received.merge(approvalKey(r.envelope().path("body").path(0).path("taskId").asText()), 1, Integer::sum);
           }
         }
         Thread.sleep(10);
@@ -65,7 +67,12 @@ final class Recipient implements AutoCloseable {
     }
   }
 
-  /** Waits until a copy of {@code msgId} has arrived. */
+  /** What {@link #await} waits for to see an approval notice (MTB-000) with this task id. */
+  static String approvalKey(String taskId) {
+    return "approval:" + taskId;
+  }
+
+  /** Waits until a copy of {@code msgId} (or an {@link #approvalKey}) has arrived. */
   void await(String msgId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!received.containsKey(msgId)) {

@@ -21,44 +21,56 @@ import java.util.concurrent.TimeUnit;
 public class PresenceRegistry {
 
   private final Map<String, Map<String, DeviceClass>> online = new ConcurrentHashMap<>();
-  /** The stream the entries belong to; 0 while none is open. Changed under this object's lock. */
+  /**
+   * Guards changes of stream and the waits for currency. A lock object of its own, never
+   * {@code synchronized} methods: the container's client proxy would take its own monitor and
+   * hold it through a wait, blocking every other caller.
+   */
+  private final Object lock = new Object();
+  /** The stream the entries belong to; 0 while none is open. Changed under {@link #lock}. */
   private volatile long stream;
   /** Whether the stream's probes have been answered (or had time to be). */
   private volatile boolean current;
 
   /** A device's available presence, heard on component stream {@code stream}. */
-  public synchronized void available(String userId, String resource, DeviceClass device, long stream) {
-    if (resource == null || !follow(stream)) {
-      return;
+  public void available(String userId, String resource, DeviceClass device, long stream) {
+    synchronized (lock) {
+      if (resource == null || !follow(stream)) {
+        return;
+      }
+      online.computeIfAbsent(userId, u -> new ConcurrentHashMap<>()).put(resource, device);
     }
-    online.computeIfAbsent(userId, u -> new ConcurrentHashMap<>()).put(resource, device);
   }
 
   /** A device's unavailable presence (a null resource: every device of the user). */
-  public synchronized void unavailable(String userId, String resource, long stream) {
-    if (!follow(stream)) {
-      return;
+  public void unavailable(String userId, String resource, long stream) {
+    synchronized (lock) {
+      if (!follow(stream)) {
+        return;
+      }
+      online.computeIfPresent(
+          userId,
+          (u, resources) -> {
+            if (resource == null) {
+              return null;
+            }
+            resources.remove(resource);
+            return resources.isEmpty() ? null : resources;
+          });
     }
-    online.computeIfPresent(
-        userId,
-        (u, resources) -> {
-          if (resource == null) {
-            return null;
-          }
-          resources.remove(resource);
-          return resources.isEmpty() ? null : resources;
-        });
   }
 
   /**
    * The component stream now open (0: none). A different one than before makes everything known
    * stale: it is forgotten, and the registry is not current until {@link #probeAnswered}.
    */
-  public synchronized void streamIs(long now) {
-    if (now != stream) {
-      online.clear();
-      stream = now;
-      current = false;
+  public void streamIs(long now) {
+    synchronized (lock) {
+      if (now != stream) {
+        online.clear();
+        stream = now;
+        current = false;
+      }
     }
   }
 
@@ -67,7 +79,7 @@ public class PresenceRegistry {
     return stream;
   }
 
-  /** Presence heard on an older stream is stale and ignored; a newer one replaces all. */
+  /** Presence heard on an older stream is stale and ignored; a newer one replaces all. Holds the lock. */
   private boolean follow(long heardOn) {
     if (heardOn < stream) {
       return false;
@@ -77,10 +89,12 @@ public class PresenceRegistry {
   }
 
   /** The probes sent when {@code stream} opened have had time to be answered. */
-  public synchronized void probeAnswered(long stream) {
-    if (stream == this.stream && stream != 0) {
-      current = true;
-      notifyAll();
+  public void probeAnswered(long stream) {
+    synchronized (lock) {
+      if (stream == this.stream && stream != 0) {
+        current = true;
+        lock.notifyAll();
+      }
     }
   }
 
@@ -90,16 +104,18 @@ public class PresenceRegistry {
   }
 
   /** Waits at most {@code timeout} for the registry to become current; returns whether it is. */
-  public synchronized boolean awaitCurrent(Duration timeout) throws InterruptedException {
+  public boolean awaitCurrent(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!current) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
+    synchronized (lock) {
+      while (!current) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
       }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
+      return true;
     }
-    return true;
   }
 
   /** The user's online resources and their device classes (a snapshot). */

@@ -101,7 +101,11 @@ public class LiveEndpoint {
     } catch (EJBException e) {
       answeredId = null;
       failure = ErrorCode.INTERNAL;
-      LOG.log(Level.WARNING, "could not accept an envelope from a page of " + user, e);
+      if (im.tlim.error.Unavailability.isCause(e)) {
+        im.tlim.error.Unavailability.report(LOG, "could not accept envelopes from pages", e);
+      } else {
+        LOG.log(Level.ERROR, "could not accept an envelope from a page of " + user, e);
+      }
     }
     session.getAsyncRemote()
         .sendText(EnvelopeCodec.write(ServerEnvelopes.answer(user, answeredId, failure)));
