@@ -207,13 +207,18 @@ final class FaultScenario implements AutoCloseable {
 
   /** The msg_ids in a user's offline store (read, not cleared). */
   private Set<String> offlineStore(String user) throws Exception {
+    Set<String> ids = new HashSet<>();
+    offlineEntries(user).forEach(m -> ids.add(m.path("msg_id").asText()));
+    return ids;
+  }
+
+  /** The entries of a user's offline store, oldest first (read, not cleared). */
+  JsonNode offlineEntries(String user) throws Exception {
     Http.Answer answer =
         Http.getAt(server.http(), TestEnvironment.serviceToken(), "getOffline",
             Map.of("user_id", user, "getThenClear", "1", "length", "1000"));
     assertEquals(200, answer.status(), answer.json().toString());
-    Set<String> ids = new HashSet<>();
-    answer.json().path("message_list").forEach(m -> ids.add(m.path("msg_id").asText()));
-    return ids;
+    return answer.json().path("message_list");
   }
 
   /** A line of prose for the fault report, below its table. */
