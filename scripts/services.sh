@@ -301,7 +301,8 @@ stop_ejabberd() {
   local dir=$1 pid i
   [ -f "$dir/config/ejabberd.yml" ] || return 0
   pid=$(cat "$dir/ejabberd.pid" 2>/dev/null || true)
-  ejabberdctl_at "$dir" stop >/dev/null 2>&1 || true
+  # asked to stop; else (no control copy, say) SIGTERM, on which the Erlang VM stops in order
+  ejabberdctl_at "$dir" stop >/dev/null 2>&1 || { [ -n "$pid" ] && kill "$pid" 2>/dev/null; } || true
   if [ -n "$pid" ]; then
     for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
