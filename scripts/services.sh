@@ -172,10 +172,11 @@ create_postgres_database() {
 
 # ---- ejabberd ----------------------------------------------------------------------------------
 # A private ejabberd (Debian's ejabberd 23.01) with its own configuration, Mnesia spool and logs
-# under <state-dir>, listening on loopback only. It runs as the calling user (root here, which
-# ejabberdctl otherwise refuses to run it as; the ctl configuration switches that off) and is
-# controlled through Erlang distribution on a port of its own (no epmd) with a cookie of its own,
-# so several instances, and the system's ejabberd, never see each other.
+# under <state-dir>, listening on loopback only. It runs as the calling user, root included: Debian's
+# ejabberdctl switches root to the ejabberd user and refuses anyone else, so a copy of it with
+# that switched off drives the instance. It is controlled through Erlang distribution on a port of
+# its own (no epmd) with a cookie of its own, so several instances, and the system's ejabberd,
+# never see each other.
 
 # The system-wide ejabberd the Debian package starts on 5222/5269/5280 when installed.
 disable_system_ejabberd() {
@@ -205,7 +206,7 @@ free_port() {
 # ejabberdctl_at <state-dir> <command> [args]: ejabberdctl against the instance in <state-dir>.
 ejabberdctl_at() {
   local dir=$1; shift
-  HOME="$dir" ejabberdctl --config-dir "$dir/config" --spool "$dir/spool" --logs "$dir/log" "$@"
+  HOME="$dir" bash "$dir/ejabberdctl" --config-dir "$dir/config" --spool "$dir/spool" --logs "$dir/log" "$@"
 }
 
 # start_ejabberd <state-dir> <domain> <c2s-port> <component-port> <component-secret> <component-name> [more component names]
@@ -217,8 +218,11 @@ start_ejabberd() {
       \"$extra.$domain\":
         password: \"$secret\""
   done
-  command -v ejabberdctl >/dev/null || { echo "ejabberd is not installed (apt-get install ejabberd)" >&2; return 1; }
+  local ctl
+  ctl=$(command -v ejabberdctl) || { echo "ejabberd is not installed (apt-get install ejabberd)" >&2; return 1; }
   mkdir -p "$dir/config" "$dir/spool" "$dir/log"
+  # Debian's ejabberdctl, running as whoever calls it
+  sed -e 's/^INSTALLUSER=.*/INSTALLUSER=/' -e '/It is not recommended to run ejabberd as root/d' "$ctl" > "$dir/ejabberdctl"
   dist=${EJABBERD_DIST_PORT:-$(free_port)}
   node="tlim-$c2s@localhost"
   # the Erlang cookie, read from $HOME (ejabberdctl_at sets HOME to the state dir)
@@ -232,8 +236,6 @@ EJABBERD_PID_PATH=$dir/ejabberd.pid
 CONTRIB_MODULES_PATH=$dir/contrib
 CONTRIB_MODULES_CONF_DIR=$dir/contrib/conf
 EJABBERD_BYPASS_WARNINGS=true
-# run as whoever calls (ejabberdctl would switch root to the ejabberd user)
-EXEC_CMD=as_current_user
 CFG
   cat > "$dir/config/ejabberd.yml" <<YML
 # written by scripts/services.sh; a private ejabberd on loopback for tlim
@@ -315,7 +317,8 @@ stop_ejabberd() {
   local dir=$1 pid i
   [ -f "$dir/config/ejabberd.yml" ] || return 0
   pid=$(cat "$dir/ejabberd.pid" 2>/dev/null || true)
-  ejabberdctl_at "$dir" stop >/dev/null 2>&1 || true
+  # asked to stop; else (no control copy, say) SIGTERM, on which the Erlang VM stops in order
+  ejabberdctl_at "$dir" stop >/dev/null 2>&1 || { [ -n "$pid" ] && kill "$pid" 2>/dev/null; } || true
   if [ -n "$pid" ]; then
     for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
