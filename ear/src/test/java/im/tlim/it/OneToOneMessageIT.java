@@ -98,6 +98,29 @@ class OneToOneMessageIT {
   }
 
   @Test
+  void aMsgIdAnotherSendersMessageHasIsRefusedNotAnsweredOk() throws Exception {
+    String id = Envelopes.newId();
+    alice.send(Envelopes.text("alice", "bob", id, "alice's"), null);
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    // bob reuses the msg_id, alone and then in a burst (a batch looks msg_ids up together)
+    for (int attempt = 0; attempt < 2; attempt++) {
+      bob.send(Envelopes.text("bob", "alice", id, "bob's"), null);
+      if (attempt == 1) {
+        for (int i = 0; i < 5; i++) {
+          bob.send(Envelopes.text("bob", "alice", Envelopes.newId(), "filler"), null);
+        }
+      }
+      JsonNode answer = bob.awaitAnswer(id);
+      assertEquals("fail", answer.path("result").asText(), "ok would tell bob his message was stored");
+      assertEquals("error-011", answer.path("result_detail").asText());
+    }
+    assertEquals(1, TestEnvironment.storedMessages(id));
+    Http.Answer history = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "max"));
+    JsonNode stored = findById(history.json().path("message_list"), id);
+    assertEquals("alice", stored.path("msg_from").asText(), "the stored message is still alice's");
+  }
+
+  @Test
   void resentEnvelopeIsStoredAndDeliveredOnce() throws Exception {
     String id = Envelopes.newId();
     String envelope = Envelopes.text("alice", "bob", id, "only once");

@@ -155,8 +155,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     try {
       return Outcome.ok(messages.accept(sender, body).msgId());
     } catch (DuplicateEnvelopeException e) {
-      requeueCopies(sender, body);
-      return Outcome.ok(e.msgId());
+      return resent(sender, body, e.msgId());
     } catch (TlimException e) {
       LOG.log(Level.DEBUG, "refused an envelope from {0}: {1}", sender.userId(), e.getMessage());
       return Outcome.refused(e);
@@ -171,13 +170,14 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
   }
 
-  /** A resend of a stored envelope: its copies go out again (MessageService#resent). */
-  private void requeueCopies(Sender sender, String body) {
+  /** An envelope whose msg_id is stored: the sender's own resend, or another's msg_id. */
+  private Outcome resent(Sender sender, String body, String msgId) {
     try {
-      messages.resent(sender, body);
+      return messages.resent(sender, body);
     } catch (RuntimeException e) {
-      // the answer is ok either way: the message is stored, and in its recipients' offline store
-      LOG.log(Level.WARNING, "could not queue the copies of a resent envelope again: {0}", e.toString());
+      // unknown whose it is: the client resends later
+      Unavailability.report(LOG, "could not look up a resent envelope", e);
+      return new Outcome(msgId, ErrorCode.INTERNAL);
     }
   }
 

@@ -19,7 +19,7 @@ import jakarta.persistence.Table;
     query = "select m from ChatMessage m where m.msgId = :msgId")
 @NamedQuery(
     name = ChatMessage.STORED_MSG_IDS,
-    query = "select m.msgId from ChatMessage m where m.msgId in :msgIds")
+    query = "select m.msgId, m.msgFrom from ChatMessage m where m.msgId in :msgIds")
 @NamedQuery(
     name = ChatMessage.HISTORY,
     query =

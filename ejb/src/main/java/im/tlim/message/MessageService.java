@@ -90,7 +90,7 @@ public class MessageService {
         outcomes[i] = Outcome.refused(e);
       }
     }
-    Set<String> resent = store.storedAmong(storing);
+    Map<String, String> storedBy = store.storedAmong(storing);
     Batch batch = new Batch();
     lockInOrder(submissions, envelopes, batch);
     for (int i = 0; i < envelopes.length; i++) {
@@ -109,10 +109,17 @@ public class MessageService {
           outcomes[i] = earlier;
           continue;
         }
-        // stored before: answered again, not stored again, its copies queued again
-        if (resent.contains(envelope.msgId())) {
-          outcomes[i] = Outcome.ok(envelope.msgId());
-          store.redispatch(envelope, sender.location(), sender.resource());
+        // stored before: answered again, not stored again, its copies queued again; a msg_id
+        // another sender's message has is refused (answering ok would lose this one)
+        String owner = storedBy.get(envelope.msgId());
+        if (owner != null) {
+          if (owner.equals(sender.userId())) {
+            outcomes[i] = Outcome.ok(envelope.msgId());
+            store.redispatch(envelope, sender.location(), sender.resource());
+          } else {
+            outcomes[i] = Outcome.refused(msgIdTaken(envelope.msgId()));
+          }
+          batch.outcomes.put(copyKey, outcomes[i]);
           continue;
         }
       }
@@ -238,9 +245,15 @@ public class MessageService {
     if (sessionId == null || sessionId.isBlank()) {
       throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
     }
-    if (batch == null && store.isStored(envelope.msgId())) {
-      store.redispatch(envelope, sender.location(), sender.resource());
-      return new Accepted(envelope.msgId(), true);
+    if (batch == null) {
+      ChatMessage stored = store.findByMsgId(envelope.msgId());
+      if (stored != null) {
+        if (!stored.getMsgFrom().equals(sender.userId())) {
+          throw msgIdTaken(envelope.msgId());
+        }
+        store.redispatch(envelope, sender.location(), sender.resource());
+        return new Accepted(envelope.msgId(), true);
+      }
     }
     ChatSession session = batch == null ? null : batch.groups.get(sessionId);
     if (session == null) {
@@ -303,15 +316,24 @@ public class MessageService {
   }
 
   /**
-   * A resend of a stored envelope (it failed the unique constraint): its copies are queued
-   * again for whoever still waits for it, in a transaction of its own.
+   * An envelope whose msg_id failed the unique constraint: a resend of the sender's own stored
+   * message is answered ok, and its copies are queued again for whoever still waits for it;
+   * another sender's msg_id is refused with error-011, since answering ok would lose this one.
+   * In a transaction of its own.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public void resent(Sender sender, String text) {
+  public Outcome resent(Sender sender, String text) {
     Envelope envelope = EnvelopeCodec.read(text, settings.maxEnvelopeBytes());
-    if (envelope.msgFrom().equals(sender.userId())) {
-      store.redispatch(envelope, sender.location(), sender.resource());
+    ChatMessage stored = store.findByMsgId(envelope.msgId());
+    if (stored == null || !stored.getMsgFrom().equals(sender.userId())) {
+      return Outcome.refused(msgIdTaken(envelope.msgId()));
     }
+    store.redispatch(envelope, sender.location(), sender.resource());
+    return Outcome.ok(envelope.msgId());
+  }
+
+  private static TlimException msgIdTaken(String msgId) {
+    return new TlimException(ErrorCode.FIELD_INVALID, "msg_id is another message's").forMessage(msgId);
   }
 
   /** Deletes a pair's stored history and its offline copies, for both users. */

@@ -15,9 +15,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Stores one message in a locked session and queues its delivery, inside the caller's
@@ -51,16 +51,23 @@ public class MessageStore {
     return found.isEmpty() ? null : found.get(0);
   }
 
-  /** Which of these msg_ids are stored already: one look-up for a whole batch of envelopes. */
+  /**
+   * Which of these msg_ids are stored already, and by whom (msg_id → msg_from): one look-up for
+   * a whole batch of envelopes.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public Set<String> storedAmong(Collection<String> msgIds) {
+  public Map<String, String> storedAmong(Collection<String> msgIds) {
     if (msgIds.isEmpty()) {
-      return Set.of();
+      return Map.of();
     }
-    return new HashSet<>(
-        em.createNamedQuery(ChatMessage.STORED_MSG_IDS, String.class)
+    Map<String, String> senders = new HashMap<>();
+    for (Object[] row :
+        em.createNamedQuery(ChatMessage.STORED_MSG_IDS, Object[].class)
             .setParameter("msgIds", msgIds)
-            .getResultList());
+            .getResultList()) {
+      senders.put((String) row[0], (String) row[1]);
+    }
+    return senders;
   }
 
   /** {@link #store(Envelope, ChatSession, List, boolean, String, String, boolean)}, flushed now. */

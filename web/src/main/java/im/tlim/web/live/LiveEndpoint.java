@@ -91,9 +91,10 @@ public class LiveEndpoint {
     } catch (DuplicateEnvelopeException e) {
       answeredId = e.msgId();
       try {
-        messages.resent(sender, text); // its copies go out again
+        // the sender's own resend (its copies go out again), or another's msg_id (refused)
+        failure = messages.resent(sender, text).failure();
       } catch (RuntimeException again) {
-        LOG.log(Level.WARNING, "could not queue the copies of a resent envelope again: {0}", again.toString());
+        failure = ErrorCode.INTERNAL;
       }
     } catch (TlimException e) {
       answeredId = e.msgId();

@@ -86,7 +86,8 @@ final class Stanzas {
     ExtensionElement element =
         message.getExtensionElement("body", ComponentStream.COMPONENT_NAMESPACE);
     if (element instanceof StandardExtensionElement standard) {
-      return standard.getText();
+      // an empty <body/> is an (empty) envelope to answer, unlike a message with no body
+      return standard.getText() == null ? "" : standard.getText();
     }
     return null;
   }
