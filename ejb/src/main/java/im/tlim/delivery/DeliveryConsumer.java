@@ -43,6 +43,7 @@ public class DeliveryConsumer implements MessageListener {
   @Inject private PresenceRegistry presence;
   @Inject private im.tlim.push.PushQueue pushes;
   @Inject private im.tlim.presence.LiveConnections pages;
+  @Inject private im.tlim.observability.ServiceMetrics metrics;
 
   @Override
   public void onMessage(Message message) {
@@ -65,6 +66,7 @@ public class DeliveryConsumer implements MessageListener {
         deliver(dispatch, copies);
       }
       xmpp.sendAll(copies);
+      metrics.xmppCopiesSent(copies.size());
     } catch (ResourceException e) {
       // the whole message is redelivered; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
@@ -92,11 +94,13 @@ public class DeliveryConsumer implements MessageListener {
       }
       if (live) {
         pages.send(recipient, envelope);
+        metrics.liveCopySent();
       }
     }
     if (dispatch.echoUser() != null
         && !String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
       pages.send(dispatch.echoUser(), dispatch.envelope());
+      metrics.liveCopySent();
     }
     if (dispatch.echoUser() != null) {
       for (String resource : presence.resources(dispatch.echoUser()).keySet()) {

@@ -156,6 +156,11 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     return stream() != null;
   }
 
+  /** How many times the component stream has been opened since the adapter started. */
+  public long streamsOpened() {
+    return supervisor == null ? 0 : supervisor.streamsOpened();
+  }
+
   /** Sends a chat message from the service address to {@code userId@domain[/resource]}. */
   public void sendToUser(String userId, String resource, String body, String location)
       throws ResourceException {

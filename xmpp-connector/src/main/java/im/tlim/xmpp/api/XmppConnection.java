@@ -40,6 +40,12 @@ public interface XmppConnection extends AutoCloseable {
   /** Whether the component stream is up and authenticated right now. */
   boolean isConnected();
 
+  /**
+   * How many times the component stream has been opened and authenticated since the adapter
+   * started: every one after the first is a reconnect.
+   */
+  long streamsOpened();
+
   @Override
   void close();
 }

@@ -64,6 +64,12 @@ public final class XmppConnectionHandle implements XmppConnection {
   }
 
   @Override
+  public long streamsOpened() {
+    XmppManagedConnection current = managed;
+    return current == null ? 0 : current.adapter().streamsOpened();
+  }
+
+  @Override
   public void close() {
     XmppManagedConnection current = managed;
     managed = null;
