@@ -20,14 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A message that keeps failing becomes a dead letter an operator sees and redrives. Produced for
  * real: push notices for an offline user, refused by the (stand-in) push gateway until the broker
- * gives up (the tests' server allows 3 attempts, TLIM_MAX_DELIVERY_ATTEMPTS in the POM). Then
+ * gives up. To see that within seconds rather than the configured minutes, the test gives the push
+ * queue an address setting of its own with 3 attempts, through the management API (what an
+ * operator would do), and removes it afterwards. Then
  * listed over HTTP with a service token (a user's is refused), counted in the metrics and the
  * readiness details, redriven one by id and the rest all at once, each arriving at the gateway.
  */
@@ -37,9 +44,36 @@ class DeadLetterIT {
 
   private static final int ATTEMPTS = 3;
 
+  /** The push queue's own address setting, more specific than the configured jms.queue.tlim.#. */
+  private static final String PUSH_SETTING = "jms.queue.tlim.push";
+
+  @ArquillianResource private ManagementClient management;
+
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return TestEnvironment.ear();
+  }
+
+  @BeforeEach
+  void pushesGiveUpSoon() throws Exception {
+    ModelNode add = pushSetting("add");
+    add.get("dead-letter-address").set("jms.queue.tlim.dead-letter");
+    add.get("expiry-address").set("jms.queue.ExpiryQueue");
+    add.get("max-delivery-attempts").set(ATTEMPTS);
+    add.get("redelivery-delay").set(500);
+    ServerReload.execute(management, add);
+  }
+
+  @AfterEach
+  void pushesAsConfigured() throws Exception {
+    ServerReload.execute(management, pushSetting("remove"));
+  }
+
+  private static ModelNode pushSetting(String operation) {
+    ModelNode op = new ModelNode();
+    op.get("operation").set(operation);
+    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("address-setting", PUSH_SETTING);
+    return op;
   }
 
   @Test

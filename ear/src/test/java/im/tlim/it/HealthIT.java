@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Health and metrics as an orchestrator and a scraper see them, on the management interface:
- * alive; ready only while the XMPP component stream is up (the tests' Prosody is stopped and
- * started again) and the database answers; envelope, latency, copy and reconnect metrics move
+ * alive; ready only while the XMPP component stream is up (the tests' XMPP server is stopped
+ * and started again) and the database answers; envelope, latency, copy and reconnect metrics move
  * when messages are sent and the stream comes back.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -49,16 +49,16 @@ class HealthIT {
     double reconnects = Management.counter("tlim_xmpp_reconnects_total", Map.of());
 
     try {
-      TestEnvironment.prosodyctl("stop");
+      TestEnvironment.stopXmppServer();
       Management.Health down = awaitReady(false, Duration.ofSeconds(30));
       assertEquals(503, down.status());
       assertEquals("DOWN", down.check("tlim-xmpp").path("status").asText(), down.json().toString());
       assertEquals("disconnected", down.check("tlim-xmpp").path("data").path("component").asText());
       assertEquals("UP", down.check("tlim-database").path("status").asText(), "only XMPP is down: " + down.json());
     } finally {
-      TestEnvironment.prosodyctl("start");
+      TestEnvironment.startXmppServer();
     }
-    // the connector's backoff is at most 30 s
+    // the connector retries with a growing backoff
     Management.Health again = awaitReady(true, Duration.ofSeconds(60));
     assertEquals("UP", again.check("tlim-xmpp").path("status").asText(), again.json().toString());
     assertTrue(Management.counter("tlim_xmpp_reconnects_total", Map.of()) >= reconnects + 1,

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation end to end: alice's Smack client sends an envelope to the service through
- * Prosody, the application on WildFly stores it in PostgreSQL and delivers it through Artemis
+ * the XMPP server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it through Artemis
  * and the connector to bob's Smack client, and findChatHistory reads it back.
  */
 @ExtendWith(ArquillianExtension.class)

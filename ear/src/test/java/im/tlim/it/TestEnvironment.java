@@ -26,6 +26,14 @@ final class TestEnvironment {
   static final String SERVICE = "tlim." + DOMAIN;
   static final int C2S_PORT = Integer.getInteger("it.xmpp.c2s.port", 5222);
   static final int PG_PORT = Integer.getInteger("it.pg.port", 5432);
+  /** The run's own database in the cluster (each XMPP server's run has one). */
+  static final String PG_DATABASE = System.getProperty("it.pg.database", "tlim");
+
+  /** Which XMPP server this run is against (prosody | ejabberd), and the folder it runs from. */
+  static final String XMPP_SERVER = System.getProperty("it.xmpp.server", "prosody");
+  static final String XMPP_DIR = System.getProperty("it.xmpp.dir", "target/it/" + XMPP_SERVER);
+  /** scripts/services.sh, which starts, stops and registers users on either server. */
+  static final String SERVICES_SCRIPT = System.getProperty("it.services.script", "../scripts/services.sh");
   static final URI HTTP = URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port", 8180));
 
   /** The server's files directory: TLIM_FILES_DIR is not set, so its default under the data dir. */
@@ -100,15 +108,35 @@ final class TestEnvironment {
     }
   }
 
-  /** Runs prosodyctl against the tests' Prosody. */
-  static void prosodyctl(String... args) throws Exception {
-    java.util.List<String> command = new java.util.ArrayList<>(
-        java.util.List.of("prosodyctl", "--config", System.getProperty("it.prosody.config")));
-    command.addAll(java.util.List.of(args));
+  /** Restarts the run's XMPP server (stopped, then started again as configured) and waits for its ports. */
+  static void restartXmppServer() throws Exception {
+    xmppServer("xmpp_server_restart");
+  }
+
+  /** Stops the run's XMPP server; every stream to it, the service's included, is closed. */
+  static void stopXmppServer() throws Exception {
+    xmppServer("xmpp_server_stop");
+  }
+
+  /** Starts the run's XMPP server again after {@link #stopXmppServer} and waits for its ports. */
+  static void startXmppServer() throws Exception {
+    xmppServer("xmpp_server_start");
+  }
+
+  /** Gives a user an account on the run's XMPP server. */
+  static void registerXmppUser(String user, String password) throws Exception {
+    xmppServer("xmpp_server_register", user, DOMAIN, password);
+  }
+
+  /** Calls one of services.sh's server-neutral functions on the run's XMPP server. */
+  private static void xmppServer(String function, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(
+        List.of("bash", SERVICES_SCRIPT, function, XMPP_SERVER, XMPP_DIR));
+    command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("prosodyctl " + String.join(" ", args) + " failed: " + out);
+    if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed: " + out);
     }
   }
 
@@ -136,6 +164,6 @@ final class TestEnvironment {
 
   static Connection database() throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/tlim", "tlim", "tlim");
+        "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + PG_DATABASE, "tlim", "tlim");
   }
 }

@@ -149,7 +149,7 @@ final class XmppClient implements AutoCloseable {
 
   /** Gives a user made by a test an XMPP account (password: id + "pw"), then {@link #online}. */
   static XmppClient onlineAs(String user, String resource) throws Exception {
-    TestEnvironment.prosodyctl("register", user, TestEnvironment.DOMAIN, user + "pw");
+    TestEnvironment.registerXmppUser(user, user + "pw");
     return online(user, resource);
   }
 

@@ -29,7 +29,7 @@ class XmppServerRestartIT {
       assertEquals("ok", alice.awaitAnswer(before).path("result").asText());
     }
 
-    TestEnvironment.prosodyctl("restart");
+    TestEnvironment.restartXmppServer();
 
     try (XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient alice = XmppClient.online("alice", "mobile")) {

@@ -1,5 +1,10 @@
 package im.tlim.delivery;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.presence.LiveConnections;
+import im.tlim.presence.PresenceRegistry;
+import im.tlim.push.PushQueue;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
@@ -8,17 +13,24 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import im.tlim.envelope.EnvelopeCodec;
-import im.tlim.presence.PresenceRegistry;
 import jakarta.resource.ResourceException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sends each queued dispatch to every online device of its recipients (offline ones read it from
- * the offline store later) through the XMPP connector; one JMS message carries one dispatch, or
- * several of one session in order. Any failure rolls the JMS transaction back: the broker
- * redelivers with backoff, and dead-letters a message that keeps failing.
+ * the offline store later, and may be pushed); one JMS message carries one dispatch, or several
+ * of one session in order. A failure rolls the JMS message back: the broker redelivers with
+ * backoff, and dead-letters a message that keeps failing.
+ *
+ * <p>The side effects come in the order that makes a redelivery harmless: XMPP copies first
+ * (the only step that fails for an outage, and devices drop a copy they have by msg_id), then
+ * frames to live pages (each page drops a frame it was sent already), then pushes (the broker
+ * drops a push it queued already, by a duplicate id). A recipient the presence registry does
+ * not list is offline only once the registry is current; right after a (re)connect, the
+ * recipients it does list get their copies at once and the others wait up to ten seconds for
+ * the probes' answers, or the message is redelivered.
  */
 @MessageDriven(
     activationConfig = {
@@ -33,17 +45,36 @@ import java.util.List;
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryConsumer implements MessageListener {
 
-  /** Right after a start, how long to wait for presence before taking recipients as offline. */
-  private static final java.time.Duration PRESENCE_WARM_UP = java.time.Duration.ofSeconds(15);
+  /**
+   * How long a copy for a recipient not (yet) known to be online waits for the probes: a new
+   * stream is probed within a second and current 3 s later, so this covers a start-up in which
+   * the stream opens a few seconds after delivery begins; longer, and the message is redelivered.
+   */
+  private static final Duration PRESENCE_WAIT = Duration.ofSeconds(10);
 
   /** Resource names of web pages connected over WebSocket (they get no echo of their own). */
   public static final String LIVE_RESOURCE_PREFIX = "live-";
 
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
-  @Inject private im.tlim.push.PushQueue pushes;
-  @Inject private im.tlim.presence.LiveConnections pages;
+  @Inject private PushQueue pushes;
+  @Inject private LiveConnections pages;
   @Inject private im.tlim.observability.ServiceMetrics metrics;
+
+  private record PageFrame(String user, String frameId, String text) {}
+
+  private record Push(String user, Dispatch.Stored message) {}
+
+  /** A recipient not listed online while presence was not yet current. */
+  private record Undecided(Dispatch dispatch, String recipient, String envelope) {}
+
+  /** What one JMS message's dispatches come to, collected before anything is sent. */
+  private static final class Copies {
+    final List<XmppGateway.Outgoing> xmpp = new ArrayList<>();
+    final List<PageFrame> pages = new ArrayList<>();
+    final List<Push> pushes = new ArrayList<>();
+    final List<Undecided> undecided = new ArrayList<>();
+  }
 
   @Override
   public void onMessage(Message message) {
@@ -54,60 +85,112 @@ public class DeliveryConsumer implements MessageListener {
       // poison: rethrown so it reaches the dead-letter queue
       throw new EJBException("unreadable delivery message", e);
     }
+    Copies copies = new Copies();
+    for (Dispatch dispatch : dispatches) {
+      plan(dispatch, copies);
+    }
     try {
-      presence.awaitWarm(PRESENCE_WARM_UP);
+      xmpp.sendAll(copies.xmpp);
+      metrics.xmppCopiesSent(copies.xmpp.size());
+      if (!copies.undecided.isEmpty()) {
+        decideLate(copies);
+      }
+    } catch (ResourceException e) {
+      // redelivered whole; devices that got a copy already drop it by msg_id
+      throw new EJBException("XMPP send failed; will be redelivered", e);
+    }
+    copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text()));
+    metrics.liveCopiesSent(copies.pages.size());
+    copies.pushes.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
+  }
+
+  /** Decides each recipient's copies now, or leaves them undecided until presence is current. */
+  private void plan(Dispatch dispatch, Copies copies) {
+    // a group's copies differ only in msg_to: parse once, address each
+    ObjectNode template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
+    for (String recipient : dispatch.recipients()) {
+      String envelope =
+          dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
+      var resources = presence.resources(recipient).keySet();
+      boolean live = pages.isConnected(recipient);
+      if (resources.isEmpty() && !presence.isCurrent()) {
+        copies.undecided.add(new Undecided(dispatch, recipient, envelope));
+        if (live) {
+          copies.pages.add(new PageFrame(recipient, frameId(envelope), envelope));
+        }
+        continue;
+      }
+      addCopies(dispatch, recipient, envelope, resources, live, copies);
+    }
+    if (dispatch.echoUser() != null) {
+      if (!String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
+        copies.pages.add(new PageFrame(dispatch.echoUser(), frameId(dispatch.envelope()), dispatch.envelope()));
+      }
+      for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
+        if (!resource.equals(dispatch.echoExceptResource())) {
+          copies.xmpp.add(
+              new XmppGateway.Outgoing(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));
+        }
+      }
+    }
+  }
+
+  private static void addCopies(
+      Dispatch dispatch,
+      String recipient,
+      String envelope,
+      java.util.Set<String> resources,
+      boolean live,
+      Copies copies) {
+    if (resources.isEmpty() && !live) {
+      // offline: the copy waits in the offline store; a phone may be woken by a push
+      if (dispatch.stored() != null) {
+        copies.pushes.add(new Push(recipient, dispatch.stored()));
+      }
+      return;
+    }
+    for (String resource : resources) {
+      copies.xmpp.add(new XmppGateway.Outgoing(recipient, resource, envelope, dispatch.location()));
+    }
+    if (live) {
+      copies.pages.add(new PageFrame(recipient, frameId(envelope), envelope));
+    }
+  }
+
+  /**
+   * Recipients not listed online while the registry was not current: waits for the probes'
+   * answers, then sends to those now online and leaves the others to the offline store (and
+   * push). If the registry does not become current (the stream is down), the message is
+   * redelivered later.
+   */
+  private void decideLate(Copies copies) throws ResourceException {
+    try {
+      if (!presence.awaitCurrent(PRESENCE_WAIT)) {
+        throw new EJBException("presence is not known yet; will be redelivered");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EJBException("interrupted; will be redelivered", e);
     }
-    try {
-      List<XmppGateway.Outgoing> copies = new ArrayList<>();
-      for (Dispatch dispatch : dispatches) {
-        deliver(dispatch, copies);
+    List<XmppGateway.Outgoing> late = new ArrayList<>();
+    for (Undecided each : copies.undecided) {
+      var resources = presence.resources(each.recipient()).keySet();
+      for (String resource : resources) {
+        late.add(new XmppGateway.Outgoing(each.recipient(), resource, each.envelope(), each.dispatch().location()));
       }
-      xmpp.sendAll(copies);
-      metrics.xmppCopiesSent(copies.size());
-    } catch (ResourceException e) {
-      // the whole message is redelivered; devices that got a copy already drop it by msg_id
-      throw new EJBException("XMPP send failed; will be redelivered", e);
+      // a page connected at planning time has its frame planned already
+      if (resources.isEmpty() && !pages.isConnected(each.recipient()) && each.dispatch().stored() != null) {
+        copies.pushes.add(new Push(each.recipient(), each.dispatch().stored()));
+      }
     }
+    xmpp.sendAll(late);
+    metrics.xmppCopiesSent(late.size());
   }
 
-  /** Collects the dispatch's XMPP copies in {@code copies}; live pages and pushes go at once. */
-  private void deliver(Dispatch dispatch, List<XmppGateway.Outgoing> copies) {
-    // a group's copies differ only in msg_to: parse once, address each
-    var template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
-    for (String recipient : dispatch.recipients()) {
-      var resources = presence.resources(recipient).keySet();
-      boolean live = pages.isConnected(recipient);
-      if (resources.isEmpty() && !live) {
-        // offline: the copy waits in the offline store; a phone may be woken by a push
-        if (dispatch.stored() != null) {
-          pushes.offlineRecipient(recipient, dispatch.stored());
-        }
-        continue;
-      }
-      String envelope =
-          dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
-      for (String resource : resources) {
-        copies.add(new XmppGateway.Outgoing(recipient, resource, envelope, dispatch.location()));
-      }
-      if (live) {
-        pages.send(recipient, envelope);
-        metrics.liveCopySent();
-      }
-    }
-    if (dispatch.echoUser() != null
-        && !String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
-      pages.send(dispatch.echoUser(), dispatch.envelope());
-      metrics.liveCopySent();
-    }
-    if (dispatch.echoUser() != null) {
-      for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
-        if (!resource.equals(dispatch.echoExceptResource())) {
-          copies.add(new XmppGateway.Outgoing(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));
-        }
-      }
-    }
+  /** What identifies a frame for a page's duplicate check: type, id and addressee of the envelope. */
+  static String frameId(String envelope) {
+    ObjectNode parsed = EnvelopeCodec.parseWritten(envelope);
+    return parsed.path("msg_type").asText() + '/' + parsed.path("msg_id").asText() + '/'
+        + parsed.path("msg_to").asText();
   }
 }

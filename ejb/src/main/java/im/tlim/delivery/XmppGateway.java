@@ -50,6 +50,15 @@ public class XmppGateway {
     }
   }
 
+  /** Which component stream is open (1, 2, … one more per reconnect), 0 when none is. */
+  public long streamGeneration() {
+    try (XmppConnection connection = connections.getConnection()) {
+      return connection.streamGeneration();
+    } catch (ResourceException e) {
+      return 0;
+    }
+  }
+
   /** Whether the component stream is up now. */
   public boolean isConnected() {
     try (XmppConnection connection = connections.getConnection()) {

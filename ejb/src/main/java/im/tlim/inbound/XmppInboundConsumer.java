@@ -158,6 +158,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     try {
       return Outcome.ok(messages.accept(sender, body).msgId());
     } catch (DuplicateEnvelopeException e) {
+      requeueCopies(sender, body);
       return Outcome.ok(e.msgId());
     } catch (TlimException e) {
       LOG.log(Level.DEBUG, "refused an envelope from {0}: {1}", sender.userId(), e.getMessage());
@@ -173,6 +174,16 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
   }
 
+  /** A resend of a stored envelope: its copies go out again (MessageService#resent). */
+  private void requeueCopies(Sender sender, String body) {
+    try {
+      messages.resent(sender, body);
+    } catch (RuntimeException e) {
+      // the answer is ok either way: the message is stored, and in its recipients' offline store
+      LOG.log(Level.WARNING, "could not queue the copies of a resent envelope again: {0}", e.toString());
+    }
+  }
+
   /** Keeps the presence registry current and records users on first contact. */
   @Override
   public void onPresence(InboundPresence presence) {
@@ -184,12 +195,12 @@ public class XmppInboundConsumer implements XmppMessageListener {
     if (presence.isAvailable()) {
       contacts.seen(user);
       boolean isNew = !this.presence.resources(user).containsKey(resource);
-      this.presence.available(user, resource, DeviceClass.of(presence.location(), resource));
+      this.presence.available(user, resource, DeviceClass.of(presence.location(), resource), presence.stream());
       if (isNew) {
         acknowledge(user, resource);
       }
     } else if (presence.isUnavailable()) {
-      this.presence.unavailable(user, resource);
+      this.presence.unavailable(user, resource, presence.stream());
     } else if ("subscribe".equals(presence.type())) {
       contacts.seen(user);
     }

@@ -109,9 +109,10 @@ public class MessageService {
           outcomes[i] = earlier;
           continue;
         }
-        // stored before: answered again, not stored again
+        // stored before: answered again, not stored again, its copies queued again
         if (resent.contains(envelope.msgId())) {
           outcomes[i] = Outcome.ok(envelope.msgId());
+          store.redispatch(envelope, sender.location(), sender.resource());
           continue;
         }
       }
@@ -238,6 +239,7 @@ public class MessageService {
       throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
     }
     if (batch == null && store.isStored(envelope.msgId())) {
+      store.redispatch(envelope, sender.location(), sender.resource());
       return new Accepted(envelope.msgId(), true);
     }
     ChatSession session = batch == null ? null : batch.groups.get(sessionId);
@@ -298,6 +300,18 @@ public class MessageService {
             .echoingTo(sender.userId(), sender.resource()),
         pair.getSessionId());
     return new Accepted(envelope.msgId(), false);
+  }
+
+  /**
+   * A resend of a stored envelope (it failed the unique constraint): its copies are queued
+   * again for whoever still waits for it, in a transaction of its own.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void resent(Sender sender, String text) {
+    Envelope envelope = EnvelopeCodec.read(text, settings.maxEnvelopeBytes());
+    if (envelope.msgFrom().equals(sender.userId())) {
+      store.redispatch(envelope, sender.location(), sender.resource());
+    }
   }
 
   /** Deletes a pair's stored history and its offline copies, for both users. */

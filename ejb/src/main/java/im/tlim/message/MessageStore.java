@@ -27,6 +27,10 @@ import java.util.Set;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class MessageStore {
 
+  /** When this server's JVM started, in epoch ms (the clock {@code stored_at} is in). */
+  private static final long SERVER_STARTED =
+      java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+
   @PersistenceContext private EntityManager em;
   @Inject private DeliveryQueue deliveries;
 
@@ -112,6 +116,49 @@ public class MessageStore {
             .echoingTo(envelope.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;
+  }
+
+  /**
+   * Queues a stored message's copies again, for the recipients still holding it in their offline
+   * store, when its sender resends it. A resend means the sender never heard the answer; a
+   * crash after the database committed the message and before the broker committed its dispatch
+   * is one cause, and then this is how its live copies are not lost (devices drop a copy they
+   * have by msg_id). Only a resend with the stored content, from the stored sender, counts, and
+   * only for a message stored before this server started: while it runs, a dispatch whose
+   * database part committed is committed by the transaction manager too, and the resends a
+   * client sends while waiting for an answer would otherwise each deliver the message again.
+   * (With several nodes, a resend that reaches a node that did not crash is not queued again;
+   * the message waits in the offline store.)
+   */
+  public void redispatch(Envelope resent, String location, String senderResource) {
+    ChatMessage stored = findByMsgId(resent.msgId());
+    if (stored == null
+        || stored.getStoredAt() >= SERVER_STARTED
+        || stored.isRecalled()
+        || !stored.getMsgFrom().equals(resent.msgFrom())
+        || !stored.getMsgType().equals(resent.msgType().code())
+        || !stored.getBody().equals(EnvelopeCodec.toJson(resent.body()))) {
+      return;
+    }
+    List<String> waiting =
+        em.createNamedQuery(InboxEntry.HOLDERS, String.class)
+            .setParameter("messageId", stored.getId())
+            .getResultList();
+    if (waiting.isEmpty()) {
+      return;
+    }
+    boolean group = resent.msgType().route() == im.tlim.envelope.MsgType.Route.GROUP;
+    Dispatch dispatch =
+        new Dispatch(
+                EnvelopeCodec.write(resent),
+                location,
+                waiting,
+                group,
+                null,
+                null,
+                new Dispatch.Stored(resent.msgId(), resent.msgType().code(), resent.msgFrom()))
+            .echoingTo(resent.msgFrom(), senderResource);
+    deliveries.enqueue(dispatch, stored.getSessionId());
   }
 
   /** Writes the row now, so a resend's unique-constraint violation surfaces here, not at commit. */

@@ -88,8 +88,8 @@ public class ServiceMetrics {
   private final ConcurrentMap<String, Counter> envelopes = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> deadLettered = new ConcurrentHashMap<>();
   private final ConcurrentMap<Channel, Counter> copies = new ConcurrentHashMap<>();
-  /** The largest stream count seen: a counter must never go down, even if a read fails. */
-  private final AtomicLong streamsOpened = new AtomicLong();
+  /** The highest stream generation seen: a counter must never go down (0 while none is open). */
+  private final AtomicLong generation = new AtomicLong();
   private Timer accept;
 
   @PostConstruct
@@ -181,9 +181,9 @@ public class ServiceMetrics {
     copiesSent(Channel.XMPP, count);
   }
 
-  /** A copy was written to a web page's live socket. */
-  public void liveCopySent() {
-    copiesSent(Channel.LIVE, 1);
+  /** Frames were handed to web pages' live sockets. */
+  public void liveCopiesSent(int count) {
+    copiesSent(Channel.LIVE, count);
   }
 
   /** A push notice was taken by the push gateway. */
@@ -205,16 +205,19 @@ public class ServiceMetrics {
         .increment();
   }
 
-  /** Reconnects since the connector started: every stream opened after the first. */
+  /**
+   * Reconnects since the connector started: its streams are numbered 1, 2, … so every one after
+   * the first is a reconnect. Read while a stream is open; between, the last number seen stands.
+   */
   double reconnects() {
     long read;
     try (XmppConnection connection = connections.getConnection()) {
-      read = connection.streamsOpened();
+      read = connection.streamGeneration();
     } catch (ResourceException e) {
-      read = 0; // the largest count seen stands
+      read = 0;
     }
-    long opened = streamsOpened.accumulateAndGet(read, Math::max);
-    return Math.max(0, opened - 1);
+    long highest = generation.accumulateAndGet(read, Math::max);
+    return Math.max(0, highest - 1);
   }
 
   static String resultOf(ErrorCode failure) {

@@ -9,10 +9,16 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /** A message waiting for one recipient's acknowledgement. */
+@jakarta.persistence.NamedQuery(
+    name = InboxEntry.HOLDERS,
+    query = "select i.userId from InboxEntry i where i.messageId = :messageId")
 @Entity
 @Table(name = "tlim_inbox")
 @IdClass(InboxEntry.Key.class)
 public class InboxEntry {
+
+  /** The users a message still waits for. */
+  public static final String HOLDERS = "InboxEntry.holders";
 
   @Id
   @Column(name = "user_id", length = 64)

@@ -14,9 +14,11 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
- * Rebuilds the presence registry whenever the component stream (re)connects — after an
- * application restart or an XMPP server restart — by probing every known user; the XMPP server
- * answers for each user subscribed to the service with their current presence.
+ * Rebuilds the presence registry whenever a component stream opens — after an application
+ * restart, an XMPP server restart or a dropped connection, however quickly it reconnected — by
+ * probing every known user; the XMPP server answers for each user subscribed to the service with
+ * their current presence. Checks the stream every second; a stream that is gone empties the
+ * registry at once.
  */
 @Singleton
 @Startup
@@ -27,23 +29,26 @@ public class PresenceProbe {
   private static final int PAGE = 500;
 
   /** How long the XMPP server gets to answer the probes before the registry counts as current. */
-  private static final long ANSWER_GRACE_MILLIS = 3000;
+  private static final long ANSWER_GRACE_NANOS = 3_000_000_000L;
 
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry registry;
-  private volatile long probedAt;
   @EJB private UserService users;
-  private volatile boolean probedThisConnection;
 
-  @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+  /** The stream probed last, and when its probes were sent. */
+  private volatile long probedStream;
+  private volatile long probedAt;
+
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
   void checkConnection() {
-    if (!xmpp.isConnected()) {
-      probedThisConnection = false;
+    long stream = xmpp.streamGeneration();
+    registry.streamIs(stream);
+    if (stream == 0) {
       return;
     }
-    if (probedThisConnection) {
-      if (System.currentTimeMillis() - probedAt >= ANSWER_GRACE_MILLIS) {
-        registry.warmedUp();
+    if (probedStream == stream) {
+      if (System.nanoTime() - probedAt >= ANSWER_GRACE_NANOS) {
+        registry.probeAnswered(stream);
       }
       return;
     }
@@ -59,11 +64,12 @@ public class PresenceProbe {
           break;
         }
       }
-      probedThisConnection = true;
-      probedAt = System.currentTimeMillis();
-      LOG.log(Level.INFO, "probed the presence of {0} users", probed);
-    } catch (ResourceException e) {
-      LOG.log(Level.WARNING, "presence probe interrupted: {0}", e.getMessage());
+      probedStream = stream;
+      probedAt = System.nanoTime();
+      LOG.log(Level.INFO, "probed the presence of {0} users on component stream {1}", probed, stream);
+    } catch (ResourceException | RuntimeException e) {
+      // the stream dropped meanwhile, or the directory is unreachable: the next second retries
+      LOG.log(Level.WARNING, "presence probe interrupted: {0}", e.toString());
     }
   }
 }

@@ -94,13 +94,22 @@ public class LiveEndpoint {
       answeredId = accepted.msgId();
     } catch (DuplicateEnvelopeException e) {
       answeredId = e.msgId();
+      try {
+        messages.resent(sender, text); // its copies go out again
+      } catch (RuntimeException again) {
+        LOG.log(Level.WARNING, "could not queue the copies of a resent envelope again: {0}", again.toString());
+      }
     } catch (TlimException e) {
       answeredId = e.msgId();
       failure = e.code();
     } catch (EJBException e) {
       answeredId = null;
       failure = ErrorCode.INTERNAL;
-      LOG.log(Level.WARNING, "could not accept an envelope from a page of " + user, e);
+      if (im.tlim.error.Unavailability.isCause(e)) {
+        im.tlim.error.Unavailability.report(LOG, "could not accept envelopes from pages", e);
+      } else {
+        LOG.log(Level.ERROR, "could not accept an envelope from a page of " + user, e);
+      }
     }
     metrics.envelopeAnswered(text, failure, System.nanoTime() - started);
     session.getAsyncRemote()

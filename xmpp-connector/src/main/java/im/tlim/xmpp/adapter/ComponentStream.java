@@ -39,14 +39,32 @@ public final class ComponentStream implements Closeable {
   private static final System.Logger LOG = System.getLogger(ComponentStream.class.getName());
 
   private final ComponentSettings settings;
+  private final long generation;
   private final Socket socket = new Socket();
   private Writer writer;
   private XmlPullParser parser;
   private volatile boolean authenticated;
   private volatile boolean closed;
 
-  ComponentStream(ComponentSettings settings) {
+  ComponentStream(ComponentSettings settings, long generation) {
     this.settings = settings;
+    this.generation = generation;
+  }
+
+  /** A stream already open on {@code writer} (the shared-flush tests write through one of theirs). */
+  ComponentStream(ComponentSettings settings, long generation, Writer writer) {
+    this(settings, generation);
+    this.writer = writer;
+  }
+
+  /** Writers that entered {@link #write} and have not appended yet, or are appending. */
+  int writersQueued() {
+    return waitingWriters.get();
+  }
+
+  /** Which stream of the adapter's lifetime this is: 1, 2, … one more per reconnect. */
+  long generation() {
+    return generation;
   }
 
   /** Connects, opens the stream and completes the handshake; throws if any step fails. */
@@ -117,30 +135,63 @@ public final class ComponentStream implements Closeable {
   }
 
   /**
-   * Writes one serialised stanza. The last of the writers that queued up for the stream flushes
-   * for all of them: under load many stanzas go out in one system call, and a lone stanza is
-   * flushed at once.
+   * Writes one serialised stanza and returns once it has been handed to the socket. The last of
+   * the writers that queued up for the stream flushes for all of them, so under load many
+   * stanzas go out in one system call and a lone stanza is flushed at once; the others wait for
+   * that flush, and fail if it fails, so a caller never takes a stanza for sent that was not.
    */
   public void write(CharSequence xml) throws IOException {
     waitingWriters.incrementAndGet();
     synchronized (this) {
+      long mine;
       try {
         if (closed) {
           throw new IOException("the component stream is closed");
         }
         writer.append(xml);
+        mine = ++appended;
       } finally {
         // whoever takes the count to zero flushes what every writer before it appended, also
         // when its own append failed
         if (waitingWriters.decrementAndGet() == 0 && writer != null) {
-          writer.flush();
+          flushAll();
         }
       }
+      while (flushed < mine && flushFailure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while waiting for the flush");
+        }
+      }
+      if (flushed < mine) {
+        throw new IOException("the component stream failed before this stanza was flushed", flushFailure);
+      }
+    }
+  }
+
+  /** Flushes what was appended and wakes the writers waiting for it; holds this object's lock. */
+  private void flushAll() throws IOException {
+    try {
+      writer.flush();
+      flushed = appended;
+    } catch (IOException e) {
+      flushFailure = e;
+      throw e;
+    } finally {
+      notifyAll();
     }
   }
 
   /** Threads between entering {@link #write} and appending their stanza. */
   private final AtomicInteger waitingWriters = new AtomicInteger();
+
+  /** Stanzas appended and stanzas flushed so far (guarded by this object's lock). */
+  private long appended;
+  private long flushed;
+  /** Set once a flush failed: the stream is dead, and what was not flushed is not sent. */
+  private IOException flushFailure;
 
   /** Writes a single space, the XMPP whitespace keep-alive, so a dead peer is noticed. */
   void keepAlive() throws IOException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,8 +22,8 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
   private final ComponentSettings settings;
   private final StanzaSink sink;
   private final AtomicReference<ComponentStream> current = new AtomicReference<>();
+  private long generations;
   private final Object pause = new Object();
-  private final AtomicLong opened = new AtomicLong();
   private volatile boolean stopped;
 
   ComponentSupervisor(ComponentSettings settings, StanzaSink sink) {
@@ -38,20 +37,14 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
     return stream != null && stream.isAuthenticated() ? stream : null;
   }
 
-  /** How many streams were opened and authenticated so far (the first, then each reconnect). */
-  long streamsOpened() {
-    return opened.get();
-  }
-
   @Override
   public void run() {
     Duration delay = settings.reconnectMinDelay();
     while (!stopped) {
-      ComponentStream stream = new ComponentStream(settings);
+      ComponentStream stream = new ComponentStream(settings, ++generations);
       current.set(stream);
       try {
         stream.open();
-        opened.incrementAndGet();
         LOG.log(Level.INFO, "XMPP component {0} connected", settings);
         delay = settings.reconnectMinDelay();
         stream.readStanzas(sink);

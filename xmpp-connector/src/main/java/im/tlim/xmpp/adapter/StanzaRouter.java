@@ -40,7 +40,7 @@ final class StanzaRouter implements StanzaSink {
         activations.forEach(a -> a.deliver(inbound));
       } else if (stanza instanceof Presence presence) {
         answerPresence(presence, stream);
-        InboundPresence inbound = Stanzas.toInbound(presence);
+        InboundPresence inbound = Stanzas.toInbound(presence, stream.generation());
         activations.forEach(a -> a.deliver(inbound));
       } else if (stanza instanceof IQ iq) {
         answerIq(iq, stream);

@@ -41,9 +41,9 @@ final class Stanzas {
         location(message));
   }
 
-  static InboundPresence toInbound(Presence presence) {
+  static InboundPresence toInbound(Presence presence, long stream) {
     return new InboundPresence(
-        address(presence.getFrom()), presence.getType().name(), location(presence));
+        address(presence.getFrom()), presence.getType().name(), location(presence), stream);
   }
 
   static String chatMessage(String from, String to, String body, String location)

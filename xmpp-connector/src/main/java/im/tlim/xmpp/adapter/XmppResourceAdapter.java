@@ -156,9 +156,10 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     return stream() != null;
   }
 
-  /** How many times the component stream has been opened since the adapter started. */
-  public long streamsOpened() {
-    return supervisor == null ? 0 : supervisor.streamsOpened();
+  /** The open stream's generation (1, 2, … per reconnect), or 0 while none is open. */
+  public long streamGeneration() {
+    ComponentStream stream = stream();
+    return stream == null ? 0 : stream.generation();
   }
 
   /** Sends a chat message from the service address to {@code userId@domain[/resource]}. */

@@ -41,10 +41,12 @@ public interface XmppConnection extends AutoCloseable {
   boolean isConnected();
 
   /**
-   * How many times the component stream has been opened and authenticated since the adapter
-   * started: every one after the first is a reconnect.
+   * Which component stream is open: 1 for the first since the adapter started, one more for each
+   * reconnect, 0 while none is. What the XMPP server told the service about presence holds only
+   * for the stream it arrived on (the server forgets a disconnected component's subscriptions'
+   * state, and users may come and go meanwhile).
    */
-  long streamsOpened();
+  long streamGeneration();
 
   @Override
   void close();

@@ -58,15 +58,15 @@ public final class XmppConnectionHandle implements XmppConnection {
   }
 
   @Override
-  public boolean isConnected() {
+  public long streamGeneration() {
     XmppManagedConnection current = managed;
-    return current != null && current.adapter().isConnected();
+    return current == null ? 0 : current.adapter().streamGeneration();
   }
 
   @Override
-  public long streamsOpened() {
+  public boolean isConnected() {
     XmppManagedConnection current = managed;
-    return current == null ? 0 : current.adapter().streamsOpened();
+    return current != null && current.adapter().isConnected();
   }
 
   @Override

@@ -71,7 +71,7 @@ class InboundDeliveryTest {
   }
 
   private static InboundPresence presence(String from) {
-    return new InboundPresence(XmppAddress.parse(from), "available", "web");
+    return new InboundPresence(XmppAddress.parse(from), "available", "web", 1);
   }
 
   private static XmppActivationSpec spec() {
