@@ -17,3 +17,6 @@ create table tlim_dead_letter (
     failures         integer       not null default 0,
     dead_at          bigint        not null
 );
+-- a dead letter delivered again (the service stopped between the insert's commit and the broker's
+-- acknowledgement) is recognised by its message id and not kept twice
+create index ix_dead_letter_jms_message_id on tlim_dead_letter (jms_message_id);

@@ -18,12 +18,16 @@ import jakarta.persistence.Table;
     name = DeadLetter.IDS_AFTER,
     query = "select d.id from DeadLetter d where d.id > :after and d.id <= :last order by d.id")
 @NamedQuery(name = DeadLetter.LAST_ID, query = "select max(d.id) from DeadLetter d")
+@NamedQuery(
+    name = DeadLetter.COUNT_OF_MESSAGE,
+    query = "select count(d) from DeadLetter d where d.jmsMessageId = :jmsMessageId")
 public class DeadLetter {
 
   static final String OLDEST_FIRST = "DeadLetter.oldestFirst";
   static final String COUNT = "DeadLetter.count";
   static final String IDS_AFTER = "DeadLetter.idsAfter";
   static final String LAST_ID = "DeadLetter.lastId";
+  static final String COUNT_OF_MESSAGE = "DeadLetter.countOfMessage";
 
   static final int MAX_REASON = 2000;
 

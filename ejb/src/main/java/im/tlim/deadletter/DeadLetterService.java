@@ -73,11 +73,20 @@ public class DeadLetterService {
 
   /**
    * Keeps a dead-lettered message, in the transaction that takes it off the dead-letter queue:
-   * either it is kept and gone from the queue, or neither. Logged once that commits.
+   * either it is kept and gone from the queue, or neither. The database commits as the last
+   * resource, so a crash between its commit and the broker's can deliver the message again: it
+   * is recognised by its JMS message id then. Logged once that commits.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void keep(Message message) throws JMSException {
     String messageId = message.getJMSMessageID();
+    if (messageId != null
+        && em.createNamedQuery(DeadLetter.COUNT_OF_MESSAGE, Long.class)
+                .setParameter("jmsMessageId", messageId)
+                .getSingleResult() > 0) {
+      // delivered again after its row committed (a crash before the acknowledgement): kept already
+      return;
+    }
     String queue = jmsName(firstNonNull(
         message.getStringProperty("_AMQ_ORIG_QUEUE"), message.getStringProperty("_AMQ_ORIG_ADDRESS")));
     FirstFailures.Failure failure = failures.of(messageId);
