@@ -57,7 +57,12 @@ final class Http {
   }
 
   static Answer postJsonAs(String token, String operation, String json) throws Exception {
-    URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/" + operation);
+    return postJsonAs(token, TestEnvironment.HTTP, operation, json);
+  }
+
+  /** A JSON POST to a server of the test's own. */
+  static Answer postJsonAs(String token, URI server, String operation, String json) throws Exception {
+    URI uri = server.resolve("/plugins/tlim/" + operation);
     return send(
         authorised(HttpRequest.newBuilder(uri), token)
             .header("Content-Type", "application/json")

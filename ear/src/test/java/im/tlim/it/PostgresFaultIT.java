@@ -27,13 +27,16 @@ class PostgresFaultIT {
       Duration.ofSeconds(Integer.getInteger("fault.db.outage.seconds", 30));
 
   private static ServerProcess server;
+  private static PushGateway pushGateway;
 
   @BeforeAll
   static void startServer() throws Exception {
+    pushGateway = PushGateway.start();
     // the long stream sends hundreds of envelopes a second from one user: the limit is raised
     // for this server (the streaming cases stay under the default 20/s anyway)
     server = ServerProcess.onPostgres("fault-pg", 500,
-        Map.of("TLIM_RATE_PER_SECOND", "2000", "TLIM_RATE_BURST", "2000")).prepare();
+        Map.of("TLIM_RATE_PER_SECOND", "2000", "TLIM_RATE_BURST", "2000",
+            "TLIM_PUSH_URL", pushGateway.url())).prepare();
     server.start();
   }
 
@@ -42,23 +45,33 @@ class PostgresFaultIT {
     if (server != null) {
       server.stop();
     }
+    if (pushGateway != null) {
+      pushGateway.close();
+    }
   }
 
   @Test
   @Order(1)
   void xmppServerStoppedAndStartedAgain() throws Exception {
+    // a phone that is never online, with a push code: its notices are pushed, once each
+    String phone = "xmpp-phone-" + Envelopes.newId().substring(0, 6);
+    Http.Answer known = Http.postJsonAs(TestEnvironment.serviceToken(), server.http(), "addUser",
+        "{\"users\":[{\"user_id\":\"" + phone + "\"}]}");
+    assertEquals(200, known.status(), known.json().toString());
+    assertEquals(200, Http.getAt(server.http(), TestEnvironment.serviceToken(), "registerAppPushCode",
+        Map.of("user_id", phone, "registrationId", "reg-" + phone)).status());
     try (FaultScenario load = FaultScenario.start("xmpp", server, PAIRS, RATE)) {
       Thread.sleep(FaultScenario.PHASE.toMillis());
       TestEnvironment.stopXmppServer();
+      for (int i = 0; i < 3; i++) {
+        approval(phone, "phone-task-" + i);
+      }
       // traffic while the component is disconnected: approval notices from the company's
       // workflow, stored and queued for delivery
       java.util.List<String> tasks = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
         String task = "outage-task-" + Envelopes.newId().substring(0, 8);
-        Http.Answer approval = Http.getAt(server.http(), TestEnvironment.serviceToken(), "approval",
-            Map.of("msg_to", load.firstRecipient().user, "params",
-                "[{\"bizId\":\"b\",\"docTitle\":\"during the outage\",\"solId\":\"s\",\"spType\":\"1\",\"wzType\":\"1\",\"taskId\":\"" + task + "\"}]"));
-        assertEquals(200, approval.status(), approval.json().toString());
+        approval(load.firstRecipient().user, task);
         tasks.add(task);
       }
       Thread.sleep(3000);
@@ -84,6 +97,12 @@ class PostgresFaultIT {
           + " s and live copies again " + delivering.toMillis() / 1000.0 + " s after it was back; of the "
           + tasks.size() + " approval notices queued during the outage " + noticesLive
           + " arrived live, the others wait in the offline store.");
+      // their deliveries were redelivered while presence was unknown: one push each all the same,
+      // and a fourth, sent after the outage, as the marker that the others had their turn
+      approval(phone, "phone-task-after");
+      Map<String, Integer> pushed = pushGateway.awaitPushes(phone, 4, Duration.ofSeconds(60));
+      assertEquals(4, pushed.size(), "every notice to the phone pushed: " + pushed);
+      assertTrue(pushed.values().stream().allMatch(n -> n == 1), "pushed once each: " + pushed);
       assertTrue(answering.compareTo(Duration.ofSeconds(30)) < 0, "answering again after " + answering);
       assertTrue(delivering.compareTo(Duration.ofSeconds(30)) < 0, "delivering again after " + delivering);
     }
@@ -180,6 +199,14 @@ class PostgresFaultIT {
       assertEquals(java.util.Map.of("error-001", sent), codes, "every stanza read whole and answered");
       assertTrue(heapAfter < heapBefore + (64L << 20), "flat memory: " + (heapBefore >> 20) + " MB -> " + (heapAfter >> 20) + " MB");
     }
+  }
+
+  /** An approval notice from the company's workflow to {@code user}, through the HTTP API. */
+  private static void approval(String user, String task) throws Exception {
+    Http.Answer approval = Http.getAt(server.http(), TestEnvironment.serviceToken(), "approval",
+        Map.of("msg_to", user, "params",
+            "[{\"bizId\":\"b\",\"docTitle\":\"during the outage\",\"solId\":\"s\",\"spType\":\"1\",\"wzType\":\"1\",\"taskId\":\"" + task + "\"}]"));
+    assertEquals(200, approval.status(), approval.json().toString());
   }
 
   static Duration since(long from, long to) {

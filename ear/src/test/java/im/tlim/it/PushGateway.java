@@ -1,0 +1,61 @@
+package im.tlim.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for the company's push gateway (a mobile push provider cannot run here): it takes
+ * the service's real POSTs and counts them per user and msg_id.
+ */
+final class PushGateway implements AutoCloseable {
+
+  private final HttpServer http;
+  private final Map<String, Map<String, Integer>> byUser = new ConcurrentHashMap<>();
+
+  private PushGateway(HttpServer http) {
+    this.http = http;
+  }
+
+  /** Listens on a free loopback port. */
+  static PushGateway start() throws Exception {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    PushGateway gateway = new PushGateway(http);
+    http.createContext("/push", exchange -> {
+      JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+      gateway.byUser
+          .computeIfAbsent(body.path("userId").asText(), u -> new ConcurrentHashMap<>())
+          .merge(body.path("msgId").asText(), 1, Integer::sum);
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    http.start();
+    return gateway;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + http.getAddress().getPort() + "/push";
+  }
+
+  /** Waits until {@code count} different messages were pushed to the user; pushes per msg_id. */
+  Map<String, Integer> awaitPushes(String user, int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pushes(user).size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return pushes(user);
+  }
+
+  private Map<String, Integer> pushes(String user) {
+    return new TreeMap<>(byUser.getOrDefault(user, Map.of()));
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+  }
+}
