@@ -123,6 +123,8 @@ cat <<INFO
 tlim is running.
   HTTP API      http://localhost:$http_port/plugins/tlim/   (bearer token required; e.g. findChatHistory?session_id=bob&user_id=alice)
   Web page      http://localhost:$http_port/
+  Health        http://127.0.0.1:9990/health/ready  (and /health/live; management interface)
+  Metrics       http://127.0.0.1:9990/prometheus
   XMPP service  $TLIM_XMPP_COMPONENT.$TLIM_XMPP_DOMAIN (send envelopes here)
 INFO
 if [ -n "${local_xmpp:-}" ]; then

@@ -124,6 +124,11 @@ class AuthorisationIT {
         (f, u) -> Map.of("params", "{\"taskId\":\"t-" + u + "\",\"userId\":\"" + f.member + "\"}"));
     rule("registerAppPushCode", true, Expect.OK, Expect.OK, Expect.OK, false,
         (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
+    // dead letters are the operators' (the service role's); an id no dead letter has redrives nothing
+    rule("findDeadLetters", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+        (f, u) -> Map.of("start", "0", "length", "5"));
+    rule("redriveDeadLetters", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+        (f, u) -> Map.of("id_", "900000000000000"));
   }
 
   private static void rule(

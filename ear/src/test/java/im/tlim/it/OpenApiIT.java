@@ -47,7 +47,9 @@ class OpenApiIT {
       // announcements
       "addPubact", "findPubactList", "modifyPubact", "deletePubact",
       // users and push
-      "addUser", "removeUser", "registerAppPushCode");
+      "addUser", "removeUser", "registerAppPushCode",
+      // operators: dead letters
+      "findDeadLetters", "redriveDeadLetters");
 
   static final String UPLOAD = "/upload/mobileFileUpload";
   static final String DOWNLOAD = "/upload/mobileFileDownload";

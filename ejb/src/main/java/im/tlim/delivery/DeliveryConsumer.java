@@ -59,6 +59,7 @@ public class DeliveryConsumer implements MessageListener {
   @Inject private PresenceRegistry presence;
   @Inject private PushQueue pushes;
   @Inject private LiveConnections pages;
+  @Inject private im.tlim.observability.ServiceMetrics metrics;
 
   private record PageFrame(String user, String frameId, String text) {}
 
@@ -90,6 +91,7 @@ public class DeliveryConsumer implements MessageListener {
     }
     try {
       xmpp.sendAll(copies.xmpp);
+      metrics.xmppCopiesSent(copies.xmpp.size());
       if (!copies.undecided.isEmpty()) {
         decideLate(copies);
       }
@@ -98,6 +100,7 @@ public class DeliveryConsumer implements MessageListener {
       throw new EJBException("XMPP send failed; will be redelivered", e);
     }
     copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text()));
+    metrics.liveCopiesSent(copies.pages.size());
     copies.pushes.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
   }
 
@@ -181,6 +184,7 @@ public class DeliveryConsumer implements MessageListener {
       }
     }
     xmpp.sendAll(late);
+    metrics.xmppCopiesSent(late.size());
   }
 
   /** What identifies a frame for a page's duplicate check: type, id and addressee of the envelope. */

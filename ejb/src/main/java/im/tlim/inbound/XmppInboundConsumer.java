@@ -59,12 +59,13 @@ public class XmppInboundConsumer implements XmppMessageListener {
   @Inject private PresenceRegistry presence;
   @Inject private Contacts contacts;
   @Inject private RateLimiter limiter;
+  @Inject private im.tlim.observability.ServiceMetrics metrics;
 
   @Override
   public void onMessage(InboundMessage message) {
     Sender sender = admit(message);
     if (sender != null) {
-      answer(sender, acceptAlone(sender, message.body()));
+      answer(sender, metrics.accepting(message.body(), () -> acceptAlone(sender, message.body())));
     }
   }
 
@@ -88,11 +89,11 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
     List<Outcome> outcomes;
     try {
-      outcomes = messages.acceptAll(submissions);
+      outcomes = metrics.acceptingAll(submissions, () -> messages.acceptAll(submissions));
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "a batch of {0} went back to one at a time: {1}", submissions.size(), e.toString());
       for (Submission submission : submissions) {
-        answer(submission.sender(), acceptAlone(submission.sender(), submission.text()));
+        answer(submission.sender(), metrics.accepting(submission.text(), () -> acceptAlone(submission.sender(), submission.text())));
       }
       return;
     }
@@ -128,6 +129,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
             DeviceClass.of(message.location(), message.from().resource()),
             message.location());
     if (!limiter.tryAcquire(sender.userId())) {
+      metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
       answer(sender, new Outcome(null, ErrorCode.RATE_LIMITED));
       return null;
     }
@@ -136,6 +138,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     } catch (RuntimeException e) {
       // the directory is unreachable: answered error-025, so the client resends later
       Unavailability.report(LOG, "could not record the first contact of " + sender.userId(), e);
+      metrics.envelopeRefused(message.body(), ErrorCode.INTERNAL);
       answer(sender, new Outcome(msgIdOf(message.body()), ErrorCode.INTERNAL));
       return null;
     }

@@ -35,6 +35,7 @@ public class PushConsumer implements MessageListener {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Inject private Settings settings;
+  @Inject private im.tlim.observability.ServiceMetrics metrics;
 
   @Override
   public void onMessage(Message message) {
@@ -59,6 +60,7 @@ public class PushConsumer implements MessageListener {
       if (response.statusCode() / 100 != 2) {
         throw new EJBException("push gateway answered " + response.statusCode() + "; will retry");
       }
+      metrics.pushSent();
     } catch (IOException e) {
       throw new EJBException("push gateway unreachable; will retry", e);
     } catch (InterruptedException e) {

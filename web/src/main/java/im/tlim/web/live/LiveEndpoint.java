@@ -9,6 +9,7 @@ import im.tlim.message.Accepted;
 import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
 import im.tlim.message.Sender;
+import im.tlim.observability.ServiceMetrics;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.LiveConnections;
 import im.tlim.web.auth.Caller;
@@ -43,6 +44,7 @@ public class LiveEndpoint {
   @Inject private LiveConnections pages;
   @Inject private im.tlim.inbound.RateLimiter limiter;
   @EJB private MessageService messages;
+  @Inject private ServiceMetrics metrics;
 
   private String user;
   private Consumer<String> sink;
@@ -77,10 +79,12 @@ public class LiveEndpoint {
 
   @OnMessage
   public void envelope(String text, Session session) {
+    long started = System.nanoTime();
     Sender sender = new Sender(user, DeliveryConsumer.LIVE_RESOURCE_PREFIX + session.getId(), DeviceClass.WEB, "web");
     String answeredId;
     ErrorCode failure = null;
     if (!limiter.tryAcquire(user)) {
+      metrics.envelopeRefused(text, ErrorCode.RATE_LIMITED);
       session.getAsyncRemote()
           .sendText(EnvelopeCodec.write(ServerEnvelopes.answer(user, null, ErrorCode.RATE_LIMITED)));
       return;
@@ -108,6 +112,7 @@ public class LiveEndpoint {
         LOG.log(Level.ERROR, "could not accept an envelope from a page of " + user, e);
       }
     }
+    metrics.envelopeAnswered(text, failure, System.nanoTime() - started);
     session.getAsyncRemote()
         .sendText(EnvelopeCodec.write(ServerEnvelopes.answer(user, answeredId, failure)));
   }
