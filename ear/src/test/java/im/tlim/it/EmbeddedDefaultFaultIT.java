@@ -1,6 +1,5 @@
 package im.tlim.it;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +29,7 @@ class EmbeddedDefaultFaultIT {
   @Test
   void wildFlyKilledUnderLoadThenStartedAgain() throws Exception {
     try (FaultScenario load = FaultScenario.start("h2kill", server, 3, 10)) {
-      Thread.sleep(FaultScenario.PHASE.toMillis());
-      long killed = System.nanoTime();
-      server.kill();
-      long down = System.nanoTime(); // answers in flight at the kill may still arrive before this
-      Duration boot = server.start();
-      Thread.sleep(FaultScenario.PHASE.toMillis());
-      Duration recovery = PostgresFaultIT.since(killed, load.firstOkAfter(down));
-      load.finish("kill -9 of WildFly on the embedded default, H2 (restart took " + boot.toSeconds() + " s)", recovery);
+      load.killAndRestart("kill -9 of WildFly on the embedded default, H2");
     }
   }
 }

@@ -85,6 +85,22 @@ final class FaultScenario implements AutoCloseable {
     return scenario;
   }
 
+  /**
+   * Load, then SIGKILL to the server and a start again under the same load, then the reckoning;
+   * recovery is from the kill to the first ok after it (the restart included).
+   */
+  Figures killAndRestart(String fault) throws Exception {
+    Thread.sleep(PHASE.toMillis());
+    long killed = System.nanoTime();
+    server.kill();
+    long down = System.nanoTime(); // answers in flight at the kill may still arrive before this
+    Duration boot = server.start();
+    Thread.sleep(PHASE.toMillis());
+    long firstOk = firstOkAfter(down);
+    Duration recovery = firstOk == Long.MAX_VALUE ? Duration.ofDays(1) : Duration.ofNanos(firstOk - killed);
+    return finish(fault + " (restart took " + boot.toSeconds() + " s)", recovery);
+  }
+
   /** The first pair's recipient (approval notices are sent to it). */
   Recipient firstRecipient() {
     return recipients.get(0);

@@ -144,14 +144,7 @@ class PostgresFaultIT {
   @Order(3)
   void wildFlyKilledUnderLoadThenStartedAgain() throws Exception {
     try (FaultScenario load = FaultScenario.start("kill", server, PAIRS, RATE)) {
-      Thread.sleep(FaultScenario.PHASE.toMillis());
-      long killed = System.nanoTime();
-      server.kill();
-      long down = System.nanoTime(); // answers in flight at the kill may still arrive before this
-      Duration boot = server.start();
-      Thread.sleep(FaultScenario.PHASE.toMillis());
-      Duration recovery = since(killed, load.firstOkAfter(down));
-      load.finish("kill -9 of WildFly on PostgreSQL (restart took " + boot.toSeconds() + " s)", recovery);
+      load.killAndRestart("kill -9 of WildFly on PostgreSQL");
     }
   }
 
