@@ -128,6 +128,17 @@ public final class Params {
     if (value.length() > maxLength) {
       throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is longer than " + maxLength);
     }
+    return storable(name, value);
+  }
+
+  /**
+   * The value, when the database can keep it: text with a NUL (which fails the query: a 500)
+   * or an unpaired surrogate (kept as '?') is error-026.
+   */
+  public static String storable(String name, String value) {
+    if (!EnvelopeCodec.isStorable(value)) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " holds a NUL or an unpaired surrogate");
+    }
     return value;
   }
 
@@ -167,7 +178,7 @@ public final class Params {
       if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
       }
-      ids.add(id.asText());
+      ids.add(storable(name, id.asText()));
     }
     return ids;
   }
@@ -192,7 +203,7 @@ public final class Params {
       if (!t.equals("add") && !t.equals("del")) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " type must be add or del");
       }
-      changes.add(new Change(id.asText(), t.equals("add")));
+      changes.add(new Change(storable(name, id.asText()), t.equals("add")));
     }
     return changes;
   }
