@@ -241,7 +241,7 @@ final class CallMutator {
           case 2 -> " " + old;
           case 3 -> old.replace('_', '-');
           case 4 -> old + "\u0000";
-          default -> old.substring(0, Math.max(1, old.length() - 1));
+          default -> old.isEmpty() ? "x" : old.substring(0, Math.max(1, old.length() - 1));
         };
         return "rename " + old + " to " + FuzzText.printable(target.key, 40);
       }
