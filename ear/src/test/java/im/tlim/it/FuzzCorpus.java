@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class FuzzCorpus {
 
   /** A client envelope; {@code expect} lists the answers the unmutated envelope may get. */
-  record EnvelopeSeed(String type, String note, Set<String> expect, String location, ObjectNode envelope) {}
+  record EnvelopeSeed(String name, String type, String note, Set<String> expect, String location, ObjectNode envelope) {}
 
   /** An HTTP call; {@code token} is "service" or a placeholder naming the calling user. */
   record CallSeed(String operation, String note, String token, ObjectNode params) {}
@@ -44,6 +44,7 @@ final class FuzzCorpus {
       seed.path("expect").forEach(e -> expect.add(e.asText()));
       ObjectNode envelope = (ObjectNode) seed.get("envelope");
       seeds.add(new EnvelopeSeed(
+          file.getFileName().toString().replace(".json", ""),
           envelope.path("msg_type").asText(),
           seed.path("note").asText(),
           expect.isEmpty() ? Set.of("ok") : expect,

@@ -340,7 +340,7 @@ class FuzzIT {
       // the seeds as they are: each must get the answer its file expects
       for (EnvelopeSeed seed : seeds) {
         ObjectNode envelope = (ObjectNode) FuzzCorpus.resolve(seed.envelope(), resolver);
-        Input in = new Input("x" + i + ".seed-" + seed.type(), seed.type(), me, envelope.toString(), seed.location(), List.of());
+        Input in = new Input("x" + i + ".seed-" + seed.name(), seed.type(), me, FuzzText.xmlSafe(envelope.toString()), seed.location(), List.of());
         pacer.acquire();
         client.send(in.text, in.location);
         in.answer = answerTo(client, in.parsed.msgId());
@@ -365,7 +365,7 @@ class FuzzIT {
           EnvelopeSeed seed = FuzzText.pick(random, seeds);
           ObjectNode envelope = (ObjectNode) FuzzCorpus.resolve(seed.envelope(), resolver);
           Mutant m = random.nextInt(100) < 5
-              ? new Mutant(envelope.toString(), seed.location(), List.of())
+              ? new Mutant(FuzzText.xmlSafe(envelope.toString()), seed.location(), List.of())
               : mutator.mutate(envelope, seed.location());
           if (estimatedStanzaBytes(m.text()) > STANZA_ALLOWANCE) {
             continue; // the XMPP server would close the stream: not the service's to answer
