@@ -848,7 +848,7 @@ class FuzzIT {
       }
       int status = a.status();
       String code = a.json() != null && a.json().isObject() ? a.json().path("result_detail").asText("") : "";
-      report.answered(status + (code.isEmpty() ? "" : " " + code));
+      report.answered(status + (code.isEmpty() ? "" : " " + code) + (call.method().equals("HEAD") ? " (HEAD, no body)" : ""));
       report.count("answered " + status / 100 + "xx");
       if (status >= 500) {
         report.count("5xx");
