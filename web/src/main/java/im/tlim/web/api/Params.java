@@ -115,6 +115,23 @@ public final class Params {
     return value;
   }
 
+  /**
+   * A new user's id: the service addresses the user as {@code <id>@<domain>}, so the id must be
+   * an XMPP localpart. Whitespace, control characters and {@code " & ' / : < > @} (RFC 7622
+   * excludes them) are error-026: with a {@code /} or an {@code @} the address does not even
+   * parse, and every stanza to it (the presence probe after each start) breaks the service's
+   * component stream; with a {@code :} the id makes 1:1 pair keys ({@code p:<a>:<b>}) ambiguous.
+   */
+  public static String userId(String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || "\"&'/:<>@".indexOf(c) >= 0) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
+      }
+    }
+    return value;
+  }
+
   /** An optional text parameter, or null. */
   public String optionalText(String name, int maxLength) {
     JsonNode node = values.get(name);
