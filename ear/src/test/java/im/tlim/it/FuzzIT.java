@@ -161,6 +161,7 @@ class FuzzIT {
     assertTrue(types.containsAll(CLIENT_TYPES), "the corpus has an envelope of every client type; it has " + types);
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("xmpp", SEED);
+    long log = serverLogSize();
     XmppRun run = new XmppRun(f, seeds, report);
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
@@ -181,6 +182,8 @@ class FuzzIT {
       pool.shutdownNow();
     }
     run.checkStore();
+    checkComponentStayedUp(report, log);
+    checkDirectory(report);
     report.add("seconds (fuzz, all senders)", (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     System.out.println(report.figures());
 
@@ -648,6 +651,60 @@ class FuzzIT {
     }
   }
 
+  private static final java.nio.file.Path SERVER_LOG =
+      java.nio.file.Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "log", "server.log");
+
+  private static long serverLogSize() throws java.io.IOException {
+    return java.nio.file.Files.exists(SERVER_LOG) ? java.nio.file.Files.size(SERVER_LOG) : 0;
+  }
+
+  /**
+   * The service's component stream stayed up: the connector logs every time it finds it down
+   * (Prosody closed it, or a stanza could not be written) and connects again, losing what was
+   * in flight for every user.
+   */
+  private static void checkComponentStayedUp(FuzzReport report, long from) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(SERVER_LOG)) {
+      report.count("server.log not found: component stream not checked");
+      return;
+    }
+    byte[] all = java.nio.file.Files.readAllBytes(SERVER_LOG);
+    String added = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from, all.length), StandardCharsets.UTF_8);
+    int n = 0;
+    for (String line : added.split("\n")) {
+      if (line.contains("ComponentSupervisor") && line.contains(" is down ")) {
+        report.count("component stream found down (server.log)");
+        report.fail("the service's XMPP component stream stays up", "server.log-" + n++, line.trim(),
+            "(in " + SERVER_LOG + "; the inputs just before it are the suspects)");
+      }
+    }
+    report.count("server.log checked for the component stream");
+  }
+
+  /**
+   * Every user of the directory can be addressed over XMPP as {@code <id>@<domain>}: an id that
+   * is no localpart (a {@code /}, an {@code @}, a space …) breaks the component stream whenever a
+   * stanza goes to it, e.g. the presence probe after each start.
+   */
+  private static void checkDirectory(FuzzReport report) throws SQLException {
+    try (Connection db = TestEnvironment.database(); var st = db.createStatement();
+        ResultSet rs = st.executeQuery("select user_id from tlim_user")) {
+      while (rs.next()) {
+        String id = rs.getString(1);
+        report.count("directory users checked as XMPP localparts");
+        boolean bad = id.isEmpty();
+        for (int i = 0; i < id.length(); i++) {
+          char c = id.charAt(i);
+          bad |= Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || "\"&'/:<>@".indexOf(c) >= 0;
+        }
+        if (bad) {
+          report.fail("every directory user is an XMPP localpart", "tlim_user", "user_id " + FuzzText.printable(id, 80)
+              + " cannot be addressed over XMPP", "(a directory row: made by addUser)");
+        }
+      }
+    }
+  }
+
   /** Bytes of the stanza the body makes, roughly: quotes and markup escaped by Smack. */
   private static int estimatedStanzaBytes(String text) {
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
@@ -675,11 +732,14 @@ class FuzzIT {
         + documented.stream().filter(o -> !operations.contains(o)).toList());
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("http", SEED);
+    long log = serverLogSize();
     long started = System.nanoTime();
     try (HttpRun run = new HttpRun(f, seeds, report)) {
       run.seedPass();
       run.fuzz(HTTP_INPUTS);
     }
+    checkComponentStayedUp(report, log);
+    checkDirectory(report);
     report.add("seconds (seed calls and fuzz)", (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     System.out.println(report.figures());
 
