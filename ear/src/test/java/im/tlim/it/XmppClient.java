@@ -211,6 +211,16 @@ final class XmppClient implements AutoCloseable {
         .path(0);
   }
 
+  /** The next received envelope, whatever it is, or null when none comes within the timeout. */
+  Received next(Duration timeout) throws InterruptedException {
+    return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether the XMPP connection is still up (a malformed stanza makes the server close it). */
+  boolean isConnected() {
+    return connection.isConnected() && connection.isAuthenticated();
+  }
+
   /** Everything received so far, removed from the inbox. */
   List<Received> drain() {
     List<Received> all = new ArrayList<>();

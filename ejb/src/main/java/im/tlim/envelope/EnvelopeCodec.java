@@ -45,6 +45,9 @@ public final class EnvelopeCodec {
 
   private static final ObjectMapper STRICT = JsonMapper.builder().build();
 
+  /** Body fields the server looks rows up by: they must be storable text. */
+  private static final java.util.List<String> BODY_IDS = java.util.List.of("session_id", "msg_id", "file_id");
+
   private EnvelopeCodec() {}
 
   /**
@@ -135,6 +138,12 @@ public final class EnvelopeCodec {
         throw new TlimException(ErrorCode.BODY_INVALID, "body elements must be objects");
       }
     }
+    for (String id : BODY_IDS) {
+      JsonNode value = body.get(0).get(id);
+      if (value != null && value.isTextual() && !isStorable(value.asText())) {
+        throw new TlimException(ErrorCode.BODY_INVALID, "body." + id + " holds a NUL or an unpaired surrogate");
+      }
+    }
     String field = type.requiredBodyField();
     if (field != null) {
       JsonNode value = body.get(0).get(field);
@@ -179,7 +188,33 @@ public final class EnvelopeCodec {
     if (value.length() > maxLength) {
       throw new TlimException(failure, field + " is longer than " + maxLength);
     }
+    if (!isStorable(value)) {
+      throw new TlimException(failure, field + " holds a NUL or an unpaired surrogate");
+    }
     return value;
+  }
+
+  /**
+   * Whether a text can be stored and sent as it is: PostgreSQL's text holds no NUL (a query
+   * with one fails), and an unpaired surrogate is no character at all (it would be stored and
+   * sent as '?', so the answer would not name the msg_id that was sent).
+   */
+  public static boolean isStorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long parseTime(String time) {
@@ -230,13 +265,53 @@ public final class EnvelopeCodec {
     return LENIENT.readTree(text);
   }
 
-  /** Strict JSON text of a body array, as stored. */
+  /** Strict JSON text of a body array, as stored, that XML can carry (see {@link #xmlSafe}). */
   public static String toJson(JsonNode node) {
     try {
-      return STRICT.writeValueAsString(node);
+      return xmlSafe(STRICT.writeValueAsString(node));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  /**
+   * JSON text that can be the text of an XML element: U+FFFE, U+FFFF and unpaired surrogates
+   * (allowed in a JSON string, not in XML) and the {@code >} of {@code ]]>} (not allowed in XML
+   * text, and the stanza writer does not escape it) become JSON escapes (backslash, u, four hex
+   * digits). Each of them can only stand inside a JSON string, where the escape means the same
+   * character. Written as they are, they make the XMPP server close the service's stream, and
+   * every user loses it. Jackson escapes the control characters itself.
+   */
+  static String xmlSafe(String json) {
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      boolean escape;
+      if (Character.isHighSurrogate(c)) {
+        escape = i + 1 == json.length() || !Character.isLowSurrogate(json.charAt(i + 1));
+        if (!escape) {
+          if (out != null) {
+            out.append(c).append(json.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        escape = Character.isLowSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
+            || (c == '>' && i >= 2 && json.charAt(i - 1) == ']' && json.charAt(i - 2) == ']');
+      }
+      if (escape && out == null) {
+        out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (out != null) {
+        if (escape) {
+          out.append(String.format("\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   /** Parses stored strict JSON back into an array. */

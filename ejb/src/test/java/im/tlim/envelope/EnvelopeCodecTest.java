@@ -391,4 +391,70 @@ class EnvelopeCodecTest {
 
     assertEquals(answer, EnvelopeCodec.read(EnvelopeCodec.write(answer), MAX));
   }
+
+  // --- what PostgreSQL cannot store and XML cannot carry --------------------------------------
+
+  @Test
+  void nulInMsgIdIsFieldInvalidAndNamesNoMsgId() {
+    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"m\\u00001\""));
+
+    assertEquals(null, e.msgId(), "a msg_id that cannot be stored is not named");
+  }
+
+  @Test
+  void nulInMsgToIsFieldInvalidAndNamesTheMsgId() {
+    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_to", "\"bob\\u0000\""));
+
+    assertEquals("m-1", e.msgId());
+  }
+
+  @Test
+  void unpairedSurrogatesInTopLevelFieldsAreFieldInvalid() {
+    assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"\\ud800\""));
+    assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_from", "\"alice\\udc00\""));
+    assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("version", "\"\\ud83d2.0\""));
+  }
+
+  @Test
+  void aSurrogatePairIsAnOrdinaryCharacter() {
+    assertEquals("m-\ud83d\ude00", EnvelopeCodec.read(envelopeWith("msg_id", "\"m-\\ud83d\\ude00\""), MAX).msgId());
+  }
+
+  @Test
+  void bodyIdsThatCannotBeStoredAreBodyInvalid() {
+    for (String body : List.of(
+        "[{\"session_id\": \"g\\u0000\", \"text\": \"hi\"}]",
+        "[{\"msg_id\": \"\\udfff\"}]",
+        "[{\"file_id\": \"f\\u0000\"}]")) {
+      TlimException e = assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", body));
+      assertEquals("m-1", e.msgId());
+    }
+  }
+
+  @Test
+  void aNulInBodyTextIsKeptAndWrittenEscaped() {
+    Envelope e = EnvelopeCodec.read(envelopeWith("body", "[{\"text\": \"a\\u0000b\"}]"), MAX);
+
+    assertEquals("a\u0000b", e.bodyText("text"));
+    assertTrue(EnvelopeCodec.toJson(e.body()).contains("a\\u0000b"));
+  }
+
+  @Test
+  void writtenJsonHoldsNothingXmlForbids() throws Exception {
+    String text = "x\uffff \ufffe \ud800 \udc00 ]]> ] ]> \ud83d\ude00 > ]]";
+    ArrayNode body = EnvelopeCodec.array();
+    body.addObject().put("text", text);
+    Envelope e = Envelope.of("alice", "bob", "m-]]>", MsgType.TEXT, 1L, body);
+
+    String written = EnvelopeCodec.write(e);
+
+    for (String forbidden : List.of("\uffff", "\ufffe", "\ud800", "\udc00", "]]>")) {
+      assertFalse(written.contains(forbidden), () -> "written as it is: " + written);
+    }
+    assertTrue(written.contains("\ud83d\ude00"), "a surrogate pair stays as it is");
+    assertTrue(written.contains("] ]> "), "a '>' elsewhere stays as it is");
+    JsonNode back = STRICT.readTree(written);
+    assertEquals(text, back.path("body").path(0).path("text").asText(), "the escapes mean the same text");
+    assertEquals("m-]]>", back.path("msg_id").asText());
+  }
 }

@@ -1,5 +1,6 @@
 package im.tlim.web.api;
 
+import im.tlim.error.ErrorCode;
 import im.tlim.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,8 @@ public class CorsFilter extends HttpFilter {
         response.setHeader("Access-Control-Max-Age", "600");
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       } else {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        ContainerErrorFilter.fail(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.NOT_AUTHORISED,
+            "cross-origin calls are not allowed from " + origin);
       }
       return;
     }

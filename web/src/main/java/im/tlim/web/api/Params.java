@@ -115,6 +115,23 @@ public final class Params {
     return value;
   }
 
+  /**
+   * A new user's id: the service addresses the user as {@code <id>@<domain>}, so the id must be
+   * an XMPP localpart. Whitespace, control characters and {@code " & ' / : < > @} (RFC 7622
+   * excludes them) are error-026: with a {@code /} or an {@code @} the address does not even
+   * parse, and every stanza to it (the presence probe after each start) breaks the service's
+   * component stream; with a {@code :} the id makes 1:1 pair keys ({@code p:<a>:<b>}) ambiguous.
+   */
+  public static String userId(String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || "\"&'/:<>@".indexOf(c) >= 0) {
+        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
+      }
+    }
+    return value;
+  }
+
   /** An optional text parameter, or null. */
   public String optionalText(String name, int maxLength) {
     JsonNode node = values.get(name);
@@ -127,6 +144,17 @@ public final class Params {
     String value = node.asText();
     if (value.length() > maxLength) {
       throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " is longer than " + maxLength);
+    }
+    return storable(name, value);
+  }
+
+  /**
+   * The value, when the database can keep it: text with a NUL (which fails the query: a 500)
+   * or an unpaired surrogate (kept as '?') is error-026.
+   */
+  public static String storable(String name, String value) {
+    if (!EnvelopeCodec.isStorable(value)) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " holds a NUL or an unpaired surrogate");
     }
     return value;
   }
@@ -167,7 +195,7 @@ public final class Params {
       if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
       }
-      ids.add(id.asText());
+      ids.add(storable(name, id.asText()));
     }
     return ids;
   }
@@ -192,7 +220,7 @@ public final class Params {
       if (!t.equals("add") && !t.equals("del")) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " type must be add or del");
       }
-      changes.add(new Change(id.asText(), t.equals("add")));
+      changes.add(new Change(storable(name, id.asText()), t.equals("add")));
     }
     return changes;
   }

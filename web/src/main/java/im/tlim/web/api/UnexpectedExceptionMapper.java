@@ -10,9 +10,10 @@ import java.lang.System.Logger.Level;
 
 /**
  * What is not a business failure: HTTP errors keep their status (404 for an unknown path …);
- * a dependency that is down (the database, the broker) is answered 503 / error-025 with
- * Retry-After; anything else is a server fault, logged with its stack and answered 500 /
- * error-025. Either way the client knows to retry rather than to fix its request.
+ * a body in a charset that cannot be decoded is the client's (400 / error-026); a dependency that
+ * is down (the database, the broker) is answered 503 / error-025 with Retry-After; anything else
+ * is a server fault, logged with its stack and answered 500 / error-025. Either way the client
+ * knows to retry rather than to fix its request.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -26,6 +27,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
       ErrorCode code = status == 413 ? ErrorCode.TOO_LARGE
           : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
       return Response.fromResponse(Answers.fail(code, http.getMessage())).status(status).build();
+    }
+    if (e instanceof java.io.UnsupportedEncodingException || e instanceof java.nio.charset.IllegalCharsetNameException
+        || e instanceof java.nio.charset.UnsupportedCharsetException) {
+      // the request's Content-Type names a charset its body cannot be read in
+      return Answers.fail(ErrorCode.PARAMETER_INVALID, "the request's charset is not supported: " + e.getMessage());
     }
     if (Unavailability.isCause(e)) {
       // the database or the broker is down: the same for every request until it is back

@@ -53,7 +53,7 @@ public class ApprovalResource extends PluginResource {
     }
     ArrayNode body = JsonNodeFactory.instance.arrayNode();
     body.add(object);
-    approvals.submit(user.asText(), body);
+    approvals.submit(Params.storable("params.userId", user.asText()), body);
     return Answers.ok();
   }
 }

@@ -41,7 +41,7 @@ public class UserResource extends PluginResource {
     if (many == null) {
       entries.add(
           new UserService.Entry(
-              params.text("user_id", ErrorCode.USER_ID_EMPTY, 64),
+              Params.userId("user_id", params.text("user_id", ErrorCode.USER_ID_EMPTY, 64)),
               params.optionalText("user_name", 128),
               params.optionalText("acct_login", 64),
               params.optionalText("pic", 512)));
@@ -50,7 +50,7 @@ public class UserResource extends PluginResource {
         Params one = Params.ofObject(item);
         entries.add(
             new UserService.Entry(
-                one.text("user_id", ErrorCode.USER_ID_EMPTY, 64),
+                Params.userId("user_id", one.text("user_id", ErrorCode.USER_ID_EMPTY, 64)),
                 one.optionalText("user_name", 128),
                 one.optionalText("acct_login", 64),
                 one.optionalText("pic", 512)));

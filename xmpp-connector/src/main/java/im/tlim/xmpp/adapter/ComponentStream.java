@@ -22,6 +22,7 @@ import org.jivesoftware.smack.util.StringUtils;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smack.xml.xpp3.Xpp3XmlPullParserFactory;
+import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * One XEP-0114 session: a TCP socket to the XMPP server's component port, the stream header, the
@@ -55,6 +56,17 @@ public final class ComponentStream implements Closeable {
   ComponentStream(ComponentSettings settings, long generation, Writer writer) {
     this(settings, generation);
     this.writer = writer;
+  }
+
+  /** A stream reading from {@code reader} as if opened (the parsing tests feed one of theirs). */
+  ComponentStream(ComponentSettings settings, long generation, Writer writer, java.io.Reader reader)
+      throws IOException {
+    this(settings, generation, writer);
+    try {
+      this.parser = new Xpp3XmlPullParserFactory().newXmlPullParser(reader);
+    } catch (XmlPullParserException e) {
+      throw new IOException("cannot create the XML parser", e);
+    }
   }
 
   /** Writers that entered {@link #write} and have not appended yet, or are appending. */
@@ -130,8 +142,30 @@ public final class ComponentStream implements Closeable {
       // One bad stanza must not end the stream; the parser is already past it.
       LOG.log(System.Logger.Level.WARNING, "dropped an unparsable stanza: {0}", e.getMessage());
       return;
+    } catch (XmppStringprepException e) {
+      // An address that does not parse (jxmpp's failure is an IOException, but the stream is
+      // fine): drop this stanza, not every user's connection. The parser stopped inside it.
+      LOG.log(System.Logger.Level.WARNING, "dropped a stanza with an invalid address: {0}", e.getMessage());
+      skipRestOfStanza();
+      return;
     }
     sink.accept(stanza, this);
+  }
+
+  /** Moves the parser past the end of the stanza (depth 2) it stopped in. */
+  private void skipRestOfStanza() throws IOException, XmlPullParserException {
+    if (parser.getEventType() == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == 2) {
+      return;
+    }
+    while (true) {
+      XmlPullParser.Event event = parser.next();
+      if (event == XmlPullParser.Event.END_DOCUMENT) {
+        throw new EOFException("the stream ended inside a stanza");
+      }
+      if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == 2) {
+        return;
+      }
+    }
   }
 
   /**

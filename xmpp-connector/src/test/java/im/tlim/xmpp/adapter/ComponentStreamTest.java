@@ -83,6 +83,23 @@ class ComponentStreamTest {
     assertInstanceOf(IOException.class, second.getCause());
   }
 
+  @Test
+  void aStanzaWithAnAddressThatDoesNotParseIsDroppedAndTheStreamGoesOn() throws Exception {
+    String xml =
+        "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' id='s1'>"
+            + "<presence from='./../etc/passwd@example.com' to='tlim.example.com'><status>x</status></presence>"
+            + "<message from='alice@example.com/phone' to='tlim.example.com' type='chat'><body>{}</body></message>"
+            + "</stream:stream>";
+    ComponentStream stream =
+        new ComponentStream(SETTINGS, 1, new StringWriter(), new java.io.StringReader(xml));
+    java.util.List<org.jivesoftware.smack.packet.Stanza> read = new java.util.ArrayList<>();
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.EOFException.class, () -> stream.readStanzas((stanza, from) -> read.add(stanza)),
+        "the stream ends where the XMPP server ended it, not at the bad address");
+    assertEquals(1, read.size(), "the stanza after the bad one is read: " + read);
+    assertEquals("alice@example.com/phone", String.valueOf(read.get(0).getFrom()));
+  }
+
   private record Writers(CompletableFuture<Void> first, CompletableFuture<Void> second) {}
 
   /**
