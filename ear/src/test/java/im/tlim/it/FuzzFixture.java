@@ -62,7 +62,7 @@ final class FuzzFixture implements AutoCloseable {
       List<Future<?>> registered = new ArrayList<>();
       for (String s : f.senders) {
         registered.add(pool.submit(() -> {
-          TestEnvironment.prosodyctl("register", s, TestEnvironment.DOMAIN, s + "pw");
+          TestEnvironment.registerXmppUser(s, s + "pw");
           return null;
         }));
       }

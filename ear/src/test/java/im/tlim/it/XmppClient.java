@@ -216,7 +216,10 @@ final class XmppClient implements AutoCloseable {
     return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Whether the XMPP connection is still up (a malformed stanza makes the server close it). */
+  /**
+   * Whether the XMPP connection is still up (the server closes it on a malformed stanza, and
+   * drops it when it restarts).
+   */
   boolean isConnected() {
     return connection.isConnected() && connection.isAuthenticated();
   }
@@ -226,11 +229,6 @@ final class XmppClient implements AutoCloseable {
     List<Received> all = new ArrayList<>();
     inbox.drainTo(all);
     return all;
-  }
-
-  /** Whether the c2s connection is still up (it drops when the XMPP server restarts). */
-  boolean isConnected() {
-    return connection.isConnected() && connection.isAuthenticated();
   }
 
   @Override
