@@ -100,10 +100,12 @@ final class EnvelopeStream implements AutoCloseable {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         return;
+      } catch (org.jivesoftware.smack.SmackException e) {
+        // a send on a connection that is dropping (the XMPP server stops): the next round
+        // logs in again
       } catch (Exception e) {
-        // a send on a connection that just dropped: the next round logs in again
         if (client.isConnected()) {
-          broken = e;
+          broken = e; // a fault of the client itself: its figures would be wrong
         }
       }
     }
