@@ -31,6 +31,10 @@ import java.util.List;
  * not list is offline only once the registry is current; right after a (re)connect, the
  * recipients it does list get their copies at once and the others wait up to ten seconds for
  * the probes' answers, or the message is redelivered.
+ *
+ * <p>Before anything is sent, stored messages' copies are put in their session's order and
+ * checked against the store ({@link SessionOrder}): missing earlier ones are caught up, and the
+ * copies of a message recalled since it was queued are withheld.
  */
 @MessageDriven(
     activationConfig = {
@@ -60,6 +64,8 @@ public class DeliveryConsumer implements MessageListener {
   @Inject private PushQueue pushes;
   @Inject private LiveConnections pages;
   @Inject private im.tlim.observability.ServiceMetrics metrics;
+  @Inject private SessionOrder order;
+  @jakarta.ejb.EJB private SessionLog log;
 
   private record PageFrame(String user, String frameId, String text) {}
 
@@ -74,6 +80,13 @@ public class DeliveryConsumer implements MessageListener {
     final List<PageFrame> pages = new ArrayList<>();
     final List<Push> pushes = new ArrayList<>();
     final List<Undecided> undecided = new ArrayList<>();
+    /**
+     * Each recipient's devices and pages as first looked up for this message, so that a
+     * presence arriving meanwhile cannot send one device a later copy before an earlier one.
+     */
+    final java.util.Map<String, java.util.Set<String>> resources = new java.util.HashMap<>();
+    final java.util.Map<String, Boolean> live = new java.util.HashMap<>();
+    Boolean current;
   }
 
   @Override
@@ -85,9 +98,14 @@ public class DeliveryConsumer implements MessageListener {
       // poison: rethrown so it reaches the dead-letter queue
       throw new EJBException("unreadable delivery message", e);
     }
+    long now = System.currentTimeMillis();
+    SessionOrder.Plan inOrder = arrange(dispatches, now);
     Copies copies = new Copies();
-    for (Dispatch dispatch : dispatches) {
-      plan(dispatch, copies);
+    for (SessionOrder.Step step : inOrder.steps()) {
+      Dispatch dispatch = step.dispatch() != null ? step.dispatch() : log.catchUp(step.catchUpId());
+      if (dispatch != null) {
+        plan(dispatch, copies);
+      }
     }
     try {
       xmpp.sendAll(copies.xmpp);
@@ -102,6 +120,46 @@ public class DeliveryConsumer implements MessageListener {
     copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text()));
     metrics.liveCopiesSent(copies.pages.size());
     copies.pushes.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
+    order.advance(inOrder.reached(), now);
+  }
+
+  /**
+   * Reads, for each session this message's stored copies belong to, the state of its messages
+   * since the session's mark (one query per session; none for copies of what is not stored),
+   * and puts the copies in the session's order.
+   */
+  private SessionOrder.Plan arrange(List<Dispatch> dispatches, long now) {
+    java.util.Map<String, long[]> spans = new java.util.HashMap<>();
+    java.util.Set<String> outOfOrder = new java.util.HashSet<>();
+    for (Dispatch dispatch : dispatches) {
+      Dispatch.Stored stored = dispatch.stored();
+      if (stored == null) {
+        continue;
+      }
+      if (!stored.inOrder()) {
+        outOfOrder.add(stored.msgId());
+        continue;
+      }
+      spans.merge(
+          stored.sessionId(),
+          new long[] {stored.seq(), stored.seq()},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    java.util.Map<String, Long> marks = new java.util.HashMap<>();
+    java.util.Map<String, List<LoggedMessage>> logs = new java.util.HashMap<>();
+    spans.forEach(
+        (sessionId, span) -> {
+          Long mark = order.mark(sessionId, now);
+          long[] range = SessionOrder.rangeToRead(mark, span[0], span[1]);
+          if (mark != null && mark >= range[0]) {
+            marks.put(sessionId, mark);
+          }
+          logs.put(sessionId, log.range(sessionId, range[0], range[1]));
+        });
+    SessionOrder.Plan plan =
+        SessionOrder.arrange(dispatches, marks, logs, log.recalledAmong(outOfOrder), now);
+    metrics.messagesWithheld(plan.withheld());
+    return plan;
   }
 
   /** Decides each recipient's copies now, or leaves them undecided until presence is current. */
@@ -111,9 +169,12 @@ public class DeliveryConsumer implements MessageListener {
     for (String recipient : dispatch.recipients()) {
       String envelope =
           dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
-      var resources = presence.resources(recipient).keySet();
-      boolean live = pages.isConnected(recipient);
-      if (resources.isEmpty() && !presence.isCurrent()) {
+      var resources = copies.resources.computeIfAbsent(recipient, r -> presence.resources(r).keySet());
+      boolean live = copies.live.computeIfAbsent(recipient, pages::isConnected);
+      if (copies.current == null) {
+        copies.current = presence.isCurrent();
+      }
+      if (resources.isEmpty() && !copies.current) {
         copies.undecided.add(new Undecided(dispatch, recipient, envelope));
         if (live) {
           copies.pages.add(new PageFrame(recipient, frameId(envelope), envelope));
@@ -126,7 +187,8 @@ public class DeliveryConsumer implements MessageListener {
       if (!String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
         copies.pages.add(new PageFrame(dispatch.echoUser(), frameId(dispatch.envelope()), dispatch.envelope()));
       }
-      for (String resource : presence.resources(dispatch.echoUser()).keySet()) {
+      for (String resource :
+          copies.resources.computeIfAbsent(dispatch.echoUser(), r -> presence.resources(r).keySet())) {
         if (!resource.equals(dispatch.echoExceptResource())) {
           copies.xmpp.add(
               new XmppGateway.Outgoing(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));

@@ -16,7 +16,8 @@ import java.util.List;
  * @param echoUser a user whose other devices get a copy (the sender), or null
  * @param echoExceptResource the echo user's resource that sent it, which gets no copy
  * @param stored the stored message this carries, or null for what is only forwarded (receipts):
- *     recipients with no device online may get a push for a stored one
+ *     recipients with no device online may get a push for a stored one, and a stored one is
+ *     checked against the store when it is sent (see {@link SessionOrder})
  */
 public record Dispatch(
     String envelope,
@@ -27,8 +28,21 @@ public record Dispatch(
     String echoExceptResource,
     Stored stored) {
 
-  /** What a push about a stored message names. */
-  public record Stored(String msgId, String msgType, String msgFrom) {}
+  /**
+   * The stored message a dispatch carries: what a push about it names, and where it stands in
+   * its session.
+   *
+   * @param sessionId the session it is stored in
+   * @param seq its number in the session, or null for a copy queued out of the session's order
+   *     (a resend's catch-up), which is sent whenever it comes
+   */
+  public record Stored(String msgId, String msgType, String msgFrom, String sessionId, Long seq) {
+
+    /** Whether copies of it keep the session's order (and are checked against the store). */
+    public boolean inOrder() {
+      return sessionId != null && seq != null;
+    }
+  }
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 

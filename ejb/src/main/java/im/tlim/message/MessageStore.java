@@ -119,7 +119,12 @@ public class MessageStore {
                 addressEach,
                 null,
                 null,
-                new Dispatch.Stored(envelope.msgId(), envelope.msgType().code(), envelope.msgFrom()))
+                new Dispatch.Stored(
+                    envelope.msgId(),
+                    envelope.msgType().code(),
+                    envelope.msgFrom(),
+                    session.getSessionId(),
+                    message.getSeq()))
             .echoingTo(envelope.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;
@@ -163,7 +168,9 @@ public class MessageStore {
                 group,
                 null,
                 null,
-                new Dispatch.Stored(resent.msgId(), resent.msgType().code(), resent.msgFrom()))
+                // out of the session's order: the session has moved on since
+                new Dispatch.Stored(
+                    resent.msgId(), resent.msgType().code(), resent.msgFrom(), stored.getSessionId(), null))
             .echoingTo(resent.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, stored.getSessionId());
   }

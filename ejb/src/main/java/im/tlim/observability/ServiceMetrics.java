@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  *   <li>{@code tlim_envelope_accept_seconds}: from taking an envelope to its answer being ready
  *       (accepted and committed, or refused)
  *   <li>{@code tlim_copies_total{channel}}: copies delivered, by {@code xmpp}, {@code live}, {@code push}
+ *   <li>{@code tlim_withheld_messages_total}: stored messages whose queued copies were not sent,
+ *       because the message was recalled (or its history cleared) before they went out
  *   <li>{@code tlim_queue_depth{queue}}: messages waiting in each tlim JMS queue
  *   <li>{@code tlim_offline_backlog}: rows in the offline store
  *   <li>{@code tlim_xmpp_reconnects_total}: component stream reconnects since the connector started
@@ -91,11 +93,13 @@ public class ServiceMetrics {
   /** The highest stream generation seen: a counter must never go down (0 while none is open). */
   private final AtomicLong generation = new AtomicLong();
   private Timer accept;
+  private Counter withheld;
 
   @PostConstruct
   void register() {
     removeMeters(); // a gauge left from an earlier deployment would be returned, reading nothing
     accept = registry.timer("tlim.envelope.accept", Tags.empty());
+    withheld = registry.counter("tlim.withheld.messages", Tags.empty());
     for (Channel channel : Channel.values()) {
       copies.put(channel, registry.counter("tlim.copies", Tags.of("channel", channel.tag())));
     }
@@ -195,6 +199,13 @@ public class ServiceMetrics {
   public void copiesSent(Channel channel, int count) {
     if (count > 0) {
       copies.get(channel).increment(count);
+    }
+  }
+
+  /** Messages' queued copies were not sent: recalled or cleared after they were queued. */
+  public void messagesWithheld(int count) {
+    if (count > 0) {
+      withheld.increment(count);
     }
   }
 

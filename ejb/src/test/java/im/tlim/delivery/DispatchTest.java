@@ -17,7 +17,7 @@ class DispatchTest {
               true,
               null,
               null,
-              new Dispatch.Stored("m1", "MTS-000", "alice"))
+              new Dispatch.Stored("m1", "MTS-000", "alice", "g1", 7L))
           .echoingTo("alice", "phone");
   private static final Dispatch FORWARDED = Dispatch.to(List.of("alice"), "{\"msg_id\":\"r1\"}", null);
 

@@ -1,0 +1,217 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Copies of one session reach every device in the session's order (its history's seq order),
+ * also when several members send at once: their envelopes are accepted by concurrent
+ * transactions, whose database commits (which fix the order) and broker commits (which queue the
+ * copies) may interleave differently. And a recalled message's text does not leave the server
+ * after the recall, even while its copies still wait in the queue.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionOrderIT {
+
+  private static final int SENDERS = 8;
+  /** Each sender's share of a round: all rounds and markers stay below the rate limiter's burst (50). */
+  private static final int PER_SENDER = 15;
+  private static final int ROUNDS = 3;
+
+  @ArquillianResource private ManagementClient management;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  @Test
+  void concurrentSendersCopiesArriveInHistoryOrder() throws Exception {
+    String suffix = Envelopes.newId().substring(0, 8);
+    List<XmppClient> senders = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+    try (XmppClient reader = XmppClient.onlineAs("order-r-" + suffix, "mobile");
+        XmppClient readerWeb = XmppClient.onlineAs("order-r-" + suffix, "web")) {
+      StringBuilder subscribers = new StringBuilder("[");
+      for (int s = 0; s < SENDERS; s++) {
+        XmppClient sender = XmppClient.onlineAs("order-s" + s + "-" + suffix, "mobile");
+        senders.add(sender);
+        subscribers.append(s == 0 ? "" : ",").append("{user_id:'").append(sender.user).append("'}");
+      }
+      subscribers.append(",{user_id:'").append(reader.user).append("'}]");
+      Http.Answer created =
+          Http.postFormAs(
+              TestEnvironment.userToken(senders.get(0).user),
+              "addSession",
+              Map.of("session_type", "0", "request_user", senders.get(0).user, "subscribers", subscribers.toString()));
+      assertEquals("ok", created.json().path("result").asText(), created.json().toString());
+      String sessionId = created.json().path("session_id").asText();
+
+      for (int round = 0; round < ROUNDS; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> sent = new ArrayList<>();
+        for (XmppClient sender : senders) {
+          int r = round;
+          sent.add(pool.submit(() -> {
+            List<String> ids = new ArrayList<>();
+            start.await();
+            for (int i = 0; i < PER_SENDER; i++) {
+              String id = Envelopes.newId();
+              ids.add(id);
+              sender.send(GroupMessageIT.groupText(sender.user, sessionId, id, "r" + r + " m" + i), "mobile");
+            }
+            for (String id : ids) {
+              assertEquals("ok", sender.awaitAnswer(id).path("result").asText(), id);
+            }
+            return ids;
+          }));
+        }
+        start.countDown();
+        Set<String> all = new HashSet<>();
+        for (Future<List<String>> each : sent) {
+          all.addAll(each.get());
+        }
+        List<String> historyOrder = historyOrder(sessionId, all);
+        assertEquals(all.size(), historyOrder.size(), "every accepted message is stored");
+        for (XmppClient device : List.of(reader, readerWeb)) {
+          List<String> arrived = new ArrayList<>();
+          while (arrived.size() < all.size()) {
+            XmppClient.Received copy =
+                device.await(r -> all.contains(r.envelope().path("msg_id").asText()), Duration.ofSeconds(30));
+            arrived.add(copy.envelope().path("msg_id").asText());
+          }
+          assertEquals(historyOrder, arrived, "round " + round + ": " + device.resource + " got the copies in seq order");
+        }
+        // a last marker shows no copy came twice
+        String marker = Envelopes.newId();
+        senders.get(0).send(GroupMessageIT.groupText(senders.get(0).user, sessionId, marker, "marker"), "mobile");
+        for (XmppClient device : List.of(reader, readerWeb)) {
+          List<XmppClient.Received> before = new ArrayList<>();
+          device.await(r -> {
+            before.add(r);
+            return r.envelope().path("msg_id").asText().equals(marker);
+          }, Duration.ofSeconds(30));
+          long twice = before.stream().filter(r -> all.contains(r.envelope().path("msg_id").asText())).count();
+          assertEquals(0, twice, "no copy arrived a second time before the marker");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      senders.forEach(XmppClient::close);
+    }
+  }
+
+  /**
+   * Copies still queued when their message is recalled do not go out: the delivery queue is
+   * paused (as an operator would, through the management API) while alice sends and recalls, 1:1
+   * and in a group; once it runs again, bob, carol and alice's other device get the recall
+   * notices, and before them nothing of the recalled messages.
+   */
+  @Test
+  void copiesQueuedBeforeARecallNeverLeaveTheServer() throws Exception {
+    String suffix = Envelopes.newId().substring(0, 8);
+    String secret = "secret " + suffix;
+    double withheldBefore = Management.counter("tlim_withheld_messages_total", Map.of());
+    try (XmppClient alice = XmppClient.onlineAs("recall-a-" + suffix, "mobile");
+        XmppClient aliceWeb = XmppClient.onlineAs("recall-a-" + suffix, "web");
+        XmppClient bob = XmppClient.onlineAs("recall-b-" + suffix, "mobile");
+        XmppClient carol = XmppClient.onlineAs("recall-c-" + suffix, "mobile")) {
+      Http.Answer created =
+          Http.postFormAs(
+              TestEnvironment.userToken(alice.user),
+              "addSession",
+              Map.of("session_type", "0", "request_user", alice.user,
+                  "subscribers", "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
+      String sessionId = created.json().path("session_id").asText();
+      for (XmppClient member : List.of(bob, carol)) {
+        member.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
+      }
+      String direct = Envelopes.newId();
+      String group = Envelopes.newId();
+      String directRecall = Envelopes.newId();
+      String groupRecall = Envelopes.newId();
+      deliveryQueue("pause");
+      try {
+        alice.send(Envelopes.text(alice.user, bob.user, direct, secret), "mobile");
+        assertEquals("ok", alice.awaitAnswer(direct).path("result").asText());
+        alice.send(GroupMessageIT.groupText(alice.user, sessionId, group, secret), "mobile");
+        assertEquals("ok", alice.awaitAnswer(group).path("result").asText());
+        alice.send(Envelopes.envelope(alice.user, bob.user, directRecall, "MTT-101",
+            "[{\"msg_id\":\"" + direct + "\"}]"), "mobile");
+        assertEquals("ok", alice.awaitAnswer(directRecall).path("result").asText());
+        alice.send(Envelopes.envelope(alice.user, sessionId, groupRecall, "MTS-101",
+            "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + group + "\"}]"), "mobile");
+        assertEquals("ok", alice.awaitAnswer(groupRecall).path("result").asText());
+      } finally {
+        deliveryQueue("resume");
+      }
+      assertNothingOfBefore(bob, List.of(direct, group), secret, directRecall, groupRecall);
+      assertNothingOfBefore(carol, List.of(group), secret, groupRecall);
+      assertNothingOfBefore(aliceWeb, List.of(direct, group), secret, directRecall, groupRecall);
+    }
+    assertTrue(Management.counter("tlim_withheld_messages_total", Map.of()) >= withheldBefore + 2,
+        "both recalled messages' queued copies were withheld");
+  }
+
+  /** Waits for each marker in turn; nothing received before them names the recalled ones or their text. */
+  private static void assertNothingOfBefore(XmppClient device, List<String> recalled, String secret, String... markers)
+      throws Exception {
+    List<XmppClient.Received> before = new ArrayList<>();
+    for (String marker : markers) {
+      device.await(r -> {
+        before.add(r);
+        return r.envelope().path("msg_id").asText().equals(marker);
+      }, Duration.ofSeconds(30));
+    }
+    for (XmppClient.Received r : before) {
+      assertFalse(recalled.contains(r.envelope().path("msg_id").asText()), device.user + "/" + device.resource + " got " + r.envelope());
+      assertFalse(r.envelope().toString().contains(secret), device.user + "/" + device.resource + " got " + r.envelope());
+    }
+  }
+
+  private void deliveryQueue(String operation) throws Exception {
+    ModelNode op = new ModelNode();
+    op.get("operation").set(operation);
+    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", "tlim.delivery");
+    ServerReload.execute(management, op);
+  }
+
+  /** The session's msg_ids among {@code ids}, in seq order. */
+  private static List<String> historyOrder(String sessionId, Set<String> ids) throws Exception {
+    List<String> order = new ArrayList<>();
+    try (var db = TestEnvironment.database();
+        var q = db.prepareStatement("select msg_id from tlim_message where session_id = ? order by seq")) {
+      q.setString(1, sessionId);
+      try (var rows = q.executeQuery()) {
+        while (rows.next()) {
+          if (ids.contains(rows.getString(1))) {
+            order.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    return order;
+  }
+}
