@@ -175,6 +175,75 @@ class SessionOrderIT {
         "both recalled messages' queued copies were withheld");
   }
 
+  /**
+   * A push queued before its message was recalled is not sent: the push queue is paused while
+   * alice sends to an offline phone user and recalls it; once it runs again the gateway gets the
+   * push for the recall notice, and none for the recalled message.
+   */
+  @Test
+  void aPushQueuedBeforeARecallIsNotSent() throws Exception {
+    String phoneUser = "recall-p-" + Envelopes.newId().substring(0, 8);
+    java.util.concurrent.BlockingQueue<String> pushed = new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    gateway.createContext("/push", exchange -> {
+      var notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+      if (phoneUser.equals(notice.path("userId").asText())) {
+        pushed.add(notice.path("msgId").asText());
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    gateway.start();
+    try (XmppClient alice = XmppClient.onlineAs("recall-pa-" + phoneUser.substring(9), "mobile")) {
+      TestEnvironment.knownUsers(phoneUser);
+      assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
+          .json().path("result").asText());
+      String message = Envelopes.newId();
+      String recall = Envelopes.newId();
+      queue("tlim.push", "pause");
+      try {
+        long queued = pushesQueued();
+        alice.send(Envelopes.text(alice.user, phoneUser, message, "secret for the phone"), "mobile");
+        assertEquals("ok", alice.awaitAnswer(message).path("result").asText());
+        awaitPushesQueued(queued + 1);
+        alice.send(Envelopes.envelope(alice.user, phoneUser, recall, "MTT-101",
+            "[{\"msg_id\":\"" + message + "\"}]"), "mobile");
+        assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+        awaitPushesQueued(queued + 2);
+      } finally {
+        queue("tlim.push", "resume");
+      }
+      assertEquals(recall, pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS), "the recall notice is pushed, first");
+      // another push after the marker would be a late one for the recalled message: a second marker shows none came
+      String marker = Envelopes.newId();
+      alice.send(Envelopes.text(alice.user, phoneUser, marker, "marker"), "mobile");
+      assertEquals(marker, pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS), "nothing for the recalled message");
+    } finally {
+      gateway.stop(0);
+    }
+  }
+
+  private long pushesQueued() throws Exception {
+    ModelNode op = new ModelNode();
+    op.get("operation").set("read-attribute");
+    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", "tlim.push");
+    op.get("name").set("message-count");
+    ModelNode result = management.getControllerClient().execute(op);
+    assertEquals("success", result.get("outcome").asString(), result.toString());
+    return result.get("result").asLong();
+  }
+
+  private void awaitPushesQueued(long count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (pushesQueued() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("fewer than " + count + " pushes were queued");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Waits for each marker in turn; nothing received before them names the recalled ones or their text. */
   private static void assertNothingOfBefore(XmppClient device, List<String> recalled, String secret, String... markers)
       throws Exception {
@@ -192,9 +261,14 @@ class SessionOrderIT {
   }
 
   private void deliveryQueue(String operation) throws Exception {
+    queue("tlim.delivery", operation);
+  }
+
+  /** Pauses or resumes one of tlim's JMS queues, as an operator would. */
+  private void queue(String name, String operation) throws Exception {
     ModelNode op = new ModelNode();
     op.get("operation").set(operation);
-    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", "tlim.delivery");
+    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", name);
     ServerReload.execute(management, op);
   }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 /**
  * POSTs each queued push notice to the configured push gateway (the company's relay to APNs,
  * FCM or a vendor). A failure or a non-2xx answer rolls back, so Artemis retries with backoff.
+ * A notice whose message was recalled since it was queued is dropped (notices carry no text).
  */
 @MessageDriven(
     activationConfig = {
@@ -36,6 +37,7 @@ public class PushConsumer implements MessageListener {
 
   @Inject private Settings settings;
   @Inject private im.tlim.observability.ServiceMetrics metrics;
+  @jakarta.ejb.EJB private im.tlim.delivery.SessionLog log;
 
   @Override
   public void onMessage(Message message) {
@@ -48,6 +50,9 @@ public class PushConsumer implements MessageListener {
     URI url = settings.pushUrl();
     if (url == null) {
       return; // push was switched off since the notice was queued
+    }
+    if (!log.recalledAmong(java.util.Set.of(notice.msgId())).isEmpty()) {
+      return; // recalled since it was queued: the phone is not woken for it
     }
     HttpRequest request =
         HttpRequest.newBuilder(url)
