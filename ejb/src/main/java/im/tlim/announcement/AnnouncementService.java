@@ -17,6 +17,7 @@ public class AnnouncementService {
 
   @PersistenceContext private EntityManager em;
   @EJB private SessionRepository sessions;
+  @jakarta.inject.Inject private im.tlim.settings.Settings settings;
 
   /** Only current members post. Title and content are stored as given: data, never markup. */
   public Announcement add(String sessionId, String author, String title, String content) {
@@ -35,11 +36,13 @@ public class AnnouncementService {
     return announcement;
   }
 
+  /** findPubactList: the session's newest announcements, at most {@code tlim.lists.max-entries}. */
   public List<Announcement> list(String sessionId) {
     sessions.find(sessionId);
     return em.createQuery(
             "select a from Announcement a where a.sessionId = :s order by a.id desc", Announcement.class)
         .setParameter("s", sessionId)
+        .setMaxResults(settings.maxListEntries()) // the newest; one query
         .getResultList();
   }
 

@@ -62,7 +62,7 @@ public class SessionLog {
 
   /**
    * A stored message as a dispatch to the users it still waits for (its offline holders) and to
-   * all of its sender's devices, as its own dispatch would have been; null when it is gone.
+   * all of its sender's devices (a user's, not the server's), as its own dispatch would have been; null when it is gone.
    */
   public Dispatch catchUp(long messageId) {
     @SuppressWarnings("unchecked")
@@ -93,15 +93,19 @@ public class SessionLog {
             type,
             number(row[4]),
             EnvelopeCodec.parseStoredBody((String) row[5]));
-    return new Dispatch(
+    Dispatch dispatch =
+        new Dispatch(
             EnvelopeCodec.write(envelope),
             null,
             holders,
             type.addressedToEachMember(),
             null,
             null,
-            new Dispatch.Stored(envelope.msgId(), type.code(), envelope.msgFrom(), (String) row[6], number(row[7])))
-        .echoingTo(envelope.msgFrom(), null);
+            new Dispatch.Stored(envelope.msgId(), type.code(), envelope.msgFrom(), (String) row[6], number(row[7])));
+    // the server's own messages have no sender devices to keep in step
+    return im.tlim.envelope.ServerEnvelopes.SERVER_SENDER.equals(envelope.msgFrom())
+        ? dispatch
+        : dispatch.echoingTo(envelope.msgFrom(), null);
   }
 
   private static long number(Object value) {

@@ -69,6 +69,24 @@ public class XmppGateway {
   }
 
   private volatile String userDomain;
+  private volatile String serviceAddress;
+
+  /**
+   * The service's own address (e.g. {@code tlim.example.com}) as the connector is configured, or
+   * null while the connector is not available.
+   */
+  public String cachedServiceAddress() {
+    String address = serviceAddress;
+    if (address == null) {
+      try (XmppConnection connection = connections.getConnection()) {
+        address = connection.serviceAddress();
+      } catch (ResourceException | RuntimeException e) {
+        return null;
+      }
+      serviceAddress = address;
+    }
+    return address;
+  }
 
   /** The XMPP domain users live on, as the connector is configured (fixed while deployed). */
   public String cachedUserDomain() {

@@ -33,7 +33,9 @@ public enum ErrorCode {
   INTERNAL("error-025", 500, "internal error; retry later"),
   PARAMETER_INVALID("error-026", 400, "a parameter has the wrong type or range"),
   NOT_AUTHENTICATED("error-027", 401, "not authenticated: no valid bearer token"),
-  ANNOUNCEMENT_UNKNOWN("error-028", 404, "no such announcement");
+  ANNOUNCEMENT_UNKNOWN("error-028", 404, "no such announcement"),
+  ID_RESERVED("error-029", 403, "the id is one the server itself uses"),
+  LIST_TOO_LONG("error-030", 413, "a list has more entries than allowed");
 
   private final String code;
   private final int httpStatus;

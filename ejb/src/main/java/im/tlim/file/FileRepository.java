@@ -5,6 +5,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import im.tlim.session.Member;
+import java.util.List;
 
 /**
  * The rows of stored files. Apart from {@link FileService} so that recording a file gets a
@@ -27,23 +29,22 @@ public class FileRepository {
   }
 
   /**
-   * Whether the user belongs (or belonged) to a conversation in which a message names the file.
-   * A message "names" a file when its stored body contains the file's id: a scan of the message
-   * bodies, acceptable while files are few and ids are long random strings; a table of file
-   * references written when a file message is accepted would make it an index lookup.
+   * Whether a message that carries the file (the recorded relation, not a mention of its id in
+   * some text) was posted in a conversation while the user was a member of it: a former member
+   * gets only the files of messages within their window ({@link Member#covers}). A recalled
+   * message grants nothing. One query, served by the relation's primary key and the members'.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean sentTo(String fileId, String userId) {
-    String pattern = "%" + fileId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    Number found =
-        (Number)
-            em.createNativeQuery(
-                    "select count(*) from tlim_message m join tlim_member mb"
-                        + " on mb.session_id = m.session_id"
-                        + " where mb.user_id = ?1 and m.body like ?2 escape '\\'")
-                .setParameter(1, userId)
-                .setParameter(2, pattern)
-                .getSingleResult();
-    return found.longValue() > 0;
+    List<Object[]> carriers =
+        em.createQuery(
+                "select m.seq, mb from MessageFile f, ChatMessage m, Member mb"
+                    + " where f.fileId = :fileId and f.message = m and m.recalled = false"
+                    + " and mb.sessionId = m.sessionId and mb.userId = :userId",
+                Object[].class)
+            .setParameter("fileId", fileId)
+            .setParameter("userId", userId)
+            .getResultList();
+    return carriers.stream().anyMatch(row -> ((Member) row[1]).covers((Long) row[0]));
   }
 }

@@ -58,6 +58,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
   @Inject private XmppGateway xmpp;
   @Inject private PresenceRegistry presence;
   @Inject private Contacts contacts;
+  @Inject private im.tlim.user.UserIds ids;
   @Inject private RateLimiter limiter;
   @Inject private im.tlim.observability.ServiceMetrics metrics;
 
@@ -133,13 +134,22 @@ public class XmppInboundConsumer implements XmppMessageListener {
       answer(sender, new Outcome(null, ErrorCode.RATE_LIMITED));
       return null;
     }
+    ErrorCode refusal = null;
     try {
-      contacts.seen(sender.userId());
+      // reserved ids and removed users send nothing; a removed user is not recorded again
+      if (!contacts.seen(sender.userId())) {
+        refusal = ids.isReserved(sender.userId()) ? ErrorCode.ID_RESERVED : ErrorCode.USER_UNKNOWN;
+      }
     } catch (RuntimeException e) {
       // the directory is unreachable: answered error-025, so the client resends later
       Unavailability.report(LOG, "could not record the first contact of " + sender.userId(), e);
       metrics.envelopeRefused(message.body(), ErrorCode.INTERNAL);
       answer(sender, new Outcome(msgIdOf(message.body()), ErrorCode.INTERNAL));
+      return null;
+    }
+    if (refusal != null) {
+      metrics.envelopeRefused(message.body(), refusal);
+      answer(sender, new Outcome(msgIdOf(message.body()), refusal));
       return null;
     }
     return sender;
@@ -193,7 +203,9 @@ public class XmppInboundConsumer implements XmppMessageListener {
     }
     String resource = presence.from().resource();
     if (presence.isAvailable()) {
-      contacts.seen(user);
+      if (!contacts.seen(user)) {
+        return; // a reserved id or a removed user is nobody's contact: not counted online
+      }
       boolean isNew = !this.presence.resources(user).containsKey(resource);
       this.presence.available(user, resource, DeviceClass.of(presence.location(), resource), presence.stream());
       if (isNew) {

@@ -202,6 +202,7 @@ public class MessageService {
       if (!envelope.msgFrom().equals(sender.userId())) {
         throw new TlimException(ErrorCode.SENDER_SPOOFED, "msg_from is not the sender");
       }
+      contacts.requireSender(sender.userId()); // a reserved id or a removed user sends nothing
       if (envelope.msgType().carriesFile() && !files.exists(envelope.firstBodyElement().path("file_id").asText())) {
         throw new TlimException(ErrorCode.FILE_UNKNOWN, "file_id names no stored file");
       }
@@ -346,6 +347,9 @@ public class MessageService {
     em.createNamedQuery(ChatMessage.DELETE_INBOX_OF_SESSION)
         .setParameter("sessionId", pair.getSessionId())
         .executeUpdate();
+    em.createNamedQuery(MessageFile.DELETE_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
     em.createNamedQuery(ChatMessage.DELETE_OF_SESSION)
         .setParameter("sessionId", pair.getSessionId())
         .executeUpdate();
@@ -379,13 +383,19 @@ public class MessageService {
   public HistoryPage sessionHistory(
       String sessionId, String userId, int start, int length, String beforeMsgId) {
     ChatSession session = sessions.find(sessionId);
-    if (sessions.membership(sessionId, userId) == null) {
+    Member member = sessions.membership(sessionId, userId);
+    if (member == null) {
       throw new TlimException(ErrorCode.NOT_MEMBER, userId + " never belonged to " + sessionId);
     }
-    return page(session, start, length, beforeMsgId);
+    return page(session, member, start, length, beforeMsgId);
   }
 
   private HistoryPage page(ChatSession session, int start, int length, String beforeMsgId) {
+    return page(session, null, start, length, beforeMsgId);
+  }
+
+  /** @param reader the membership whose window bounds the page; null for a pair's own user */
+  private HistoryPage page(ChatSession session, Member reader, int start, int length, String beforeMsgId) {
     int size = Math.min(length, settings.maxHistoryPage());
     long before = Long.MAX_VALUE;
     if (beforeMsgId != null && !beforeMsgId.isBlank()) {
@@ -395,6 +405,9 @@ public class MessageService {
       }
       before = anchor.getSeq();
     }
+    // a former member reads what was posted up to their leaving, and no further
+    long readable = reader == null ? Long.MAX_VALUE : reader.readableBefore();
+    before = Math.min(before, readable);
     // served by the (session_id, seq) index; the cursor avoids skipping rows with OFFSET
     List<ChatMessage> page =
         em.createNamedQuery(ChatMessage.HISTORY, ChatMessage.class)
@@ -403,7 +416,12 @@ public class MessageService {
             .setFirstResult(start)
             .setMaxResults(size)
             .getResultList();
-    // the session counts its messages, so the total costs no COUNT over the history
-    return new HistoryPage(session.getMessageCount(), page);
+    // the session counts its messages, so the total costs no COUNT over the history; a former
+    // member's total leaves out the messages after their window (a group's are never deleted)
+    long total = session.getMessageCount();
+    if (readable != Long.MAX_VALUE) {
+      total = Math.max(0, total - (session.getLastSeq() - (readable - 1)));
+    }
+    return new HistoryPage(total, page);
   }
 }

@@ -4,6 +4,7 @@ import im.tlim.delivery.DeliveryQueue;
 import im.tlim.delivery.Dispatch;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
+import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.offline.InboxEntry;
 import im.tlim.session.ChatSession;
 import jakarta.ejb.Stateless;
@@ -108,24 +109,31 @@ public class MessageStore {
     if (!resendsLookedUp) {
       flushOrRefuseResend(envelope);
     }
+    if (envelope.msgType().carriesFile()) {
+      // the relation downloads are checked against (FileRepository.sentTo)
+      em.persist(new MessageFile(envelope.firstBodyElement().path("file_id").asText(), message));
+    }
     for (String recipient : recipients) {
       em.persist(new InboxEntry(recipient, message.getId()));
     }
     Dispatch dispatch =
         new Dispatch(
-                EnvelopeCodec.write(envelope),
-                location,
-                recipients,
-                addressEach,
-                null,
-                null,
-                new Dispatch.Stored(
-                    envelope.msgId(),
-                    envelope.msgType().code(),
-                    envelope.msgFrom(),
-                    session.getSessionId(),
-                    message.getSeq()))
-            .echoingTo(envelope.msgFrom(), senderResource);
+            EnvelopeCodec.write(envelope),
+            location,
+            recipients,
+            addressEach,
+            null,
+            null,
+            new Dispatch.Stored(
+                envelope.msgId(),
+                envelope.msgType().code(),
+                envelope.msgFrom(),
+                session.getSessionId(),
+                message.getSeq()));
+    // the server's own messages have no sender devices to keep in step ("system" is no account)
+    if (!ServerEnvelopes.SERVER_SENDER.equals(envelope.msgFrom())) {
+      dispatch = dispatch.echoingTo(envelope.msgFrom(), senderResource);
+    }
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;
   }

@@ -137,7 +137,16 @@ public class ChatSession {
 
   /** For a pair: the user who is not {@code userId}. */
   public String peerOf(String userId) {
-    String[] parts = sessionId.substring(2).split(":", 2);
+    return peerIn(sessionId, userId);
+  }
+
+  /**
+   * The user of the pair key who is not {@code userId}. Unambiguous because no user id holds a
+   * {@code :} (UserIds: addUser, tokens and XMPP localparts refuse it; older entries with one
+   * were removed by migration V7).
+   */
+  public static String peerIn(String pairKey, String userId) {
+    String[] parts = pairKey.substring(2).split(":", 2);
     return parts[0].equals(userId) ? parts[1] : parts[0];
   }
 

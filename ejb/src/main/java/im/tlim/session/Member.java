@@ -39,6 +39,10 @@ public class Member {
   @Column(name = "left_at")
   private Long leftAt;
 
+  /** The last seq of the session a former member may read; null while a member. */
+  @Column(name = "left_seq")
+  private Long leftSeq;
+
   @Column(name = "read_seq", nullable = false)
   private long readSeq;
 
@@ -65,17 +69,46 @@ public class Member {
     return true;
   }
 
-  void leave(long now) {
+  /**
+   * Leaves the session: from now on the member reads only what was posted up to {@code
+   * lastSeq} (the caller passes the seq of the notice of their leaving, which they get).
+   */
+  void leave(long now, long lastSeq) {
     leftAt = now;
+    leftSeq = lastSeq;
   }
 
+  /** Joins again: the whole history is readable again, as for any member. */
   void rejoin(long now) {
     leftAt = null;
+    leftSeq = null;
     joinedAt = now;
   }
 
   public boolean isActive() {
     return leftAt == null;
+  }
+
+  /**
+   * The membership window: whether this (current or former) member may read the session's
+   * message numbered {@code seq}. A member reads the session's history; a former member only
+   * what was posted up to their leaving. Every read that serves a former member (history, sync,
+   * offline, files) asks this, or bounds its query by {@link #readableBefore()}.
+   */
+  public boolean covers(long seq) {
+    return leftAt == null || (leftSeq != null && seq <= leftSeq);
+  }
+
+  /** The first seq this member may not read: none for a member ({@link Long#MAX_VALUE}). */
+  public long readableBefore() {
+    if (leftAt == null) {
+      return Long.MAX_VALUE;
+    }
+    return leftSeq == null ? 0 : leftSeq + 1;
+  }
+
+  public Long getLeftSeq() {
+    return leftSeq;
   }
 
   public String getSessionId() {

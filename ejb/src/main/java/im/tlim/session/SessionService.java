@@ -33,6 +33,7 @@ public class SessionService {
   @EJB private MessageStore store;
   @EJB private UserService users;
   @EJB private SessionRepository repository;
+  @jakarta.inject.Inject private im.tlim.settings.Settings settings;
 
   /** A created session and its members in the order given. */
   public record Created(ChatSession session, List<User> members) {}
@@ -48,6 +49,7 @@ public class SessionService {
     if (requestUser == null || requestUser.isBlank()) {
       throw new TlimException(ErrorCode.SESSION_USER_INVALID, "request_user is missing");
     }
+    requireShortList(subscribers.size());
     User creator;
     try {
       creator = users.require(requestUser);
@@ -86,7 +88,7 @@ public class SessionService {
     subscribers(created, members);
     List<String> recipients = members.stream().map(User::getUserId).toList();
     store.store(
-        SystemEnvelopes.of(MsgType.SESSION_CREATED, session.getSessionId(), body),
+        SystemEnvelopes.toMembers(MsgType.SESSION_CREATED, body),
         session,
         recipients,
         true,
@@ -98,30 +100,57 @@ public class SessionService {
   /** A session as one member sees it, with the members' directory entries. */
   public record View(ChatSession session, List<Member> members, java.util.Map<String, User> users) {}
 
-  /** The open group sessions the user belongs to (findSessions). */
+  /**
+   * The open group sessions the user belongs to (findSessions): one query, at most {@code
+   * tlim.lists.max-entries}, the most recently changed first.
+   */
   @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
   public List<ChatSession> groupsOf(String userId) {
     return em.createQuery(
             "select s from ChatSession s, Member m where m.userId = :userId and m.leftAt is null"
                 + " and m.sessionId = s.sessionId and s.sessionType <> :pair and s.valid = 0"
-                + " order by s.modifyTime desc",
+                + " order by s.modifyTime desc, s.sessionId",
             ChatSession.class)
         .setParameter("userId", userId)
         .setParameter("pair", SessionType.PAIR)
+        .setMaxResults(settings.maxListEntries())
         .getResultList();
   }
 
-  /** Every session of the user, 1:1 pairs included, open (valid 0) or closed (1). */
+  /** A session as findWebSessions lists it: a pair's peer and their name, or the group. */
+  public record Listed(ChatSession session, String peer, String peerName) {}
+
+  /**
+   * Every session the user is a member of (groups they left are not theirs any more), 1:1 pairs
+   * included, open (valid 0) or closed (1): two queries whatever their number (the sessions, then
+   * the names of all the pairs' peers), at most {@code tlim.lists.max-entries}, the most recently
+   * changed first.
+   */
   @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
-  public List<ChatSession> allOf(String userId, int valid) {
-    return em.createQuery(
-            "select s from ChatSession s, Member m where m.userId = :userId"
-                + " and m.sessionId = s.sessionId and s.valid = :valid"
-                + " order by s.modifyTime desc",
-            ChatSession.class)
-        .setParameter("userId", userId)
-        .setParameter("valid", valid)
-        .getResultList();
+  public List<Listed> allOf(String userId, int valid) {
+    List<ChatSession> found =
+        em.createQuery(
+                "select s from ChatSession s, Member m where m.userId = :userId and m.leftAt is null"
+                    + " and m.sessionId = s.sessionId and s.valid = :valid"
+                    + " order by s.modifyTime desc, s.sessionId",
+                ChatSession.class)
+            .setParameter("userId", userId)
+            .setParameter("valid", valid)
+            .setMaxResults(settings.maxListEntries())
+            .getResultList();
+    Set<String> peers = new LinkedHashSet<>();
+    for (ChatSession s : found) {
+      if (s.isPair()) {
+        peers.add(s.peerOf(userId));
+      }
+    }
+    java.util.Map<String, String> names = users.namesOf(peers);
+    List<Listed> listed = new ArrayList<>(found.size());
+    for (ChatSession s : found) {
+      String peer = s.isPair() ? s.peerOf(userId) : null;
+      listed.add(new Listed(s, peer, peer == null ? null : names.getOrDefault(peer, peer)));
+    }
+    return listed;
   }
 
   /** A session with its current members (findSession, findSubscribers, findPresence). */
@@ -157,6 +186,7 @@ public class SessionService {
     ChatSession session = openGroup(sessionId);
     String actor = actingUser == null ? session.getSessionUser() : actingUser;
     requireActiveMember(sessionId, actor);
+    requireShortList(changes.size());
     long now = System.currentTimeMillis();
     if (name != null && !name.isBlank() && !name.equals(session.getSessionName())) {
       if (name.length() > MAX_NAME) {
@@ -169,6 +199,7 @@ public class SessionService {
     }
     List<User> added = new ArrayList<>();
     List<User> removed = new ArrayList<>();
+    List<Member> leaving = new ArrayList<>();
     for (MemberChange change : changes) {
       User user = users.require(change.userId());
       Member member = repository.membership(sessionId, user.getUserId());
@@ -184,7 +215,8 @@ public class SessionService {
         if (!user.getUserId().equals(actor) && !actor.equals(session.getSessionUser())) {
           throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator removes others");
         }
-        member.leave(now);
+        member.leave(now, session.getLastSeq());
+        leaving.add(member);
         removed.add(user);
       }
     }
@@ -208,6 +240,10 @@ public class SessionService {
       subscribers(body.addObject().put("session_id", sessionId), removed);
       announce(session, MsgType.MEMBER_REMOVED, body, removed);
     }
+    // their window ends with the notice of their leaving, which they get; numbered only now
+    for (Member member : leaving) {
+      member.leave(now, session.getLastSeq());
+    }
     session.touch(now);
     return session;
   }
@@ -220,6 +256,9 @@ public class SessionService {
     ChatSession session = openGroup(sessionId);
     if (actingUser != null && !actingUser.equals(session.getSessionUser())) {
       throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator closes a session");
+    }
+    if (actingUser != null) {
+      requireActiveMember(sessionId, actingUser); // a creator who quit has no say any more
     }
     session.close(System.currentTimeMillis());
     ArrayNode body = EnvelopeCodec.array();
@@ -267,12 +306,20 @@ public class SessionService {
     }
   }
 
+  /** error-030 for a list of more users than one call may name. */
+  private void requireShortList(int size) {
+    int max = settings.maxListEntries();
+    if (size > max) {
+      throw new TlimException(ErrorCode.LIST_TOO_LONG, "subscribers has more than " + max + " entries");
+    }
+  }
+
   /** Stores a system message and sends it to the current members and {@code alsoTo}. */
   private void announce(ChatSession session, MsgType type, ArrayNode body, List<User> alsoTo) {
     Set<String> recipients = new LinkedHashSet<>(repository.activeMemberIds(session.getSessionId()));
     alsoTo.forEach(u -> recipients.add(u.getUserId()));
     store.store(
-        SystemEnvelopes.of(type, session.getSessionId(), body),
+        SystemEnvelopes.toMembers(type, body),
         session,
         List.copyOf(recipients),
         true,

@@ -24,6 +24,20 @@ public class Settings {
   }
 
   /**
+   * Most entries of a list, both ways ({@code tlim.lists.max-entries}): the users of one
+   * addUser, the subscribers of one addSession or modifySession (more is error-030), and the
+   * sessions or announcements one findSessions, findWebSessions or findPubactList answers.
+   */
+  public int maxListEntries() {
+    return intProperty("tlim.lists.max-entries", 1000);
+  }
+
+  /** How long a user known to be in the directory is not looked up again ({@code tlim.contacts.cache-seconds}). */
+  public Duration contactsCacheTime() {
+    return Duration.ofSeconds(intProperty("tlim.contacts.cache-seconds", 10));
+  }
+
+  /**
    * Where push notifications for offline mobile users are POSTed ({@code tlim.push.url}); null
    * when push is off.
    */

@@ -15,15 +15,20 @@ public class UserService {
 
   @PersistenceContext private EntityManager em;
   @jakarta.inject.Inject private Contacts contacts;
+  @jakarta.inject.Inject private UserIds ids;
+  @jakarta.inject.Inject private im.tlim.settings.Settings settings;
 
   /**
    * Records a user the XMPP server has authenticated, if the directory does not know them yet.
    * Runs in its own transaction so two first contacts at once cannot fail a caller.
+   *
+   * @return whether the user may use the service: false for a removed user, who is not restored
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void recordContact(String userId) {
-    if (em.find(User.class, userId) != null) {
-      return;
+  public boolean recordContact(String userId) {
+    User known = em.find(User.class, userId);
+    if (known != null) {
+      return !known.isRemoved() && UserIds.isAddressable(userId);
     }
     try {
       em.persist(User.firstContact(userId, System.currentTimeMillis()));
@@ -32,6 +37,7 @@ public class UserService {
       // someone recorded the same user concurrently; theirs stands
       throw new UserAlreadyKnownException(userId);
     }
+    return true;
   }
 
   /**
@@ -40,6 +46,13 @@ public class UserService {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void upsert(java.util.List<Entry> entries) {
+    int max = settings.maxListEntries();
+    if (entries.size() > max) {
+      throw new TlimException(ErrorCode.LIST_TOO_LONG, "users has more than " + max + " entries");
+    }
+    for (Entry entry : entries) {
+      ids.requireUsable(entry.userId()); // before anything is written: the call changes nothing
+    }
     for (Entry entry : entries) {
       User user = em.find(User.class, entry.userId());
       if (user == null) {
@@ -67,6 +80,25 @@ public class UserService {
     return user != null ? user : User.firstContact(userId, 0);
   }
 
+  /**
+   * The display names of these users, in one query (a user the directory does not hold is left
+   * out: the caller shows their id).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public java.util.Map<String, String> namesOf(java.util.Collection<String> userIds) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    if (userIds.isEmpty()) {
+      return names;
+    }
+    for (User user :
+        em.createQuery("select u from User u where u.userId in :ids", User.class)
+            .setParameter("ids", userIds)
+            .getResultList()) {
+      names.put(user.getUserId(), user.getUserName());
+    }
+    return names;
+  }
+
   /** A page of the ids of all users in the directory, in id order. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public java.util.List<String> userIds(int first, int max) {
@@ -77,18 +109,34 @@ public class UserService {
         .getResultList();
   }
 
-  /** Whether the directory knows the user (and they were not removed). */
+  /**
+   * Whether the directory knows the user (and they were not removed). An entry from before ids
+   * were checked whose id cannot be a user any more (a ':' in it) is not known.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean isKnown(String userId) {
     User user = em.find(User.class, userId);
-    return user != null && !user.isRemoved();
+    return user != null && !user.isRemoved() && UserIds.isAddressable(userId);
   }
 
-  /** The user, or error-013 when the directory does not know them (or they were removed). */
+  /** Whether the directory holds the user as removed, or as an id that cannot be a user any more. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public boolean isRemoved(String userId) {
+    User user = em.find(User.class, userId);
+    return user != null && (user.isRemoved() || !UserIds.isAddressable(userId));
+  }
+
+  /**
+   * The user; error-029 for a reserved id, error-013 when the directory does not know them (or
+   * they were removed).
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public User require(String userId) {
+    if (ids.isReserved(userId)) {
+      throw new TlimException(ErrorCode.ID_RESERVED, userId + " is the server's own id");
+    }
     User user = em.find(User.class, userId);
-    if (user == null || user.isRemoved()) {
+    if (user == null || user.isRemoved() || !UserIds.isAddressable(userId)) {
       throw new TlimException(ErrorCode.USER_UNKNOWN, "unknown user " + userId);
     }
     return user;

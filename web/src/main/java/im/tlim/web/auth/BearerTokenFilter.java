@@ -3,7 +3,10 @@ package im.tlim.web.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import im.tlim.error.ErrorCode;
+import im.tlim.user.Contacts;
+import im.tlim.user.UserIds;
 import im.tlim.web.api.Answers;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -16,7 +19,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * Lets through only calls with a valid {@code Authorization: Bearer} token, and leaves their
- * {@link Caller} in the request; anything else is answered 401 / error-027 with a JSON body. One
+ * {@link Caller} in the request; anything else is answered 401 / error-027 with a JSON body. A
+ * token whose subject is an id the server speaks as is 403 error-029; a user token whose subject
+ * cannot be a user id (not an XMPP localpart) 403 error-021, one of a removed user 404 error-013. One
  * place for both the API and the file servlets; {@code /openapi} is not under it.
  */
 @WebFilter(urlPatterns = {"/plugins/tlim/*", "/upload/*", "/live"})
@@ -28,6 +33,8 @@ public class BearerTokenFilter extends HttpFilter {
   private static final String PREFIX = "bearer ";
 
   private transient TokenVerifier verifier;
+  @Inject private transient UserIds ids;
+  @Inject private transient Contacts contacts;
 
   @Override
   public void init(FilterConfig config) {
@@ -53,6 +60,21 @@ public class BearerTokenFilter extends HttpFilter {
     if (!caller.hasKnownRole()) {
       write(response, ErrorCode.NOT_AUTHORISED, "the token grants neither the user nor the service role");
       return;
+    }
+    if (ids.isReserved(caller.userId())) {
+      write(response, ErrorCode.ID_RESERVED, "the token's subject is an id the server itself uses");
+      return;
+    }
+    if (!caller.isService()) {
+      // a user's id is an XMPP localpart (no ':' to confuse pair keys); a removed user is no user
+      if (!UserIds.isAddressable(caller.userId())) {
+        write(response, ErrorCode.NOT_AUTHORISED, "the token's subject cannot be a user id");
+        return;
+      }
+      if (contacts.isRemoved(caller.userId())) {
+        write(response, ErrorCode.USER_UNKNOWN, "the token's user was removed");
+        return;
+      }
     }
     request.setAttribute(Caller.ATTRIBUTE, caller);
     chain.doFilter(request, response);

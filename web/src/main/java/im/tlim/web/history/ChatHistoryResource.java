@@ -70,7 +70,7 @@ public class ChatHistoryResource extends PluginResource {
     String user = self(params, "user_id");
     HistoryPage page =
         messages.chatHistory(user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
-    return answer(peer, page, false);
+    return answer(peer, user, page, false);
   }
 
   private ObjectNode findSessionHistory(Params params) {
@@ -79,7 +79,7 @@ public class ChatHistoryResource extends PluginResource {
     String user = self(params, "user_id");
     HistoryPage page =
         messages.sessionHistory(sessionId, user, start(params), length(params), params.optionalText("before_msg_id", 64));
-    return answer(sessionId, page, true);
+    return answer(sessionId, user, page, true);
   }
 
   private ObjectNode clearChatHistory(Params params) {
@@ -99,7 +99,8 @@ public class ChatHistoryResource extends PluginResource {
         : params.integer("length", DEFAULT_PAGE, 1, Integer.MAX_VALUE);
   }
 
-  private static ObjectNode answer(String sessionId, HistoryPage page, boolean withSessionId) {
+  /** @param reader who asks: a group message's msg_to is the reader, as in their copy (SPEC §3) */
+  private static ObjectNode answer(String sessionId, String reader, HistoryPage page, boolean withSessionId) {
     ObjectNode answer = Answers.ok();
     answer.put("session_id", sessionId);
     answer.put("total", page.total());
@@ -107,6 +108,7 @@ public class ChatHistoryResource extends PluginResource {
     for (ChatMessage m : page.messages()) {
       ObjectNode item = MessageJson.of(m);
       if (withSessionId) {
+        item.put("msg_to", reader);
         item.put("session_id", sessionId);
       }
       list.add(item);

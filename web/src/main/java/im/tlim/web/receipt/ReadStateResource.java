@@ -66,14 +66,20 @@ public class ReadStateResource extends PluginResource {
   private ObjectNode findMsgStatusList(Params params) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("ofStatusList");
-    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), caller().actingUser())) {
+    String asker = caller().actingUser();
+    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), asker)) {
       String sessionId = s.message().getSessionId();
+      // a 1:1 chat's session_id is the peer as the asker sees it (the service: the sender)
+      String shown =
+          !sessionId.startsWith("p:")
+              ? sessionId
+              : asker == null ? s.message().getMsgFrom() : ChatSession.peerIn(sessionId, asker);
       list.addObject()
           .put("id_", 0) // the original's per-recipient row id; status now lives on the member
           .put("msg_id", s.message().getMsgId())
           .put("msg_to", s.memberId())
           .put("msg_type", s.message().getMsgType())
-          .put("session_id", sessionId.startsWith("p:") ? s.message().getMsgFrom() : sessionId)
+          .put("session_id", shown)
           .put("status", s.status());
     }
     return answer;

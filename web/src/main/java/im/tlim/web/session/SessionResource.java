@@ -171,13 +171,13 @@ public class SessionResource extends PluginResource {
     int valid = params.integer("valid", 0, 0, 1);
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("sessions");
-    for (ChatSession s : sessions.allOf(user, valid)) {
+    for (SessionService.Listed listed : sessions.allOf(user, valid)) {
+      ChatSession s = listed.session();
       boolean pair = s.isPair();
       // a 1:1 chat is shown as its peer: the peer's id and name
-      String peer = pair ? s.peerOf(user) : null;
       list.addObject()
-          .put("session_id", pair ? peer : s.getSessionId())
-          .put("session_name", pair ? sessions.displayName(peer) : s.getSessionName())
+          .put("session_id", pair ? listed.peer() : s.getSessionId())
+          .put("session_name", pair ? listed.peerName() : s.getSessionName())
           .put("session_type", s.getSessionType())
           .put("session_modify_time", Long.toString(s.getModifyTime()))
           .put("session_pic", nullToEmpty(s.getPic()))
