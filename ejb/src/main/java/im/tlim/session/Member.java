@@ -39,6 +39,10 @@ public class Member {
   @Column(name = "left_at")
   private Long leftAt;
 
+  // a former member reads the session's messages up to this seq (their leaving's notice included)
+  @Column(name = "left_seq")
+  private Long leftSeq;
+
   @Column(name = "read_seq", nullable = false)
   private long readSeq;
 
@@ -69,8 +73,14 @@ public class Member {
     leftAt = now;
   }
 
+  /** The last message a former member may read: the session's last one when they left. */
+  void readsUpTo(long seq) {
+    leftSeq = seq;
+  }
+
   void rejoin(long now) {
     leftAt = null;
+    leftSeq = null;
     joinedAt = now;
   }
 
@@ -92,6 +102,10 @@ public class Member {
 
   public Long getLeftAt() {
     return leftAt;
+  }
+
+  public Long getLeftSeq() {
+    return leftSeq;
   }
 
   public long getReadSeq() {

@@ -208,6 +208,10 @@ public class SessionService {
       subscribers(body.addObject().put("session_id", sessionId), removed);
       announce(session, MsgType.MEMBER_REMOVED, body, removed);
     }
+    for (User user : removed) {
+      // after the notice of their leaving: the last message they read
+      repository.membership(sessionId, user.getUserId()).readsUpTo(session.getLastSeq());
+    }
     session.touch(now);
     return session;
   }
