@@ -75,6 +75,76 @@ class SyncCursorIT {
   }
 
   @Test
+  void syncWhileSendersStoreConcurrentlySkipsNothing() throws Exception {
+    // the case: lanes store batches of envelopes at once, so ids and commits interleave
+    int senders = 8, rounds = 5, perRound = 40; // within the rate limit's burst per round
+    List<String> u = users(senders + 1);
+    String reader = u.get(senders);
+    List<String> groups = new ArrayList<>();
+    for (int i = 0; i < senders; i++) {
+      TestEnvironment.registerXmppUser(u.get(i), u.get(i) + "pw");
+      groups.add(group(u.get(i), List.of(reader)));
+    }
+    String cursor = syncToEnd(reader, null).last;
+    List<XmppClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < senders; i++) {
+        clients.add(XmppClient.online(u.get(i), "mobile"));
+      }
+      List<String> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<String> synced = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        List<Future<?>> sending = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+          XmppClient client = clients.get(i);
+          String from = u.get(i), group = groups.get(i);
+          int r = round;
+          sending.add(
+              BACKGROUND.submit(
+                  () -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int n = 0; n < perRound; n++) {
+                      String id = Envelopes.newId();
+                      ids.add(id);
+                      client.send(
+                          Envelopes.envelope(from, group, id, "MTS-000",
+                              "[{\"session_id\":\"" + group + "\",\"text\":\"" + r + "/" + n + "\"}]"),
+                          "mobile");
+                    }
+                    for (String id : ids) {
+                      if (client.awaitAnswer(id).path("result").asText().equals("ok")) {
+                        stored.add(id);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        // the reader syncs page by page while the lanes commit
+        while (!sending.stream().allMatch(Future::isDone)) {
+          Http.Answer page =
+              Http.getAs(token(reader), "syncMessage", Map.of("msg_to", reader, "msg_id", cursor, "length", "20"));
+          for (JsonNode m : page.json().path("messageList")) {
+            synced.add(m.path("msg_id").asText());
+            cursor = m.path("msg_id").asText();
+          }
+        }
+        for (Future<?> f : sending) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+        Thread.sleep(2_500); // the rate limit's bucket refills
+      }
+      Synced rest = syncToEnd(reader, cursor);
+      synced.addAll(rest.msgIds);
+      assertTrue(stored.size() > senders * rounds * perRound / 2, "most were accepted: " + stored.size());
+      List<String> missed = stored.stream().filter(id -> !synced.contains(id)).toList();
+      assertEquals(List.of(), missed, "synced every stored message (" + stored.size() + ")");
+      assertEquals(synced.size(), new HashSet<>(synced).size(), "nothing synced twice");
+    } finally {
+      clients.forEach(XmppClient::close);
+    }
+  }
+
+  @Test
   void anAcknowledgementNeverClearsWhatCommittedAfterThePageRead() throws Exception {
     List<String> u = users(3);
     String alice = u.get(0), bob = u.get(1), carol = u.get(2);

@@ -38,6 +38,14 @@ public class SyncSequencer {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void catchUp() {
+    boolean none =
+        em.createNativeQuery(
+                "select id from tlim_message where sync_seq is null fetch first 1 rows only")
+            .getResultList()
+            .isEmpty();
+    if (none) {
+      return; // one look-up in the sync_seq index: no transaction, no lock
+    }
     SyncSequencer self = context.getBusinessObject(SyncSequencer.class);
     for (int i = 0; i < MAX_BATCHES && self.numberBatch() >= BATCH; i++) {
       // a full batch: more may be pending
@@ -52,9 +60,6 @@ public class SyncSequencer {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int numberBatch() {
-    if (pending(1).isEmpty()) {
-      return 0;
-    }
     long last =
         ((Number)
                 em.createNativeQuery("select last_seq from tlim_sync_clock where id = 1 for update")
