@@ -5,6 +5,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.ChatMessage;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -20,6 +21,8 @@ import java.util.List;
  */
 @Stateless
 public class OfflineService {
+
+  private static final System.Logger LOG = System.getLogger(OfflineService.class.getName());
 
   @PersistenceContext private EntityManager em;
   @EJB private SyncSequencer sequencer;
@@ -41,7 +44,7 @@ public class OfflineService {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Page offline(String userId, String ackMsgId, int max, boolean clear) {
-    sequencer.catchUp();
+    numberCommitted();
     if (ackMsgId != null && !ackMsgId.isBlank()) {
       long acknowledged = position(ackMsgId);
       em.createQuery(
@@ -81,7 +84,7 @@ public class OfflineService {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Page after(String userId, String afterMsgId, int max) {
-    sequencer.catchUp();
+    numberCommitted();
     long after = 0;
     if (afterMsgId != null && !afterMsgId.isBlank()) {
       after = position(afterMsgId);
@@ -121,6 +124,19 @@ public class OfflineService {
       throw new TlimException(ErrorCode.INTERNAL, "message " + msgId + " is not numbered yet");
     }
     return found.get(0);
+  }
+
+  /**
+   * Numbers what committed before this read, so the read sees it. Only freshness depends on it:
+   * a numbering that fails (a deadlock with a history clear, a lost connection) leaves those
+   * messages for a later read, above this one's cursor, so the read goes on without them.
+   */
+  private void numberCommitted() {
+    try {
+      sequencer.catchUp();
+    } catch (EJBException e) {
+      LOG.log(System.Logger.Level.WARNING, "numbering messages before a read failed: {0}", e.toString());
+    }
   }
 
   private static String addressedTo(ChatMessage message, String userId) {

@@ -9,8 +9,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Numbers committed messages every second ({@link SyncSequencer}), so the numbering a read does
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SyncSchedule {
 
-  private static final Logger LOG = Logger.getLogger(SyncSchedule.class.getName());
+  private static final System.Logger LOG = System.getLogger(SyncSchedule.class.getName());
 
   @EJB private SyncSequencer sequencer;
 
@@ -34,7 +32,7 @@ public class SyncSchedule {
       sequencer.catchUp();
     } catch (RuntimeException e) {
       // the next second tries again, and a read numbers what it needs itself
-      LOG.log(Level.WARNING, "numbering messages for sync failed: {0}", e.toString());
+      LOG.log(System.Logger.Level.WARNING, "numbering messages for sync failed: {0}", e.toString());
     }
   }
 }
