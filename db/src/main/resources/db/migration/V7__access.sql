@@ -1,14 +1,7 @@
 -- Who may read what (issue 10): membership windows, the message-to-file relation, and ids that
 -- can no longer be users. Runs on PostgreSQL and on H2 in PostgreSQL mode.
 
--- A former member reads what was posted up to their leaving: left_seq is the session's last
--- seq when they left (the notice of their leaving included); null while they are a member.
-alter table tlim_member add column left_seq bigint;
-update tlim_member mb
-   set left_seq = coalesce(
-         (select max(m.seq) from tlim_message m
-           where m.session_id = mb.session_id and m.stored_at <= mb.left_at), 0)
- where mb.left_at is not null;
+-- (A former member's window, tlim_member.left_seq, comes with V6.)
 
 -- Which stored message carries which uploaded file: a download is allowed to the members of
 -- the conversations such a message was posted in (not to anyone whose readable text merely

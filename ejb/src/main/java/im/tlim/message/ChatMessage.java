@@ -76,6 +76,10 @@ public class ChatMessage {
   @Column(name = "stored_at", nullable = false, updatable = false)
   private long storedAt;
 
+  // the commit-order position, written only by im.tlim.offline.SyncSequencer after the commit
+  @Column(name = "sync_seq", insertable = false, updatable = false)
+  private Long syncSeq;
+
   protected ChatMessage() {}
 
   /** A message as received, numbered {@code seq} in its session. */

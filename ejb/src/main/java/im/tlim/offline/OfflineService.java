@@ -4,6 +4,8 @@ import im.tlim.envelope.MsgType;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.ChatMessage;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,11 +14,18 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the offline store (getOffline) and a user's messages after a point (syncMessage). */
+/**
+ * Reads the offline store (getOffline) and a user's messages after a point (syncMessage), both in
+ * commit order: the position of a message is its sync_seq ({@link SyncSequencer}), so a client
+ * whose cursor is the last message of a previous answer never skips one that committed later.
+ */
 @Stateless
 public class OfflineService {
 
+  private static final System.Logger LOG = System.getLogger(OfflineService.class.getName());
+
   @PersistenceContext private EntityManager em;
+  @EJB private SyncSequencer sequencer;
 
   /** A message as one user receives it: msg_to is that user for group copies. */
   public record Copy(ChatMessage message, String msgTo, int recv) {}
@@ -25,15 +34,32 @@ public class OfflineService {
   public record Page(List<Copy> copies, boolean hasMore) {}
 
   /**
-   * The user's waiting copies, oldest first. With {@code clear}, exactly the returned entries are
-   * removed in the same transaction: a message that arrives meanwhile stays for the next call.
+   * The user's waiting copies in commit order (sync_seq), after clearing the acknowledged ones.
+   *
+   * @param ackMsgId the last message of a page the client has: its entries and every entry
+   *     before it in commit order are removed first (none when null). Only entries the client
+   *     could have read are before it: a copy that commits later is numbered above it.
+   * @param clear whether exactly the returned entries are removed too, in the same transaction
+   *     (the original's get-and-clear): a message that arrives meanwhile stays for the next call
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public Page offline(String userId, int max, boolean clear) {
+  public Page offline(String userId, String ackMsgId, int max, boolean clear) {
+    numberCommitted();
+    if (ackMsgId != null && !ackMsgId.isBlank()) {
+      long acknowledged = position(ackMsgId);
+      em.createQuery(
+              "delete from InboxEntry i where i.userId = :userId and exists (select m.id from"
+                  + " ChatMessage m where m.id = i.messageId and m.syncSeq <= :acknowledged)")
+          .setParameter("userId", userId)
+          .setParameter("acknowledged", acknowledged)
+          .executeUpdate();
+    }
+    // only numbered messages: an entry whose message is not numbered yet comes on a later page,
+    // above anything a client acknowledges from this one
     List<Object[]> rows =
         em.createQuery(
-                "select i, m from InboxEntry i, ChatMessage m"
-                    + " where i.userId = :userId and m.id = i.messageId order by m.id",
+                "select i, m from InboxEntry i, ChatMessage m where i.userId = :userId"
+                    + " and m.id = i.messageId and m.syncSeq is not null order by m.syncSeq",
                 Object[].class)
             .setParameter("userId", userId)
             .setMaxResults(max + 1)
@@ -52,26 +78,22 @@ public class OfflineService {
   }
 
   /**
-   * Everything in the user's sessions stored after the message {@code afterMsgId} (from the
-   * start when null), oldest first.
+   * Everything in the user's sessions committed after the message {@code afterMsgId} (from the
+   * start when null), in commit order (sync_seq). A former member gets a session's messages up
+   * to their leaving only.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Page after(String userId, String afterMsgId, int max) {
+    numberCommitted();
     long after = 0;
     if (afterMsgId != null && !afterMsgId.isBlank()) {
-      List<Long> anchor =
-          em.createQuery("select m.id from ChatMessage m where m.msgId = :msgId", Long.class)
-              .setParameter("msgId", afterMsgId)
-              .getResultList();
-      if (anchor.isEmpty()) {
-        throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + afterMsgId);
-      }
-      after = anchor.get(0);
+      after = position(afterMsgId);
     }
     List<ChatMessage> messages =
         em.createQuery(
                 "select m from ChatMessage m, Member mb where mb.userId = :userId"
-                    + " and mb.sessionId = m.sessionId and m.id > :after order by m.id",
+                    + " and mb.sessionId = m.sessionId and m.syncSeq > :after"
+                    + " and (mb.leftAt is null or m.seq <= mb.leftSeq) order by m.syncSeq",
                 ChatMessage.class)
             .setParameter("userId", userId)
             .setParameter("after", after)
@@ -83,6 +105,38 @@ public class OfflineService {
       copies.add(new Copy(m, addressedTo(m, userId), 0));
     }
     return new Page(copies, hasMore);
+  }
+
+  /**
+   * The commit-order position of a message a client names as its cursor (error-019 when there
+   * is none). Every committed message is numbered by {@link SyncSequencer#catchUp}; one that is
+   * not yet (a backlog larger than a catch-up) is refused as "retry later".
+   */
+  private long position(String msgId) {
+    List<Long> found =
+        em.createQuery("select m.syncSeq from ChatMessage m where m.msgId = :msgId", Long.class)
+            .setParameter("msgId", msgId)
+            .getResultList();
+    if (found.isEmpty()) {
+      throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + msgId);
+    }
+    if (found.get(0) == null) {
+      throw new TlimException(ErrorCode.INTERNAL, "message " + msgId + " is not numbered yet");
+    }
+    return found.get(0);
+  }
+
+  /**
+   * Numbers what committed before this read, so the read sees it. Only freshness depends on it:
+   * a numbering that fails (a deadlock with a history clear, a lost connection) leaves those
+   * messages for a later read, above this one's cursor, so the read goes on without them.
+   */
+  private void numberCommitted() {
+    try {
+      sequencer.catchUp();
+    } catch (EJBException e) {
+      LOG.log(System.Logger.Level.WARNING, "numbering messages before a read failed: {0}", e.toString());
+    }
   }
 
   private static String addressedTo(ChatMessage message, String userId) {

@@ -26,6 +26,8 @@ import jakarta.ws.rs.Path;
 public class ChatHistoryResource extends PluginResource {
 
   static final int DEFAULT_PAGE = 20;
+  /** The largest {@code start} (error-026 above it). */
+  static final int MAX_START = 10_000;
 
   @EJB private MessageService messages;
 
@@ -90,7 +92,8 @@ public class ChatHistoryResource extends PluginResource {
   }
 
   private static int start(Params params) {
-    return params.integer("start", 0, 0, Integer.MAX_VALUE);
+    // OFFSET reads and drops every row it skips: deeper pages use the before_msg_id cursor
+    return params.integer("start", 0, 0, MAX_START);
   }
 
   private static int length(Params params) {

@@ -14,9 +14,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /**
- * {@code getOffline} (the offline store, oldest first, optionally cleared as read) and {@code
- * syncMessage} (everything after a message). Both answer bounded pages; {@code has_more} tells
- * the client to ask again.
+ * {@code getOffline} (the offline store in commit order, cleared up to the message the client
+ * acknowledges, or as read) and {@code syncMessage} (everything committed after a message). Both
+ * answer bounded pages; {@code has_more} tells the client to ask again.
  */
 @Path("")
 @RequestScoped
@@ -56,7 +56,9 @@ public class OfflineResource extends PluginResource {
     // 0: get and clear (the original's default), 1: get only
     int getThenClear = params.integer("getThenClear", 0, 0, 1);
     int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
-    OfflineService.Page page = offline.offline(user, length, getThenClear == 0);
+    // the client's acknowledgement: the last msg_id of a page it has; cleared before the next
+    String acknowledged = params.optionalText("msg_id", 64);
+    OfflineService.Page page = offline.offline(user, acknowledged, length, getThenClear == 0);
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("message_list");
     for (OfflineService.Copy copy : page.copies()) {
