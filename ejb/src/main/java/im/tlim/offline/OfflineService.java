@@ -71,7 +71,9 @@ public class OfflineService {
     List<ChatMessage> messages =
         em.createQuery(
                 "select m from ChatMessage m, Member mb where mb.userId = :userId"
-                    + " and mb.sessionId = m.sessionId and m.id > :after order by m.id",
+                    + " and mb.sessionId = m.sessionId and m.id > :after"
+                    // a notice (negative seq) is one user's: a receipt for the original sender
+                    + " and (m.seq > 0 or m.msgTo = :userId) order by m.id",
                 ChatMessage.class)
             .setParameter("userId", userId)
             .setParameter("after", after)
