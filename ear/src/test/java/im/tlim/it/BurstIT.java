@@ -123,7 +123,11 @@ class BurstIT {
     assertEquals(delivered.size(), TestEnvironment.storedMessages(delivered.toArray(String[]::new)));
     assertEquals(1, TestEnvironment.storedMessages(resend), "the resend was not stored again");
     assertEquals(0, TestEnvironment.storedMessages(refused.toArray(String[]::new)));
-    Thread.sleep(300);
+    // copies of one pair arrive in order: whatever else the burst sent came before this marker
+    String marker = Envelopes.newId();
+    sender.send(Envelopes.text(from, to, marker, "marker"), null);
+    assertEquals("ok", outcome(sender.awaitAnswer(marker)));
+    receiver.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
     assertEquals(List.of(),
         receiver.drain().stream().filter(r -> r.type().equals("MTT-000")).map(r -> r.envelope().path("msg_id").asText()).toList(),
         "no other message reached the receiver");
@@ -180,7 +184,14 @@ class BurstIT {
     sender.await(r -> r.type().equals("MTT-102")
             && r.envelope().path("body").path(0).path("session_id").asText().equals(third),
         Duration.ofSeconds(20));
-    Thread.sleep(300);
+    // the pair's copies arrive in order: a second MTT-102 would come before third's reply
+    TestEnvironment.registerXmppUser(third, third + "pw");
+    try (XmppClient thirdClient = XmppClient.online(third, "mobile")) {
+      String reply = Envelopes.newId();
+      thirdClient.send(Envelopes.text(third, from, reply, "hello back"), null);
+      assertEquals("ok", outcome(thirdClient.awaitAnswer(reply)));
+      sender.await(r -> r.envelope().path("msg_id").asText().equals(reply), Duration.ofSeconds(20));
+    }
     assertEquals(0, sender.drain().stream()
             .filter(r -> r.type().equals("MTT-102")
                 && r.envelope().path("body").path(0).path("session_id").asText().equals(third))

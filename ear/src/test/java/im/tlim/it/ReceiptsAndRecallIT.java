@@ -165,6 +165,241 @@ class ReceiptsAndRecallIT {
     }
   }
 
+  // ---- what a user who is away when it is sent finds later ----------------------------------
+
+  @Test
+  void clearingRequestAndAnswerWaitForAnOfflinePeerInTheOfflineStore() throws Exception {
+    String asker = fresh("asker");
+    String peer = fresh("peer");
+    String text = Envelopes.newId();
+    String request = Envelopes.newId();
+    try (XmppClient a = XmppClient.online(asker, "mobile")) {
+      a.send(Envelopes.text(asker, peer, text, "before clearing"), null);
+      assertEquals("ok", a.awaitAnswer(text).path("result").asText());
+      a.send(Envelopes.envelope(asker, peer, request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
+      assertEquals("ok", a.awaitAnswer(request).path("result").asText());
+      a.send(Envelopes.envelope(asker, peer, request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
+      assertEquals("ok", a.awaitAnswer(request).path("result").asText(), "a resend is answered again");
+    }
+    assertEquals(1, TestEnvironment.storedMessages(request), "stored once, for the peer");
+    JsonNode history = Http.getAs(TestEnvironment.userToken(asker), "findChatHistory",
+        Map.of("session_id", peer, "user_id", asker)).json();
+    assertEquals(1, history.path("total").asInt(), "a clearing request is not part of the history");
+
+    String answer = Envelopes.newId();
+    try (XmppClient p = XmppClient.online(peer, "mobile")) {
+      JsonNode waiting = ownOffline(peer);
+      JsonNode item = find(waiting, request);
+      assertEquals("MTT-200", item.path("msg_type").asText());
+      assertEquals(asker, item.path("msg_from").asText());
+      assertEquals(peer, item.path("msg_to").asText());
+      p.send(Envelopes.envelope(peer, asker, answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
+      assertEquals("ok", p.awaitAnswer(answer).path("result").asText(), "the stored request is answered");
+    }
+    JsonNode cleared = Http.getAs(TestEnvironment.userToken(asker), "findChatHistory",
+        Map.of("session_id", peer, "user_id", asker)).json();
+    assertEquals(0, cleared.path("total").asInt());
+    assertEquals(0, cleared.path("message_list").size(), "the history is cleared for both");
+    JsonNode told = find(ownOffline(asker), answer);
+    assertEquals("MTT-201", told.path("msg_type").asText(), "the answer waits for the asker, who was away");
+    assertEquals(asker, told.path("msg_to").asText());
+  }
+
+  @Test
+  void receiptsForAnOfflineSenderWaitInTheirOfflineStore() throws Exception {
+    String sender = fresh("sender");
+    String id = Envelopes.newId();
+    try (XmppClient s = XmppClient.online(sender, "mobile")) {
+      s.send(Envelopes.text(sender, "bob", id, "read me later"), null);
+      assertEquals("ok", s.awaitAnswer(id).path("result").asText());
+      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    }
+    String delivered = Envelopes.newId();
+    String read = Envelopes.newId();
+    bob.send(Envelopes.envelope("bob", sender, delivered, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    assertEquals("ok", bob.awaitAnswer(delivered).path("result").asText());
+    bob.send(Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    assertEquals("ok", bob.awaitAnswer(read).path("result").asText());
+    bob.send(Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    assertEquals("ok", bob.awaitAnswer(read).path("result").asText(), "a resend is answered again");
+    assertEquals(1, TestEnvironment.storedMessages(read), "stored once");
+
+    try (XmppClient s = XmppClient.online(sender, "mobile")) {
+      JsonNode waiting = ownOffline(sender);
+      for (String receipt : java.util.List.of(delivered, read)) {
+        JsonNode item = find(waiting, receipt);
+        assertEquals("bob", item.path("msg_from").asText());
+        assertEquals(sender, item.path("msg_to").asText());
+        assertEquals(id, XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("msg_id").asText());
+      }
+      JsonNode history = Http.getAs(TestEnvironment.userToken(sender), "findChatHistory",
+          Map.of("session_id", "bob", "user_id", sender)).json();
+      assertEquals(1, history.path("total").asInt(), "receipts are not part of the history");
+      assertEquals(1, history.path("message_list").size());
+      JsonNode unread = Http.getAs(TestEnvironment.userToken(sender), "hasUnread", Map.of("user_id", sender)).json();
+      assertTrue(unread.path("data").isBoolean() && !unread.path("data").asBoolean(),
+          "a receipt is not an unread message: " + unread);
+
+      // a mobile acknowledgement of a receipt ends its offline entry, and is not forwarded on
+      String ack = Envelopes.newId();
+      s.send(Envelopes.envelope(sender, "bob", ack, "MTC-000", "[{\"msg_id\":\"" + read + "\"}]"), "mobile");
+      assertEquals("ok", s.awaitAnswer(ack).path("result").asText());
+      assertTrue(ownOffline(sender).toString().indexOf(read) < 0, "acknowledged: gone from the offline store");
+      assertEquals(0, TestEnvironment.storedMessages(ack), "an acknowledgement of a receipt is not stored");
+    }
+  }
+
+  // ---- every device of the reader in step ----------------------------------------------------
+
+  @Test
+  void receiptsReachTheReadersOtherDevices() throws Exception {
+    try (XmppClient bobWeb = XmppClient.online("bob", "web")) {
+      String id = sendText("read on the phone");
+      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      for (String type : java.util.List.of("MTC-000", "MTT-100")) {
+        String receipt = Envelopes.newId();
+        bob.send(Envelopes.envelope("bob", "alice", receipt, type, "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+        assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
+        XmppClient.Received echo = bobWeb.await(
+            r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
+        assertEquals(id, echo.envelope().path("body").path(0).path("msg_id").asText());
+        assertEquals("mobile", echo.location(), "the echo names the device that read it");
+        alice.await(r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
+            Duration.ofSeconds(20));
+      }
+      // the reading device itself gets no echo: a later message in the same session comes after it
+      String marker = sendText("marker");
+      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      assertTrue(bob.drain().stream().noneMatch(r -> r.type().equals("MTT-100") || r.type().equals("MTC-000")),
+          "no echo to the device that sent the receipt");
+    }
+  }
+
+  // ---- recall rules ----------------------------------------------------------------------------
+
+  @Test
+  void groupRecallIsAnnouncedWithAnMts101SystemMessage() throws Exception {
+    String group = groupOf("alice", "bob");
+    String id = Envelopes.newId();
+    alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+
+    String recall = Envelopes.newId();
+    String envelope = Envelopes.envelope("alice", group, recall, "MTS-101",
+        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
+    alice.send(envelope, "web");
+    assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+    XmppClient.Received notice = bob.await(
+        r -> r.type().equals("MTS-101") && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
+        Duration.ofSeconds(20));
+    assertEquals("system", notice.envelope().path("msg_from").asText(), "a system message");
+    assertEquals("bob", notice.envelope().path("msg_to").asText());
+    assertEquals(group, notice.envelope().path("body").path(0).path("session_id").asText());
+    assertEquals("alice", notice.envelope().path("body").path(0).path("user_id").asText(), "names who recalled");
+    assertEquals(0, TestEnvironment.storedMessages(recall), "the client's own envelope is not what is stored");
+
+    JsonNode history = Http.getAs(TestEnvironment.userToken("bob"), "findSessionHistory",
+        Map.of("session_id", group, "user_id", "bob", "length", "50")).json();
+    JsonNode stored = find(history.path("message_list"), notice.envelope().path("msg_id").asText());
+    assertEquals("MTS-101", stored.path("msg_type").asText());
+    assertEquals("system", stored.path("msg_from").asText());
+    assertTrue(find(history.path("message_list"), id).path("recalled").asBoolean());
+
+    // a resend is answered again and announced once: a later message comes with nothing before it
+    alice.send(envelope, "web");
+    assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+    String marker = Envelopes.newId();
+    alice.send(GroupMessageIT.groupText("alice", group, marker, "marker"), "web");
+    alice.awaitAnswer(marker);
+    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    assertTrue(bob.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "announced once");
+  }
+
+  @Test
+  void recallInAClosedSessionIsRefusedWithError015() throws Exception {
+    String group = groupOf("alice", "bob");
+    String id = Envelopes.newId();
+    alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
+    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    Http.Answer closed = Http.getAs(TestEnvironment.userToken("alice"), "deleteSession",
+        Map.of("session_id", group, "request_user", "alice"));
+    assertEquals("ok", closed.json().path("result").asText(), closed.json().toString());
+    bob.await(r -> r.type().equals("MTS-107")
+        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
+
+    String recall = Envelopes.newId();
+    alice.send(Envelopes.envelope("alice", group, recall, "MTS-101",
+        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"), null);
+    assertEquals("error-015", alice.awaitAnswer(recall).path("result_detail").asText());
+    assertNotRecalled(group, "alice", id);
+  }
+
+  @Test
+  void recallByAFormerMemberIsRefusedWithError014() throws Exception {
+    String group = groupOf("alice", "bob");
+    String id = Envelopes.newId();
+    bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
+    assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
+    Http.Answer quit = Http.postJsonAs(TestEnvironment.userToken("bob"), "modifySession",
+        "{session_id:'" + group + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
+    assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
+    alice.await(r -> r.type().equals("MTS-104")
+        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
+
+    String recall = Envelopes.newId();
+    bob.send(Envelopes.envelope("bob", group, recall, "MTS-101",
+        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"), null);
+    assertEquals("error-014", bob.awaitAnswer(recall).path("result_detail").asText());
+    assertNotRecalled(group, "alice", id);
+    // nothing reached alice: a later system message of the group comes with no notice before it
+    Http.Answer invited = Http.postJsonAs(TestEnvironment.userToken("alice"), "modifySession",
+        "{session_id:'" + group + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
+    assertEquals("ok", invited.json().path("result").asText(), invited.json().toString());
+    alice.await(r -> r.type().equals("MTS-106")
+        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
+    assertTrue(alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
+  }
+
+  /** A new group of these members, created by the first with their own token. */
+  private static String groupOf(String creator, String... others) throws Exception {
+    StringBuilder list = new StringBuilder("[");
+    for (String other : others) {
+      if (!other.equals(creator)) {
+        list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(other).append("\"}");
+      }
+    }
+    Http.Answer created = Http.postFormAs(TestEnvironment.userToken(creator), "addSession",
+        Map.of("session_type", "0", "request_user", creator, "subscribers", list.append("]").toString()));
+    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
+    return created.json().path("session_id").asText();
+  }
+
+  private static void assertNotRecalled(String group, String reader, String id) throws Exception {
+    JsonNode history = Http.getAs(TestEnvironment.userToken(reader), "findSessionHistory",
+        Map.of("session_id", group, "user_id", reader, "length", "50")).json();
+    assertTrue(!find(history.path("message_list"), id).path("recalled").asBoolean(), "not recalled");
+    assertEquals(0, TestEnvironment.count(
+        "select count(*) from tlim_message where msg_type = 'MTS-101' and body like ?", "%" + id + "%"),
+        "no recall notice stored");
+  }
+
+  /** A user made for one test: known to the directory, with an XMPP account, offline. */
+  private static String fresh(String name) throws Exception {
+    String id = name + "-" + Envelopes.newId().substring(0, 8);
+    TestEnvironment.knownUsers(id);
+    TestEnvironment.registerXmppUser(id, id + "pw");
+    return id;
+  }
+
+  /** The user's offline store, read with their own token and left as it is. */
+  private static JsonNode ownOffline(String user) throws Exception {
+    JsonNode answer = Http.getAs(TestEnvironment.userToken(user), "getOffline",
+        Map.of("user_id", user, "getThenClear", "1", "length", "1000")).json();
+    assertEquals("ok", answer.path("result").asText(), answer.toString());
+    return answer.path("message_list");
+  }
+
   private String sendText(String text) throws Exception {
     String id = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", id, text), "web");

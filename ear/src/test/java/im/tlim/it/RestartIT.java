@@ -39,7 +39,8 @@ class RestartIT {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "survives a restart"), null);
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      Thread.sleep(500);
+      // no marker can pass a stopped consumer: wait instead until its copy is seen waiting in the queue
+      awaitQueued("tlim.delivery");
       assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
           "held back before the restart");
 
@@ -51,10 +52,25 @@ class RestartIT {
       String marker = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", marker, "after"), null);
       assertEquals("ok", alice.awaitAnswer(marker).path("result").asText());
+      // copies of one pair are delivered in order: a second copy would have come before the marker
       bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(30));
-      Thread.sleep(300);
       assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
           "delivered once");
+    }
+  }
+
+  /** Waits until the broker counts a message in the queue (answered means committed to it). */
+  private void awaitQueued(String queue) throws Exception {
+    ModelNode count = new ModelNode();
+    count.get("operation").set("read-attribute");
+    count.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", queue);
+    count.get("name").set("message-count");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (management.getControllerClient().execute(count).get("result").asLong(0) < 1) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no message waits in " + queue);
+      }
+      Thread.sleep(50);
     }
   }
 

@@ -167,9 +167,13 @@ class SessionOrderIT {
       } finally {
         deliveryQueue("resume");
       }
-      assertNothingOfBefore(bob, List.of(direct, group), secret, directRecall, groupRecall);
-      assertNothingOfBefore(carol, List.of(group), secret, groupRecall);
-      assertNothingOfBefore(aliceWeb, List.of(direct, group), secret, directRecall, groupRecall);
+      // a group recall is announced by the server's MTS-101, naming the recalled message
+      java.util.function.Predicate<XmppClient.Received> directNotice = r -> r.envelope().path("msg_id").asText().equals(directRecall);
+      java.util.function.Predicate<XmppClient.Received> groupNotice = r -> r.type().equals("MTS-101")
+          && r.envelope().path("body").path(0).path("msg_id").asText().equals(group);
+      assertNothingOfBefore(bob, List.of(direct, group), secret, List.of(directNotice, groupNotice));
+      assertNothingOfBefore(carol, List.of(group), secret, List.of(groupNotice));
+      assertNothingOfBefore(aliceWeb, List.of(direct, group), secret, List.of(directNotice, groupNotice));
     }
     assertTrue(Management.counter("tlim_withheld_messages_total", Map.of()) >= withheldBefore + 2,
         "both recalled messages' queued copies were withheld");
@@ -245,13 +249,14 @@ class SessionOrderIT {
   }
 
   /** Waits for each marker in turn; nothing received before them names the recalled ones or their text. */
-  private static void assertNothingOfBefore(XmppClient device, List<String> recalled, String secret, String... markers)
+  private static void assertNothingOfBefore(
+      XmppClient device, List<String> recalled, String secret, List<java.util.function.Predicate<XmppClient.Received>> markers)
       throws Exception {
     List<XmppClient.Received> before = new ArrayList<>();
-    for (String marker : markers) {
+    for (var marker : markers) {
       device.await(r -> {
         before.add(r);
-        return r.envelope().path("msg_id").asText().equals(marker);
+        return marker.test(r);
       }, Duration.ofSeconds(30));
     }
     for (XmppClient.Received r : before) {

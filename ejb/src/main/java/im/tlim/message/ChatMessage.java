@@ -11,7 +11,13 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** A stored message: one row per envelope, whatever the number of recipients. */
+/**
+ * A stored message: one row per envelope, whatever the number of recipients. A <em>notice</em>
+ * (a forwarded receipt, a clearing request or its answer) is stored too, so it waits in its one
+ * recipient's offline store like any other envelope, but it is not part of the conversation: its
+ * {@code seq} is negative (minus its id, unique in the session), so history, totals, read
+ * cursors and unread checks, which count {@code seq > 0}, never see it.
+ */
 @Entity
 @Table(name = "tlim_message")
 @NamedQuery(
@@ -24,7 +30,7 @@ import jakarta.persistence.Table;
     name = ChatMessage.HISTORY,
     query =
         "select m from ChatMessage m where m.sessionId = :sessionId and m.seq < :before"
-            + " order by m.seq desc")
+            + " and m.seq > 0 order by m.seq desc")
 @NamedQuery(
     name = ChatMessage.DELETE_INBOX_OF_SESSION,
     query =
@@ -95,6 +101,22 @@ public class ChatMessage {
     m.body = EnvelopeCodec.toJson(envelope.body());
     m.storedAt = now;
     return m;
+  }
+
+  /**
+   * Numbers a freshly persisted row as a notice (see the class comment). The id is assigned on
+   * persist (sequence preallocation), and the row is inserted at the next flush.
+   */
+  void numberAsNotice() {
+    if (id == null) {
+      throw new IllegalStateException("a notice is numbered after persist");
+    }
+    seq = -id;
+  }
+
+  /** Whether this is a notice rather than a message of the conversation. */
+  public boolean isNotice() {
+    return seq < 0;
   }
 
   public Long getId() {

@@ -1,7 +1,6 @@
 package im.tlim.message;
 
 import im.tlim.delivery.DeliveryQueue;
-import im.tlim.delivery.Dispatch;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.MsgType;
@@ -289,12 +288,21 @@ public class MessageService {
 
   /**
    * MTT-200 asks the peer to clear the pair's history; MTT-201 answers it. An answer with status
-   * 0 to a pending request clears the history for both; either way it is forwarded.
+   * 0 to a pending request clears the history for both; either way it is forwarded, stored as a
+   * notice for the peer, so a peer who is offline finds it in the offline store.
    */
   private Accepted acceptClear(Sender sender, Envelope envelope) {
     String peer = envelope.msgTo();
     if (peer.isBlank() || peer.equals(sender.userId())) {
       throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name the peer");
+    }
+    // stored once: a resend is answered again (a second answer would find no request)
+    ChatMessage earlier = store.findByMsgId(envelope.msgId());
+    if (earlier != null) {
+      if (!earlier.getMsgFrom().equals(sender.userId())) {
+        throw msgIdTaken(envelope.msgId());
+      }
+      return new Accepted(envelope.msgId(), true);
     }
     ChatSession pair = sessions.lock(ChatSession.pairKey(sender.userId(), peer));
     if (envelope.msgType() == MsgType.CLEAR_REQUEST) {
@@ -306,13 +314,11 @@ public class MessageService {
         throw new TlimException(ErrorCode.NOT_AUTHORISED, "no clearing request from " + peer);
       }
       if (agreed) {
+        // the request goes with the history; the answer, stored after, stays for the requester
         clearPairHistory(pair);
       }
     }
-    deliveries.enqueue(
-        Dispatch.to(List.of(peer), EnvelopeCodec.write(envelope), sender.location())
-            .echoingTo(sender.userId(), sender.resource()),
-        pair.getSessionId());
+    store.storeNotice(envelope, pair.getSessionId(), peer, sender.location(), sender.resource());
     return new Accepted(envelope.msgId(), false);
   }
 

@@ -139,6 +139,30 @@ public class MessageStore {
   }
 
   /**
+   * Stores an envelope meant for one user that is not part of the conversation (a receipt for
+   * the original sender, a clearing request or its answer for the peer) as a notice of {@code
+   * sessionId}: it waits in {@code recipient}'s offline store, like any envelope, until a mobile
+   * device acknowledges it or getOffline clears it, and is queued for the recipient's online
+   * devices and the sender's other devices. It takes no seq of the session (see {@link
+   * ChatMessage}) and wakes no phone: a push is for a message.
+   *
+   * @param envelope addressed to {@code recipient} already
+   * @param senderResource the resource that sent it, which gets no echo
+   */
+  public ChatMessage storeNotice(
+      Envelope envelope, String sessionId, String recipient, String location, String senderResource) {
+    ChatMessage notice = ChatMessage.of(envelope, sessionId, 0, System.currentTimeMillis());
+    em.persist(notice);
+    notice.numberAsNotice();
+    em.persist(new InboxEntry(recipient, notice.getId()));
+    deliveries.enqueue(
+        Dispatch.to(List.of(recipient), EnvelopeCodec.write(envelope), location)
+            .echoingTo(envelope.msgFrom(), senderResource),
+        sessionId);
+    return notice;
+  }
+
+  /**
    * Queues a stored message's copies again, for the recipients still holding it in their offline
    * store, when its sender resends it. A resend means the sender never heard the answer; a
    * crash after the database committed the message and before the broker committed its dispatch

@@ -93,7 +93,9 @@ public class OfflineService {
         em.createQuery(
                 "select m from ChatMessage m, Member mb where mb.userId = :userId"
                     + " and mb.sessionId = m.sessionId and m.syncSeq > :after"
-                    + " and (mb.leftAt is null or m.seq <= mb.leftSeq) order by m.syncSeq",
+                    + " and (mb.leftAt is null or m.seq <= mb.leftSeq)"
+                    // a notice (negative seq) is one user's: a receipt for the original sender
+                    + " and (m.seq > 0 or m.msgTo = :userId) order by m.syncSeq",
                 ChatMessage.class)
             .setParameter("userId", userId)
             .setParameter("after", after)

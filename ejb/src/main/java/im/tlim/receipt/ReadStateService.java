@@ -52,7 +52,7 @@ public class ReadStateService {
     sessions.find(sessionId);
     List<Object[]> messages =
         em.createQuery(
-                "select m.msgId, m.seq, m.msgFrom from ChatMessage m where m.sessionId = :s"
+                "select m.msgId, m.seq, m.msgFrom from ChatMessage m where m.sessionId = :s and m.seq > 0"
                     + " order by m.seq desc",
                 Object[].class)
             .setParameter("s", sessionId)

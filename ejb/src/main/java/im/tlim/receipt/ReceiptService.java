@@ -5,6 +5,7 @@ import im.tlim.delivery.Dispatch;
 import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.MsgType;
+import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.Accepted;
@@ -24,7 +25,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** Records delivered and read receipts and forwards them to the original sender. */
+/**
+ * Records delivered and read receipts and forwards them to the original sender, stored as a
+ * notice so an offline sender gets them later, and to the reader's other devices.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ReceiptService {
@@ -35,6 +39,14 @@ public class ReceiptService {
   @Inject private DeliveryQueue deliveries;
 
   public Accepted receive(Sender sender, Envelope receipt) {
+    // a receipt is stored (as a notice) once: a resend is answered again, not forwarded again
+    ChatMessage resent = store.findByMsgId(receipt.msgId());
+    if (resent != null) {
+      if (!resent.getMsgFrom().equals(sender.userId())) {
+        throw new TlimException(ErrorCode.FIELD_INVALID, "msg_id is another message's");
+      }
+      return new Accepted(receipt.msgId(), true);
+    }
     ChatMessage message = store.findByMsgId(receipt.bodyText("msg_id"));
     if (message == null) {
       throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + receipt.bodyText("msg_id"));
@@ -42,6 +54,15 @@ public class ReceiptService {
     Member member = sessions.membership(message.getSessionId(), sender.userId());
     if (member == null) {
       throw new TlimException(ErrorCode.NOT_MEMBER, "not a member of the message's session");
+    }
+    if (message.isNotice()) {
+      // a device acknowledging a receipt or clearing request it got: that ends its offline
+      // entry and goes no further (a receipt of a receipt would never end); nothing to read
+      if (receipt.msgType() != MsgType.DELIVERED || !message.getMsgTo().equals(sender.userId())) {
+        throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no such message to receipt");
+      }
+      delivered(sender, message);
+      return new Accepted(receipt.msgId(), false);
     }
     if (receipt.msgType() == MsgType.GROUP_READ) {
       String sessionId = receipt.bodyText("session_id");
@@ -56,9 +77,17 @@ public class ReceiptService {
           message.getSeq(),
           sender.device() == DeviceClass.WEB ? Member.READ_WEB : Member.READ_MOBILE);
     }
-    if (!message.getMsgFrom().equals(sender.userId())) {
+    String original = message.getMsgFrom();
+    if (!original.equals(sender.userId()) && !original.equals(ServerEnvelopes.SERVER_SENDER)) {
+      // waits in the original sender's offline store if they are away; the reader's other
+      // devices get it too, so an unread badge clears on each of them
+      store.storeNotice(
+          receipt.addressedTo(original), message.getSessionId(), original, sender.location(), sender.resource());
+    } else {
+      // the reader's own message, or the server's: only the reader's other devices are told
       deliveries.enqueue(
-          Dispatch.to(List.of(message.getMsgFrom()), EnvelopeCodec.write(receipt), sender.location()),
+          Dispatch.to(List.of(), EnvelopeCodec.write(receipt), sender.location())
+              .echoingTo(sender.userId(), sender.resource()),
           message.getSessionId());
     }
     return new Accepted(receipt.msgId(), false);

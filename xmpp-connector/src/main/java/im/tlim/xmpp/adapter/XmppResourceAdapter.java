@@ -55,7 +55,10 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
       description = "Component subdomain; the service address is <component>.<domain>")
   private String componentName = "tlim";
 
-  @ConfigProperty(description = "Shared secret of the component, as configured on the XMPP server")
+  // confidential: tools and the container mask it; the settings' toString never prints it
+  @ConfigProperty(
+      confidential = true,
+      description = "Shared secret of the component, as configured on the XMPP server")
   private String componentSecret = "";
 
   @ConfigProperty(defaultValue = "5000", description = "TCP connect timeout, ms")

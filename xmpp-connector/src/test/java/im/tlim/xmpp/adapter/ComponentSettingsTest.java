@@ -34,6 +34,18 @@ class ComponentSettingsTest {
   }
 
   @Test
+  void theSecretIsAConfidentialPropertyAndNeverPrinted() throws Exception {
+    jakarta.resource.spi.ConfigProperty property =
+        XmppResourceAdapter.class.getDeclaredField("componentSecret")
+            .getAnnotation(jakarta.resource.spi.ConfigProperty.class);
+    assertTrue(property.confidential(), "tools and the container mask a confidential property");
+    XmppResourceAdapter adapter = new XmppResourceAdapter();
+    adapter.setComponentSecret(SECRET);
+    assertFalse(adapter.settings().toString().contains(SECRET));
+    assertFalse(String.valueOf(adapter.settings().problems()).contains(SECRET));
+  }
+
+  @Test
   void validSettingsHaveNoProblems() {
     assertEquals(List.of(), valid().problems());
   }
