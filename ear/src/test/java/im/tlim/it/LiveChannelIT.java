@@ -59,6 +59,44 @@ class LiveChannelIT {
   }
 
   @Test
+  void aTicketOpensOnePageOnceAndOnlyForAUser() throws Exception {
+    String user = unique("tkt");
+    TestEnvironment.knownUsers(user, "alice");
+    Http.Answer issued = Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of());
+    assertEquals(200, issued.status(), issued.json().toString());
+    assertEquals(30, issued.json().path("expires_in").asInt());
+    String ticket = issued.json().path("ticket").asText();
+    assertFalse(ticket.isEmpty());
+    assertFalse(ticket.contains("."), "a ticket is not the token");
+    try (LivePage page = LivePage.withTicket(ticket);
+        XmppClient alice = XmppClient.online("alice", "mobile")) {
+      String id = Envelopes.newId();
+      alice.send(Envelopes.text("alice", user, id, "to a ticket page"), "mobile");
+      assertEquals("to a ticket page", page.awaitMessage(id).path("body").path(0).path("text").asText());
+      String sent = Envelopes.newId();
+      page.send(Envelopes.text(user, "alice", sent, "from a ticket page"));
+      assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
+
+      try (LivePage again = LivePage.withTicket(ticket)) {
+        LivePage.Closed closed = again.awaitClosed(Duration.ofSeconds(20));
+        assertEquals(1008, closed.code(), "a ticket opens one socket: " + closed);
+        assertEquals("error-027", closed.reason());
+      }
+      try (LivePage forged = LivePage.withTicket("no-such-ticket")) {
+        assertEquals(1008, forged.awaitClosed(Duration.ofSeconds(20)).code());
+      }
+      assertFalse(page.isClosed(), "the page the ticket opened stays open");
+    }
+    Http.Answer service = Http.postForm("liveTicket", Map.of());
+    assertEquals(403, service.status());
+    assertEquals("error-021", service.json().path("result_detail").asText());
+    Http.Answer other = Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of("user_id", "alice"));
+    assertEquals(403, other.status());
+    assertEquals(0, TestEnvironment.count("select count(*) from tlim_live_ticket where user_id = ?", "alice"),
+        "no ticket issued for another user");
+  }
+
+  @Test
   void aSocketIsClosedWhenItsTokenExpires() throws Exception {
     String user = unique("exp");
     TestEnvironment.knownUsers(user, "alice");

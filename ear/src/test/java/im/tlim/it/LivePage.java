@@ -45,6 +45,16 @@ final class LivePage implements AutoCloseable {
     return page;
   }
 
+  /** A page opened with a ticket from liveTicket, as the browser page does. */
+  static LivePage withTicket(String ticket) throws Exception {
+    LivePage page = new LivePage();
+    page.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?ticket=" + ticket),
+            page.listener())
+        .get(20, TimeUnit.SECONDS);
+    return page;
+  }
+
   private WebSocket.Listener listener() {
     return new WebSocket.Listener() {
       private final StringBuilder text = new StringBuilder();

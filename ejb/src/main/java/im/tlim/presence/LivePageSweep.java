@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Every two seconds closes the pages of this node whose token has expired or whose user was
  * removed. The removal is read from the database, not announced in memory, so a removeUser
- * answered by another node closes this node's pages too.
+ * answered by another node closes this node's pages too. Once a minute it also forgets the live
+ * tickets that expired unused.
  */
 @Singleton
 @Startup
@@ -25,6 +26,7 @@ public class LivePageSweep {
 
   @Inject private LiveConnections pages;
   @EJB private UserService users;
+  @EJB private LiveTickets tickets;
 
   @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
   void sweep() {
@@ -38,6 +40,16 @@ public class LivePageSweep {
     } catch (RuntimeException e) {
       // the database is away: the next sweep tries again
       LOG.log(Level.DEBUG, "could not check the pages'' users: {0}", e.toString());
+    }
+  }
+
+  /** Once a minute, the tickets that were never redeemed are forgotten. */
+  @Schedule(minute = "*", hour = "*", persistent = false)
+  void purgeTickets() {
+    try {
+      tickets.purgeExpired(System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "could not purge live tickets: {0}", e.toString());
     }
   }
 }

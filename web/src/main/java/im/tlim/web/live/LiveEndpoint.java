@@ -12,6 +12,7 @@ import im.tlim.message.Sender;
 import im.tlim.observability.ServiceMetrics;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.LiveConnections;
+import im.tlim.presence.LiveTickets;
 import im.tlim.web.auth.Caller;
 import im.tlim.user.UserService;
 import im.tlim.web.auth.TokenVerifier;
@@ -32,14 +33,15 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code /live}: a web page's live channel, for the token's user. The token comes in the {@code
- * Authorization: Bearer} header or, for browsers, which cannot set headers on a WebSocket
- * handshake, the {@code access_token} query parameter. Everything delivered to the user's web
+ * Authorization: Bearer} header; browsers, which cannot set headers on a WebSocket handshake,
+ * pass a single-use {@code ticket} from liveTicket (or the token as {@code access_token}). Everything delivered to the user's web
  * devices is pushed here as envelope JSON text frames; frames the page sends are envelopes,
  * accepted like those over XMPP and answered with MTC-001 on the same socket. The socket is
  * closed when its token expires, when its user is removed and when it does not read its frames
@@ -59,6 +61,7 @@ public class LiveEndpoint {
   @Inject private im.tlim.inbound.RateLimiter limiter;
   @EJB private MessageService messages;
   @EJB private UserService users;
+  @EJB private LiveTickets tickets;
   @Inject private ServiceMetrics metrics;
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   private ManagedExecutorService closer;
@@ -90,8 +93,7 @@ public class LiveEndpoint {
     // token's subject, and a user_id naming anyone else is refused
     TokenVerifier.Verified verified;
     try {
-      Object header = session.getUserProperties().get(HEADER_TOKEN);
-      verified = VERIFIER.verifyWithExpiry(header != null ? (String) header : first(session, "access_token"));
+      verified = verified(session);
     } catch (TokenVerifier.InvalidToken | RuntimeException e) {
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHENTICATED.code()));
       return;
@@ -110,6 +112,24 @@ public class LiveEndpoint {
     user = caller.userId();
     pageId = DeliveryConsumer.LIVE_RESOURCE_PREFIX + session.getId();
     page = pages.open(user, pageId, socket(session), verified.expiresAt().toEpochMilli());
+  }
+
+  /**
+   * The handshake's caller: from the Authorization header, else the access_token parameter, else
+   * a ticket (redeemed here, once).
+   */
+  private TokenVerifier.Verified verified(Session session) throws TokenVerifier.InvalidToken {
+    Object header = session.getUserProperties().get(HEADER_TOKEN);
+    String token = header != null ? (String) header : first(session, "access_token");
+    if (token != null || first(session, "ticket") == null) {
+      return VERIFIER.verifyWithExpiry(token);
+    }
+    LiveTickets.Redeemed redeemed = tickets.redeem(first(session, "ticket"));
+    if (redeemed == null) {
+      throw new IllegalArgumentException("the ticket is unknown, expired or used");
+    }
+    return new TokenVerifier.Verified(
+        new Caller(redeemed.userId(), Set.of(Caller.USER)), Instant.ofEpochMilli(redeemed.tokenExpiresAtMillis()));
   }
 
   /** The page's socket: async sends, so a slow page does not hold up delivery to everyone else. */
@@ -145,6 +165,9 @@ public class LiveEndpoint {
 
   @OnMessage
   public void envelope(String text, Session session) {
+    if (page == null) {
+      return; // refused at open; the socket is closing
+    }
     long started = System.nanoTime();
     Sender sender = new Sender(user, pageId, DeviceClass.WEB, "web");
     String answeredId;
