@@ -90,6 +90,7 @@ class InboundFloodIT {
       int answered = ok.size() + refusedWithId + refusedWithoutId;
       String counts = ok.size() + " ok, " + refusedWithId + " refused before queueing (or named), "
           + refusedWithoutId + " over the rate";
+      System.out.println("InboundFloodIT: " + counts);
       assertEquals(FLOOD, answered, "every envelope answered once: " + counts);
       answersById.forEach((id, n) -> assertEquals(1, n, "answered " + n + " times: " + id));
       assertTrue(ok.size() >= 50 && ok.size() < FLOOD, counts);
