@@ -87,9 +87,16 @@ class LiveChannelIT {
       }
       assertFalse(page.isClosed(), "the page the ticket opened stays open");
     }
-    Http.Answer service = Http.postForm("liveTicket", Map.of());
-    assertEquals(403, service.status());
-    assertEquals("error-021", service.json().path("result_detail").asText());
+    Http.Answer unnamed = Http.postForm("liveTicket", Map.of());
+    assertEquals(400, unnamed.status(), "the service names the page's user");
+    assertEquals("error-008", unnamed.json().path("result_detail").asText());
+    Http.Answer forUser = Http.postForm("liveTicket", Map.of("user_id", user));
+    assertEquals(200, forUser.status(), forUser.json().toString());
+    try (LivePage page = LivePage.withTicket(forUser.json().path("ticket").asText())) {
+      String id = Envelopes.newId();
+      page.send(Envelopes.text(user, "alice", id, "a page the backend opened a ticket for"));
+      assertEquals("ok", page.awaitAnswer(id).path("result").asText());
+    }
     Http.Answer other = Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of("user_id", "alice"));
     assertEquals(403, other.status());
     assertEquals(0, TestEnvironment.count("select count(*) from tlim_live_ticket where user_id = ?", "alice"),
