@@ -124,6 +124,8 @@ class AuthorisationIT {
         (f, u) -> Map.of("params", "{\"taskId\":\"t-" + u + "\",\"userId\":\"" + f.member + "\"}"));
     rule("registerAppPushCode", true, Expect.OK, Expect.OK, Expect.OK, false,
         (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
+    // a ticket for the caller's own live page; the service names the user
+    rule("liveTicket", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
     // dead letters are the operators' (the service role's); an id no dead letter has redrives nothing
     rule("findDeadLetters", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
         (f, u) -> Map.of("start", "0", "length", "5"));

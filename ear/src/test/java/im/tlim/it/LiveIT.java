@@ -103,7 +103,7 @@ class LiveIT {
     assertTrue(page.body().contains("<script src=\"tlim.js\"></script>"));
     HttpResponse<String> script = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/tlim.js")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(script.body().contains("/live?access_token="));
+    assertTrue(script.body().contains("/live?ticket="), "the page opens its socket with a ticket, not its token");
   }
 
   private static JsonNode next(BlockingQueue<JsonNode> frames, java.util.function.Predicate<JsonNode> match)

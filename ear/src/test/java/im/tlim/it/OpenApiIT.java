@@ -47,7 +47,7 @@ class OpenApiIT {
       // announcements
       "addPubact", "findPubactList", "modifyPubact", "deletePubact",
       // users and push
-      "addUser", "removeUser", "registerAppPushCode",
+      "addUser", "removeUser", "registerAppPushCode", "liveTicket",
       // operators: dead letters
       "findDeadLetters", "redriveDeadLetters");
 

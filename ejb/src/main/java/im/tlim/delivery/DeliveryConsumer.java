@@ -56,7 +56,7 @@ public class DeliveryConsumer implements MessageListener {
    */
   private static final Duration PRESENCE_WAIT = Duration.ofSeconds(10);
 
-  /** Resource names of web pages connected over WebSocket (they get no echo of their own). */
+  /** Resource names of web pages connected over WebSocket (the sending page gets no echo). */
   public static final String LIVE_RESOURCE_PREFIX = "live-";
 
   @Inject private XmppGateway xmpp;
@@ -67,7 +67,12 @@ public class DeliveryConsumer implements MessageListener {
   @Inject private SessionOrder order;
   @jakarta.ejb.EJB private SessionLog log;
 
-  private record PageFrame(String user, String frameId, String text) {}
+  /** A frame for the user's pages, but the one named {@code exceptPage} (null: none). */
+  private record PageFrame(String user, String frameId, String text, String exceptPage) {
+    PageFrame(String user, String frameId, String text) {
+      this(user, frameId, text, null);
+    }
+  }
 
   private record Push(String user, Dispatch.Stored message) {}
 
@@ -117,7 +122,7 @@ public class DeliveryConsumer implements MessageListener {
       // redelivered whole; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
     }
-    copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text()));
+    copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text(), page.exceptPage()));
     metrics.liveCopiesSent(copies.pages.size());
     copies.pushes.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
     order.advance(inOrder.reached(), now);
@@ -184,9 +189,9 @@ public class DeliveryConsumer implements MessageListener {
       addCopies(dispatch, recipient, envelope, resources, live, copies);
     }
     if (dispatch.echoUser() != null) {
-      if (!String.valueOf(dispatch.echoExceptResource()).startsWith(LIVE_RESOURCE_PREFIX)) {
-        copies.pages.add(new PageFrame(dispatch.echoUser(), frameId(dispatch.envelope()), dispatch.envelope()));
-      }
+      // every page but the one that sent it (a resource of XMPP names no page)
+      copies.pages.add(new PageFrame(
+          dispatch.echoUser(), frameId(dispatch.envelope()), dispatch.envelope(), dispatch.echoExceptResource()));
       for (String resource :
           copies.resources.computeIfAbsent(dispatch.echoUser(), r -> presence.resources(r).keySet())) {
         if (!resource.equals(dispatch.echoExceptResource())) {

@@ -46,7 +46,13 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(propertyName = "maxBatch", propertyValue = "${tlim.inbound.max-batch:64}"),
       // senders share this many queues, so batches form from everyone's envelopes, not only a
       // busy sender's; it also bounds how many transactions accept at once (0: one per sender)
-      @ActivationConfigProperty(propertyName = "lanes", propertyValue = "${tlim.inbound.lanes:4}")
+      @ActivationConfigProperty(propertyName = "lanes", propertyValue = "${tlim.inbound.lanes:4}"),
+      // what may wait in the adapter, per sender and in all; past it an envelope is refused
+      // before queueing (error-024), so a flood costs bounded memory
+      @ActivationConfigProperty(
+          propertyName = "maxQueuedPerSender",
+          propertyValue = "${tlim.inbound.max-queued-per-sender:200}"),
+      @ActivationConfigProperty(propertyName = "maxQueued", propertyValue = "${tlim.inbound.max-queued:20000}")
     })
 @ResourceAdapter("tlim-xmpp")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -191,6 +197,30 @@ public class XmppInboundConsumer implements XmppMessageListener {
       // unknown whose it is: the client resends later
       Unavailability.report(LOG, "could not look up a resent envelope", e);
       return new Outcome(msgId, ErrorCode.INTERNAL);
+    }
+  }
+
+  /**
+   * Messages the adapter refused to queue because their sender (or everyone) had too many
+   * waiting: answered error-024 like a sender over its rate, nothing accepted or stored.
+   */
+  @Override
+  public void onRefused(List<InboundMessage> refused) {
+    List<XmppGateway.Outgoing> answers = new ArrayList<>(refused.size());
+    for (InboundMessage message : refused) {
+      if (message.body() == null || message.from().local() == null
+          || !message.from().domain().equals(xmpp.cachedUserDomain())) {
+        continue; // nothing an answer could name, or not a user of ours
+      }
+      metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
+      Sender sender = new Sender(message.from().local(), message.from().resource(),
+          DeviceClass.of(message.location(), message.from().resource()), message.location());
+      answers.add(answerTo(sender, new Outcome(msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
+    }
+    try {
+      xmpp.sendAll(answers);
+    } catch (ResourceException e) {
+      LOG.log(Level.WARNING, "could not answer {0} refused envelopes: {1}", answers.size(), e.getMessage());
     }
   }
 

@@ -126,6 +126,21 @@ public class UserService {
     return user != null && (user.isRemoved() || !UserIds.isAddressable(userId));
   }
 
+  /** Which of these users were removed (the live pages' sweep closes their pages). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public java.util.Set<String> removedAmong(java.util.Collection<String> userIds) {
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    java.util.List<String> ids = java.util.List.copyOf(userIds);
+    for (int from = 0; from < ids.size(); from += 500) {
+      removed.addAll(
+          em.createQuery(
+                  "select u.userId from User u where u.removed = true and u.userId in :ids", String.class)
+              .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+              .getResultList());
+    }
+    return removed;
+  }
+
   /**
    * The user; error-029 for a reserved id, error-013 when the directory does not know them (or
    * they were removed).

@@ -13,7 +13,8 @@ import java.io.IOException;
  * Bounds the API's request bodies, which the resources read whole. Undertow's own limit
  * ({@code max-post-size}) is off, so that file uploads, which stream, are limited by {@code
  * tlim.files.max-bytes} alone; this keeps the 10 MiB the API had under Undertow's default, now
- * answered 413 / error-018.
+ * answered 413 / error-018. A declared length over the limit is refused unread; any other body
+ * is read here up to one byte past the limit, whatever the headers say.
  */
 @Provider
 @PreMatching
@@ -27,8 +28,10 @@ public class RequestBodyLimit implements ContainerRequestFilter {
       request.abortWith(tooLarge());
       return;
     }
-    if (request.getLength() < 0 && request.getHeaderString("Transfer-Encoding") != null) {
-      // chunked, so of unknown length: read it here, never more than the limit
+    if (request.getLength() < 0) {
+      // of unknown length — chunked, or HTTP/2, which may send neither Content-Length nor
+      // Transfer-Encoding: read it here, never more than the limit (a call without a body reads
+      // nothing)
       byte[] body = request.getEntityStream().readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
         request.abortWith(tooLarge());

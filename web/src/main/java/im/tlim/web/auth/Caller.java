@@ -17,6 +17,8 @@ public record Caller(String userId, Set<String> roles) {
 
   /** The request attribute the filter leaves the caller in. */
   static final String ATTRIBUTE = Caller.class.getName();
+  /** The request attribute the filter leaves the token's expiry in. */
+  static final String EXPIRES_ATTRIBUTE = Caller.class.getName() + ".expiresAt";
 
   public Caller {
     roles = Set.copyOf(roles);
@@ -30,6 +32,15 @@ public record Caller(String userId, Set<String> roles) {
       throw new TlimException(ErrorCode.NOT_AUTHENTICATED, "no authenticated caller");
     }
     return caller;
+  }
+
+  /** When the token of this request expires (the filter has verified it). */
+  public static java.time.Instant tokenExpiry(ServletRequest request) {
+    Object expiry = request.getAttribute(EXPIRES_ATTRIBUTE);
+    if (!(expiry instanceof java.time.Instant instant)) {
+      throw new TlimException(ErrorCode.NOT_AUTHENTICATED, "no authenticated caller");
+    }
+    return instant;
   }
 
   public boolean isService() {

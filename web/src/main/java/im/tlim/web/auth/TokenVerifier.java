@@ -139,6 +139,14 @@ public final class TokenVerifier {
 
   /** The caller a valid token names. */
   public Caller verify(String token) throws InvalidToken {
+    return verifyWithExpiry(token).caller();
+  }
+
+  /** A valid token's caller and expiry ({@code exp}, required). */
+  public record Verified(Caller caller, java.time.Instant expiresAt) {}
+
+  /** The caller a valid token names, and when the token expires. */
+  public Verified verifyWithExpiry(String token) throws InvalidToken {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
@@ -151,6 +159,8 @@ public final class TokenVerifier {
     } catch (ParseException e) {
       throw new InvalidToken("groups is not a list of strings", e);
     }
-    return new Caller(claims.getSubject(), groups == null ? Set.of() : new HashSet<>(groups));
+    return new Verified(
+        new Caller(claims.getSubject(), groups == null ? Set.of() : new HashSet<>(groups)),
+        claims.getExpirationTime().toInstant());
   }
 }

@@ -32,6 +32,8 @@ public class SessionResource extends PluginResource {
 
   @EJB private SessionService sessions;
   @Inject private PresenceRegistry presence;
+  /** An open web page counts as online (docs/api.md, live channel). */
+  @Inject private im.tlim.presence.LiveConnections pages;
 
   @GET @Path("addSession") public ObjectNode addSession() { return addSession(query()); }
   @POST @Path("addSession") public ObjectNode addSession(String body) { return addSession(form(body)); }
@@ -192,7 +194,7 @@ public class SessionResource extends PluginResource {
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
     for (Member m : view.members()) {
       answer.addObject()
-          .put("status", presence.isOnline(m.getUserId()) ? "online" : "offline")
+          .put("status", presence.isOnline(m.getUserId()) || pages.isConnected(m.getUserId()) ? "online" : "offline")
           .put("user_id", m.getUserId());
     }
     return answer;

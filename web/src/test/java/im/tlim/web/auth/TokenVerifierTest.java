@@ -54,6 +54,16 @@ class TokenVerifierTest {
   }
 
   @Test
+  void givesTheTokensExpirySoALiveSocketCanBeClosedThen() throws Exception {
+    TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, null, SECRET);
+    JWTClaimsSet claims = claims("alice", ISSUER, AUDIENCE, 90);
+    TokenVerifier.Verified verified = verifier.verifyWithExpiry(token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims));
+    assertEquals("alice", verified.caller().userId());
+    // a JWT carries whole seconds
+    assertEquals(claims.getExpirationTime().toInstant().getEpochSecond(), verified.expiresAt().getEpochSecond());
+  }
+
+  @Test
   void refusesExpiredWrongIssuerWrongAudienceAndWrongKey() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, publicPem, null);
     RSASSASigner signer = new RSASSASigner(rsa);

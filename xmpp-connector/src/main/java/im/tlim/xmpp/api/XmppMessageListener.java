@@ -20,4 +20,13 @@ public interface XmppMessageListener {
   void onMessages(List<InboundMessage> messages);
 
   void onPresence(InboundPresence presence);
+
+  /**
+   * Messages the adapter did not queue because their sender's waiting messages (or all senders')
+   * reached the activation's {@code maxQueuedPerSender} ({@code maxQueued}): the bean answers
+   * them as refused, without accepting them. Handed over in arrival order, possibly several
+   * senders' together; when refusals themselves pile up past the same bound, the excess is
+   * dropped unanswered (the client resends).
+   */
+  void onRefused(List<InboundMessage> messages);
 }

@@ -7,7 +7,11 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.lang.System.Logger.Level;
 
-/** One activated message-driven bean: its spec, its factory, and its own scheduling. */
+/**
+ * One activated message-driven bean: its spec, its factory, and its own scheduling. With
+ * orderedPerSender, what waits is bounded; a message past the bound goes to the bean's
+ * {@code onRefused} instead (a presence past it is dropped: its sender is flooding).
+ */
 public final class EndpointActivation {
 
   private static final System.Logger LOG = System.getLogger(EndpointActivation.class.getName());
@@ -16,38 +20,53 @@ public final class EndpointActivation {
   private final XmppActivationSpec spec;
   private final WorkManager workManager;
   private final SenderOrderedScheduler ordered;
+  private final Refusals refusals;
 
   public EndpointActivation(
       MessageEndpointFactory factory, XmppActivationSpec spec, WorkManager workManager) {
     this.factory = factory;
     this.spec = spec;
     this.workManager = workManager;
-    this.ordered = new SenderOrderedScheduler(workManager, spec.maxBatch());
+    this.ordered =
+        new SenderOrderedScheduler(workManager, spec.maxBatch(), spec.maxQueuedPerSender(), spec.maxQueued());
+    this.refusals = new Refusals(workManager, factory, spec.maxQueued());
   }
 
   public void deliver(InboundMessage message) {
     if (spec.deliversMessageType(message.type())) {
-      schedule(spec.queueOf(message.from().bare()), InboundDelivery.of(factory, message));
+      String sender = message.from().bare();
+      if (!schedule(spec.queueOf(sender), sender, InboundDelivery.of(factory, message))) {
+        refusals.add(message);
+      }
     }
   }
 
   public void deliver(InboundPresence presence) {
     if (spec.deliversPresence()) {
-      schedule(spec.queueOf(presence.from().bare()), InboundDelivery.of(factory, presence));
+      String sender = presence.from().bare();
+      if (!schedule(spec.queueOf(sender), sender, InboundDelivery.of(factory, presence))) {
+        LOG.log(Level.DEBUG, "dropped a presence of {0}: too many of its stanzas wait", sender);
+      }
     }
   }
 
-  private void schedule(String queue, InboundDelivery delivery) {
+  /** Schedules the delivery; false when a bound refused it (nothing was queued). */
+  private boolean schedule(String queue, String sender, InboundDelivery delivery) {
     try {
       if (spec.isOrderedPerSender()) {
-        ordered.schedule(queue, delivery);
-      } else {
-        workManager.scheduleWork(delivery);
+        return ordered.schedule(queue, sender, delivery);
       }
+      workManager.scheduleWork(delivery);
     } catch (WorkException e) {
       // The sender gets no answer and resends; nothing was stored for this stanza.
       LOG.log(Level.WARNING, "could not schedule a delivery for {0}: {1}", queue, e.getMessage());
     }
+    return true;
+  }
+
+  /** Stanzas waiting in the ordered queues, and refusals waiting for their answer; for tests. */
+  int waiting() {
+    return ordered.waiting() + refusals.waiting();
   }
 
   @Override

@@ -22,6 +22,7 @@ final class InboundDelivery implements Work {
   static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
   static final Method ON_MESSAGES = listenerMethod("onMessages", List.class);
   static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
+  static final Method ON_REFUSED = listenerMethod("onRefused", List.class);
 
   private final MessageEndpointFactory factory;
   private final Method method;
@@ -59,6 +60,11 @@ final class InboundDelivery implements Work {
     return new InboundDelivery(singles.get(0).factory, ON_MESSAGES, List.copyOf(messages));
   }
 
+  /** One delivery of messages the adapter refused to queue, in their order. */
+  static InboundDelivery refusalOf(MessageEndpointFactory factory, List<InboundMessage> refused) {
+    return new InboundDelivery(factory, ON_REFUSED, List.copyOf(refused));
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public void run() {
@@ -77,6 +83,8 @@ final class InboundDelivery implements Work {
           listener.onMessage((InboundMessage) stanza);
         } else if (method == ON_MESSAGES) {
           listener.onMessages((List<InboundMessage>) stanza);
+        } else if (method == ON_REFUSED) {
+          listener.onRefused((List<InboundMessage>) stanza);
         } else {
           listener.onPresence((InboundPresence) stanza);
         }

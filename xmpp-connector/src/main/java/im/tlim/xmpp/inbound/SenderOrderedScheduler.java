@@ -16,6 +16,10 @@ import java.util.Map;
  * <p>Messages that queue up behind a running delivery of the same key are taken together, up to
  * {@code maxBatch}, as one batch delivery: the busier a key, the fewer transactions its messages
  * cost, and a message that finds its key idle starts at once.
+ *
+ * <p>What waits is bounded, per sender and in total: a stanza that would pass either bound is
+ * not queued ({@link #schedule} answers false), so a sender that floods cannot grow the
+ * adapter's memory, and cannot make everyone else's stanzas wait behind its own for long.
  */
 final class SenderOrderedScheduler {
 
@@ -24,19 +28,44 @@ final class SenderOrderedScheduler {
 
   private final WorkManager workManager;
   private final int maxBatch;
-  private final Map<String, ArrayDeque<InboundDelivery>> queues = new HashMap<>(); // guarded by this
+  private final int maxPerSender;
+  private final int maxTotal;
+  private final Map<String, ArrayDeque<Queued>> queues = new HashMap<>(); // guarded by this
+  private final Map<String, Integer> waitingBySender = new HashMap<>(); // guarded by this
+  private int waiting; // guarded by this
+
+  /** A delivery waiting in its key's queue, and whose it is. */
+  private record Queued(String sender, InboundDelivery delivery) {}
 
   SenderOrderedScheduler(WorkManager workManager, int maxBatch) {
-    this.workManager = workManager;
-    this.maxBatch = maxBatch;
+    this(workManager, maxBatch, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
-  void schedule(String key, InboundDelivery delivery) throws WorkException {
+  SenderOrderedScheduler(WorkManager workManager, int maxBatch, int maxPerSender, int maxTotal) {
+    this.workManager = workManager;
+    this.maxBatch = maxBatch;
+    this.maxPerSender = maxPerSender;
+    this.maxTotal = maxTotal;
+  }
+
+  /**
+   * Queues the delivery behind the key's running one, or starts it when the key is idle.
+   *
+   * @return false when it was not queued: the sender already has {@code maxPerSender}
+   *     deliveries waiting, or all senders {@code maxTotal}
+   */
+  boolean schedule(String key, String sender, InboundDelivery delivery) throws WorkException {
     synchronized (this) {
-      ArrayDeque<InboundDelivery> queue = queues.get(key);
+      ArrayDeque<Queued> queue = queues.get(key);
       if (queue != null) {
-        queue.addLast(delivery);
-        return;
+        int senders = waitingBySender.getOrDefault(sender, 0);
+        if (senders >= maxPerSender || waiting >= maxTotal) {
+          return false;
+        }
+        queue.addLast(new Queued(sender, delivery));
+        waitingBySender.put(sender, senders + 1);
+        waiting++;
+        return true;
       }
       queues.put(key, new ArrayDeque<>());
     }
@@ -45,8 +74,11 @@ final class SenderOrderedScheduler {
     } catch (WorkException | RuntimeException e) {
       int dropped;
       synchronized (this) {
-        ArrayDeque<InboundDelivery> queued = queues.remove(key);
+        ArrayDeque<Queued> queued = queues.remove(key);
         dropped = queued == null ? 0 : queued.size();
+        if (queued != null) {
+          queued.forEach(this::taken);
+        }
       }
       if (dropped > 0) {
         // only if another thread queued meanwhile; those senders get no answer and resend
@@ -54,6 +86,18 @@ final class SenderOrderedScheduler {
       }
       throw e;
     }
+    return true;
+  }
+
+  /** A waiting delivery left its queue. Holds the lock. */
+  private void taken(Queued queued) {
+    waiting--;
+    waitingBySender.computeIfPresent(queued.sender(), (s, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Number of deliveries waiting (not running); for tests and diagnostics. */
+  synchronized int waiting() {
+    return waiting;
   }
 
   /** Number of keys with work queued or running; for tests and diagnostics. */
@@ -65,20 +109,24 @@ final class SenderOrderedScheduler {
   private InboundDelivery next(String key) {
     List<InboundDelivery> batch;
     synchronized (this) {
-      ArrayDeque<InboundDelivery> queue = queues.get(key);
-      InboundDelivery next = queue == null ? null : queue.pollFirst();
-      if (next == null) {
+      ArrayDeque<Queued> queue = queues.get(key);
+      Queued head = queue == null ? null : queue.pollFirst();
+      if (head == null) {
         queues.remove(key);
         return null;
       }
-      if (maxBatch <= 1 || !next.isSingleMessage() || queue.isEmpty() || !queue.peekFirst().isSingleMessage()) {
+      taken(head);
+      InboundDelivery next = head.delivery();
+      if (maxBatch <= 1 || !next.isSingleMessage() || queue.isEmpty() || !queue.peekFirst().delivery().isSingleMessage()) {
         return next;
       }
       batch = new ArrayList<>();
       batch.add(next);
       // a presence between messages ends the batch, so the order across kinds is kept
-      while (batch.size() < maxBatch && !queue.isEmpty() && queue.peekFirst().isSingleMessage()) {
-        batch.add(queue.pollFirst());
+      while (batch.size() < maxBatch && !queue.isEmpty() && queue.peekFirst().delivery().isSingleMessage()) {
+        Queued more = queue.pollFirst();
+        taken(more);
+        batch.add(more.delivery());
       }
     }
     return InboundDelivery.batchOf(batch);

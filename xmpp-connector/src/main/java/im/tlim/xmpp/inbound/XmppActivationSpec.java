@@ -59,6 +59,22 @@ public class XmppActivationSpec implements ActivationSpec {
               + " (each sender's still in order) and at most N deliveries run at once")
   private Integer lanes = 0;
 
+  static final int MAX_QUEUED_LIMIT = 1_000_000;
+
+  @ConfigProperty(
+      defaultValue = "200",
+      description =
+          "With orderedPerSender: at most this many of one sender's messages wait in the"
+              + " adapter; a message past it is not queued but handed to onRefused")
+  private Integer maxQueuedPerSender = 200;
+
+  @ConfigProperty(
+      defaultValue = "20000",
+      description =
+          "With orderedPerSender: at most this many messages of all senders wait in the adapter;"
+              + " a message past it is not queued but handed to onRefused")
+  private Integer maxQueued = 20000;
+
   private ResourceAdapter resourceAdapter;
 
   @Override
@@ -86,6 +102,14 @@ public class XmppActivationSpec implements ActivationSpec {
     if (lanes == null || lanes < 0 || lanes > MAX_LANES) {
       problems.add("lanes '" + lanes + "' must be between 0 and " + MAX_LANES);
       invalid.add("lanes");
+    }
+    if (maxQueuedPerSender == null || maxQueuedPerSender < 1 || maxQueuedPerSender > MAX_QUEUED_LIMIT) {
+      problems.add("maxQueuedPerSender '" + maxQueuedPerSender + "' must be between 1 and " + MAX_QUEUED_LIMIT);
+      invalid.add("maxQueuedPerSender");
+    }
+    if (maxQueued == null || maxQueued < 1 || maxQueued > MAX_QUEUED_LIMIT) {
+      problems.add("maxQueued '" + maxQueued + "' must be between 1 and " + MAX_QUEUED_LIMIT);
+      invalid.add("maxQueued");
     }
     if (!problems.isEmpty()) {
       // report everything at once, so one redeploy fixes it
@@ -118,6 +142,32 @@ public class XmppActivationSpec implements ActivationSpec {
   public String queueOf(String senderBareAddress) {
     int n = lanes == null ? 0 : lanes;
     return n == 0 ? senderBareAddress : "lane-" + Math.floorMod(senderBareAddress.hashCode(), n);
+  }
+
+  /** How many of one sender's messages may wait (the bound of its share of a lane). */
+  public int maxQueuedPerSender() {
+    return maxQueuedPerSender == null ? 200 : maxQueuedPerSender;
+  }
+
+  /** How many messages of all senders may wait. */
+  public int maxQueued() {
+    return maxQueued == null ? 20000 : maxQueued;
+  }
+
+  public Integer getMaxQueuedPerSender() {
+    return maxQueuedPerSender;
+  }
+
+  public void setMaxQueuedPerSender(Integer maxQueuedPerSender) {
+    this.maxQueuedPerSender = maxQueuedPerSender;
+  }
+
+  public Integer getMaxQueued() {
+    return maxQueued;
+  }
+
+  public void setMaxQueued(Integer maxQueued) {
+    this.maxQueued = maxQueued;
   }
 
   public Integer getLanes() {
@@ -207,6 +257,10 @@ public class XmppActivationSpec implements ActivationSpec {
         + maxBatch
         + ", lanes="
         + lanes
+        + ", maxQueuedPerSender="
+        + maxQueuedPerSender
+        + ", maxQueued="
+        + maxQueued
         + "]";
   }
 }

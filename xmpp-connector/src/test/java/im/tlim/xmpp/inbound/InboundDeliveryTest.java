@@ -115,6 +115,12 @@ class InboundDeliveryTest {
     }
 
     @Override
+    public void onRefused(List<InboundMessage> messages) {
+      calls.add("onRefused:" + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      factory.refused.addAll(messages);
+    }
+
+    @Override
     public void onPresence(InboundPresence presence) {
       calls.add("onPresence:" + presence.from());
       factory.presences.add(presence);
@@ -137,6 +143,7 @@ class InboundDeliveryTest {
     final List<FakeEndpoint> endpoints = Collections.synchronizedList(new ArrayList<>());
     final List<Method> beforeDeliveryMethods = Collections.synchronizedList(new ArrayList<>());
     final List<InboundPresence> presences = Collections.synchronizedList(new ArrayList<>());
+    final List<InboundMessage> refused = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch released;
     final Consumer<InboundMessage> onMessage;
     private final AtomicInteger created = new AtomicInteger();
@@ -200,7 +207,7 @@ class InboundDeliveryTest {
   }
 
   /** Runs scheduled Work on an executor; counts what was scheduled. */
-  private static final class FakeWorkManager implements WorkManager {
+  private static class FakeWorkManager implements WorkManager {
     final AtomicInteger scheduled = new AtomicInteger();
     private final ExecutorService executor;
 
@@ -520,5 +527,112 @@ class InboundDeliveryTest {
     assertEquals(List.of(), factory.presences);
     assertEquals(List.of(ON_MESSAGE), factory.beforeDeliveryMethods);
     assertEquals(List.of("kept"), factory.messageIdsDelivered());
+  }
+
+  // --- bounds --------------------------------------------------------------------------------
+
+  /** Waits until the activation has nothing waiting (queued or to be answered as refused). */
+  private static void awaitIdle(EndpointActivation activation) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (activation.waiting() > 0) {
+      assertTrue(System.nanoTime() < deadline, activation.waiting() + " still waiting");
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void aSenderPastItsBoundIsRefusedBeforeQueueingWhileOthersInItsLaneAreQueued() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(0, holdingFirst(queued));
+    XmppActivationSpec spec = spec();
+    spec.setLanes(1);
+    spec.setMaxQueuedPerSender(3);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    for (int i = 0; i < 6; i++) {
+      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
+    }
+    activation.deliver(message("bob@example.com/web", "chat", "b1"));
+    queued.countDown();
+    awaitIdle(activation);
+    // once its waiting messages were taken, the sender is queued again
+    activation.deliver(message("alice@example.com/web", "chat", "m6"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while ((factory.messageIdsDelivered().size() < 6 || factory.refused.size() < 2) && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the refusals may be answered in one batch or two
+    }
+
+    assertEquals(List.of("m0", "m1", "m2", "m3", "b1", "m6"), factory.messageIdsDelivered());
+    assertEquals(List.of("m4", "m5"), factory.refused.stream().map(InboundMessage::stanzaId).toList());
+    assertTrue(factory.beforeDeliveryMethods.contains(InboundDelivery.ON_REFUSED));
+  }
+
+  @Test
+  void theTotalBoundRefusesEverySenderOnceAllWaitingSlotsAreTaken() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
+    XmppActivationSpec spec = spec();
+    spec.setLanes(1);
+    spec.setMaxQueued(2);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    activation.deliver(message("alice@example.com/web", "chat", "m0")); // runs, not waiting
+    activation.deliver(message("bob@example.com/web", "chat", "b1"));
+    activation.deliver(message("carol@example.com/web", "chat", "c1"));
+    activation.deliver(message("dave@example.com/web", "chat", "d1"));
+    activation.deliver(message("erin@example.com/web", "chat", "e1"));
+    queued.countDown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while ((factory.messageIdsDelivered().size() < 3 || factory.refused.size() < 2) && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the refusals may be answered in one batch or two
+    }
+
+    assertEquals(List.of("m0", "b1", "c1"), factory.messageIdsDelivered());
+    assertEquals(List.of("d1", "e1"), factory.refused.stream().map(InboundMessage::stanzaId).toList());
+  }
+
+  @Test
+  void countsAreGivenBackAsDeliveriesRunSoASteadySenderIsNeverRefused() throws Exception {
+    int count = 500;
+    FakeFactory factory = new FakeFactory(count);
+    XmppActivationSpec spec = spec();
+    spec.setMaxBatch(10);
+    spec.setMaxQueuedPerSender(5);
+    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+
+    for (int i = 0; i < count; i++) {
+      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
+      awaitIdle(activation); // a sender whose stanzas are taken as fast as it sends
+    }
+    await(factory.released);
+
+    assertEquals(count, factory.messageIdsDelivered().size());
+    assertEquals(List.of(), factory.refused);
+  }
+
+  @Test
+  void refusalsWaitingForTheirAnswerAreBoundedToo() {
+    // a WorkManager that never runs anything: refusals can only pile up
+    WorkManager stuck = new FakeWorkManager(Executors.newSingleThreadExecutor()) {
+      @Override
+      public void scheduleWork(Work work) {
+        scheduled.incrementAndGet();
+      }
+    };
+    Refusals refusals = new Refusals(stuck, new FakeFactory(0), 10);
+    for (int i = 0; i < 50; i++) {
+      refusals.add(message("alice@example.com/web", "chat", "m" + i));
+    }
+    assertEquals(10, refusals.waiting());
+  }
+
+  @Test
+  void theBoundsAreValidated() {
+    XmppActivationSpec spec = spec();
+    spec.setMaxQueuedPerSender(0);
+    spec.setMaxQueued(null);
+    jakarta.resource.spi.InvalidPropertyException e =
+        org.junit.jupiter.api.Assertions.assertThrows(jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
+    assertTrue(e.getMessage().contains("maxQueuedPerSender") && e.getMessage().contains("maxQueued '"), e.getMessage());
   }
 }
