@@ -102,6 +102,7 @@ async function stillSignedIn() {
 
 function redraw(what) {
   if (!app) return;
+  $('#me').textContent = app.chats.nameOf(app.me); // the directory's name, once a group told us
   renderList($('#conversations'), app.chats, app.openKey, openConversation);
   const c = app.openKey && app.chats.conversations.get(app.openKey);
   if (c) app.view.render(c);

@@ -116,7 +116,7 @@ export function createConversationView(parts, ctx) {
     const fields = m.body.flatMap((params) => Object.entries(params || {}));
     return el('li', { class: 'msg card approval', dataset: { msgId: m.msgId, type: m.type } },
       el('strong', { text: 'Approval' }),
-      el('dl', {}, fields.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: typeof v === 'string' ? v : JSON.stringify(v) })])),
+      el('dl', {}, fields.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: typeof v === 'string' ? v : JSON.stringify(v) })])),
       el('time', { text: day(m.time) + ' ' + clock(m.time) }));
   }
 

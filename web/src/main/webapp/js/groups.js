@@ -71,8 +71,8 @@ export async function showGroupPanel(panel, { api, chats, c, onChanged }) {
         el('label', { for: 'pubact-content', text: 'Text' }), content,
         el('button', { type: 'submit' }, 'Add announcement')),
       c.closed ? null : el('p', { class: 'row danger' },
-        el('button', { type: 'button', class: 'leave', on: { click: () => run('Leave', () => api.post('modifySession', { session_id: c.key, subscribers: [{ user_id: me, type: 'del' }] })) } }, 'Leave group'),
-        creator ? el('button', { type: 'button', class: 'dissolve', on: { click: () => { if (confirm('Dissolve “' + c.name + '” for everyone?')) run('Dissolve', () => api.post('dissolved', { session_id: c.key })); } } }, 'Dissolve group') : null),
+        el('button', { type: 'button', class: 'leave', on: { click: () => run('Leave', async () => { await api.post('modifySession', { session_id: c.key, subscribers: [{ user_id: me, type: 'del' }] }); c.closed = true; }) } }, 'Leave group'),
+        creator ? el('button', { type: 'button', class: 'dissolve', on: { click: () => { if (confirm('Dissolve “' + c.name + '” for everyone?')) run('Dissolve', async () => { await api.post('dissolved', { session_id: c.key }); c.closed = true; }); } } }, 'Dissolve group') : null),
       message);
   }
   await draw();

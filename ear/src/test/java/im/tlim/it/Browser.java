@@ -12,6 +12,11 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import java.util.logging.Level;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +47,9 @@ final class Browser implements AutoCloseable {
         "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
     options.setExperimentalOption("prefs", Map.of(
         "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
     driver = new ChromeDriver(service, options);
@@ -69,11 +77,31 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(Function<WebDriver, T> condition) {
-    return wait.until(condition);
+    try {
+      return wait.until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError(user + "'s page did not get there; it shows:\n" + shows(), e);
+    }
   }
 
+  /** What the page shows and what its console said, for a failing test's report. */
+  private String shows() {
+    StringBuilder out = new StringBuilder();
+    try {
+      Object text = script("return document.body.innerText");
+      out.append(String.valueOf(text), 0, Math.min(3000, String.valueOf(text).length()));
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        out.append("\nconsole: ").append(entry.getLevel()).append(' ').append(entry.getMessage());
+      }
+    } catch (RuntimeException e) {
+      out.append("(could not read the page: ").append(e).append(')');
+    }
+    return out.toString();
+  }
+
+  /** The element, once it is there (the page draws some parts after an API answer). */
   WebElement find(String css) {
-    return driver.findElement(By.cssSelector(css));
+    return waitFor(d -> d.findElement(By.cssSelector(css)));
   }
 
   /** Clicks the element, finding it again if the page redrew it meanwhile. */
