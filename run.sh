@@ -122,7 +122,7 @@ cat <<INFO
 
 tlim is running.
   HTTP API      http://localhost:$http_port/plugins/tlim/   (bearer token required; e.g. findChatHistory?session_id=bob&user_id=alice)
-  Web page      http://localhost:$http_port/
+  Web client    http://localhost:$http_port/   (sign in with a link below, or paste a token)
   Health        http://127.0.0.1:9990/health/ready  (and /health/live; management interface)
   Metrics       http://127.0.0.1:9990/prometheus
   XMPP service  $TLIM_XMPP_COMPONENT.$TLIM_XMPP_DOMAIN (send envelopes here)
@@ -135,11 +135,19 @@ INFO
 fi
 if [ -n "$dev_tokens" ]; then
   echo "  Tokens        (development; 12 h; scripts/dev-token.sh <user> [user|service] makes more)"
+  tokens=()
   for user in alice bob carol; do
-    printf '    %-6s %s\n' "$user" "$(scripts/dev-token.sh "$user")"
+    token=$(scripts/dev-token.sh "$user")
+    tokens+=("$user" "$token")
+    printf '    %-6s %s\n' "$user" "$token"
   done
   printf '    %-6s %s\n' "service" "$(scripts/dev-token.sh tlim-backend service)"
   echo "  e.g. curl -H \"Authorization: Bearer \$TOKEN\" 'http://localhost:$http_port/plugins/tlim/findSessions?user_id=alice'"
+  # the web client takes a token handed over in the URL fragment (never sent to a server log)
+  echo "  Web client    (one link per demo user; open each in its own browser or private window)"
+  for ((i = 0; i < ${#tokens[@]}; i += 2)); do
+    printf '    %-6s http://localhost:%s/#token=%s\n' "${tokens[i]}" "$http_port" "${tokens[i + 1]}"
+  done
 fi
 cat <<INFO
   Data          $data

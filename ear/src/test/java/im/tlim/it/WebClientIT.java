@@ -1,0 +1,448 @@
+package im.tlim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+
+/**
+ * The reference web client in real browsers (Debian's headless Chromium), each user signed in
+ * with their own token: 1:1 and group chats between browsers, unread badges, read states and
+ * counts, recall, files and images, a reconnect that catches up, two tabs in step, refusals,
+ * token expiry and the page's Content-Security-Policy. It also takes the README's screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebClientIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return TestEnvironment.ear();
+  }
+
+  /** Ids of this test's own users, so nothing another test left behind shows in its lists. */
+  private static String id(String name) {
+    return name + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  /** Puts users in the directory with their names (id, name, id, name …), as the company's backend does. */
+  private static void named(String... idsAndNames) throws Exception {
+    StringBuilder users = new StringBuilder();
+    for (int i = 0; i < idsAndNames.length; i += 2) {
+      users.append(i > 0 ? "," : "").append("{\"user_id\":\"").append(idsAndNames[i])
+          .append("\",\"user_name\":\"").append(idsAndNames[i + 1]).append("\"}");
+    }
+    assertEquals(200, Http.postJson("addUser", "{\"users\":[" + users + "]}").status());
+  }
+
+  @Test
+  void twoUsersChatOneToOne() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+      a.startChat(ben);
+      String first = a.send("hello <b>ben</b>");
+      // the server's answer, then ben's page receives it (delivered) while his list shows it unread
+      b.waitFor(d -> b.badge(ann).equals("1"));
+      assertTrue(b.text(b.conversation(ann)).contains("hello <b>ben</b>"), "preview as text");
+      a.waitFor(d -> List.of("Delivered", "Read").contains(a.text(a.message(first) + " .state")));
+
+      b.openConversation(ann);
+      String shown = b.messageWithText("hello <b>ben</b>");
+      assertEquals(first, shown);
+      assertTrue(b.all(b.message(first) + " b").isEmpty(), "markup in a message is shown as text");
+      b.waitFor(d -> b.badge(ann).isEmpty());
+      a.awaitState(first, "Read");
+
+      String reply = b.send("hi ann");
+      a.messageWithText("hi ann");
+      b.awaitState(reply, "Read"); // ann has the conversation open
+
+      // recall, as seen by the other user
+      a.click(a.message(first) + " .recall");
+      a.awaitText(a.message(first) + " .bubble", "Message recalled");
+      b.awaitText(b.message(first) + " .bubble", "Message recalled");
+      assertEquals(0, b.all(b.message(first) + " .text").size());
+
+      // a reload: history comes back from the server in order, with day separators and times
+      b.driver.navigate().refresh();
+      b.waitFor(d -> "online".equals(b.find("#connection").getAttribute("data-state")));
+      b.openConversation(ann);
+      b.awaitText(b.message(first) + " .bubble", "Message recalled");
+      b.messageWithText("hi ann");
+      assertFalse(b.all("#messages li.day").isEmpty(), "a day separator");
+      assertTrue(b.text(b.message(reply) + " time").matches("\\d{1,2}:\\d{2}.*"));
+    }
+  }
+
+  @Test
+  void groupChatWithReadCountsReadersAndRecall() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    String cy = id("cy");
+    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben); Browser c = Browser.signedIn(cy)) {
+      a.click("#new-group-button");
+      a.find("#new-group-name").sendKeys("Project X");
+      a.find("#new-group-members").sendKeys(ben + ", " + cy);
+      a.click("#new-group-form button[value=create]");
+      a.awaitText("#conv-title", "Project X");
+      String group = (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+      a.waitFor(d -> !a.all("#messages li.system[data-type='MTS-105']").isEmpty());
+
+      // the new group reaches the members' lists live, with its system message
+      b.waitFor(d -> !b.all(b.conversation(group)).isEmpty());
+      c.waitFor(d -> !c.all(c.conversation(group)).isEmpty());
+      String sent = a.send("kick-off at ten");
+      b.waitFor(d -> b.badge(group).equals("1"));
+      c.waitFor(d -> c.badge(group).equals("1"));
+      a.awaitState(sent, "Sent");
+
+      b.openConversation(group);
+      b.messageWithText("kick-off at ten");
+      b.waitFor(d -> "Ann Lee".equals(b.text(b.message(sent) + " .sender")));
+      a.awaitState(sent, "Read by 1");
+      c.openConversation(group);
+      c.messageWithText("kick-off at ten");
+      a.awaitState(sent, "Read by 2");
+      a.click(a.message(sent) + " .read-count");
+      a.waitFor(d -> a.find("#readers").isDisplayed());
+      String readers = a.text("#readers ul");
+      assertTrue(readers.contains("Ben Okafor") && readers.contains("Cy Park"), readers);
+      a.click("#readers .close");
+
+      String recalled = b.send("oops, wrong group");
+      a.messageWithText("oops, wrong group");
+      b.click(b.message(recalled) + " .recall");
+      a.awaitText(a.message(recalled) + " .bubble", "Message recalled");
+      c.awaitText(c.message(recalled) + " .bubble", "Message recalled");
+
+      // rename from the group panel: a system message for everyone, the new name in the lists
+      a.click("#group-info");
+      a.waitFor(d -> a.find("#group-panel").isDisplayed());
+      WebElement name = a.find("#group-name");
+      name.clear();
+      name.sendKeys("Project Y");
+      a.click("#group-panel form.rename button[type=submit]");
+      c.waitFor(d -> !c.all("#messages li.system[data-type='MTS-102']").isEmpty());
+      c.awaitText("#conv-title", "Project Y");
+      assertTrue(c.text(c.conversation(group)).contains("Project Y"));
+      a.waitFor(d -> a.text("#group-panel .presence").startsWith("3 members"));
+      a.click("#group-panel .close");
+
+      a.screenshot("desktop-group", 1280, 800);
+      b.screenshot("desktop-list", 1280, 800);
+      a.screenshot("narrow-conversation", 360, 740);
+      a.click("#back");
+      a.screenshot("narrow-list", 360, 740);
+    }
+  }
+
+  @Test
+  void filesImagesAndDownloads() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    Path dir = Files.createTempDirectory("tlim-files");
+    Path image = dir.resolve("chart.png");
+    BufferedImage picture = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+    picture.getGraphics().fillRect(10, 10, 50, 50);
+    ImageIO.write(picture, "png", image.toFile());
+    Path report = dir.resolve("report.txt");
+    Files.writeString(report, "quarterly figures\n".repeat(2000));
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+      a.startChat(ben);
+      a.find("#file").sendKeys(image.toString());
+      a.waitFor(d -> !a.all("#messages li.mine img.thumb").isEmpty());
+      a.find("#file").sendKeys(report.toString());
+      a.waitFor(d -> !a.all("#messages li.mine .file-link").isEmpty());
+
+      b.openConversation(ann);
+      b.waitFor(d -> (Boolean) b.script(
+          "const img = document.querySelector('#messages li.theirs img.thumb');"
+              + "return !!img && img.complete && img.naturalWidth === 120;"));
+      WebElement link = b.waitFor(d -> b.find("#messages li.theirs .file-link"));
+      assertTrue(link.getText().contains("report.txt") && link.getText().contains("35.2 KB"), link.getText());
+      link.click();
+      Path downloaded = b.downloads.resolve("report.txt");
+      b.waitFor(d -> Files.exists(downloaded) && sizeOf(downloaded) == sizeOf(report));
+      assertEquals(Files.readString(report), Files.readString(downloaded));
+    }
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void aReconnectCatchesUp() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+      a.startChat(ben);
+      String before = a.send("before the drop");
+      b.openConversation(ann);
+      b.messageWithText("before the drop");
+      a.awaitState(before, "Read");
+
+      // ann's socket drops and stays away for 4 s; ben writes meanwhile
+      a.script("window.tlimDropConnection(4000)");
+      a.waitFor(d -> "offline".equals(a.find("#connection").getAttribute("data-state")));
+      String missed = b.send("while you were away");
+      b.awaitState(missed, "Sent");
+      assertEquals("offline", a.find("#connection").getAttribute("data-state"), "sent while ann was away");
+
+      // back online, the page syncs (syncMessage) and shows the message once
+      a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
+      assertEquals(missed, a.messageWithText("while you were away"));
+      String marker = b.send("marker after the reconnect");
+      a.messageWithText("marker after the reconnect");
+      assertEquals(1, a.all(a.message(missed)).size(), "shown once");
+      assertEquals(1, a.all(a.message(marker)).size(), "shown once");
+    }
+  }
+
+  @Test
+  void twoTabsOfOneUserStayInStep() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+      String firstTab = a.driver.getWindowHandle();
+      a.startChat(ben);
+      a.send("from the first tab");
+      b.openConversation(ann);
+      b.messageWithText("from the first tab");
+
+      a.driver.switchTo().newWindow(WindowType.TAB);
+      String secondTab = a.driver.getWindowHandle();
+      a.open(TestEnvironment.userToken(ann));
+      a.openConversation(ben);
+      a.messageWithText("from the first tab");
+
+      // sent in the second tab: shown in the first, with the server's answer
+      a.driver.switchTo().window(secondTab);
+      String fromSecond = a.send("from the second tab");
+      a.driver.switchTo().window(firstTab);
+      a.messageWithText("from the second tab");
+      a.waitFor(d -> !a.text(a.message(fromSecond) + " .state").equals("Sending…"));
+      b.messageWithText("from the second tab");
+
+      // ben writes while both tabs are on the list; reading in one clears the badge in both
+      a.click("#back");
+      a.driver.switchTo().window(secondTab);
+      a.click("#back");
+      b.send("read me once");
+      a.waitFor(d -> a.badge(ben).equals("1"));
+      a.driver.switchTo().window(firstTab);
+      a.waitFor(d -> a.badge(ben).equals("1"));
+      a.openConversation(ben);
+      a.messageWithText("read me once");
+      a.driver.switchTo().window(secondTab);
+      a.waitFor(d -> a.badge(ben).isEmpty());
+    }
+  }
+
+  @Test
+  void historyLoadsUpwardOnTheCursor() throws Exception {
+    String ann = id("ann");
+    String bo = id("bo");
+    named(ann, "Ann Lee", bo, "Bo Chen");
+    List<String> sent = new java.util.ArrayList<>();
+    try (XmppClient phone = XmppClient.onlineAs(bo, "mobile")) {
+      for (int i = 1; i <= 45; i++) {
+        String msgId = Envelopes.newId();
+        phone.send(Envelopes.text(bo, ann, msgId, "line " + i), "mobile");
+        sent.add(msgId);
+      }
+      for (String msgId : sent) {
+        assertEquals("ok", phone.awaitAnswer(msgId).path("result").asText());
+      }
+    }
+    try (Browser a = Browser.signedIn(ann)) {
+      // the newest page holds 30 of the 45 unread: the badge says there are more
+      a.waitFor(d -> a.badge(bo).equals("30+"));
+      assertTrue(a.text(a.conversation(bo)).contains("Bo Chen"));
+      a.openConversation(bo);
+      a.messageWithText("line 45");
+      assertEquals(30, a.all("#messages li.msg.theirs").size());
+      // scrolling to the top loads the page before the oldest shown (before_msg_id)
+      a.script("document.getElementById('messages').scrollTop = 0");
+      a.messageWithText("line 1");
+      a.awaitText("#messages li.history-start", "Start of the conversation");
+      @SuppressWarnings("unchecked")
+      List<String> shown = (List<String>) a.script(
+          "return [...document.querySelectorAll('#messages li.msg.theirs')].map((l) => l.dataset.msgId)");
+      assertEquals(sent, shown, "every message once, oldest first");
+      a.waitFor(d -> a.badge(bo).isEmpty());
+    }
+  }
+
+  @Test
+  void clearingAHistoryNeedsThePeersConsent() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+      a.startChat(ben);
+      String doomed = a.send("to be cleared");
+      b.openConversation(ann);
+      b.messageWithText("to be cleared");
+      a.click("#clear-history");
+      a.waitFor(d -> a.text("#messages li.card").startsWith("Waiting for"));
+      b.waitFor(d -> !b.all("#messages li.card .agree").isEmpty());
+      b.click("#messages li.card .agree");
+      b.waitFor(d -> b.all("#messages li.msg").isEmpty());
+      a.waitFor(d -> a.all("#messages li.msg").isEmpty() && a.all("#messages li.card").isEmpty());
+      assertEquals(0, TestEnvironment.storedMessages(doomed));
+    }
+  }
+
+  @Test
+  void anApprovalNoticeShowsAsACard() throws Exception {
+    String ann = id("ann");
+    TestEnvironment.knownUsers(ann);
+    try (Browser a = Browser.signedIn(ann)) {
+      // the company's approval system (the service role) sends the notice
+      assertEquals("ok", Http.postForm("approval", java.util.Map.of("msg_to", ann, "params", ApprovalIT.PARAMS))
+          .json().path("result").asText());
+      a.waitFor(d -> a.badge("system").equals("1"));
+      a.openConversation("system");
+      a.waitFor(d -> a.text("#messages li.approval").contains("出差申请"));
+      assertFalse(a.find("#compose").isDisplayed(), "nobody writes to the approval system");
+      a.waitFor(d -> a.badge("system").isEmpty());
+    }
+  }
+
+  @Test
+  void groupsAreManagedFromThePage() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    String cy = id("cy");
+    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
+    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben); Browser c = Browser.signedIn(cy)) {
+      a.click("#new-group-button");
+      a.find("#new-group-members").sendKeys(ben);
+      a.click("#new-group-form button[value=create]");
+      a.awaitText("#conv-title", "Ann Lee,Ben Okafor"); // the server's default name
+      String group = (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+
+      a.click("#group-info");
+      a.find("#group-add").sendKeys(cy);
+      a.click("#group-panel form.add-member button[type=submit]");
+      c.waitFor(d -> !c.all(c.conversation(group)).isEmpty());
+      a.waitFor(d -> !a.all("#group-panel .members li[data-user-id='" + cy + "']").isEmpty());
+
+      a.click("#group-panel .members li[data-user-id='" + ben + "'] .remove");
+      b.openConversation(group);
+      b.waitFor(d -> !b.all("#messages li.system[data-type='MTS-103']").isEmpty());
+      b.waitFor(d -> b.find("#closed").isDisplayed() && !b.find("#compose").isDisplayed());
+
+      a.find("#pubact-title").sendKeys("Kick-off");
+      a.find("#pubact-content").sendKeys("Monday 10:00, room 4");
+      a.click("#group-panel form.add-pubact button[type=submit]");
+      a.waitFor(d -> a.text("#group-panel .pubacts").contains("Kick-off Monday 10:00, room 4"));
+
+      a.click("#group-panel .dissolve");
+      a.driver.switchTo().alert().accept();
+      c.openConversation(group);
+      c.waitFor(d -> !c.all("#messages li.system[data-type='MTS-107']").isEmpty());
+      c.waitFor(d -> c.find("#closed").isDisplayed());
+      a.waitFor(d -> a.text("#group-panel").contains("This group is closed."));
+    }
+  }
+
+  @Test
+  void refusalsAreShownAndNothingIsStored() throws Exception {
+    String ann = id("ann");
+    String nobody = id("nobody");
+    TestEnvironment.knownUsers(ann);
+    try (Browser a = Browser.signedIn(ann)) {
+      a.startChat(nobody);
+      String refused = a.send("anyone there?");
+      a.awaitState(refused, "Not sent: no such user (error-013)");
+      assertEquals(0, TestEnvironment.storedMessages(refused));
+    }
+  }
+
+  @Test
+  void anExpiredTokenLeadsBackToSignIn() throws Exception {
+    String ann = id("ann");
+    TestEnvironment.knownUsers(ann);
+    try (Browser a = Browser.signedIn(ann)) {
+      // kept for the tab: a reload stays signed in
+      a.driver.navigate().refresh();
+      a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
+      a.click("#signout");
+      a.waitFor(d -> a.find("#signin").isDisplayed());
+      String shortLived = TestEnvironment.token(ann, List.of("user"), TestEnvironment.JWT_ISSUER,
+          TestEnvironment.JWT_AUDIENCE, Instant.now().plusSeconds(4), TestEnvironment.JWT_SECRET);
+      a.find("#token").sendKeys(shortLived);
+      a.click("#signin-form button");
+      a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
+      a.awaitText("#signin-message", "Your session has expired. Sign in again.");
+      assertTrue(a.find("#signin").isDisplayed());
+      assertEquals(null, a.script("return sessionStorage.getItem('tlim.token')"));
+    }
+  }
+
+  @Test
+  void thePageIsServedWithAPolicyWithoutInlineScript() throws Exception {
+    HttpResponse<String> page = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+    String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+    assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"));
+    assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
+    HttpResponse<String> module = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, module.statusCode());
+    assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"));
+  }
+
+  /** A page and an XMPP client talk through the service alike; what the XMPP user writes is shown as text. */
+  @Test
+  void aPageAndAnXmppClientTalk() throws Exception {
+    TestEnvironment.knownUsers("dave", "bob");
+    try (XmppClient bob = XmppClient.online("bob", "mobile"); Browser dave = Browser.signedIn("dave")) {
+      dave.startChat("bob");
+      String sent = dave.send("hello from a browser");
+      dave.waitFor(d -> !dave.text(dave.message(sent) + " .state").equals("Sending…"));
+      XmppClient.Received atBob = bob.await(
+          r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
+      assertEquals("dave", atBob.envelope().path("msg_from").asText());
+      String reply = Envelopes.newId();
+      bob.send(Envelopes.text("bob", "dave", reply, "<img src=x onerror=alert(1)> dave"), "mobile");
+      assertEquals("ok", bob.awaitAnswer(reply).path("result").asText());
+      dave.awaitText(dave.message(reply) + " .text", "<img src=x onerror=alert(1)> dave");
+      assertTrue(dave.all(dave.message(reply) + " img").isEmpty(), "shown as text, not markup");
+      assertTrue(dave.driver.findElements(By.cssSelector("#messages li.theirs")).size() >= 1);
+    }
+  }
+}
