@@ -4,13 +4,19 @@
 // last stored message it had, because what was pushed while it was away is not pushed again.
 
 /**
- * The socket's address. The only place that knows how the socket authenticates: today the
- * token goes in the query (a browser cannot set an Authorization header on a WebSocket); a
- * short-lived ticket would replace it here.
+ * The socket's address. The only place that knows how the socket authenticates: a browser
+ * cannot set an Authorization header on a WebSocket, and a token in the query would end up in
+ * access logs, so the page asks for a single-use ticket (liveTicket, valid 30 s) with its token
+ * and opens the socket with that.
  */
-export function liveUrl(token) {
+export async function liveUrl(token) {
+  const answer = await fetch('/plugins/tlim/liveTicket', { headers: { Authorization: 'Bearer ' + token } });
+  const json = await answer.json().catch(() => ({}));
+  if (!answer.ok || json.result !== 'ok') {
+    throw new Error('no live ticket: ' + (json.result_detail || answer.status));
+  }
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-  return scheme + location.host + '/live?access_token=' + encodeURIComponent(token);
+  return scheme + location.host + '/live?ticket=' + encodeURIComponent(json.ticket);
 }
 
 const FIRST_DELAY = 500;
@@ -29,9 +35,17 @@ export function connectLive({ token, onEnvelope, onState, catchUp, stillSignedIn
   let timer = null;
   let holdUntil = 0;
 
-  function open() {
+  async function open() {
     onState('connecting');
-    socket = new WebSocket(liveUrl(token));
+    let url;
+    try {
+      url = await liveUrl(token);
+    } catch {
+      await retry();
+      return;
+    }
+    if (closedByUs) return;
+    socket = new WebSocket(url);
     socket.onopen = async () => {
       attempts = 0;
       onState('online');
@@ -46,15 +60,20 @@ export function connectLive({ token, onEnvelope, onState, catchUp, stillSignedIn
     socket.onclose = async () => {
       socket = null;
       if (closedByUs) return;
-      onState('offline');
-      if (!(await stillSignedIn())) return;
-      // exponential backoff with jitter, so a restarted server is not hit by every page at once
-      const backoff = Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempts) * (0.5 + Math.random() / 2);
-      const delay = Math.max(backoff, holdUntil - Date.now());
-      attempts++;
-      everOpen = true; // whatever happens next is a reconnect, which must catch up
-      timer = setTimeout(open, delay);
+      await retry();
     };
+  }
+
+  /** After a drop or a failed ticket: tries again later, unless the user is signed out. */
+  async function retry() {
+    onState('offline');
+    if (!(await stillSignedIn())) return;
+    // exponential backoff with jitter, so a restarted server is not hit by every page at once
+    const backoff = Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempts) * (0.5 + Math.random() / 2);
+    const delay = Math.max(backoff, holdUntil - Date.now());
+    attempts++;
+    everOpen = true; // whatever happens next is a reconnect, which must catch up
+    timer = setTimeout(open, delay);
   }
 
   open();

@@ -100,9 +100,9 @@ class LiveIT {
     HttpResponse<String> page = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("<script src=\"tlim.js\"></script>"));
+    assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
     HttpResponse<String> script = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/tlim.js")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(script.body().contains("/live?ticket="), "the page opens its socket with a ticket, not its token");
   }
 
