@@ -245,6 +245,16 @@ public final class EnvelopeCodec {
     return toJson(root);
   }
 
+  /** The msg_id of envelope text as far as it can be read (for a refusal's answer), or null. */
+  public static String msgIdOf(String text) {
+    try {
+      JsonNode msgId = readLenient(text).get(MSG_ID);
+      return msgId != null && msgId.isTextual() ? msgId.asText() : null;
+    } catch (JsonProcessingException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
   /** Parses envelope JSON as {@link #write} made it, to address copies of it. */
   public static ObjectNode parseWritten(String json) {
     try {

@@ -174,7 +174,8 @@ public class LiveEndpoint {
     ErrorCode failure = null;
     if (!limiter.tryAcquire(user)) {
       metrics.envelopeRefused(text, ErrorCode.RATE_LIMITED);
-      page.send(EnvelopeCodec.write(ServerEnvelopes.answer(user, null, ErrorCode.RATE_LIMITED)));
+      // answered with its msg_id when it has one, so the page knows which envelope to send again
+      page.send(EnvelopeCodec.write(ServerEnvelopes.answer(user, EnvelopeCodec.msgIdOf(text), ErrorCode.RATE_LIMITED)));
       return;
     }
     try {
