@@ -134,7 +134,10 @@ class PostgresFaultIT {
       assertEquals("error-025", during.json().path("result_detail").asText());
       assertEquals(0, okWhileDown, "answered ok while the database was down");
       assertTrue(failures.getOrDefault("error-025", 0) > 0, "envelopes were answered error-025: " + failures);
-      assertEquals(Map.of("error-025", failures.get("error-025")), failures, "only error-025 answers");
+      // error-025: the database is down; error-024: the connector's queue for the sender is full
+      // while the database stalls, so the envelope is refused before it is queued (back-pressure)
+      assertTrue(java.util.Set.of("error-025", "error-024").containsAll(failures.keySet()),
+          "only error-025 and error-024 answers: " + failures);
       assertTrue(slowestFailure.compareTo(Duration.ofSeconds(10)) < 0, "error-025 within seconds: " + slowestFailure);
       assertTrue(recovery.compareTo(Duration.ofSeconds(10)) <= 0, "recovered by itself within 10 s: " + recovery);
     }
