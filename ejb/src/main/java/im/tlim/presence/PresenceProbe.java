@@ -57,7 +57,10 @@ public class PresenceProbe {
       for (int first = 0; ; first += PAGE) {
         List<String> ids = users.userIds(first, PAGE);
         for (String id : ids) {
-          xmpp.probe(id);
+          // an entry from before ids were checked may be none an XMPP server could answer for
+          if (im.tlim.user.UserIds.isAddressable(id)) {
+            xmpp.probe(id);
+          }
         }
         probed += ids.size();
         if (ids.size() < PAGE) {

@@ -43,14 +43,19 @@ public class UserIds {
     if (userId == null || userId.isEmpty()) {
       return false;
     }
-    for (int i = 0; i < userId.length(); i++) {
-      char c = userId.charAt(i);
+    for (int i = 0; i < userId.length(); ) {
+      int c = userId.codePointAt(i);
       if (Character.isWhitespace(c)
           || Character.isSpaceChar(c)
           || Character.isISOControl(c)
-          || "\"&'/:<>@".indexOf(c) >= 0) {
+          || "\"&'/:<>@".indexOf(c) >= 0
+          // what XML cannot carry (U+FFFE, U+FFFF, a lone surrogate) breaks every stanza to it
+          || Character.isSurrogate((char) c) && c < 0x10000
+          || c == 0xFFFE
+          || c == 0xFFFF) {
         return false;
       }
+      i += Character.charCount(c);
     }
     return true;
   }

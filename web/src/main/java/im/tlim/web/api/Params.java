@@ -123,11 +123,9 @@ public final class Params {
    * component stream; with a {@code :} the id makes 1:1 pair keys ({@code p:<a>:<b>}) ambiguous.
    */
   public static String userId(String name, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || "\"&'/:<>@".indexOf(c) >= 0) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
-      }
+    // one rule for every place an id enters (im.tlim.user.UserIds)
+    if (!im.tlim.user.UserIds.isAddressable(value)) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
     }
     return value;
   }

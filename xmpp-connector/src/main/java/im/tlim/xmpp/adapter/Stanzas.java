@@ -51,7 +51,7 @@ final class Stanzas {
     MessageBuilder message =
         StanzaBuilder.buildMessage(StringUtils.randomString(12))
             .from(JidCreate.from(from))
-            .to(JidCreate.from(to))
+            .to(JidCreate.from(xmlLegal(to)))
             .ofType(Message.Type.chat)
             .setBody(body);
     if (location != null) {
@@ -66,8 +66,26 @@ final class Stanzas {
   static String presence(String from, String to, Presence.Type type)
       throws XmppStringprepException {
     Presence presence =
-        StanzaBuilder.buildPresence().from(JidCreate.from(from)).to(JidCreate.from(to)).ofType(type).build();
+        StanzaBuilder.buildPresence().from(JidCreate.from(from)).to(JidCreate.from(xmlLegal(to))).ofType(type).build();
     return serialise(presence);
+  }
+
+  /**
+   * The address, if XML can carry it. Stringprep lets some characters through that XML 1.0 does
+   * not allow (U+FFFE, say); written into the stream, one of them makes the XMPP server close the
+   * whole component stream as not-well-formed, so such an address fails its one stanza instead.
+   */
+  static String xmlLegal(String address) throws XmppStringprepException {
+    for (int i = 0; i < address.length(); ) {
+      int c = address.codePointAt(i);
+      boolean legal = c == 0x9 || c == 0xA || c == 0xD
+          || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+      if (!legal) {
+        throw new XmppStringprepException(address, "a character XML cannot carry: U+" + Integer.toHexString(c));
+      }
+      i += Character.charCount(c);
+    }
+    return address;
   }
 
   static String serialise(Stanza stanza) {
