@@ -53,7 +53,7 @@ class SessionOrderIT {
     List<XmppClient> senders = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     try (XmppClient reader = XmppClient.onlineAs("order-r-" + suffix, "mobile");
-        XmppClient readerWeb = XmppClient.onlineAs("order-r-" + suffix, "web")) {
+        XmppClient readerWeb = XmppClient.online("order-r-" + suffix, "web")) {
       StringBuilder subscribers = new StringBuilder("[");
       for (int s = 0; s < SENDERS; s++) {
         XmppClient sender = XmppClient.onlineAs("order-s" + s + "-" + suffix, "mobile");
@@ -135,7 +135,7 @@ class SessionOrderIT {
     String secret = "secret " + suffix;
     double withheldBefore = Management.counter("tlim_withheld_messages_total", Map.of());
     try (XmppClient alice = XmppClient.onlineAs("recall-a-" + suffix, "mobile");
-        XmppClient aliceWeb = XmppClient.onlineAs("recall-a-" + suffix, "web");
+        XmppClient aliceWeb = XmppClient.online("recall-a-" + suffix, "web");
         XmppClient bob = XmppClient.onlineAs("recall-b-" + suffix, "mobile");
         XmppClient carol = XmppClient.onlineAs("recall-c-" + suffix, "mobile")) {
       Http.Answer created =
