@@ -10,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -34,50 +31,27 @@ class LiveIT {
   @Test
   void pageReceivesAndSendsOverTheWebSocket() throws Exception {
     TestEnvironment.knownUsers("carol", "bob", "alice");
-    BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    WebSocket page = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?access_token=" + TestEnvironment.token("carol", java.util.List.of("user"))),
-            new WebSocket.Listener() {
-              private final StringBuilder text = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                  try {
-                    frames.add(XmppClient.JSON.readTree(text.toString()));
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                  text.setLength(0);
-                }
-                socket.request(1);
-                return null;
-              }
-            })
-        .get(20, TimeUnit.SECONDS);
-    try (XmppClient alice = XmppClient.online("alice", "mobile");
+    try (LivePage page = LivePage.withQueryToken(TestEnvironment.token("carol", java.util.List.of("user")));
+        XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient bob = XmppClient.online("bob", "mobile")) {
       String toPage = Envelopes.newId();
       alice.send(Envelopes.text("alice", "carol", toPage, "hello page"), "mobile");
       assertEquals("ok", alice.awaitAnswer(toPage).path("result").asText());
-      JsonNode received = next(frames, f -> f.path("msg_id").asText().equals(toPage));
+      JsonNode received = page.await(f -> f.path("msg_id").asText().equals(toPage));
       assertEquals("hello page", received.path("body").path(0).path("text").asText());
 
       String fromPage = Envelopes.newId();
-      page.sendText(Envelopes.text("carol", "bob", fromPage, "from the web"), true).get(10, TimeUnit.SECONDS);
-      JsonNode answer = next(frames, f -> f.path("msg_type").asText().equals("MTC-001")
+      page.send(Envelopes.text("carol", "bob", fromPage, "from the web"));
+      JsonNode answer = page.await(f -> f.path("msg_type").asText().equals("MTC-001")
           && f.path("body").path(0).path("msg_id").asText().equals(fromPage));
       assertEquals("ok", answer.path("body").path(0).path("result").asText());
       XmppClient.Received atBob = bob.await(r -> r.envelope().path("msg_id").asText().equals(fromPage), Duration.ofSeconds(20));
       assertEquals("web", atBob.location());
 
       String spoofed = Envelopes.newId();
-      page.sendText(Envelopes.text("alice", "bob", spoofed, "not me"), true).get(10, TimeUnit.SECONDS);
-      JsonNode refused = next(frames, f -> f.path("body").path(0).path("msg_id").asText().equals(spoofed));
+      page.send(Envelopes.text("alice", "bob", spoofed, "not me"));
+      JsonNode refused = page.await(f -> f.path("body").path(0).path("msg_id").asText().equals(spoofed));
       assertEquals("error-012", refused.path("body").path(0).path("result_detail").asText());
-    } finally {
-      page.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
   }
 
@@ -104,17 +78,5 @@ class LiveIT {
     HttpResponse<String> script = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(script.body().contains("/live?ticket="), "the page opens its socket with a ticket, not its token");
-  }
-
-  private static JsonNode next(BlockingQueue<JsonNode> frames, java.util.function.Predicate<JsonNode> match)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      JsonNode frame = frames.poll(1, TimeUnit.SECONDS);
-      if (frame != null && match.test(frame)) {
-        return frame;
-      }
-    }
-    throw new AssertionError("no matching frame within 20 s");
   }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * What delivery reads from the message store when copies go out: the state of a session's
- * messages in a range of seq, and a stored message as a dispatch of its own (a catch-up). Plain
- * SQL on the store's tables, so delivery does not depend on the message package that queues
- * into it.
+ * messages in a range of seq, and a stored message as a dispatch of its own (a catch-up). Queries
+ * as text, no class of the message package, so delivery does not depend on the package that
+ * queues into it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -46,18 +46,12 @@ public class SessionLog {
     if (msgIds.isEmpty()) {
       return Set.of();
     }
-    Set<String> recalled = new HashSet<>();
-    for (String msgId : msgIds) {
-      @SuppressWarnings("unchecked")
-      List<Object> found =
-          em.createNativeQuery("select msg_id from tlim_message where msg_id = ? and recalled")
-              .setParameter(1, msgId)
-              .getResultList();
-      if (!found.isEmpty()) {
-        recalled.add(msgId);
-      }
-    }
-    return recalled;
+    @SuppressWarnings("unchecked")
+    List<String> found =
+        em.createQuery("select m.msgId from ChatMessage m where m.recalled = true and m.msgId in :msgIds")
+            .setParameter("msgIds", msgIds)
+            .getResultList();
+    return new HashSet<>(found);
   }
 
   /**

@@ -150,26 +150,18 @@ public class XmppInboundConsumer implements XmppMessageListener {
       // the directory is unreachable: answered error-025, so the client resends later
       Unavailability.report(LOG, "could not record the first contact of " + sender.userId(), e);
       metrics.envelopeRefused(message.body(), ErrorCode.INTERNAL);
-      answer(sender, new Outcome(msgIdOf(message.body()), ErrorCode.INTERNAL));
+      answer(sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.INTERNAL));
       return null;
     }
     if (refusal != null) {
       metrics.envelopeRefused(message.body(), refusal);
-      answer(sender, new Outcome(msgIdOf(message.body()), refusal));
+      answer(sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), refusal));
       return null;
     }
     return sender;
   }
 
   /** The msg_id of an envelope not yet accepted, so that a failure answer names it; or null. */
-  private static String msgIdOf(String body) {
-    try {
-      return EnvelopeCodec.parseWritten(body).path("msg_id").asText(null);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
   private Outcome acceptAlone(Sender sender, String body) {
     try {
       return Outcome.ok(messages.accept(sender, body).msgId());
@@ -185,7 +177,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       } else {
         LOG.log(Level.ERROR, "could not accept an envelope from " + sender.userId(), e);
       }
-      return new Outcome(msgIdOf(body), ErrorCode.INTERNAL);
+      return new Outcome(EnvelopeCodec.msgIdOf(body), ErrorCode.INTERNAL);
     }
   }
 
@@ -215,7 +207,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
       Sender sender = new Sender(message.from().local(), message.from().resource(),
           DeviceClass.of(message.location(), message.from().resource()), message.location());
-      answers.add(answerTo(sender, new Outcome(msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
+      answers.add(answerTo(sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
     }
     try {
       xmpp.sendAll(answers);
