@@ -294,6 +294,35 @@ class AccessIT {
         "still open");
   }
 
+  /**
+   * An id XML cannot carry (U+FFFE passes stringprep) is refused and not stored; an entry that
+   * has one from before does not take the component stream down: the presence probe skips it,
+   * and a message to a user is still answered and delivered.
+   */
+  @Test
+  void anIdXmlCannotCarryIsRefusedAndAnOldOneBreaksNothing() throws Exception {
+    String bad = "\uFFFE" + fresh("nc");
+    Http.Answer refused = Http.postJson("addUser", "{\"user_id\":\"" + bad + "\"}");
+    assertEquals("error-026", refused.json().path("result_detail").asText(), refused.json().toString());
+    assertEquals(0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad), "nothing stored");
+    try (Connection db = TestEnvironment.database();
+        var insert = db.prepareStatement(
+            "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
+      insert.setString(1, bad);
+      insert.setString(2, bad);
+      insert.executeUpdate();
+    }
+    // a restart of the XMPP server makes the service probe every directory entry again
+    TestEnvironment.restartXmppServer();
+    try (XmppClient alice = XmppClient.online("alice", "mobile");
+        XmppClient bob = XmppClient.online("bob", "mobile")) {
+      String id = Envelopes.newId();
+      alice.send(Envelopes.text("alice", "bob", id, "after the probe"), "mobile");
+      assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), java.time.Duration.ofSeconds(30));
+    }
+  }
+
   @Test
   void idsWithAColonCannotEnterSoPairKeysStayUnambiguous() throws Exception {
     String alice = fresh("alice");
