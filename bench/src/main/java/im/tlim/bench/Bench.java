@@ -36,17 +36,20 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * Sends the same messages between the same Smack clients twice — directly user to user through
- * Prosody, and through the tlim service — and reports both rates, their ratio, the latencies,
- * and whether every message answered {@code ok} is in PostgreSQL. bench/run.sh starts the
- * services and passes their ports as {@code key=value} arguments.
+ * Prosody, and through the tlim service — and reports both rates, their ratio, the latencies, and
+ * whether every message answered {@code ok} is in PostgreSQL. bench/run.sh starts the services and
+ * passes their ports as {@code key=value} arguments.
  */
 public final class Bench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Latencies are recorded in microseconds; anything slower than a minute is clamped. */
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
+
   /** A phase gives up when nothing arrives for this long (and reports what is missing). */
   private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   /** Pads the envelope to about 260 bytes of UTF-8, a typical short chat message. */
   private static final String PAD = "x".repeat(40);
 
@@ -58,8 +61,10 @@ public final class Bench {
   private final int latencySeconds;
   private final String domain;
   private final Jid service;
+
   /** The do-nothing relay component ({@link Relay}), or null when run.sh started none. */
   private final Jid relay;
+
   private final List<BenchClient> senders = new ArrayList<>();
   private final List<BenchClient> receivers = new ArrayList<>();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -76,7 +81,8 @@ public final class Bench {
     this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "15"));
     this.domain = args.getOrDefault("domain", "bench.local");
     this.service = JidCreate.from(args.getOrDefault("component", "tlim") + "." + domain);
-    this.relay = args.containsKey("relay") ? JidCreate.from(args.get("relay") + "." + domain) : null;
+    this.relay =
+        args.containsKey("relay") ? JidCreate.from(args.get("relay") + "." + domain) : null;
     this.cpu = new Cpu(args.getOrDefault("cpu", ""));
   }
 
@@ -95,10 +101,13 @@ public final class Bench {
 
   private int run() throws Exception {
     int c2s = Integer.parseInt(args.get("c2s"));
-    db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + args.get("pg") + "/tlim", "tlim", "tlim");
+    db =
+        DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + args.get("pg") + "/tlim", "tlim", "tlim");
     for (int i = 0; i < pairs; i++) {
       senders.add(BenchClient.login(i, "bench" + i, domain, c2s, service, this::onMessage));
-      receivers.add(BenchClient.login(i, "bench" + (pairs + i), domain, c2s, service, this::onMessage));
+      receivers.add(
+          BenchClient.login(i, "bench" + (pairs + i), domain, c2s, service, this::onMessage));
     }
     // only receivers announce: the service then delivers copies to them; senders get their
     // MTC-001 answers anyway (sent to the sending resource)
@@ -135,7 +144,8 @@ public final class Bench {
     runs.add(halfDirect);
 
     Stored stored = stored(runs);
-    String report = report(runs, direct, viaRelay, viaService, halfService, halfDirect, halfRate, stored);
+    String report =
+        report(runs, direct, viaRelay, viaService, halfService, halfDirect, halfRate, stored);
     Path out = Path.of(args.getOrDefault("out", "bench-results.md"));
     Files.writeString(out, report);
     log("wrote %s", out);
@@ -147,24 +157,29 @@ public final class Bench {
   }
 
   /**
-   * Warms the service up until WildFly's JIT compilers have (nearly) finished: rounds of
-   * {@code warmup} messages per sender until a round in which the compiler threads used under
-   * 10% of a core, or {@code warmup-seconds} have passed. Measured before that, the service's
-   * numbers are mostly the C2 compiler's CPU (half a core and more in the first minute).
+   * Warms the service up until WildFly's JIT compilers have (nearly) finished: rounds of {@code
+   * warmup} messages per sender until a round in which the compiler threads used under 10% of a
+   * core, or {@code warmup-seconds} have passed. Measured before that, the service's numbers are
+   * mostly the C2 compiler's CPU (half a core and more in the first minute).
    *
    * @return the last round, which the report lists with the number of rounds
    */
   private Run warmUpService() throws Exception {
     long jvm = Long.parseLong(args.getOrDefault("jvm", "0"));
-    long deadline = System.nanoTime() + (long) (Integer.parseInt(args.getOrDefault("warmup-seconds", "60")) * 1e9);
+    long deadline =
+        System.nanoTime()
+            + (long) (Integer.parseInt(args.getOrDefault("warmup-seconds", "60")) * 1e9);
     int round = 0;
     while (true) {
       round++;
       long compilerBefore = compilerTicks(jvm);
       long before = System.nanoTime();
       Run run = phase("warm-up service", Route.SERVICE, warmup, 0);
-      double compilerShare = (compilerTicks(jvm) - compilerBefore) / 100.0 / ((System.nanoTime() - before) / 1e9);
-      log("warm-up round %d: WildFly's JIT compilers used %.0f%% of a core", round, 100 * compilerShare);
+      double compilerShare =
+          (compilerTicks(jvm) - compilerBefore) / 100.0 / ((System.nanoTime() - before) / 1e9);
+      log(
+          "warm-up round %d: WildFly's JIT compilers used %.0f%% of a core",
+          round, 100 * compilerShare);
       warmUpRounds = round;
       if (jvm == 0 || compilerShare < 0.10 || System.nanoTime() > deadline) {
         return run;
@@ -247,7 +262,8 @@ public final class Bench {
           }
         }
         if (!run.windows[pair].tryAcquire(30, TimeUnit.SECONDS)) {
-          run.problems.add(from.user + " stalled: no answer freed its window for 30 s after " + k + " messages");
+          run.problems.add(
+              from.user + " stalled: no answer freed its window for 30 s after " + k + " messages");
           return;
         }
         String id = run.tag + "." + pair + "." + k;
@@ -265,8 +281,18 @@ public final class Bench {
   /** The same envelope for both paths; the send time rides in the text for the receiver. */
   static String envelope(String from, String to, String id, long sentNanos) {
     return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\",\"msg_from\":\""
-        + from + "\",\"msg_to\":\"" + to + "\",\"msg_id\":\"" + id + "\",\"msg_type\":\"MTT-000\",\"msg_time\":\""
-        + System.currentTimeMillis() + "\",\"body\":[{\"text\":\"sent " + sentNanos + " " + PAD + "\"}]}";
+        + from
+        + "\",\"msg_to\":\""
+        + to
+        + "\",\"msg_id\":\""
+        + id
+        + "\",\"msg_type\":\"MTT-000\",\"msg_time\":\""
+        + System.currentTimeMillis()
+        + "\",\"body\":[{\"text\":\"sent "
+        + sentNanos
+        + " "
+        + PAD
+        + "\"}]}";
   }
 
   private void onMessage(BenchClient client, Message message, long now) {
@@ -275,7 +301,8 @@ public final class Bench {
     try {
       envelope = JSON.readTree(message.getBody());
     } catch (IOException e) {
-      if (run != null) run.problems.add("unparsable body to " + client.user + ": " + message.getBody());
+      if (run != null)
+        run.problems.add("unparsable body to " + client.user + ": " + message.getBody());
       return;
     }
     if (run == null) {
@@ -292,7 +319,7 @@ public final class Bench {
           run.strays.incrementAndGet();
         }
       }
-      default -> { } // MTT-102 "session created" and the like
+      default -> {} // MTT-102 "session created" and the like
     }
   }
 
@@ -388,7 +415,9 @@ public final class Bench {
       if ("ok".equals(answer.path("result").asText())) {
         answeredOk.add(id);
       } else {
-        failures.computeIfAbsent(answer.path("result_detail").asText(), k -> new AtomicInteger()).incrementAndGet();
+        failures
+            .computeIfAbsent(answer.path("result_detail").asText(), k -> new AtomicInteger())
+            .incrementAndGet();
       }
       windows[Integer.parseInt(id.substring(tag.length() + 1, id.lastIndexOf('.')))].release();
     }
@@ -398,7 +427,9 @@ public final class Bench {
     }
 
     boolean complete() {
-      return seen.size() == expected() && (!route.answers() || answeredOk.size() == expected()) && problems.isEmpty();
+      return seen.size() == expected()
+          && (!route.answers() || answeredOk.size() == expected())
+          && problems.isEmpty();
     }
 
     void awaitCompletion() throws InterruptedException {
@@ -427,10 +458,19 @@ public final class Bench {
     }
 
     String summary() {
-      return String.format("%6d received in %6.2f s = %7.0f msg/s; latency ms p50 %s p99 %s max %s%s%s",
-          seen.size(), seconds(), rate(), ms(latency, 50), ms(latency, 99), ms(latency, 100),
-          route.answers() ? String.format("; answers ok %d fail %d missing %d", answeredOk.size(),
-              answers() - answeredOk.size(), expected() - answers()) : "",
+      return String.format(
+          "%6d received in %6.2f s = %7.0f msg/s; latency ms p50 %s p99 %s max %s%s%s",
+          seen.size(),
+          seconds(),
+          rate(),
+          ms(latency, 50),
+          ms(latency, 99),
+          ms(latency, 100),
+          route.answers()
+              ? String.format(
+                  "; answers ok %d fail %d missing %d",
+                  answeredOk.size(), answers() - answeredOk.size(), expected() - answers())
+              : "",
           problems.isEmpty() ? "" : "; PROBLEMS: " + problems);
     }
   }
@@ -441,13 +481,16 @@ public final class Bench {
   };
 
   /**
-   * The counters of {@link #DB_STATS}. PostgreSQL publishes a busy backend's counts about once
-   * a second, so a phase's numbers are good to a second's worth of messages.
+   * The counters of {@link #DB_STATS}. PostgreSQL publishes a busy backend's counts about once a
+   * second, so a phase's numbers are good to a second's worth of messages.
    */
   private long[] dbStats() throws Exception {
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("select " + String.join(", ", DB_STATS)
-            + " from pg_stat_database, pg_stat_wal where datname = current_database()")) {
+        ResultSet rs =
+            st.executeQuery(
+                "select "
+                    + String.join(", ", DB_STATS)
+                    + " from pg_stat_database, pg_stat_wal where datname = current_database()")) {
       rs.next();
       long[] values = new long[DB_STATS.length];
       for (int i = 0; i < values.length; i++) {
@@ -474,76 +517,156 @@ public final class Bench {
     }
   }
 
-  private String report(List<Run> runs, Run direct, Run viaRelay, Run viaService, Run halfService,
-      Run halfDirect, double halfRate, Stored stored) {
+  private String report(
+      List<Run> runs,
+      Run direct,
+      Run viaRelay,
+      Run viaService,
+      Run halfService,
+      Run halfDirect,
+      double halfRate,
+      Stored stored) {
     double ratio = viaService.rate() / direct.rate();
     double p99 = halfService.latency.getValueAtPercentile(99) / 1000.0;
     StringBuilder md = new StringBuilder();
     String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-    md.append("# tlim benchmark, ").append(when).append(" (").append(args.getOrDefault("mode", "quick")).append(")\n\n");
-    md.append("`bench/run.sh").append(args.getOrDefault("command", "")).append("`: ").append(pairs)
-        .append(" sender/receiver pairs, ").append(perSender).append(" messages per sender per phase. ")
+    md.append("# tlim benchmark, ")
+        .append(when)
+        .append(" (")
+        .append(args.getOrDefault("mode", "quick"))
+        .append(")\n\n");
+    md.append("`bench/run.sh")
+        .append(args.getOrDefault("command", ""))
+        .append("`: ")
+        .append(pairs)
+        .append(" sender/receiver pairs, ")
+        .append(perSender)
+        .append(" messages per sender per phase. ")
         .append("See [README.md](README.md) for what each number means.\n\n");
 
     md.append("## Result\n\n");
     String relayCell = viaRelay == null ? "–" : String.format("%.0f", viaRelay.rate());
-    md.append("| | direct (Prosody only) | do-nothing relay | through tlim | target |\n|---|---:|---:|---:|---|\n");
-    md.append(String.format("| throughput, msg/s received | %.0f | %s | %.0f | |%n", direct.rate(), relayCell, viaService.rate()));
-    md.append(String.format("| **ratio to direct** | | %s | **%.3f** | ≥ 0.45: %s |%n",
-        viaRelay == null ? "–" : String.format("%.3f", viaRelay.rate() / direct.rate()), ratio,
-        ratio >= 0.45 ? "met" : "**not met**"));
+    md.append(
+        "| | direct (Prosody only) | do-nothing relay | through tlim | target |\n|---|---:|---:|---:|---|\n");
+    md.append(
+        String.format(
+            "| throughput, msg/s received | %.0f | %s | %.0f | |%n",
+            direct.rate(), relayCell, viaService.rate()));
+    md.append(
+        String.format(
+            "| **ratio to direct** | | %s | **%.3f** | ≥ 0.45: %s |%n",
+            viaRelay == null ? "–" : String.format("%.3f", viaRelay.rate() / direct.rate()),
+            ratio,
+            ratio >= 0.45 ? "met" : "**not met**"));
     if (viaRelay != null) {
-      md.append(String.format("| tlim's share of the relay's rate | | | %.3f | |%n", viaService.rate() / viaRelay.rate()));
+      md.append(
+          String.format(
+              "| tlim's share of the relay's rate | | | %.3f | |%n",
+              viaService.rate() / viaRelay.rate()));
     }
-    md.append("| latency at full load, ms (p50 / p90 / p99 / max) | ").append(percentiles(direct.latency))
-        .append(" | ").append(viaRelay == null ? "–" : percentiles(viaRelay.latency))
-        .append(" | ").append(percentiles(viaService.latency)).append(" | |\n");
-    md.append(String.format("| offered half load, msg/s (half of tlim's rate) | %.0f | | %.0f | |%n", halfRate, halfRate));
-    md.append(String.format("| achieved at half load, msg/s | %.0f | | %.0f | |%n", halfDirect.rate(), halfService.rate()));
-    md.append("| **latency at half load**, ms (p50 / p90 / p99 / max) | ").append(percentiles(halfDirect.latency))
-        .append(" | | ").append(percentiles(halfService.latency))
+    md.append("| latency at full load, ms (p50 / p90 / p99 / max) | ")
+        .append(percentiles(direct.latency))
+        .append(" | ")
+        .append(viaRelay == null ? "–" : percentiles(viaRelay.latency))
+        .append(" | ")
+        .append(percentiles(viaService.latency))
+        .append(" | |\n");
+    md.append(
+        String.format(
+            "| offered half load, msg/s (half of tlim's rate) | %.0f | | %.0f | |%n",
+            halfRate, halfRate));
+    md.append(
+        String.format(
+            "| achieved at half load, msg/s | %.0f | | %.0f | |%n",
+            halfDirect.rate(), halfService.rate()));
+    md.append("| **latency at half load**, ms (p50 / p90 / p99 / max) | ")
+        .append(percentiles(halfDirect.latency))
+        .append(" | | ")
+        .append(percentiles(halfService.latency))
         .append(String.format(" | p99 < 50 ms: %s |%n", p99 < 50 ? "met" : "**not met**"));
     md.append("| send → MTC-001 ok at full load, ms | | ")
-        .append(viaRelay == null ? "–" : percentiles(viaRelay.answerLatency)).append(" | ")
-        .append(percentiles(viaService.answerLatency)).append(" | |\n");
+        .append(viaRelay == null ? "–" : percentiles(viaRelay.answerLatency))
+        .append(" | ")
+        .append(percentiles(viaService.answerLatency))
+        .append(" | |\n");
     md.append("| send → MTC-001 ok at half load, ms | | | ")
-        .append(percentiles(halfService.answerLatency)).append(" | |\n\n");
+        .append(percentiles(halfService.answerLatency))
+        .append(" | |\n\n");
 
     md.append("## Every answered message is stored\n\n");
-    int fails = runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(r -> r.answers() - r.answeredOk.size()).sum();
-    int missing = runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(r -> r.expected() - r.answers()).sum();
-    md.append(String.format("- envelopes sent to tlim: %d; answered `ok`: %d; answered `fail`: %d%s; unanswered: %d%n",
-        runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(Run::expected).sum(), stored.answeredOk, fails,
-        failureDetails(runs), missing));
-    md.append(String.format("- rows in `tlim_message` afterwards (every warm-up round's too): %d; answered `ok` but not stored: **%d**%n",
-        stored.rows, stored.answeredNotStored));
-    md.append(String.format("- copies missing at receivers: %d; duplicates: %d; stray messages: %d%n%n",
-        runs.stream().mapToInt(r -> r.expected() - r.seen.size()).sum(),
-        runs.stream().mapToInt(r -> r.duplicates.get()).sum(),
-        runs.stream().mapToInt(r -> r.strays.get()).sum()));
+    int fails =
+        runs.stream()
+            .filter(r -> r.route == Route.SERVICE)
+            .mapToInt(r -> r.answers() - r.answeredOk.size())
+            .sum();
+    int missing =
+        runs.stream()
+            .filter(r -> r.route == Route.SERVICE)
+            .mapToInt(r -> r.expected() - r.answers())
+            .sum();
+    md.append(
+        String.format(
+            "- envelopes sent to tlim: %d; answered `ok`: %d; answered `fail`: %d%s; unanswered: %d%n",
+            runs.stream().filter(r -> r.route == Route.SERVICE).mapToInt(Run::expected).sum(),
+            stored.answeredOk,
+            fails,
+            failureDetails(runs),
+            missing));
+    md.append(
+        String.format(
+            "- rows in `tlim_message` afterwards (every warm-up round's too): %d; answered `ok` but not stored: **%d**%n",
+            stored.rows, stored.answeredNotStored));
+    md.append(
+        String.format(
+            "- copies missing at receivers: %d; duplicates: %d; stray messages: %d%n%n",
+            runs.stream().mapToInt(r -> r.expected() - r.seen.size()).sum(),
+            runs.stream().mapToInt(r -> r.duplicates.get()).sum(),
+            runs.stream().mapToInt(r -> r.strays.get()).sum()));
 
     md.append("## Phases\n\n");
     md.append("CPU is the time each process tree used during the phase, in % of one core ")
-        .append("(the machine has ").append(Runtime.getRuntime().availableProcessors())
-        .append(" cores, so ").append(100 * Runtime.getRuntime().availableProcessors())
+        .append("(the machine has ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, so ")
+        .append(100 * Runtime.getRuntime().availableProcessors())
         .append("% is everything); *other* is whatever else ran on the machine.\n\n");
     List<String> names = new ArrayList<>(cpu.names());
     names.add("other");
-    md.append("*CPU ms/msg* is the CPU time of the harness and the three servers together per message: ")
-        .append("on a saturated machine the ratio of the two rates follows the ratio of these costs.\n\n");
+    md.append(
+            "*CPU ms/msg* is the CPU time of the harness and the three servers together per message: ")
+        .append(
+            "on a saturated machine the ratio of the two rates follows the ratio of these costs.\n\n");
     md.append("| phase | messages | s | msg/s | CPU ms/msg | latency ms p50 / p90 / p99 / max | ")
-        .append(String.join(" | ", names.stream().map(n -> n + " CPU").toList())).append(" |\n");
+        .append(String.join(" | ", names.stream().map(n -> n + " CPU").toList()))
+        .append(" |\n");
     md.append("|---|---:|---:|---:|---:|---|").append("---:|".repeat(names.size())).append("\n");
     for (Run r : runs) {
-      double ours = r.cpu.entrySet().stream().filter(e -> !e.getKey().equals("other")).mapToDouble(Map.Entry::getValue).sum();
-      md.append(String.format("| %s | %d | %.2f | %.0f | %.2f | %s | %s |%n", r.name, r.seen.size(), r.seconds(), r.rate(),
-          ours / 100 * r.seconds() * 1000 / Math.max(1, r.seen.size()), percentiles(r.latency),
-          names.stream().map(n -> String.format("%.0f%%", r.cpu.getOrDefault(n, 0.0))).collect(Collectors.joining(" | "))));
+      double ours =
+          r.cpu.entrySet().stream()
+              .filter(e -> !e.getKey().equals("other"))
+              .mapToDouble(Map.Entry::getValue)
+              .sum();
+      md.append(
+          String.format(
+              "| %s | %d | %.2f | %.0f | %.2f | %s | %s |%n",
+              r.name,
+              r.seen.size(),
+              r.seconds(),
+              r.rate(),
+              ours / 100 * r.seconds() * 1000 / Math.max(1, r.seen.size()),
+              percentiles(r.latency),
+              names.stream()
+                  .map(n -> String.format("%.0f%%", r.cpu.getOrDefault(n, 0.0)))
+                  .collect(Collectors.joining(" | "))));
     }
-    md.append("\nPostgreSQL's work per message through tlim (from `pg_stat_database` and `pg_stat_wal`; ")
+    md.append(
+            "\nPostgreSQL's work per message through tlim (from `pg_stat_database` and `pg_stat_wal`; ")
         .append("the harness's own queries add a handful of commits):\n\n");
-    md.append("| phase | ").append(String.join(" | ", DB_STATS)).append(" |\n|---|")
-        .append("---:|".repeat(DB_STATS.length)).append('\n');
+    md.append("| phase | ")
+        .append(String.join(" | ", DB_STATS))
+        .append(" |\n|---|")
+        .append("---:|".repeat(DB_STATS.length))
+        .append('\n');
     for (Run r : runs) {
       if (r.route == Route.SERVICE && !r.seen.isEmpty()) {
         md.append("| ").append(r.name).append(" | ");
@@ -553,26 +676,51 @@ public final class Bench {
         md.append('\n');
       }
     }
-    List<String> problems = runs.stream().flatMap(r -> r.problems.stream().map(p -> r.name + ": " + p)).toList();
+    List<String> problems =
+        runs.stream().flatMap(r -> r.problems.stream().map(p -> r.name + ": " + p)).toList();
     if (!problems.isEmpty()) {
       md.append("\n**Problems:**\n\n");
       problems.forEach(p -> md.append("- ").append(p).append('\n'));
     }
 
     md.append("\n## Parameters\n\n");
-    md.append(String.format("- pairs: %d (users bench0…bench%d); messages per sender: %d per throughput phase, %d at half load (at most %d s); warm-up: %d per sender per path, excluded; the service's warm-up repeated until WildFly's JIT compilers were idle: %d round(s)%n",
-        pairs, 2 * pairs - 1, perSender, halfService.perSender, latencySeconds, warmup, warmUpRounds));
-    md.append(String.format("- window: at most %d unacknowledged messages per sender (tlim and the relay: until its MTC-001; direct: until the receiver has it)%n", window));
-    md.append(String.format("- envelope: MTT-000, %d bytes of UTF-8 in `<body/>`, identical on every path%n",
-        envelope("bench0", "bench" + pairs, runId + "-service.0.0", System.nanoTime()).length()));
-    md.append(String.format("- half load: %.0f msg/s in total, each sender on a fixed schedule (one message every %.2f ms)%n",
-        halfRate, (1e9 * pairs / Math.max(halfRate, 1)) / 1e6));
+    md.append(
+        String.format(
+            "- pairs: %d (users bench0…bench%d); messages per sender: %d per throughput phase, %d at half load (at most %d s); warm-up: %d per sender per path, excluded; the service's warm-up repeated until WildFly's JIT compilers were idle: %d round(s)%n",
+            pairs,
+            2 * pairs - 1,
+            perSender,
+            halfService.perSender,
+            latencySeconds,
+            warmup,
+            warmUpRounds));
+    md.append(
+        String.format(
+            "- window: at most %d unacknowledged messages per sender (tlim and the relay: until its MTC-001; direct: until the receiver has it)%n",
+            window));
+    md.append(
+        String.format(
+            "- envelope: MTT-000, %d bytes of UTF-8 in `<body/>`, identical on every path%n",
+            envelope("bench0", "bench" + pairs, runId + "-service.0.0", System.nanoTime())
+                .length()));
+    md.append(
+        String.format(
+            "- half load: %.0f msg/s in total, each sender on a fixed schedule (one message every %.2f ms)%n",
+            halfRate, (1e9 * pairs / Math.max(halfRate, 1)) / 1e6));
 
     md.append("\n## Machine\n\n");
-    md.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append("; memory: ").append(memory()).append('\n');
+    md.append("- cores: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append("; memory: ")
+        .append(memory())
+        .append('\n');
     md.append("- CPU: ").append(cpuModel()).append('\n');
     md.append("- load average at the end: ").append(read("/proc/loadavg")).append('\n');
-    md.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append('\n');
+    md.append("- Java: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.version"))
+        .append('\n');
     String facts = args.get("facts");
     if (facts != null) {
       try {
@@ -585,7 +733,8 @@ public final class Bench {
   }
 
   private static String percentiles(Histogram h) {
-    return h.getTotalCount() == 0 ? "–"
+    return h.getTotalCount() == 0
+        ? "–"
         : ms(h, 50) + " / " + ms(h, 90) + " / " + ms(h, 99) + " / " + ms(h, 100);
   }
 
@@ -632,13 +781,14 @@ public final class Bench {
 
   /** A progress line; the clock time lets a profile of the servers be split by phase. */
   private static void log(String format, Object... values) {
-    System.out.printf("[bench " + java.time.LocalTime.now().format(CLOCK) + "] " + format + "%n", values);
+    System.out.printf(
+        "[bench " + java.time.LocalTime.now().format(CLOCK) + "] " + format + "%n", values);
   }
 
   /**
-   * CPU time of the processes under test (each with its descendants, e.g. PostgreSQL's
-   * backends), of this JVM, and of the whole machine, from /proc: it shows which one is the
-   * bottleneck. Names and pids come from run.sh as {@code name:pid,name:pid}.
+   * CPU time of the processes under test (each with its descendants, e.g. PostgreSQL's backends),
+   * of this JVM, and of the whole machine, from /proc: it shows which one is the bottleneck. Names
+   * and pids come from run.sh as {@code name:pid,name:pid}.
    */
   private static final class Cpu {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux

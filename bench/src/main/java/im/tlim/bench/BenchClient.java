@@ -32,7 +32,8 @@ final class BenchClient implements AutoCloseable {
     this.jid = connection.getUser();
   }
 
-  static BenchClient login(int pair, String user, String domain, int c2sPort, Jid service, Inbox inbox)
+  static BenchClient login(
+      int pair, String user, String domain, int c2sPort, Jid service, Inbox inbox)
       throws Exception {
     XMPPTCPConnection connection =
         new XMPPTCPConnection(
@@ -49,9 +50,10 @@ final class BenchClient implements AutoCloseable {
     BenchClient client = new BenchClient(pair, user, connection);
     connection.addSyncStanzaListener(
         stanza -> client.serviceSawUs.countDown(),
-        stanza -> stanza instanceof Presence p
-            && service.equals(p.getFrom())
-            && p.getType() == Presence.Type.available);
+        stanza ->
+            stanza instanceof Presence p
+                && service.equals(p.getFrom())
+                && p.getType() == Presence.Type.available);
     // a sync listener runs in arrival order on one thread per connection: cheaper than the
     // async pool, and the inbox does nothing slow
     connection.addSyncStanzaListener(
@@ -61,25 +63,36 @@ final class BenchClient implements AutoCloseable {
   }
 
   /**
-   * Directed presence to the service until it answers with its own (as XmppClient.announce in
-   * the integration tests): from then on the service counts this device as online and delivers
-   * copies to it. Repeated because the component may not be connected to Prosody yet.
+   * Directed presence to the service until it answers with its own (as XmppClient.announce in the
+   * integration tests): from then on the service counts this device as online and delivers copies
+   * to it. Repeated because the component may not be connected to Prosody yet.
    */
   void announce(Jid service, long timeoutSeconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     do {
-      connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza().to(service).build());
+      connection.sendStanza(
+          connection.getStanzaFactory().buildPresenceStanza().to(service).build());
       if (serviceSawUs.await(2, TimeUnit.SECONDS)) {
         return;
       }
     } while (System.nanoTime() < deadline);
-    throw new IllegalStateException("the service did not acknowledge " + user + "'s presence within "
-        + timeoutSeconds + " s; is the component connected? (see the WildFly log)");
+    throw new IllegalStateException(
+        "the service did not acknowledge "
+            + user
+            + "'s presence within "
+            + timeoutSeconds
+            + " s; is the component connected? (see the WildFly log)");
   }
 
   void send(Jid to, String body) throws SmackException.NotConnectedException, InterruptedException {
     connection.sendStanza(
-        connection.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(body).build());
+        connection
+            .getStanzaFactory()
+            .buildMessageStanza()
+            .to(to)
+            .ofType(Message.Type.chat)
+            .setBody(body)
+            .build());
   }
 
   @Override

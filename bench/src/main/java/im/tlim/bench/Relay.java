@@ -19,11 +19,11 @@ import org.xmlpull.v1.XmlPullParser;
 import org.xmlpull.v1.XmlPullParserException;
 
 /**
- * The protocol's floor on this machine: an XEP-0114 component that does what tlim does on the
- * wire and nothing else. For every envelope it reads the JSON, answers the sender MTC-001 ok and
+ * The protocol's floor on this machine: an XEP-0114 component that does what tlim does on the wire
+ * and nothing else. For every envelope it reads the JSON, answers the sender MTC-001 ok and
  * forwards the envelope to its msg_to, storing nothing. A message through it crosses the XMPP
- * server twice and causes an answer, like one through tlim, so the rate through it is the most
- * any service of this protocol can reach here, with the same Prosody and the same clients.
+ * server twice and causes an answer, like one through tlim, so the rate through it is the most any
+ * service of this protocol can reach here, with the same Prosody and the same clients.
  *
  * <p>{@code java -cp tlim-bench.jar im.tlim.bench.Relay host port component-domain secret
  * user-domain}; runs until killed.
@@ -41,12 +41,17 @@ public final class Relay {
     try (Socket socket = new Socket(host, port)) {
       socket.setTcpNoDelay(true);
       Writer out =
-          new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+          new BufferedWriter(
+              new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
       XmlPullParser in = new MXParser();
       in.setFeature(XmlPullParser.FEATURE_PROCESS_NAMESPACES, true);
-      in.setInput(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1 << 16));
-      out.write("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
-          + component + "'>");
+      in.setInput(
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1 << 16));
+      out.write(
+          "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
+              + component
+              + "'>");
       out.flush();
       while (in.next() != XmlPullParser.START_TAG) {
         // up to <stream:stream>
@@ -66,7 +71,9 @@ public final class Relay {
       if (event == XmlPullParser.END_DOCUMENT) {
         return;
       }
-      if (event != XmlPullParser.START_TAG || in.getDepth() != 2 || !"message".equals(in.getName())) {
+      if (event != XmlPullParser.START_TAG
+          || in.getDepth() != 2
+          || !"message".equals(in.getName())) {
         continue;
       }
       String from = in.getAttributeValue(null, "from");
@@ -82,13 +89,26 @@ public final class Relay {
       JsonNode envelope = JSON.readTree(body);
       String msgId = envelope.path("msg_id").asText();
       String sender = envelope.path("msg_from").asText();
-      String answer = JSON.createObjectNode()
-          .put("compress", "0").put("encode", "1").put("encrypt", "0").put("version", "2.0.0")
-          .put("msg_from", "system").put("msg_to", sender).put("msg_id", UUID.randomUUID().toString())
-          .put("msg_type", "MTC-001").put("msg_time", Long.toString(System.currentTimeMillis()))
-          .set("body", JSON.createArrayNode().add(
-              JSON.createObjectNode().put("msg_id", msgId).put("result", "ok").put("result_detail", "")))
-          .toString();
+      String answer =
+          JSON.createObjectNode()
+              .put("compress", "0")
+              .put("encode", "1")
+              .put("encrypt", "0")
+              .put("version", "2.0.0")
+              .put("msg_from", "system")
+              .put("msg_to", sender)
+              .put("msg_id", UUID.randomUUID().toString())
+              .put("msg_type", "MTC-001")
+              .put("msg_time", Long.toString(System.currentTimeMillis()))
+              .set(
+                  "body",
+                  JSON.createArrayNode()
+                      .add(
+                          JSON.createObjectNode()
+                              .put("msg_id", msgId)
+                              .put("result", "ok")
+                              .put("result_detail", "")))
+              .toString();
       write(out, component, from, answer);
       write(out, component, envelope.path("msg_to").asText() + "@" + userDomain, body);
       out.flush();
@@ -111,7 +131,9 @@ public final class Relay {
 
   private static String sha1Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

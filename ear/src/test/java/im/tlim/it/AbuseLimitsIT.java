@@ -47,7 +47,11 @@ class AbuseLimitsIT {
       }
       int limited = 0;
       for (int i = 0; i < ids.size(); i++) {
-        var answer = erin.await(r -> r.type().equals("MTC-001"), java.time.Duration.ofSeconds(20)).envelope().path("body").path(0);
+        var answer =
+            erin.await(r -> r.type().equals("MTC-001"), java.time.Duration.ofSeconds(20))
+                .envelope()
+                .path("body")
+                .path(0);
         if (answer.path("result_detail").asText().equals("error-024")) {
           limited++;
         }
@@ -56,7 +60,10 @@ class AbuseLimitsIT {
       Thread.sleep(2500);
       String after = Envelopes.newId();
       erin.send(Envelopes.text("erin", "bob", after, "after the pause"), null);
-      assertEquals("ok", erin.awaitAnswer(after).path("result").asText(), "the connection stays; the bucket refills");
+      assertEquals(
+          "ok",
+          erin.awaitAnswer(after).path("result").asText(),
+          "the connection stays; the bucket refills");
     } finally {
       write("tlim.rate.per-second", rate);
       write("tlim.rate.burst", burst);
@@ -70,28 +77,49 @@ class AbuseLimitsIT {
     try {
       HttpClient client = HttpClient.newHttpClient();
       URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/findSessions?user_id=alice");
-      HttpResponse<String> preflight = client.send(HttpRequest.newBuilder(uri)
-          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-          .header("Origin", "https://intranet.example.com")
-          .header("Access-Control-Request-Method", "GET")
-          .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> preflight =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "https://intranet.example.com")
+                  .header("Access-Control-Request-Method", "GET")
+                  .header("Access-Control-Request-Headers", "authorization")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(204, preflight.statusCode());
-      assertEquals("https://intranet.example.com", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
-      assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+      assertEquals(
+          "https://intranet.example.com",
+          preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+      assertTrue(
+          preflight
+              .headers()
+              .firstValue("Access-Control-Allow-Headers")
+              .orElse("")
+              .contains("Authorization"));
 
-      HttpResponse<String> stranger = client.send(HttpRequest.newBuilder(uri)
-          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-          .header("Origin", "https://evil.example.net")
-          .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> stranger =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "https://evil.example.net")
+                  .header("Access-Control-Request-Method", "GET")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(403, stranger.statusCode());
       assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
 
-      HttpResponse<String> call = client.send(HttpRequest.newBuilder(uri)
-          .header("Origin", "https://intranet.example.com")
-          .header("Authorization", TestEnvironment.bearer(TestEnvironment.userToken("alice"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> call =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .header("Origin", "https://intranet.example.com")
+                  .header(
+                      "Authorization", TestEnvironment.bearer(TestEnvironment.userToken("alice")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, call.statusCode(), call.body());
-      assertEquals("https://intranet.example.com", call.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+      assertEquals(
+          "https://intranet.example.com",
+          call.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     } finally {
       write("tlim.cors.origins", origins);
     }

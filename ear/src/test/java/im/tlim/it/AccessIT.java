@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Who sees what at the edges (issue 10): former members read only what was posted while they
- * were members, a file is for the conversations a message carried it into (not for a mention of
- * its id), the server's own ids and removed users are refused wherever an id enters, and the
- * lists are bounded. Every member rule is exercised with the members' own tokens.
+ * Who sees what at the edges (issue 10): former members read only what was posted while they were
+ * members, a file is for the conversations a message carried it into (not for a mention of its id),
+ * the server's own ids and removed users are refused wherever an id enters, and the lists are
+ * bounded. Every member rule is exercised with the members' own tokens.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,37 +59,59 @@ class AccessIT {
     TestEnvironment.knownUsers(bob, carol);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String session = createGroup(alice, bob, carol);
-      String before = send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
+      String before =
+          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
       String fileBefore = upload(token(alice));
       String imageBefore = send(a, groupFile(alice, session, "MTS-001", fileBefore));
 
-      Http.Answer removed = Http.postJsonAs(token(alice), "modifySession",
-          "{\"session_id\":\"" + session + "\",\"subscribers\":[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]}");
+      Http.Answer removed =
+          Http.postJsonAs(
+              token(alice),
+              "modifySession",
+              "{\"session_id\":\""
+                  + session
+                  + "\",\"subscribers\":[{\"user_id\":\""
+                  + bob
+                  + "\",\"type\":\"del\"}]}");
       assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
 
-      String after = send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
+      String after =
+          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
       String fileAfter = upload(token(alice));
       String voiceAfter = send(a, groupFile(alice, session, "MTS-003", fileAfter));
 
       // history: up to and including the notice of his removal, nothing after
-      JsonNode history = Http.getAs(token(bob), "findSessionHistory",
-          Map.of("session_id", session, "length", "max")).json();
+      JsonNode history =
+          Http.getAs(
+                  token(bob), "findSessionHistory", Map.of("session_id", session, "length", "max"))
+              .json();
       assertEquals("ok", history.path("result").asText(), history.toString());
       List<String> ids = msgIds(history.path("message_list"));
       List<String> types = new ArrayList<>();
       history.path("message_list").forEach(m -> types.add(m.path("msg_type").asText()));
       assertTrue(ids.contains(before) && ids.contains(imageBefore), ids.toString());
       assertTrue(types.contains("MTS-103"), "he reads the notice of his removal: " + types);
-      assertFalse(ids.contains(after) || ids.contains(voiceAfter), "nothing posted after he left: " + ids);
+      assertFalse(
+          ids.contains(after) || ids.contains(voiceAfter), "nothing posted after he left: " + ids);
       assertEquals(ids.size(), history.path("total").asInt(), "the total counts his window only");
       // a cursor past his window shows nothing more either
-      JsonNode paged = Http.getAs(token(bob), "findSessionHistory",
-          Map.of("session_id", session, "before_msg_id", voiceAfter, "length", "max")).json();
+      JsonNode paged =
+          Http.getAs(
+                  token(bob),
+                  "findSessionHistory",
+                  Map.of("session_id", session, "before_msg_id", voiceAfter, "length", "max"))
+              .json();
       assertFalse(msgIds(paged.path("message_list")).contains(after), paged.toString());
 
       // carol, still a member, reads all of it
-      List<String> carols = msgIds(Http.getAs(token(carol), "findSessionHistory",
-          Map.of("session_id", session, "length", "max")).json().path("message_list"));
+      List<String> carols =
+          msgIds(
+              Http.getAs(
+                      token(carol),
+                      "findSessionHistory",
+                      Map.of("session_id", session, "length", "max"))
+                  .json()
+                  .path("message_list"));
       assertTrue(carols.contains(after) && carols.contains(voiceAfter), carols.toString());
 
       // files: his window's, not the later one's; carol gets both
@@ -101,22 +123,45 @@ class AccessIT {
       assertEquals(200, download(fileBefore, token(carol)).status());
 
       // read lists are for current members (documented): a former member gets error-014
-      assertEquals("error-014", Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before))
-          .json().path("result_detail").asText());
-      assertEquals("error-014", Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session))
-          .json().path("result_detail").asText());
+      assertEquals(
+          "error-014",
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before))
+              .json()
+              .path("result_detail")
+              .asText());
+      assertEquals(
+          "error-014",
+          Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session))
+              .json()
+              .path("result_detail")
+              .asText());
 
       // 5. findWebSessions no longer lists a group he left
-      assertFalse(sessionIds(Http.getAs(token(bob), "findWebSessions", Map.of("valid", "0")).json())
-          .contains(session));
-      assertTrue(sessionIds(Http.getAs(token(carol), "findWebSessions", Map.of("valid", "0")).json())
-          .contains(session));
+      assertFalse(
+          sessionIds(Http.getAs(token(bob), "findWebSessions", Map.of("valid", "0")).json())
+              .contains(session));
+      assertTrue(
+          sessionIds(Http.getAs(token(carol), "findWebSessions", Map.of("valid", "0")).json())
+              .contains(session));
 
       // invited again, he reads the whole history again, as any member does
-      Http.postJsonAs(token(alice), "modifySession",
-          "{\"session_id\":\"" + session + "\",\"subscribers\":[{\"user_id\":\"" + bob + "\",\"type\":\"add\"}]}");
-      assertTrue(msgIds(Http.getAs(token(bob), "findSessionHistory",
-          Map.of("session_id", session, "length", "max")).json().path("message_list")).contains(after));
+      Http.postJsonAs(
+          token(alice),
+          "modifySession",
+          "{\"session_id\":\""
+              + session
+              + "\",\"subscribers\":[{\"user_id\":\""
+              + bob
+              + "\",\"type\":\"add\"}]}");
+      assertTrue(
+          msgIds(
+                  Http.getAs(
+                          token(bob),
+                          "findSessionHistory",
+                          Map.of("session_id", session, "length", "max"))
+                      .json()
+                      .path("message_list"))
+              .contains(after));
       assertEquals(200, download(fileAfter, token(bob)).status());
     }
   }
@@ -132,19 +177,31 @@ class AccessIT {
       // a text that mentions the id, in a chat with dave and in a group with erin
       send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
       String group = createGroup(alice, erin);
-      send(a, GroupMessageIT.groupText(alice, group, Envelopes.newId(), "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]"));
+      send(
+          a,
+          GroupMessageIT.groupText(
+              alice, group, Envelopes.newId(), "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]"));
       assertEquals(403, download(fileId, token(dave)).status(), "a mention grants nothing");
       assertEquals(403, download(fileId, token(erin)).status(), "a mention grants nothing");
-      assertEquals(0, TestEnvironment.count("select count(*) from tlim_message_file where file_id = ?", fileId));
+      assertEquals(
+          0,
+          TestEnvironment.count(
+              "select count(*) from tlim_message_file where file_id = ?", fileId));
 
       // a file message does, to the conversation it is sent in only
-      send(a, Envelopes.envelope(alice, dave, Envelopes.newId(), "MTT-002", "[{\"file_id\":\"" + fileId + "\"}]"));
+      send(
+          a,
+          Envelopes.envelope(
+              alice, dave, Envelopes.newId(), "MTT-002", "[{\"file_id\":\"" + fileId + "\"}]"));
       assertEquals(200, download(fileId, token(dave)).status(), "the recipient of MTT-002");
       assertEquals(403, download(fileId, token(erin)).status(), "not sent to her yet");
       send(a, groupFile(alice, group, "MTS-002", fileId));
-      assertEquals(200, download(fileId, token(erin)).status(), "a member of the group it was sent in");
+      assertEquals(
+          200, download(fileId, token(erin)).status(), "a member of the group it was sent in");
       assertEquals(200, download(fileId, token(alice)).status(), "the uploader");
-      assertEquals(2, TestEnvironment.count("select count(*) from tlim_message_file where file_id = ?", fileId),
+      assertEquals(
+          2,
+          TestEnvironment.count("select count(*) from tlim_message_file where file_id = ?", fileId),
           "one row per message that carries it");
 
       // voice and image too
@@ -152,10 +209,16 @@ class AccessIT {
       String frank = fresh("frank");
       TestEnvironment.knownUsers(frank);
       assertEquals(403, download(voice, token(frank)).status());
-      send(a, Envelopes.envelope(alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
+      send(
+          a,
+          Envelopes.envelope(
+              alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
       assertEquals(200, download(voice, token(frank)).status());
       String image = upload(token(alice));
-      send(a, Envelopes.envelope(alice, frank, Envelopes.newId(), "MTT-001", "[{\"file_id\":\"" + image + "\"}]"));
+      send(
+          a,
+          Envelopes.envelope(
+              alice, frank, Envelopes.newId(), "MTT-001", "[{\"file_id\":\"" + image + "\"}]"));
       assertEquals(200, download(image, token(frank)).status());
     }
   }
@@ -164,21 +227,26 @@ class AccessIT {
 
   @Test
   void theServersOwnIdsAreRefusedWhereverAnIdEnters() throws Exception {
-    int systemRows = TestEnvironment.count("select count(*) from tlim_user where lower(user_id) = ?",
-        "system", TestEnvironment.SERVICE);
+    int systemRows =
+        TestEnvironment.count(
+            "select count(*) from tlim_user where lower(user_id) = ?",
+            "system",
+            TestEnvironment.SERVICE);
 
     // addUser, alone and in a list (the list changes nothing)
     String innocent = fresh("inno");
-    for (String json : List.of(
-        "{\"user_id\":\"system\"}",
-        "{\"user_id\":\"SYSTEM\"}",
-        "{\"user_id\":\"" + TestEnvironment.SERVICE + "\"}",
-        "{\"users\":[{\"user_id\":\"" + innocent + "\"},{\"user_id\":\"system\"}]}")) {
+    for (String json :
+        List.of(
+            "{\"user_id\":\"system\"}",
+            "{\"user_id\":\"SYSTEM\"}",
+            "{\"user_id\":\"" + TestEnvironment.SERVICE + "\"}",
+            "{\"users\":[{\"user_id\":\"" + innocent + "\"},{\"user_id\":\"system\"}]}")) {
       Http.Answer answer = Http.postJson("addUser", json);
       assertEquals(403, answer.status(), json + " " + answer.json());
       assertEquals("error-029", answer.json().path("result_detail").asText(), json);
     }
-    assertEquals(0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", innocent));
+    assertEquals(
+        0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", innocent));
 
     // a token whose subject is the server's id
     for (String subject : List.of("system", "System", TestEnvironment.SERVICE)) {
@@ -197,11 +265,18 @@ class AccessIT {
       assertEquals("error-029", a.awaitAnswer(toSystem).path("result_detail").asText());
       assertEquals(0, TestEnvironment.storedMessages(toSystem));
     }
-    Http.Answer group = Http.postJsonAs(token(bob), "addSession",
-        "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"system\"}]}");
+    Http.Answer group =
+        Http.postJsonAs(
+            token(bob),
+            "addSession",
+            "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"system\"}]}");
     assertEquals("error-029", group.json().path("result_detail").asText(), group.json().toString());
-    assertEquals("error-029", Http.postForm("approval", Map.of("msg_to", "system", "params", "[{\"bizId\":\"1\"}]"))
-        .json().path("result_detail").asText());
+    assertEquals(
+        "error-029",
+        Http.postForm("approval", Map.of("msg_to", "system", "params", "[{\"bizId\":\"1\"}]"))
+            .json()
+            .path("result_detail")
+            .asText());
 
     // first contact over XMPP: an account named system is answered error-029 and not recorded
     TestEnvironment.registerXmppUser("system", "systempw");
@@ -215,8 +290,13 @@ class AccessIT {
     } finally {
       impostor.close();
     }
-    assertEquals(systemRows, TestEnvironment.count("select count(*) from tlim_user where lower(user_id) = ?",
-        "system", TestEnvironment.SERVICE), "no directory entry for the server's ids");
+    assertEquals(
+        systemRows,
+        TestEnvironment.count(
+            "select count(*) from tlim_user where lower(user_id) = ?",
+            "system",
+            TestEnvironment.SERVICE),
+        "no directory entry for the server's ids");
   }
 
   // ---- 4. removed users ----
@@ -228,35 +308,50 @@ class AccessIT {
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile");
         XmppClient g = XmppClient.onlineAs(gone, "mobile")) {
       send(a, Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"));
-      assertEquals("ok", Http.postForm("removeUser", Map.of("user_id", gone)).json().path("result").asText());
+      assertEquals(
+          "ok",
+          Http.postForm("removeUser", Map.of("user_id", gone)).json().path("result").asText());
 
       // their next stanza used to add them back
       String fromGone = Envelopes.newId();
       g.send(Envelopes.text(gone, alice, fromGone, "still here?"), null);
-      assertEquals("error-013", g.awaitAnswer(fromGone).path("result_detail").asText(), "refused as sender");
+      assertEquals(
+          "error-013", g.awaitAnswer(fromGone).path("result_detail").asText(), "refused as sender");
       String toGone = Envelopes.newId();
       a.send(Envelopes.text(alice, gone, toGone, "are you there?"), null);
-      assertEquals("error-013", a.awaitAnswer(toGone).path("result_detail").asText(), "refused as recipient");
+      assertEquals(
+          "error-013",
+          a.awaitAnswer(toGone).path("result_detail").asText(),
+          "refused as recipient");
       assertEquals(0, TestEnvironment.storedMessages(fromGone, toGone));
 
       // over HTTP: their token, and naming them
       Http.Answer own = Http.getAs(token(gone), "findWebSessions", Map.of());
       assertEquals(404, own.status());
       assertEquals("error-013", own.json().path("result_detail").asText());
-      Http.Answer group = Http.postJsonAs(token(alice), "addSession",
-          "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + gone + "\"}]}");
+      Http.Answer group =
+          Http.postJsonAs(
+              token(alice),
+              "addSession",
+              "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + gone + "\"}]}");
       assertEquals("error-013", group.json().path("result_detail").asText());
-      assertEquals("error-013", Http.postForm("approval", Map.of("msg_to", gone, "params", "[{\"bizId\":\"1\"}]"))
-          .json().path("result_detail").asText());
+      assertEquals(
+          "error-013",
+          Http.postForm("approval", Map.of("msg_to", gone, "params", "[{\"bizId\":\"1\"}]"))
+              .json()
+              .path("result_detail")
+              .asText());
 
       // addUser restores them; the refused message never reached them (the marker comes after it)
       TestEnvironment.knownUsers(gone);
       String marker = send(a, Envelopes.text(alice, gone, Envelopes.newId(), "welcome back"));
       List<String> before = new ArrayList<>();
-      g.await(r -> {
-        before.add(r.envelope().path("msg_id").asText());
-        return r.envelope().path("msg_id").asText().equals(marker);
-      }, Duration.ofSeconds(20));
+      g.await(
+          r -> {
+            before.add(r.envelope().path("msg_id").asText());
+            return r.envelope().path("msg_id").asText().equals(marker);
+          },
+          Duration.ofSeconds(20));
       assertFalse(before.contains(toGone), before.toString());
     }
   }
@@ -270,10 +365,18 @@ class AccessIT {
     TestEnvironment.knownUsers(bob);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String msg = send(a, Envelopes.text(alice, bob, Envelopes.newId(), "read me"));
-      JsonNode senderView = Http.getAs(token(alice), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(bob, senderView.path("ofStatusList").path(0).path("session_id").asText(), senderView.toString());
-      JsonNode readerView = Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(alice, readerView.path("ofStatusList").path(0).path("session_id").asText(), readerView.toString());
+      JsonNode senderView =
+          Http.getAs(token(alice), "findMsgStatusList", Map.of("msg_id", msg)).json();
+      assertEquals(
+          bob,
+          senderView.path("ofStatusList").path(0).path("session_id").asText(),
+          senderView.toString());
+      JsonNode readerView =
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", msg)).json();
+      assertEquals(
+          alice,
+          readerView.path("ofStatusList").path(0).path("session_id").asText(),
+          readerView.toString());
     }
   }
 
@@ -283,31 +386,49 @@ class AccessIT {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
     String session = createGroup(alice, bob);
-    Http.Answer quit = Http.postJsonAs(token(alice), "modifySession",
-        "{\"session_id\":\"" + session + "\",\"subscribers\":[{\"user_id\":\"" + alice + "\",\"type\":\"del\"}]}");
+    Http.Answer quit =
+        Http.postJsonAs(
+            token(alice),
+            "modifySession",
+            "{\"session_id\":\""
+                + session
+                + "\",\"subscribers\":[{\"user_id\":\""
+                + alice
+                + "\",\"type\":\"del\"}]}");
     assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
     for (String operation : List.of("dissolved", "deleteSession")) {
       Http.Answer answer = Http.getAs(token(alice), operation, Map.of("session_id", session));
-      assertEquals("error-014", answer.json().path("result_detail").asText(), operation + " " + answer.json());
+      assertEquals(
+          "error-014",
+          answer.json().path("result_detail").asText(),
+          operation + " " + answer.json());
     }
-    assertEquals(1, TestEnvironment.count("select count(*) from tlim_session where session_id = ? and valid = 0", session),
+    assertEquals(
+        1,
+        TestEnvironment.count(
+            "select count(*) from tlim_session where session_id = ? and valid = 0", session),
         "still open");
   }
 
   /**
-   * An id XML cannot carry (U+FFFE passes stringprep) is refused and not stored; an entry that
-   * has one from before does not take the component stream down: the presence probe skips it,
-   * and a message to a user is still answered and delivered.
+   * An id XML cannot carry (U+FFFE passes stringprep) is refused and not stored; an entry that has
+   * one from before does not take the component stream down: the presence probe skips it, and a
+   * message to a user is still answered and delivered.
    */
   @Test
   void anIdXmlCannotCarryIsRefusedAndAnOldOneBreaksNothing() throws Exception {
     String bad = "\uFFFE" + fresh("nc");
     Http.Answer refused = Http.postJson("addUser", "{\"user_id\":\"" + bad + "\"}");
-    assertEquals("error-026", refused.json().path("result_detail").asText(), refused.json().toString());
-    assertEquals(0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad), "nothing stored");
+    assertEquals(
+        "error-026", refused.json().path("result_detail").asText(), refused.json().toString());
+    assertEquals(
+        0,
+        TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad),
+        "nothing stored");
     try (Connection db = TestEnvironment.database();
-        var insert = db.prepareStatement(
-            "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
+        var insert =
+            db.prepareStatement(
+                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
       insert.setString(1, bad);
       insert.setString(2, bad);
       insert.executeUpdate();
@@ -319,7 +440,8 @@ class AccessIT {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "after the probe"), "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), java.time.Duration.ofSeconds(30));
+      bob.await(
+          r -> r.envelope().path("msg_id").asText().equals(id), java.time.Duration.ofSeconds(30));
     }
   }
 
@@ -329,15 +451,20 @@ class AccessIT {
     String legacy = fresh("old") + ":" + "id";
     TestEnvironment.knownUsers(alice);
     // addUser refuses it, and so does a token
-    assertEquals("error-026", Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}").json()
-        .path("result_detail").asText());
+    assertEquals(
+        "error-026",
+        Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}")
+            .json()
+            .path("result_detail")
+            .asText());
     Http.Answer colonToken = Http.getAs(token(alice + ":x"), "findWebSessions", Map.of());
     assertEquals(403, colonToken.status());
     assertEquals("error-021", colonToken.json().path("result_detail").asText());
     // an entry from before ids were checked can be neither messaged nor added
     try (Connection db = TestEnvironment.database();
-        var insert = db.prepareStatement(
-            "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
+        var insert =
+            db.prepareStatement(
+                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
       insert.setString(1, legacy);
       insert.setString(2, legacy);
       insert.executeUpdate();
@@ -347,10 +474,19 @@ class AccessIT {
       a.send(Envelopes.text(alice, legacy, toLegacy, "hi"), null);
       assertEquals("error-013", a.awaitAnswer(toLegacy).path("result_detail").asText());
       assertEquals(0, TestEnvironment.storedMessages(toLegacy));
-      assertEquals("error-013", Http.postJsonAs(token(alice), "addSession",
-          "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + legacy + "\"}]}").json().path("result_detail").asText());
-      assertEquals(0, TestEnvironment.count("select count(*) from tlim_session where session_id like ?",
-          "p:%" + legacy + "%"));
+      assertEquals(
+          "error-013",
+          Http.postJsonAs(
+                  token(alice),
+                  "addSession",
+                  "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + legacy + "\"}]}")
+              .json()
+              .path("result_detail")
+              .asText());
+      assertEquals(
+          0,
+          TestEnvironment.count(
+              "select count(*) from tlim_session where session_id like ?", "p:%" + legacy + "%"));
     } finally {
       // not left for the presence probes of later starts
       try (Connection db = TestEnvironment.database();
@@ -367,11 +503,18 @@ class AccessIT {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
     String session = createGroup(alice, bob);
-    assertEquals(0, TestEnvironment.count(
-        "select count(*) from tlim_message where session_id = ? and msg_to = session_id", session));
-    assertEquals(1, TestEnvironment.count(
-        "select count(*) from tlim_message where session_id = ? and msg_type = 'MTS-105' and msg_to = ''", session));
-    JsonNode history = Http.getAs(token(bob), "findSessionHistory", Map.of("session_id", session)).json();
+    assertEquals(
+        0,
+        TestEnvironment.count(
+            "select count(*) from tlim_message where session_id = ? and msg_to = session_id",
+            session));
+    assertEquals(
+        1,
+        TestEnvironment.count(
+            "select count(*) from tlim_message where session_id = ? and msg_type = 'MTS-105' and msg_to = ''",
+            session));
+    JsonNode history =
+        Http.getAs(token(bob), "findSessionHistory", Map.of("session_id", session)).json();
     JsonNode created = history.path("message_list").path(0);
     assertEquals("MTS-105", created.path("msg_type").asText(), history.toString());
     assertEquals(bob, created.path("msg_to").asText(), "the reader's copy, as in getOffline");
@@ -387,26 +530,40 @@ class AccessIT {
     String prefix = fresh("many");
     StringBuilder users = new StringBuilder("[");
     for (int i = 0; i <= 1000; i++) {
-      users.append(i == 0 ? "" : ",").append("{\"user_id\":\"").append(prefix).append(i).append("\"}");
+      users
+          .append(i == 0 ? "" : ",")
+          .append("{\"user_id\":\"")
+          .append(prefix)
+          .append(i)
+          .append("\"}");
     }
     users.append(']');
 
     Http.Answer add = Http.postJson("addUser", "{\"users\":" + users + "}");
     assertEquals(413, add.status(), add.json().toString());
     assertEquals("error-030", add.json().path("result_detail").asText());
-    assertEquals(0, TestEnvironment.count("select count(*) from tlim_user where user_id like ?", prefix + "%"));
+    assertEquals(
+        0,
+        TestEnvironment.count("select count(*) from tlim_user where user_id like ?", prefix + "%"));
 
     int sessions = TestEnvironment.count("select count(*) from tlim_session", "");
-    Http.Answer create = Http.postJsonAs(token(alice), "addSession",
-        "{\"session_type\":0,\"subscribers\":" + users + "}");
-    assertEquals("error-030", create.json().path("result_detail").asText(), create.json().toString());
+    Http.Answer create =
+        Http.postJsonAs(
+            token(alice), "addSession", "{\"session_type\":0,\"subscribers\":" + users + "}");
+    assertEquals(
+        "error-030", create.json().path("result_detail").asText(), create.json().toString());
     assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""));
 
     String session = createGroup(alice, bob);
-    Http.Answer invite = Http.postJsonAs(token(alice), "modifySession",
-        "{\"session_id\":\"" + session + "\",\"subscribers\":" + users + "}");
-    assertEquals("error-030", invite.json().path("result_detail").asText(), invite.json().toString());
-    assertEquals(2, TestEnvironment.count("select count(*) from tlim_member where session_id = ?", session));
+    Http.Answer invite =
+        Http.postJsonAs(
+            token(alice),
+            "modifySession",
+            "{\"session_id\":\"" + session + "\",\"subscribers\":" + users + "}");
+    assertEquals(
+        "error-030", invite.json().path("result_detail").asText(), invite.json().toString());
+    assertEquals(
+        2, TestEnvironment.count("select count(*) from tlim_member where session_id = ?", session));
   }
 
   // ---- helpers ----
@@ -415,10 +572,17 @@ class AccessIT {
   private static String createGroup(String creator, String... others) throws Exception {
     StringBuilder subscribers = new StringBuilder("[");
     for (String other : others) {
-      subscribers.append(subscribers.length() > 1 ? "," : "").append("{\"user_id\":\"").append(other).append("\"}");
+      subscribers
+          .append(subscribers.length() > 1 ? "," : "")
+          .append("{\"user_id\":\"")
+          .append(other)
+          .append("\"}");
     }
-    Http.Answer created = Http.postJsonAs(token(creator), "addSession",
-        "{\"session_type\":0,\"subscribers\":" + subscribers.append(']') + "}");
+    Http.Answer created =
+        Http.postJsonAs(
+            token(creator),
+            "addSession",
+            "{\"session_type\":0,\"subscribers\":" + subscribers.append(']') + "}");
     assertEquals("ok", created.json().path("result").asText(), created.json().toString());
     return created.json().path("session_id").asText();
   }
@@ -433,7 +597,11 @@ class AccessIT {
   }
 
   private static String groupFile(String from, String session, String type, String fileId) {
-    return Envelopes.envelope(from, session, Envelopes.newId(), type,
+    return Envelopes.envelope(
+        from,
+        session,
+        Envelopes.newId(),
+        type,
         "[{\"session_id\":\"" + session + "\",\"file_id\":\"" + fileId + "\"}]");
   }
 
@@ -450,32 +618,42 @@ class AccessIT {
   }
 
   private static Http.Answer download(String fileId, String token) throws Exception {
-    URI uri = TestEnvironment.HTTP.resolve(DOWNLOAD + "?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
+    URI uri =
+        TestEnvironment.HTTP.resolve(
+            DOWNLOAD + "?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
     if (token != null) {
       request.header("Authorization", TestEnvironment.bearer(token));
     }
-    var response = java.net.http.HttpClient.newHttpClient()
-        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    JsonNode json = response.statusCode() == 200 || response.body().isEmpty()
-        ? XmppClient.JSON.nullNode()
-        : XmppClient.JSON.readTree(response.body());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode json =
+        response.statusCode() == 200 || response.body().isEmpty()
+            ? XmppClient.JSON.nullNode()
+            : XmppClient.JSON.readTree(response.body());
     return new Http.Answer(response.statusCode(), "", json);
   }
 
   /** Uploads a small file with the user's token; its id. */
   private static String upload(String token) throws Exception {
     String boundary = "----tlim-access-" + UUID.randomUUID();
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-        + "Content-Type: text/plain\r\n\r\n"
-        + "hello\r\n"
-        + "--" + boundary + "--\r\n";
-    Http.Answer answer = Http.send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body)),
-        token);
+    String body =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\n"
+            + "hello\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
+    Http.Answer answer =
+        Http.send(
+            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)),
+            token);
     assertEquals(200, answer.status(), answer.json().toString());
     return answer.json().path("fileId").asText();
   }

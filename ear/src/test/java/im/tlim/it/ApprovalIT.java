@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The approval workflow: approval and approvalBack go through the tlim.approval JMS queue and
- * reach the recipient as a stored MTB-000 from system, over XMPP and in the offline store.
+ * The approval workflow: approval and approvalBack go through the tlim.approval JMS queue and reach
+ * the recipient as a stored MTB-000 from system, over XMPP and in the offline store.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -31,32 +31,72 @@ class ApprovalIT {
   @Test
   void approvalNoticesReachTheRecipient() throws Exception {
     try (XmppClient bob = XmppClient.online("bob", "mobile")) {
-      assertEquals("ok", Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS)).json().path("result").asText());
-      XmppClient.Received notice = bob.await(
-          r -> r.type().equals("MTB-000") && r.envelope().path("body").path(0).path("taskId").asText().equals("t-1"),
-          Duration.ofSeconds(30));
+      assertEquals(
+          "ok",
+          Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS))
+              .json()
+              .path("result")
+              .asText());
+      XmppClient.Received notice =
+          bob.await(
+              r ->
+                  r.type().equals("MTB-000")
+                      && r.envelope().path("body").path(0).path("taskId").asText().equals("t-1"),
+              Duration.ofSeconds(30));
       assertEquals("system", notice.envelope().path("msg_from").asText());
       assertEquals("出差申请", notice.envelope().path("body").path(0).path("docTitle").asText());
       String msgId = notice.envelope().path("msg_id").asText();
-      JsonNode offline = Http.get("getOffline", Map.of("user_id", "bob", "getThenClear", "1", "length", "1000")).json();
+      JsonNode offline =
+          Http.get("getOffline", Map.of("user_id", "bob", "getThenClear", "1", "length", "1000"))
+              .json();
       ReceiptsAndRecallIT.find(offline.path("message_list"), msgId);
 
-      assertEquals("ok", Http.postJson("approvalBack",
-          "{params:{taskId:'t-2', actId:'a-1', comment:'please fix', fieldName:'', userId:'bob', bizId:'b-1'}}").json()
-          .path("result").asText());
-      XmppClient.Received back = bob.await(
-          r -> r.type().equals("MTB-000") && r.envelope().path("body").path(0).path("taskId").asText().equals("t-2"),
-          Duration.ofSeconds(30));
+      assertEquals(
+          "ok",
+          Http.postJson(
+                  "approvalBack",
+                  "{params:{taskId:'t-2', actId:'a-1', comment:'please fix', fieldName:'', userId:'bob', bizId:'b-1'}}")
+              .json()
+              .path("result")
+              .asText());
+      XmppClient.Received back =
+          bob.await(
+              r ->
+                  r.type().equals("MTB-000")
+                      && r.envelope().path("body").path(0).path("taskId").asText().equals("t-2"),
+              Duration.ofSeconds(30));
       assertEquals("please fix", back.envelope().path("body").path(0).path("comment").asText());
     }
   }
 
   @Test
   void badApprovalRequestsGetTheirCodes() throws Exception {
-    assertEquals("error-008", Http.postForm("approval", Map.of("params", PARAMS)).json().path("result_detail").asText());
-    assertEquals("error-013", Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS)).json().path("result_detail").asText());
-    assertEquals("error-026", Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json")).json().path("result_detail").asText());
-    assertEquals("error-000", Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]")).json().path("result_detail").asText());
-    assertEquals("error-008", Http.postJson("approvalBack", "{params:{taskId:'t'}}").json().path("result_detail").asText());
+    assertEquals(
+        "error-008",
+        Http.postForm("approval", Map.of("params", PARAMS)).json().path("result_detail").asText());
+    assertEquals(
+        "error-013",
+        Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "error-026",
+        Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json"))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "error-000",
+        Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]"))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "error-008",
+        Http.postJson("approvalBack", "{params:{taskId:'t'}}")
+            .json()
+            .path("result_detail")
+            .asText());
   }
 }

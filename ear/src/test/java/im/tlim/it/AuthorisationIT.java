@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The authorisation matrix: every operation the served OpenAPI document lists, by each method it
  * lists, called by each kind of caller — no token, an expired one, one with a wrong signature, one
  * for another audience, a user naming another user, a user outside the session, a member, the
- * session's creator, the service role — and each answer checked. An operation added to the
- * document without a rule here fails {@link #everyDocumentedOperationHasARule}.
+ * session's creator, the service role — and each answer checked. An operation added to the document
+ * without a rule here fails {@link #everyDocumentedOperationHasARule}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -49,7 +49,15 @@ class AuthorisationIT {
 
   /** The kinds of caller each operation is called by. */
   enum CallerKind {
-    NO_TOKEN, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, ANOTHER_USER, NON_MEMBER, MEMBER, CREATOR, SERVICE
+    NO_TOKEN,
+    EXPIRED,
+    WRONG_SIGNATURE,
+    WRONG_AUDIENCE,
+    ANOTHER_USER,
+    NON_MEMBER,
+    MEMBER,
+    CREATOR,
+    SERVICE
   }
 
   /**
@@ -72,71 +80,273 @@ class AuthorisationIT {
 
   static {
     // sessions
-    rule("addSession", true, Expect.OK, Expect.OK, Expect.OK, false,
-        (f, u) -> Map.of("session_type", "0", "request_user", u, "subscribers", "[{\"user_id\":\"" + f.member + "\"}]"));
-    rule("modifySession", true, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false,
-        (f, u) -> Map.of("session_id", f.session, "request_user", u, "session_name", "renamed by " + u));
-    rule("deleteSession", true, Expect.REFUSED, Expect.REFUSED, Expect.OK, true,
+    rule(
+        "addSession",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) ->
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                u,
+                "subscribers",
+                "[{\"user_id\":\"" + f.member + "\"}]"));
+    rule(
+        "modifySession",
+        true,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) ->
+            Map.of("session_id", f.session, "request_user", u, "session_name", "renamed by " + u));
+    rule(
+        "deleteSession",
+        true,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.OK,
+        true,
         (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule("dissolved", true, Expect.REFUSED, Expect.REFUSED, Expect.OK, true,
+    rule(
+        "dissolved",
+        true,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.OK,
+        true,
         (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule("findSessions", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
-    rule("findSession", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("session_id", f.session));
-    rule("findSubscribers", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("session_id", f.session));
-    rule("updateSessionPic", true, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false,
+    rule(
+        "findSessions",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("user_id", u));
+    rule(
+        "findSession",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("session_id", f.session));
+    rule(
+        "findSubscribers",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("session_id", f.session));
+    rule(
+        "updateSessionPic",
+        true,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("session_id", f.session, "request_user", u, "session_pic", "pic-" + u));
-    rule("findWebSessions", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
-    rule("findPresence", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("session_id", f.session));
+    rule(
+        "findWebSessions",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("user_id", u));
+    rule(
+        "findPresence",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("session_id", f.session));
     // history: a 1:1 history is the caller's own by construction; there may be no such pair (404)
-    rule("findChatHistory", true, Expect.OK, Expect.OK, Expect.OK, false,
+    rule(
+        "findChatHistory",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("session_id", f.creator, "user_id", u));
-    rule("findSessionHistory", true, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false,
+    rule(
+        "findSessionHistory",
+        true,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("session_id", f.session, "user_id", u));
-    rule("clearChatHistory", true, Expect.ALLOWED, Expect.ALLOWED, Expect.ALLOWED, false,
+    rule(
+        "clearChatHistory",
+        true,
+        Expect.ALLOWED,
+        Expect.ALLOWED,
+        Expect.ALLOWED,
+        false,
         (f, u) -> Map.of("user_id", u, "other_id", f.creator));
     // offline
-    rule("getOffline", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
-    rule("syncMessage", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("msg_to", u));
+    rule(
+        "getOffline",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
+    rule(
+        "syncMessage", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("msg_to", u));
     // read state
-    rule("updateMsgStatus", true, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false,
+    rule(
+        "updateMsgStatus",
+        true,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("session_id", f.session, "msg_to", u));
-    rule("findReadMsg", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("session_id", f.session));
-    rule("findChatReadMsg", true, Expect.ALLOWED, Expect.ALLOWED, Expect.ALLOWED, false,
+    rule(
+        "findReadMsg",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("session_id", f.session));
+    rule(
+        "findChatReadMsg",
+        true,
+        Expect.ALLOWED,
+        Expect.ALLOWED,
+        Expect.ALLOWED,
+        false,
         (f, u) -> Map.of("session_id", f.creator, "msg_to", u));
-    rule("findMsgStatusList", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("msg_id", f.msgId));
+    rule(
+        "findMsgStatusList",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("msg_id", f.msgId));
     rule("hasUnread", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
     // announcements: authors and the creator edit
-    rule("addPubact", true, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false,
+    rule(
+        "addPubact",
+        true,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("session_id", f.session, "user_id", u, "title", "t", "content", "c"));
-    rule("findPubactList", false, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, (f, u) -> Map.of("session_id", f.session));
-    rule("modifyPubact", true, Expect.REFUSED, Expect.REFUSED, Expect.OK, false,
+    rule(
+        "findPubactList",
+        false,
+        Expect.NOT_MEMBER,
+        Expect.OK,
+        Expect.OK,
+        false,
+        (f, u) -> Map.of("session_id", f.session));
+    rule(
+        "modifyPubact",
+        true,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("id_", f.announcement, "user_id", u, "title", "t2", "content", "c2"));
-    rule("deletePubact", true, Expect.REFUSED, Expect.REFUSED, Expect.OK, true,
+    rule(
+        "deletePubact",
+        true,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.OK,
+        true,
         (f, u) -> Map.of("id_", f.announcement, "user_id", u));
     // the directory is the service's
-    rule("addUser", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+    rule(
+        "addUser",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        false,
         (f, u) -> Map.of("user_id", "az-new-" + UUID.randomUUID().toString().substring(0, 8)));
-    rule("removeUser", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, true, (f, u) -> Map.of("user_id", f.spare));
+    rule(
+        "removeUser",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        true,
+        (f, u) -> Map.of("user_id", f.spare));
     // the approval workflow is the service's
-    rule("approval", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+    rule(
+        "approval",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        false,
         (f, u) -> Map.of("msg_to", f.member, "params", "[{\"taskId\":\"t-" + u + "\"}]"));
-    rule("approvalBack", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+    rule(
+        "approvalBack",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        false,
         (f, u) -> Map.of("params", "{\"taskId\":\"t-" + u + "\",\"userId\":\"" + f.member + "\"}"));
-    rule("registerAppPushCode", true, Expect.OK, Expect.OK, Expect.OK, false,
+    rule(
+        "registerAppPushCode",
+        true,
+        Expect.OK,
+        Expect.OK,
+        Expect.OK,
+        false,
         (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
     // a ticket for the caller's own live page; the service names the user
-    rule("liveTicket", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
-    // dead letters are the operators' (the service role's); an id no dead letter has redrives nothing
-    rule("findDeadLetters", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+    rule(
+        "liveTicket", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
+    // dead letters are the operators' (the service role's); an id no dead letter has redrives
+    // nothing
+    rule(
+        "findDeadLetters",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        false,
         (f, u) -> Map.of("start", "0", "length", "5"));
-    rule("redriveDeadLetters", false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, false,
+    rule(
+        "redriveDeadLetters",
+        false,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        Expect.REFUSED,
+        false,
         (f, u) -> Map.of("id_", "900000000000000"));
   }
 
   private static void rule(
-      String operation, boolean userParameter, Expect nonMember, Expect member, Expect creator, boolean fresh,
+      String operation,
+      boolean userParameter,
+      Expect nonMember,
+      Expect member,
+      Expect creator,
+      boolean fresh,
       BiFunction<Fixture, String, Map<String, String>> params) {
-    RULES.put("/plugins/tlim/" + operation, new Rule(params, userParameter, nonMember, member, creator, fresh));
+    RULES.put(
+        "/plugins/tlim/" + operation,
+        new Rule(params, userParameter, nonMember, member, creator, fresh));
   }
 
   static final String UPLOAD = "/upload/mobileFileUpload";
@@ -160,12 +370,23 @@ class AuthorisationIT {
       outsider = "az-o-" + run;
       spare = "az-s-" + run;
       TestEnvironment.knownUsers(creator, member, outsider, spare);
-      Http.Answer created = Http.postForm("addSession", Map.of(
-          "session_type", "0", "request_user", creator, "subscribers", "[{\"user_id\":\"" + member + "\"}]"));
+      Http.Answer created =
+          Http.postForm(
+              "addSession",
+              Map.of(
+                  "session_type",
+                  "0",
+                  "request_user",
+                  creator,
+                  "subscribers",
+                  "[{\"user_id\":\"" + member + "\"}]"));
       assertEquals(200, created.status(), created.json().toString());
       session = created.json().path("session_id").asText();
-      Http.Answer posted = Http.postForm("addPubact", Map.of(
-          "session_id", session, "user_id", creator, "title", "notice", "content", "text"));
+      Http.Answer posted =
+          Http.postForm(
+              "addPubact",
+              Map.of(
+                  "session_id", session, "user_id", creator, "title", "notice", "content", "text"));
       assertEquals(200, posted.status(), posted.json().toString());
       announcement = posted.json().path("id_").asText();
     }
@@ -182,7 +403,11 @@ class AuthorisationIT {
   static void fixture() throws Exception {
     shared = new Fixture();
     // the group's first message: the system message that announced it
-    JsonNode history = Http.get("findSessionHistory", Map.of("session_id", shared.session, "user_id", shared.creator)).json();
+    JsonNode history =
+        Http.get(
+                "findSessionHistory",
+                Map.of("session_id", shared.session, "user_id", shared.creator))
+            .json();
     shared.msgId = history.path("message_list").path(0).path("msg_id").asText();
     assertTrue(!shared.msgId.isEmpty(), "the new group has a system message: " + history);
     Http.Answer upload = upload(TestEnvironment.userToken(shared.creator));
@@ -251,9 +476,10 @@ class AuthorisationIT {
           }
           Map<String, String> params = rule.params().apply(f, named);
           String operation = path.substring("/plugins/tlim/".length());
-          Http.Answer answer = method.equals("get")
-              ? Http.getAs(token, operation, params)
-              : Http.postFormAs(token, operation, params);
+          Http.Answer answer =
+              method.equals("get")
+                  ? Http.getAs(token, operation, params)
+                  : Http.postFormAs(token, operation, params);
           calls++;
           String problem = check(answer, expect);
           if (problem != null) {
@@ -270,13 +496,14 @@ class AuthorisationIT {
   void filesAreForTheirUploaderTheConversationsTheyWereSentInAndTheService() throws Exception {
     List<String> failures = new ArrayList<>();
     for (CallerKind kind : CallerKind.values()) {
-      String token = switch (kind) {
-        case ANOTHER_USER, NON_MEMBER -> TestEnvironment.userToken(shared.outsider);
-        case MEMBER -> TestEnvironment.userToken(shared.member);
-        case CREATOR -> TestEnvironment.userToken(shared.creator);
-        case SERVICE -> TestEnvironment.serviceToken();
-        default -> invalidToken(kind, shared.member);
-      };
+      String token =
+          switch (kind) {
+            case ANOTHER_USER, NON_MEMBER -> TestEnvironment.userToken(shared.outsider);
+            case MEMBER -> TestEnvironment.userToken(shared.member);
+            case CREATOR -> TestEnvironment.userToken(shared.creator);
+            case SERVICE -> TestEnvironment.serviceToken();
+            default -> invalidToken(kind, shared.member);
+          };
       boolean authenticated = kind.ordinal() >= CallerKind.ANOTHER_USER.ordinal();
       // anyone authenticated uploads; the uploader is the token's subject
       String problem = check(upload(token), authenticated ? Expect.OK : null);
@@ -284,17 +511,20 @@ class AuthorisationIT {
         failures.add("upload by " + kind + ": " + problem);
       }
       // the file was uploaded by the creator and sent in no conversation yet
-      Expect download = switch (kind) {
-        case CREATOR, SERVICE -> Expect.OK;
-        case ANOTHER_USER, NON_MEMBER, MEMBER -> Expect.REFUSED;
-        default -> null;
-      };
-      URI uri = TestEnvironment.HTTP.resolve(
-          DOWNLOAD + "?fileId=" + URLEncoder.encode(shared.fileId, StandardCharsets.UTF_8));
+      Expect download =
+          switch (kind) {
+            case CREATOR, SERVICE -> Expect.OK;
+            case ANOTHER_USER, NON_MEMBER, MEMBER -> Expect.REFUSED;
+            default -> null;
+          };
+      URI uri =
+          TestEnvironment.HTTP.resolve(
+              DOWNLOAD + "?fileId=" + URLEncoder.encode(shared.fileId, StandardCharsets.UTF_8));
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-      Http.Answer answer = download == Expect.OK
-          ? new Http.Answer(statusOf(request, token), "", null)
-          : Http.send(request, token);
+      Http.Answer answer =
+          download == Expect.OK
+              ? new Http.Answer(statusOf(request, token), "", null)
+              : Http.send(request, token);
       problem = check(answer, download);
       if (problem != null) {
         failures.add("download by " + kind + ": " + problem);
@@ -309,24 +539,40 @@ class AuthorisationIT {
     Http.Answer upload = upload(TestEnvironment.userToken("alice"));
     assertEquals(200, upload.status(), upload.json().toString());
     String fileId = upload.json().path("fileId").asText();
-    URI uri = TestEnvironment.HTTP.resolve(DOWNLOAD + "?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
-    assertEquals(403, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")), "not sent yet");
+    URI uri =
+        TestEnvironment.HTTP.resolve(
+            DOWNLOAD + "?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
+    assertEquals(
+        403,
+        statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")),
+        "not sent yet");
 
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       String image = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"), null);
+      alice.send(
+          Envelopes.envelope(
+              "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
+          null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
     }
-    assertEquals(200, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")), "the recipient");
-    assertEquals(200, statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("alice")), "the uploader");
-    Http.Answer carol = Http.send(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("carol"));
+    assertEquals(
+        200,
+        statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("bob")),
+        "the recipient");
+    assertEquals(
+        200,
+        statusOf(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("alice")),
+        "the uploader");
+    Http.Answer carol =
+        Http.send(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("carol"));
     assertEquals(403, carol.status(), "not in that chat");
     assertEquals("error-021", carol.json().path("result_detail").asText());
   }
 
   @Test
   void aUserParameterMayBeLeftOutAndIsThenTheCaller() throws Exception {
-    Http.Answer answer = Http.getAs(TestEnvironment.userToken(shared.member), "findSessions", Map.of());
+    Http.Answer answer =
+        Http.getAs(TestEnvironment.userToken(shared.member), "findSessions", Map.of());
     assertEquals(200, answer.status(), answer.json().toString());
     boolean found = false;
     for (JsonNode s : answer.json().path("sessions")) {
@@ -345,7 +591,11 @@ class AuthorisationIT {
 
   @Test
   void theOpenApiDocumentStaysOpen() throws Exception {
-    assertEquals(200, statusOf(HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).GET(), null));
+    assertEquals(
+        200,
+        statusOf(
+            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).GET(),
+            null));
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -356,50 +606,85 @@ class AuthorisationIT {
     return switch (kind) {
       case NO_TOKEN -> null;
       // past the verifier's minute of clock skew
-      case EXPIRED -> TestEnvironment.token(subject, groups, TestEnvironment.JWT_ISSUER, TestEnvironment.JWT_AUDIENCE,
-          Instant.now().minusSeconds(600), TestEnvironment.JWT_SECRET);
-      case WRONG_SIGNATURE -> TestEnvironment.token(subject, groups, TestEnvironment.JWT_ISSUER, TestEnvironment.JWT_AUDIENCE,
-          valid, "another-secret-of-at-least-thirty-two-bytes-012345");
-      case WRONG_AUDIENCE -> TestEnvironment.token(subject, groups, TestEnvironment.JWT_ISSUER, "someone-else",
-          valid, TestEnvironment.JWT_SECRET);
+      case EXPIRED ->
+          TestEnvironment.token(
+              subject,
+              groups,
+              TestEnvironment.JWT_ISSUER,
+              TestEnvironment.JWT_AUDIENCE,
+              Instant.now().minusSeconds(600),
+              TestEnvironment.JWT_SECRET);
+      case WRONG_SIGNATURE ->
+          TestEnvironment.token(
+              subject,
+              groups,
+              TestEnvironment.JWT_ISSUER,
+              TestEnvironment.JWT_AUDIENCE,
+              valid,
+              "another-secret-of-at-least-thirty-two-bytes-012345");
+      case WRONG_AUDIENCE ->
+          TestEnvironment.token(
+              subject,
+              groups,
+              TestEnvironment.JWT_ISSUER,
+              "someone-else",
+              valid,
+              TestEnvironment.JWT_SECRET);
       default -> throw new IllegalArgumentException(kind.toString());
     };
   }
 
   /** What is wrong with the answer, or null; a null expectation means 401 error-027. */
   private static String check(Http.Answer answer, Expect expect) {
-    String got = answer.status() + " " + (answer.json() == null ? "" : answer.json().path("result_detail").asText());
+    String got =
+        answer.status()
+            + " "
+            + (answer.json() == null ? "" : answer.json().path("result_detail").asText());
     if (expect == null) {
-      return answer.status() == 401 && "error-027".equals(answer.json().path("result_detail").asText())
-          ? null : "expected 401 error-027, got " + got;
+      return answer.status() == 401
+              && "error-027".equals(answer.json().path("result_detail").asText())
+          ? null
+          : "expected 401 error-027, got " + got;
     }
     return switch (expect) {
       case OK -> answer.status() == 200 ? null : "expected 200, got " + got + " " + answer.json();
-      case ALLOWED -> answer.status() != 401 && answer.status() != 403 && answer.status() < 500
-          ? null : "expected to pass authorisation, got " + got;
-      case NOT_MEMBER -> answer.status() == 403 && "error-014".equals(answer.json().path("result_detail").asText())
-          ? null : "expected 403 error-014, got " + got;
-      case REFUSED -> answer.status() == 403 && "error-021".equals(answer.json().path("result_detail").asText())
-          ? null : "expected 403 error-021, got " + got;
+      case ALLOWED ->
+          answer.status() != 401 && answer.status() != 403 && answer.status() < 500
+              ? null
+              : "expected to pass authorisation, got " + got;
+      case NOT_MEMBER ->
+          answer.status() == 403 && "error-014".equals(answer.json().path("result_detail").asText())
+              ? null
+              : "expected 403 error-014, got " + got;
+      case REFUSED ->
+          answer.status() == 403 && "error-021".equals(answer.json().path("result_detail").asText())
+              ? null
+              : "expected 403 error-021, got " + got;
     };
   }
 
   /** Every path of the served OpenAPI document with the methods it lists. */
   private static Map<String, List<String>> documentedPaths() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).GET().build();
-    String body = java.net.http.HttpClient.newHttpClient()
-        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    HttpRequest request =
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).GET().build();
+    String body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+            .body();
     JsonNode paths = XmppClient.JSON.readTree(body).path("paths");
     Map<String, List<String>> documented = new LinkedHashMap<>();
-    paths.fieldNames().forEachRemaining(path -> {
-      List<String> methods = new ArrayList<>();
-      for (String method : List.of("get", "post", "put", "delete", "patch")) {
-        if (paths.path(path).has(method)) {
-          methods.add(method);
-        }
-      }
-      documented.put(path, methods);
-    });
+    paths
+        .fieldNames()
+        .forEachRemaining(
+            path -> {
+              List<String> methods = new ArrayList<>();
+              for (String method : List.of("get", "post", "put", "delete", "patch")) {
+                if (paths.path(path).has(method)) {
+                  methods.add(method);
+                }
+              }
+              documented.put(path, methods);
+            });
     assertTrue(documented.size() > 20, "the document lists the API: " + documented.keySet());
     return documented;
   }
@@ -409,16 +694,22 @@ class AuthorisationIT {
       request.header("Authorization", TestEnvironment.bearer(token));
     }
     return java.net.http.HttpClient.newHttpClient()
-        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static Http.Answer upload(String token) throws Exception {
     String boundary = "----tlim-az-" + UUID.randomUUID();
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-        + "Content-Type: text/plain\r\n\r\n"
-        + "hello\r\n"
-        + "--" + boundary + "--\r\n";
+    String body =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\n"
+            + "hello\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
     return Http.send(
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)

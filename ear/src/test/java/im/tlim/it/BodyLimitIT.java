@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The API's 10 MiB body limit holds whatever says (or does not say) how long the body is: a
- * chunked HTTP/1.1 body, and an HTTP/2 (h2c) body, which carries neither Content-Length nor
- * Transfer-Encoding. The oversized body is a valid addUser call padded with JSON whitespace, so
- * a server that read it whole would store the user.
+ * The API's 10 MiB body limit holds whatever says (or does not say) how long the body is: a chunked
+ * HTTP/1.1 body, and an HTTP/2 (h2c) body, which carries neither Content-Length nor
+ * Transfer-Encoding. The oversized body is a valid addUser call padded with JSON whitespace, so a
+ * server that read it whole would store the user.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -55,29 +55,35 @@ class BodyLimitIT {
     String user = "htwook" + Long.toString(System.nanoTime(), 36);
     HttpClient client = h2Client();
     upgrade(client);
-    HttpResponse<String> answer = client.send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/plugins/tlim/addUser"))
-            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body(user, 1000)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        client.send(
+            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/plugins/tlim/addUser"))
+                .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body(user, 1000)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(HttpClient.Version.HTTP_2, answer.version());
     assertEquals(200, answer.statusCode(), answer.body());
-    assertEquals(1, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", user));
+    assertEquals(
+        1, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", user));
   }
 
-  private static HttpResponse<String> postUnknownLength(HttpClient.Version version, String user) throws Exception {
-    HttpClient client = version == HttpClient.Version.HTTP_2 ? h2Client() : HttpClient.newHttpClient();
+  private static HttpResponse<String> postUnknownLength(HttpClient.Version version, String user)
+      throws Exception {
+    HttpClient client =
+        version == HttpClient.Version.HTTP_2 ? h2Client() : HttpClient.newHttpClient();
     if (version == HttpClient.Version.HTTP_2) {
       upgrade(client);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/plugins/tlim/addUser"))
-        .version(version)
-        .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-        .header("Content-Type", "application/json")
-        // a stream of unknown length: chunked over HTTP/1.1, DATA frames without a length over h2
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body(user, OVER_THE_LIMIT)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/plugins/tlim/addUser"))
+            .version(version)
+            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
+            .header("Content-Type", "application/json")
+            // a stream of unknown length: chunked over HTTP/1.1, DATA frames without a length over
+            // h2
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body(user, OVER_THE_LIMIT)));
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -87,7 +93,8 @@ class BodyLimitIT {
   }
 
   private static void upgrade(HttpClient client) throws Exception {
-    client.send(HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi")).GET().build(),
+    client.send(
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi")).GET().build(),
         HttpResponse.BodyHandlers.discarding());
   }
 
@@ -95,13 +102,17 @@ class BodyLimitIT {
     byte[] call = ("{\"users\":[{\"user_id\":\"" + user + "\"}]}").getBytes(StandardCharsets.UTF_8);
     byte[] spaces = new byte[padding];
     Arrays.fill(spaces, (byte) ' ');
-    return new SequenceInputStream(new ByteArrayInputStream(call), new ByteArrayInputStream(spaces));
+    return new SequenceInputStream(
+        new ByteArrayInputStream(call), new ByteArrayInputStream(spaces));
   }
 
   private static void assertRefused(HttpResponse<String> answer, String user) throws Exception {
     assertEquals(413, answer.statusCode(), answer.body());
-    assertEquals("error-018", XmppClient.JSON.readTree(answer.body()).path("result_detail").asText());
-    assertEquals(0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", user),
+    assertEquals(
+        "error-018", XmppClient.JSON.readTree(answer.body()).path("result_detail").asText());
+    assertEquals(
+        0,
+        TestEnvironment.count("select count(*) from tlim_user where user_id = ?", user),
         "nothing stored");
   }
 }

@@ -31,19 +31,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a remote client can do with the broker and what an operator can read: the approval queue
- * is not exported for remote JNDI, a remote JMS client must log in, an application user may send
- * to the approval queue only with the role {@code tlim-approval} and to tlim's other queues not
- * at all; the XMPP component secret is in neither the management model nor the log in clear.
- * The remote client is a plain Artemis client over the HTTP port (HTTP upgrade), as a remote
- * approval workflow connects.
+ * What a remote client can do with the broker and what an operator can read: the approval queue is
+ * not exported for remote JNDI, a remote JMS client must log in, an application user may send to
+ * the approval queue only with the role {@code tlim-approval} and to tlim's other queues not at
+ * all; the XMPP component secret is in neither the management model nor the log in clear. The
+ * remote client is a plain Artemis client over the HTTP port (HTTP upgrade), as a remote approval
+ * workflow connects.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class BrokerAccessIT {
 
-  private static final String BROKER = "tcp://127.0.0.1:" + TestEnvironment.HTTP.getPort()
-      + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+  private static final String BROKER =
+      "tcp://127.0.0.1:"
+          + TestEnvironment.HTTP.getPort()
+          + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
   private static final Path CONFIG =
       Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "configuration");
 
@@ -70,7 +72,9 @@ class BrokerAccessIT {
   @Test
   void anUnauthenticatedRemoteSendIsRefused() throws Exception {
     String user = recipient();
-    assertThrows(JMSSecurityException.class, () -> send(null, null, "jms.queue.tlim.approval", notice(user, "anonymous")));
+    assertThrows(
+        JMSSecurityException.class,
+        () -> send(null, null, "jms.queue.tlim.approval", notice(user, "anonymous")));
     assertNoticeOnlyAfterMarker(user, "anonymous");
   }
 
@@ -78,10 +82,18 @@ class BrokerAccessIT {
   void anApplicationUserNeedsTheApprovalRole() throws Exception {
     String guest = applicationUser("guest");
     String user = recipient();
-    assertThrows(JMSSecurityException.class, () -> send(guest, guest, "jms.queue.tlim.approval", notice(user, "as guest")),
+    assertThrows(
+        JMSSecurityException.class,
+        () -> send(guest, guest, "jms.queue.tlim.approval", notice(user, "as guest")),
         "the default role guest may not send approvals");
-    assertThrows(JMSSecurityException.class, () -> send(guest, guest, "jms.queue.tlim.delivery",
-            "{\"envelope\":\"{}\",\"recipients\":[\"" + user + "\"]}"),
+    assertThrows(
+        JMSSecurityException.class,
+        () ->
+            send(
+                guest,
+                guest,
+                "jms.queue.tlim.delivery",
+                "{\"envelope\":\"{}\",\"recipients\":[\"" + user + "\"]}"),
         "nor forge deliveries");
     assertNoticeOnlyAfterMarker(user, "as guest");
 
@@ -108,16 +120,24 @@ class BrokerAccessIT {
     ear.get("address").add("deployment", "tlim.ear");
     ear.get("recursive").set(true);
     ear.get("include-runtime").set(true);
-    assertFalse(execute(ear).toString().contains(secret), "the deployment's model shows the secret");
-    Path log = Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "log", "server.log");
+    assertFalse(
+        execute(ear).toString().contains(secret), "the deployment's model shows the secret");
+    Path log =
+        Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "log", "server.log");
     assertTrue(Files.size(log) > 0);
-    assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(secret), "server.log shows the secret");
+    assertFalse(
+        Files.readString(log, StandardCharsets.UTF_8).contains(secret),
+        "server.log shows the secret");
   }
 
   /** No notice with this title reached the user: one sent after it over HTTP arrives alone. */
   private void assertNoticeOnlyAfterMarker(String user, String refusedTitle) throws Exception {
-    Http.Answer marker = Http.postJson("approval",
-        "{msg_to:'" + user + "', params:[{bizId:'b', docTitle:'marker', solId:'s', spType:'t', wzType:'w', taskId:'m'}]}");
+    Http.Answer marker =
+        Http.postJson(
+            "approval",
+            "{msg_to:'"
+                + user
+                + "', params:[{bizId:'b', docTitle:'marker', solId:'s', spType:'t', wzType:'w', taskId:'m'}]}");
     assertEquals("ok", marker.json().path("result").asText(), marker.json().toString());
     JsonNode offline = awaitNotice(user, "marker");
     assertFalse(offline.toString().contains(refusedTitle), "a refused send was stored: " + offline);
@@ -127,10 +147,16 @@ class BrokerAccessIT {
   private static JsonNode awaitNotice(String user, String title) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
-      JsonNode list = Http.getAs(TestEnvironment.userToken(user), "getOffline",
-          Map.of("user_id", user, "getThenClear", "1", "length", "1000")).json().path("message_list");
+      JsonNode list =
+          Http.getAs(
+                  TestEnvironment.userToken(user),
+                  "getOffline",
+                  Map.of("user_id", user, "getThenClear", "1", "length", "1000"))
+              .json()
+              .path("message_list");
       for (JsonNode item : list) {
-        if (item.path("msg_type").asText().equals("MTB-000") && item.path("body").asText().contains(title)) {
+        if (item.path("msg_type").asText().equals("MTB-000")
+            && item.path("body").asText().contains(title)) {
           return list;
         }
       }
@@ -142,7 +168,10 @@ class BrokerAccessIT {
   }
 
   private static String notice(String user, String title) {
-    return "{\"msg_to\":\"" + user + "\",\"params\":[{\"bizId\":\"b\",\"docTitle\":\"" + title
+    return "{\"msg_to\":\""
+        + user
+        + "\",\"params\":[{\"bizId\":\"b\",\"docTitle\":\""
+        + title
         + "\",\"solId\":\"s\",\"spType\":\"t\",\"wzType\":\"w\",\"taskId\":\"t1\"}]}";
   }
 
@@ -153,9 +182,11 @@ class BrokerAccessIT {
   }
 
   /** A remote JMS client's send, logged in as the user (anonymous when null). */
-  private static void send(String user, String password, String queue, String text) throws Exception {
+  private static void send(String user, String password, String queue, String text)
+      throws Exception {
     ConnectionFactory factory = new ActiveMQConnectionFactory(BROKER);
-    try (Connection connection = user == null ? factory.createConnection() : factory.createConnection(user, password)) {
+    try (Connection connection =
+        user == null ? factory.createConnection() : factory.createConnection(user, password)) {
       Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageProducer producer = session.createProducer(session.createQueue(queue));
       producer.send(session.createTextMessage(text));
@@ -168,12 +199,17 @@ class BrokerAccessIT {
    */
   private String applicationUser(String role) throws Exception {
     String user = "jms-" + role + "-" + Envelopes.newId().substring(0, 8);
-    byte[] digest = MessageDigest.getInstance("MD5")
-        .digest((user + ":ApplicationRealm:" + user).getBytes(StandardCharsets.UTF_8));
-    Files.writeString(CONFIG.resolve("application-users.properties"),
-        "\n" + user + "=" + HexFormat.of().formatHex(digest) + "\n", StandardOpenOption.APPEND);
-    Files.writeString(CONFIG.resolve("application-roles.properties"),
-        "\n" + user + "=" + role + "\n", StandardOpenOption.APPEND);
+    byte[] digest =
+        MessageDigest.getInstance("MD5")
+            .digest((user + ":ApplicationRealm:" + user).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        CONFIG.resolve("application-users.properties"),
+        "\n" + user + "=" + HexFormat.of().formatHex(digest) + "\n",
+        StandardOpenOption.APPEND);
+    Files.writeString(
+        CONFIG.resolve("application-roles.properties"),
+        "\n" + user + "=" + role + "\n",
+        StandardOpenOption.APPEND);
     ModelNode load = new ModelNode();
     load.get("operation").set("load");
     load.get("address").add("subsystem", "elytron").add("properties-realm", "ApplicationRealm");

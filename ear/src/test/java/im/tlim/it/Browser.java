@@ -7,26 +7,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import java.util.logging.Level;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One user's browser on the web client: Debian's headless Chromium through its chromedriver,
- * signed in with the user's own token handed over in the URL fragment, as an intranet would.
+ * One user's browser on the web client: Debian's headless Chromium through its chromedriver, signed
+ * in with the user's own token handed over in the URL fragment, as an intranet would.
  */
 final class Browser implements AutoCloseable {
 
@@ -42,16 +42,31 @@ final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     // offline machine: no sandbox as root, and no background calls to the network
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
-    options.setExperimentalOption("prefs", Map.of(
-        "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,800",
+        "--user-data-dir=" + profile);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .build();
     driver = new ChromeDriver(service, options);
     // the page redraws lists as envelopes arrive: an element found a moment ago may be replaced
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -106,16 +121,21 @@ final class Browser implements AutoCloseable {
 
   /** Clicks the element, finding it again if the page redrew it meanwhile. */
   void click(String css) {
-    waitFor(d -> {
-      find(css).click();
-      return true;
-    });
+    waitFor(
+        d -> {
+          find(css).click();
+          return true;
+        });
   }
 
   /** The element's text as shown, read in one step (no stale element in between). */
   String text(String css) {
-    return waitFor(d -> (String) script(
-        "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css));
+    return waitFor(
+        d ->
+            (String)
+                script(
+                    "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
+                    css));
   }
 
   List<WebElement> all(String css) {
@@ -153,20 +173,28 @@ final class Browser implements AutoCloseable {
   String send(String text) {
     find("#text").sendKeys(text);
     click("#send");
-    return waitFor(d -> (String) script(
-        "const t = arguments[0];"
-            + "const li = [...document.querySelectorAll('#messages li.mine')].reverse()"
-            + ".find((l) => l.querySelector('.text') && l.querySelector('.text').textContent === t);"
-            + "return li ? li.dataset.msgId : null;", text));
+    return waitFor(
+        d ->
+            (String)
+                script(
+                    "const t = arguments[0];"
+                        + "const li = [...document.querySelectorAll('#messages li.mine')].reverse()"
+                        + ".find((l) => l.querySelector('.text') && l.querySelector('.text').textContent === t);"
+                        + "return li ? li.dataset.msgId : null;",
+                    text));
   }
 
   /** The msg_id of the message with this text in the open conversation, once it is shown. */
   String messageWithText(String text) {
-    return waitFor(d -> (String) script(
-        "const t = arguments[0];"
-            + "const li = [...document.querySelectorAll('#messages li.msg')]"
-            + ".find((l) => l.querySelector('.text') && l.querySelector('.text').textContent === t);"
-            + "return li ? li.dataset.msgId : null;", text));
+    return waitFor(
+        d ->
+            (String)
+                script(
+                    "const t = arguments[0];"
+                        + "const li = [...document.querySelectorAll('#messages li.msg')]"
+                        + ".find((l) => l.querySelector('.text') && l.querySelector('.text').textContent === t);"
+                        + "return li ? li.dataset.msgId : null;",
+                    text));
   }
 
   String message(String msgId) {
@@ -175,17 +203,19 @@ final class Browser implements AutoCloseable {
 
   /** Waits until the message's state line reads {@code state}. */
   void awaitState(String msgId, String state) {
-    waitFor(d -> {
-      List<WebElement> s = all(message(msgId) + " .state");
-      return !s.isEmpty() && s.get(0).getText().equals(state);
-    });
+    waitFor(
+        d -> {
+          List<WebElement> s = all(message(msgId) + " .state");
+          return !s.isEmpty() && s.get(0).getText().equals(state);
+        });
   }
 
   void awaitText(String css, String text) {
-    waitFor(d -> {
-      List<WebElement> found = all(css);
-      return !found.isEmpty() && found.get(0).getText().equals(text);
-    });
+    waitFor(
+        d -> {
+          List<WebElement> found = all(css);
+          return !found.isEmpty() && found.get(0).getText().equals(text);
+        });
   }
 
   /** A screenshot into docs/screenshots (the README shows them), at the given width. */

@@ -61,7 +61,8 @@ class BurstIT {
     String resend = Envelopes.newId();
     sender.send(Envelopes.text(from, to, resend, "before the burst"), null);
     assertEquals("ok", sender.awaitAnswer(resend).path("result").asText());
-    receiver.await(r -> r.envelope().path("msg_id").asText().equals(resend), Duration.ofSeconds(20));
+    receiver.await(
+        r -> r.envelope().path("msg_id").asText().equals(resend), Duration.ofSeconds(20));
 
     // every answer each msg_id must get: ok, or a code for a check that writes nothing; ""
     // stands for envelopes too broken to name their msg_id
@@ -113,23 +114,32 @@ class BurstIT {
 
     assertEquals(sorted(wanted), sorted(answers(BURST)), "every envelope's answer, by msg_id");
     for (String id : delivered) {
-      XmppClient.Received copy = receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
-      assertEquals(id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
+      XmppClient.Received copy =
+          receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
+      assertEquals(
+          id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
     }
     // alone, every envelope would be stored by a transaction of its own
     int transactions = transactionsThatStored(delivered);
-    assertTrue(transactions < delivered.size() / 2,
+    assertTrue(
+        transactions < delivered.size() / 2,
         delivered.size() + " messages were stored by " + transactions + " transactions");
-    assertEquals(delivered.size(), TestEnvironment.storedMessages(delivered.toArray(String[]::new)));
+    assertEquals(
+        delivered.size(), TestEnvironment.storedMessages(delivered.toArray(String[]::new)));
     assertEquals(1, TestEnvironment.storedMessages(resend), "the resend was not stored again");
     assertEquals(0, TestEnvironment.storedMessages(refused.toArray(String[]::new)));
     // copies of one pair arrive in order: whatever else the burst sent came before this marker
     String marker = Envelopes.newId();
     sender.send(Envelopes.text(from, to, marker, "marker"), null);
     assertEquals("ok", outcome(sender.awaitAnswer(marker)));
-    receiver.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
-    assertEquals(List.of(),
-        receiver.drain().stream().filter(r -> r.type().equals("MTT-000")).map(r -> r.envelope().path("msg_id").asText()).toList(),
+    receiver.await(
+        r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    assertEquals(
+        List.of(),
+        receiver.drain().stream()
+            .filter(r -> r.type().equals("MTT-000"))
+            .map(r -> r.envelope().path("msg_id").asText())
+            .toList(),
         "no other message reached the receiver");
   }
 
@@ -158,7 +168,9 @@ class BurstIT {
         case 4 -> {
           // refused by the receipt bean, which marks the transaction: the batch is undone and
           // its envelopes are accepted one at a time
-          burst.add(Envelopes.envelope(from, to, id, "MTC-000", "[{\"msg_id\":\"" + Envelopes.newId() + "\"}]"));
+          burst.add(
+              Envelopes.envelope(
+                  from, to, id, "MTC-000", "[{\"msg_id\":\"" + Envelopes.newId() + "\"}]"));
           expected.put(id, "error-019");
         }
         default -> {
@@ -176,13 +188,19 @@ class BurstIT {
       assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
     }
     for (String id : delivered) {
-      XmppClient.Received copy = receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
-      assertEquals(id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
+      XmppClient.Received copy =
+          receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
+      assertEquals(
+          id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
     }
-    assertEquals(delivered.size() + 1, TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
+    assertEquals(
+        delivered.size() + 1,
+        TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
         "exactly the accepted ones are stored");
-    sender.await(r -> r.type().equals("MTT-102")
-            && r.envelope().path("body").path(0).path("session_id").asText().equals(third),
+    sender.await(
+        r ->
+            r.type().equals("MTT-102")
+                && r.envelope().path("body").path(0).path("session_id").asText().equals(third),
         Duration.ofSeconds(20));
     // the pair's copies arrive in order: a second MTT-102 would come before third's reply
     TestEnvironment.registerXmppUser(third, third + "pw");
@@ -192,9 +210,18 @@ class BurstIT {
       assertEquals("ok", outcome(thirdClient.awaitAnswer(reply)));
       sender.await(r -> r.envelope().path("msg_id").asText().equals(reply), Duration.ofSeconds(20));
     }
-    assertEquals(0, sender.drain().stream()
-            .filter(r -> r.type().equals("MTT-102")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(third))
+    assertEquals(
+        0,
+        sender.drain().stream()
+            .filter(
+                r ->
+                    r.type().equals("MTT-102")
+                        && r.envelope()
+                            .path("body")
+                            .path(0)
+                            .path("session_id")
+                            .asText()
+                            .equals(third))
             .count(),
         "the new pair is announced once");
   }
@@ -202,8 +229,16 @@ class BurstIT {
   @Test
   void aBurstMixingGroupMessagesReceiptsAndARecallKeepsEachOnesMeaning() throws Exception {
     TestEnvironment.knownUsers("alice"); // a third member, offline
-    Http.Answer created = Http.postForm("addSession", Map.of(
-        "session_type", "0", "request_user", from, "subscribers", "[{user_id:'" + to + "'},{user_id:'alice'}]"));
+    Http.Answer created =
+        Http.postForm(
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                from,
+                "subscribers",
+                "[{user_id:'" + to + "'},{user_id:'alice'}]"));
     assertEquals("ok", created.json().path("result").asText(), created.json().toString());
     String group = created.json().path("session_id").asText();
     receiver.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
@@ -222,13 +257,20 @@ class BurstIT {
           // a 1:1 message and its recall in the same burst: the recall finds it
           burst.add(Envelopes.text(from, to, recalled, "soon gone"));
           expected.put(recalled, "ok");
-          burst.add(Envelopes.envelope(from, to, recall, "MTT-101", "[{\"msg_id\":\"" + recalled + "\"}]"));
+          burst.add(
+              Envelopes.envelope(
+                  from, to, recall, "MTT-101", "[{\"msg_id\":\"" + recalled + "\"}]"));
           expected.put(recall, "ok");
         }
         case 9 -> {
           // a read receipt for a group message of this very burst
-          burst.add(Envelopes.envelope(from, group, id, "MTS-100",
-              "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + firstGroup + "\"}]"));
+          burst.add(
+              Envelopes.envelope(
+                  from,
+                  group,
+                  id,
+                  "MTS-100",
+                  "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + firstGroup + "\"}]"));
           expected.put(id, "ok");
         }
         case 13 -> {
@@ -257,18 +299,27 @@ class BurstIT {
     }
     assertEquals("error-009", outcome(sender.awaitAnswer(unknownGroup[0])), "the second copy");
     for (String id : groupCopies) {
-      XmppClient.Received copy = receiver.await(r -> r.type().equals("MTS-000"), Duration.ofSeconds(20));
-      assertEquals(id, copy.envelope().path("msg_id").asText(), "group copies arrive once each, in order");
-      assertEquals(to, copy.envelope().path("msg_to").asText(), "each copy is addressed to its member");
+      XmppClient.Received copy =
+          receiver.await(r -> r.type().equals("MTS-000"), Duration.ofSeconds(20));
+      assertEquals(
+          id, copy.envelope().path("msg_id").asText(), "group copies arrive once each, in order");
+      assertEquals(
+          to, copy.envelope().path("msg_to").asText(), "each copy is addressed to its member");
     }
-    receiver.await(r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
+    receiver.await(
+        r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
         Duration.ofSeconds(20));
-    assertEquals(groupCopies.size(), TestEnvironment.storedMessages(groupCopies.toArray(String[]::new)));
+    assertEquals(
+        groupCopies.size(), TestEnvironment.storedMessages(groupCopies.toArray(String[]::new)));
     int transactions = transactionsThatStored(groupCopies);
-    assertTrue(transactions < groupCopies.size() / 2,
+    assertTrue(
+        transactions < groupCopies.size() / 2,
         groupCopies.size() + " group messages were stored by " + transactions + " transactions");
-    assertEquals(1, TestEnvironment.count(
-        "select count(*) from tlim_message where msg_id = ? and recalled and body = '[]'", recalled),
+    assertEquals(
+        1,
+        TestEnvironment.count(
+            "select count(*) from tlim_message where msg_id = ? and recalled and body = '[]'",
+            recalled),
         "the recalled message stays, marked and emptied");
   }
 
@@ -282,8 +333,13 @@ class BurstIT {
     Map<String, List<String>> got = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       com.fasterxml.jackson.databind.JsonNode answer =
-          sender.await(r -> r.type().equals("MTC-001"), Duration.ofSeconds(20)).envelope().path("body").path(0);
-      got.computeIfAbsent(answer.path("msg_id").asText(), k -> new ArrayList<>()).add(outcome(answer));
+          sender
+              .await(r -> r.type().equals("MTC-001"), Duration.ofSeconds(20))
+              .envelope()
+              .path("body")
+              .path(0);
+      got.computeIfAbsent(answer.path("msg_id").asText(), k -> new ArrayList<>())
+          .add(outcome(answer));
     }
     return got;
   }
@@ -300,7 +356,9 @@ class BurstIT {
    */
   private static int transactionsThatStored(List<String> msgIds) throws SQLException {
     try (var db = TestEnvironment.database();
-        var q = db.prepareStatement("select count(distinct xmin::text) from tlim_message where msg_id = any(?)")) {
+        var q =
+            db.prepareStatement(
+                "select count(distinct xmin::text) from tlim_message where msg_id = any(?)")) {
       q.setArray(1, db.createArrayOf("varchar", msgIds.toArray()));
       try (var rs = q.executeQuery()) {
         rs.next();

@@ -15,17 +15,27 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Turns a valid call of an operation into a mutated HTTP request: parameter names and values,
- * the method, the content type, the body's bytes, the bearer token, headers and the path. Every
- * choice comes from the given {@link Random}.
+ * Turns a valid call of an operation into a mutated HTTP request: parameter names and values, the
+ * method, the content type, the body's bytes, the bearer token, headers and the path. Every choice
+ * comes from the given {@link Random}.
  */
 final class CallMutator {
 
   /** How the parameters travel. */
-  enum Encoding { QUERY, FORM, JSON }
+  enum Encoding {
+    QUERY,
+    FORM,
+    JSON
+  }
 
   /** What the call's Authorization header holds. */
-  enum TokenKind { VALID, OTHER_USER, NO_ROLE, INVALID, NONE }
+  enum TokenKind {
+    VALID,
+    OTHER_USER,
+    NO_ROLE,
+    INVALID,
+    NONE
+  }
 
   /** What the mutator may put into parameters: the run's users, groups and messages. */
   interface Pools {
@@ -57,7 +67,11 @@ final class CallMutator {
     /** The request as text: request line, headers, body (non-UTF-8 bytes as %XX). */
     String render(int maxBody) {
       StringBuilder out = new StringBuilder();
-      out.append(method).append(' ').append(path).append(query.isEmpty() ? "" : "?" + query).append('\n');
+      out.append(method)
+          .append(' ')
+          .append(path)
+          .append(query.isEmpty() ? "" : "?" + query)
+          .append('\n');
       for (String[] h : headers) {
         out.append(h[0]).append(": ").append(h[1]).append('\n');
       }
@@ -71,13 +85,26 @@ final class CallMutator {
     }
   }
 
-  private static final List<String> METHODS = List.of("PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "FUZZ");
-  private static final List<String> CONTENT_TYPES = List.of(
-      "text/plain", "application/xml", "multipart/form-data", "multipart/form-data; boundary=xyz",
-      "application/json; charset=ISO-8859-1", "application/json; charset=bogus-charset",
-      "application/x-www-form-urlencoded; charset=UTF-16", "*/*", "application/*", "x", ";;;",
-      "application/json+fuzz", "application/octet-stream", "APPLICATION/JSON", "application/json;;charset=",
-      "text/html; charset=utf-8");
+  private static final List<String> METHODS =
+      List.of("PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "FUZZ");
+  private static final List<String> CONTENT_TYPES =
+      List.of(
+          "text/plain",
+          "application/xml",
+          "multipart/form-data",
+          "multipart/form-data; boundary=xyz",
+          "application/json; charset=ISO-8859-1",
+          "application/json; charset=bogus-charset",
+          "application/x-www-form-urlencoded; charset=UTF-16",
+          "*/*",
+          "application/*",
+          "x",
+          ";;;",
+          "application/json+fuzz",
+          "application/octet-stream",
+          "APPLICATION/JSON",
+          "application/json;;charset=",
+          "text/html; charset=utf-8");
   private static final List<String> LIST_PARAMS = List.of("subscribers", "users", "params");
 
   private final Random random;
@@ -90,18 +117,26 @@ final class CallMutator {
 
   /** The seed's call in the given encoding, unchanged. */
   Call plain(String operation, ObjectNode params, String token, Encoding encoding) {
-    return build(operation, FuzzText.fields(params), encoding, encoding == Encoding.QUERY ? "GET" : "POST",
-        token, TokenKind.VALID, new ArrayList<>(), List.of());
+    return build(
+        operation,
+        FuzzText.fields(params),
+        encoding,
+        encoding == Encoding.QUERY ? "GET" : "POST",
+        token,
+        TokenKind.VALID,
+        new ArrayList<>(),
+        List.of());
   }
 
   /** One to three mutations of the seed's call. */
   Call mutate(String operation, ObjectNode params, String token, String otherUserToken) {
     List<Field> fields = FuzzText.fields(params.deepCopy());
-    Encoding encoding = switch (random.nextInt(10)) {
-      case 0, 1, 2, 3 -> Encoding.QUERY;
-      case 4, 5, 6 -> Encoding.FORM;
-      default -> Encoding.JSON;
-    };
+    Encoding encoding =
+        switch (random.nextInt(10)) {
+          case 0, 1, 2, 3 -> Encoding.QUERY;
+          case 4, 5, 6 -> Encoding.FORM;
+          default -> Encoding.JSON;
+        };
     String method = encoding == Encoding.QUERY ? "GET" : "POST";
     TokenKind kind = TokenKind.VALID;
     List<String> log = new ArrayList<>();
@@ -115,20 +150,32 @@ final class CallMutator {
       if (kindOfChange < 50) {
         log.add(param(fields, encoding));
       } else if (kindOfChange < 58) {
-        method = random.nextInt(3) == 0 ? (method.equals("GET") ? "POST" : "GET") : FuzzText.pick(random, METHODS);
+        method =
+            random.nextInt(3) == 0
+                ? (method.equals("GET") ? "POST" : "GET")
+                : FuzzText.pick(random, METHODS);
         log.add("method " + method);
       } else if (kindOfChange < 68) {
         contentTypeSet = true;
-        contentType = switch (random.nextInt(4)) {
-          case 0 -> null;
-          case 1 -> encoding == Encoding.JSON ? "application/x-www-form-urlencoded" : "application/json";
-          default -> FuzzText.pick(random, CONTENT_TYPES);
-        };
+        contentType =
+            switch (random.nextInt(4)) {
+              case 0 -> null;
+              case 1 ->
+                  encoding == Encoding.JSON
+                      ? "application/x-www-form-urlencoded"
+                      : "application/json";
+              default -> FuzzText.pick(random, CONTENT_TYPES);
+            };
         if (encoding == Encoding.QUERY && random.nextBoolean()) {
           encoding = random.nextBoolean() ? Encoding.FORM : Encoding.JSON;
           method = "POST";
         }
-        log.add("content type " + (contentType == null ? "(none)" : contentType) + " for a " + encoding + " body");
+        log.add(
+            "content type "
+                + (contentType == null ? "(none)" : contentType)
+                + " for a "
+                + encoding
+                + " body");
       } else if (kindOfChange < 78) {
         if (encoding == Encoding.QUERY) {
           encoding = random.nextBoolean() ? Encoding.FORM : Encoding.JSON;
@@ -149,11 +196,12 @@ final class CallMutator {
       }
     }
     if (!contentTypeSet) {
-      contentType = switch (encoding) {
-        case QUERY -> null;
-        case FORM -> "application/x-www-form-urlencoded";
-        case JSON -> "application/json";
-      };
+      contentType =
+          switch (encoding) {
+            case QUERY -> null;
+            case FORM -> "application/x-www-form-urlencoded";
+            case JSON -> "application/json";
+          };
     }
     Call call = build(operation, fields, encoding, method, token, kind, headers, log);
     byte[] body = call.body();
@@ -190,11 +238,28 @@ final class CallMutator {
     if (method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE")) {
       body = method.equals("OPTIONS") ? body : null;
     }
-    return new Call(operation, method, path, query, allHeaders, body, chunked && body != null, kind, preflight, log);
+    return new Call(
+        operation,
+        method,
+        path,
+        query,
+        allHeaders,
+        body,
+        chunked && body != null,
+        kind,
+        preflight,
+        log);
   }
 
-  private Call build(String operation, List<Field> fields, Encoding encoding, String method, String token,
-      TokenKind kind, List<String[]> headers, List<String> log) {
+  private Call build(
+      String operation,
+      List<Field> fields,
+      Encoding encoding,
+      String method,
+      String token,
+      TokenKind kind,
+      List<String[]> headers,
+      List<String> log) {
     String query = "";
     byte[] body = null;
     switch (encoding) {
@@ -207,10 +272,15 @@ final class CallMutator {
       all.add(new String[] {"Authorization", token});
     }
     if (encoding != Encoding.QUERY) {
-      all.add(new String[] {"Content-Type", encoding == Encoding.FORM ? "application/x-www-form-urlencoded" : "application/json"});
+      all.add(
+          new String[] {
+            "Content-Type",
+            encoding == Encoding.FORM ? "application/x-www-form-urlencoded" : "application/json"
+          });
     }
     all.addAll(headers);
-    return new Call(operation, method, "/plugins/tlim/" + operation, query, all, body, false, kind, false, log);
+    return new Call(
+        operation, method, "/plugins/tlim/" + operation, query, all, body, false, kind, false, log);
   }
 
   // ---- parameters
@@ -235,21 +305,23 @@ final class CallMutator {
           return "no parameter to rename";
         }
         String old = target.key;
-        target.key = switch (random.nextInt(6)) {
-          case 0 -> old.toUpperCase();
-          case 1 -> old + "x";
-          case 2 -> " " + old;
-          case 3 -> old.replace('_', '-');
-          case 4 -> old + "\u0000";
-          default -> old.isEmpty() ? "x" : old.substring(0, Math.max(1, old.length() - 1));
-        };
+        target.key =
+            switch (random.nextInt(6)) {
+              case 0 -> old.toUpperCase();
+              case 1 -> old + "x";
+              case 2 -> " " + old;
+              case 3 -> old.replace('_', '-');
+              case 4 -> old + "\u0000";
+              default -> old.isEmpty() ? "x" : old.substring(0, Math.max(1, old.length() - 1));
+            };
         return "rename " + old + " to " + FuzzText.printable(target.key, 40);
       }
       case 3 -> {
         if (target == null) {
           return "no parameter to repeat";
         }
-        Object value = random.nextBoolean() ? TextNode.valueOf(FuzzText.special(random)) : poolValue();
+        Object value =
+            random.nextBoolean() ? TextNode.valueOf(FuzzText.special(random)) : poolValue();
         fields.add(random.nextBoolean() ? 0 : fields.size(), new Field(target.key, value));
         return "repeat " + target.key + " as " + show(value);
       }
@@ -260,7 +332,20 @@ final class CallMutator {
         return "add " + name + "=" + show(value);
       }
       case 5 -> {
-        String name = FuzzText.pick(random, List.of("x", "", "=", "&", "%", "param\u0000", "名字", "a[b]", "__proto__", "x".repeat(300)));
+        String name =
+            FuzzText.pick(
+                random,
+                List.of(
+                    "x",
+                    "",
+                    "=",
+                    "&",
+                    "%",
+                    "param\u0000",
+                    "名字",
+                    "a[b]",
+                    "__proto__",
+                    "x".repeat(300)));
         Object value = TextNode.valueOf(FuzzText.special(random));
         fields.add(new Field(name, value));
         return "add unknown " + FuzzText.printable(name, 30) + "=" + show(value);
@@ -269,16 +354,19 @@ final class CallMutator {
         if (target == null) {
           return "no parameter to change";
         }
-        target.value = TextNode.valueOf(random.nextInt(30) == 0 ? FuzzText.oversize(random) : FuzzText.special(random));
+        target.value =
+            TextNode.valueOf(
+                random.nextInt(30) == 0 ? FuzzText.oversize(random) : FuzzText.special(random));
         return target.key + " := " + show(target.value);
       }
       case 8 -> {
         if (target == null) {
           return "no parameter to change";
         }
-        target.value = encoding == Encoding.JSON && random.nextBoolean()
-            ? FuzzText.oddNumber(random)
-            : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
+        target.value =
+            encoding == Encoding.JSON && random.nextBoolean()
+                ? FuzzText.oddNumber(random)
+                : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
         return target.key + " := " + show(target.value);
       }
       case 9 -> {
@@ -301,7 +389,10 @@ final class CallMutator {
         String name = FuzzText.pick(random, LIST_PARAMS);
         Object value = oddList();
         Field existing = fields.stream().filter(f -> f.key.equals(name)).findFirst().orElse(null);
-        Object sent = encoding == Encoding.JSON && random.nextBoolean() ? value : TextNode.valueOf(FuzzText.json(value));
+        Object sent =
+            encoding == Encoding.JSON && random.nextBoolean()
+                ? value
+                : TextNode.valueOf(FuzzText.json(value));
         if (existing == null) {
           fields.add(new Field(name, sent));
         } else {
@@ -333,24 +424,29 @@ final class CallMutator {
       case 8 -> FuzzText.NODES.arrayNode().addObject().put("user_id", user).put("type", "remove");
       case 9 -> FuzzText.NODES.arrayNode().addObject().put("user_id", "x".repeat(65));
       case 10 -> FuzzText.NODES.arrayNode().addObject().put("user_id", "a\u0000b");
-      case 11 -> FuzzText.NODES.arrayNode().add(FuzzText.NODES.objectNode().put("userId", user).put("msg_to", user));
+      case 11 ->
+          FuzzText.NODES
+              .arrayNode()
+              .add(FuzzText.NODES.objectNode().put("userId", user).put("msg_to", user));
       case 12 -> new Raw("[{\"bizId\":NaN}]");
       default -> FuzzText.NODES.arrayNode();
     };
   }
 
   private Object poolValue() {
-    List<String> pool = switch (random.nextInt(4)) {
-      case 0 -> pools.users();
-      case 1 -> pools.groups();
-      case 2 -> pools.msgIds();
-      default -> pools.pubacts();
-    };
+    List<String> pool =
+        switch (random.nextInt(4)) {
+          case 0 -> pools.users();
+          case 1 -> pools.groups();
+          case 2 -> pools.msgIds();
+          default -> pools.pubacts();
+        };
     if (pool.isEmpty()) {
       return TextNode.valueOf(FuzzText.special(random));
     }
     String v = FuzzText.pick(random, pool);
-    return TextNode.valueOf(random.nextInt(5) == 0 ? "p:" + v + ":" + FuzzText.pick(random, pools.users()) : v);
+    return TextNode.valueOf(
+        random.nextInt(5) == 0 ? "p:" + v + ":" + FuzzText.pick(random, pools.users()) : v);
   }
 
   private static String form(List<Field> fields) {
@@ -379,24 +475,57 @@ final class CallMutator {
         return new Object[] {java.util.Arrays.copyOf(b, at), false, "body truncated at " + at};
       }
       case 1 -> {
-        byte[] bad = FuzzText.pick(random, List.of(
-            new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3, 0x28}, new byte[] {(byte) 0xc0, (byte) 0xaf},
-            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-            new byte[] {(byte) 0xe2, (byte) 0x82}));
+        byte[] bad =
+            FuzzText.pick(
+                random,
+                List.of(
+                    new byte[] {(byte) 0xff},
+                    new byte[] {(byte) 0xc3, 0x28},
+                    new byte[] {(byte) 0xc0, (byte) 0xaf},
+                    new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                    new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                    new byte[] {(byte) 0xe2, (byte) 0x82}));
         int at = insideAValue(b);
         return new Object[] {insert(b, at, bad), false, "invalid UTF-8 at " + at};
       }
       case 2 -> {
-        return new Object[] {insert(b, 0, new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}), false, "a byte order mark first"};
+        return new Object[] {
+          insert(b, 0, new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}),
+          false,
+          "a byte order mark first"
+        };
       }
       case 3 -> {
-        String whole = FuzzText.pick(random, List.of("[]", "null", "\"text\"", "1", "true", "[{}]", "{", "}", "", " ", "{{}}", "&&&", "=", "a=%zz&b=%", "%E4%B8", "a=1&&&b"));
-        return new Object[] {whole.getBytes(StandardCharsets.UTF_8), false, "body := " + FuzzText.printable(whole, 20)};
+        String whole =
+            FuzzText.pick(
+                random,
+                List.of(
+                    "[]",
+                    "null",
+                    "\"text\"",
+                    "1",
+                    "true",
+                    "[{}]",
+                    "{",
+                    "}",
+                    "",
+                    " ",
+                    "{{}}",
+                    "&&&",
+                    "=",
+                    "a=%zz&b=%",
+                    "%E4%B8",
+                    "a=1&&&b"));
+        return new Object[] {
+          whole.getBytes(StandardCharsets.UTF_8), false, "body := " + FuzzText.printable(whole, 20)
+        };
       }
       case 4 -> {
         String text = new String(b, StandardCharsets.UTF_8);
         String lenient = text.replaceAll("\"([a-zA-Z_]+)\":", "$1:").replace('"', '\'');
-        return new Object[] {lenient.getBytes(StandardCharsets.UTF_8), false, "lenient JSON (bare keys, single quotes)"};
+        return new Object[] {
+          lenient.getBytes(StandardCharsets.UTF_8), false, "lenient JSON (bare keys, single quotes)"
+        };
       }
       case 5 -> {
         return new Object[] {b, true, "sent chunked"};
@@ -408,16 +537,24 @@ final class CallMutator {
         }
         byte[] big = oversizeBody(encoding, 10 * 1024 * 1024 + 1);
         boolean chunked = random.nextBoolean();
-        return new Object[] {big, chunked, "body over 10 MiB (" + big.length + " bytes" + (chunked ? ", chunked)" : ")")};
+        return new Object[] {
+          big,
+          chunked,
+          "body over 10 MiB (" + big.length + " bytes" + (chunked ? ", chunked)" : ")")
+        };
       }
       case 7 -> {
-        String deep = encoding == Encoding.JSON ? FuzzText.nesting(random.nextBoolean() ? 33 : 20_000, random.nextBoolean())
-            : "x=" + "%5B".repeat(5000);
+        String deep =
+            encoding == Encoding.JSON
+                ? FuzzText.nesting(random.nextBoolean() ? 33 : 20_000, random.nextBoolean())
+                : "x=" + "%5B".repeat(5000);
         return new Object[] {deep.getBytes(StandardCharsets.UTF_8), false, "deeply nested body"};
       }
       case 8 -> {
         byte[] zeros = new byte[1 + random.nextInt(64)];
-        return new Object[] {insert(b, insideAValue(b), zeros), false, zeros.length + " NUL bytes in the body"};
+        return new Object[] {
+          insert(b, insideAValue(b), zeros), false, zeros.length + " NUL bytes in the body"
+        };
       }
       default -> {
         return new Object[] {null, false, "no body"};
@@ -427,7 +564,8 @@ final class CallMutator {
 
   private static byte[] oversizeBody(Encoding encoding, int size) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(size + 32);
-    byte[] head = (encoding == Encoding.FORM ? "pad=" : "{\"pad\":\"").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        (encoding == Encoding.FORM ? "pad=" : "{\"pad\":\"").getBytes(StandardCharsets.US_ASCII);
     out.writeBytes(head);
     byte[] fill = new byte[size - head.length];
     java.util.Arrays.fill(fill, (byte) 'a');
@@ -460,22 +598,90 @@ final class CallMutator {
 
   /** {kind, Authorization header value or null, description}. */
   private String[] token(String valid, String otherUser) {
-    String good = valid != null && valid.startsWith("Bearer ") ? valid.substring("Bearer ".length()) : "";
+    String good =
+        valid != null && valid.startsWith("Bearer ") ? valid.substring("Bearer ".length()) : "";
     Instant soon = Instant.now().plusSeconds(600);
     String secret = TestEnvironment.JWT_SECRET;
     return switch (random.nextInt(16)) {
       case 0 -> new String[] {"NONE", null, "none"};
       case 1 -> new String[] {"INVALID", "Bearer", "the word Bearer alone"};
       case 2 -> new String[] {"INVALID", "Bearer " + FuzzText.uuid(random), "garbage"};
-      case 3 -> new String[] {"INVALID", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes(StandardCharsets.UTF_8)), "basic credentials"};
-      case 4 -> new String[] {"INVALID", TestEnvironment.bearer(TestEnvironment.token("fuzz", List.of("user"), TestEnvironment.JWT_ISSUER, TestEnvironment.JWT_AUDIENCE, Instant.now().minusSeconds(120), secret)), "expired"};
-      case 5 -> new String[] {"INVALID", TestEnvironment.bearer(TestEnvironment.token(TestEnvironment.SERVICE_SUBJECT, List.of("service"), TestEnvironment.JWT_ISSUER, TestEnvironment.JWT_AUDIENCE, soon, "another-secret-of-at-least-thirty-two-bytes-xx")), "signed with another secret"};
-      case 6 -> new String[] {"INVALID", TestEnvironment.bearer(TestEnvironment.token(TestEnvironment.SERVICE_SUBJECT, List.of("service"), TestEnvironment.JWT_ISSUER, "someone-else", soon, secret)), "for another audience"};
-      case 7 -> new String[] {"INVALID", TestEnvironment.bearer(TestEnvironment.token(TestEnvironment.SERVICE_SUBJECT, List.of("service"), "https://evil.test", TestEnvironment.JWT_AUDIENCE, soon, secret)), "from another issuer"};
+      case 3 ->
+          new String[] {
+            "INVALID",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("alice:alicepw".getBytes(StandardCharsets.UTF_8)),
+            "basic credentials"
+          };
+      case 4 ->
+          new String[] {
+            "INVALID",
+            TestEnvironment.bearer(
+                TestEnvironment.token(
+                    "fuzz",
+                    List.of("user"),
+                    TestEnvironment.JWT_ISSUER,
+                    TestEnvironment.JWT_AUDIENCE,
+                    Instant.now().minusSeconds(120),
+                    secret)),
+            "expired"
+          };
+      case 5 ->
+          new String[] {
+            "INVALID",
+            TestEnvironment.bearer(
+                TestEnvironment.token(
+                    TestEnvironment.SERVICE_SUBJECT,
+                    List.of("service"),
+                    TestEnvironment.JWT_ISSUER,
+                    TestEnvironment.JWT_AUDIENCE,
+                    soon,
+                    "another-secret-of-at-least-thirty-two-bytes-xx")),
+            "signed with another secret"
+          };
+      case 6 ->
+          new String[] {
+            "INVALID",
+            TestEnvironment.bearer(
+                TestEnvironment.token(
+                    TestEnvironment.SERVICE_SUBJECT,
+                    List.of("service"),
+                    TestEnvironment.JWT_ISSUER,
+                    "someone-else",
+                    soon,
+                    secret)),
+            "for another audience"
+          };
+      case 7 ->
+          new String[] {
+            "INVALID",
+            TestEnvironment.bearer(
+                TestEnvironment.token(
+                    TestEnvironment.SERVICE_SUBJECT,
+                    List.of("service"),
+                    "https://evil.test",
+                    TestEnvironment.JWT_AUDIENCE,
+                    soon,
+                    secret)),
+            "from another issuer"
+          };
       case 8 -> new String[] {"INVALID", "Bearer " + unsigned(), "alg none"};
       case 9 -> new String[] {"INVALID", "Bearer " + flip(good), "one character changed"};
-      case 10 -> new String[] {"NO_ROLE", TestEnvironment.bearer(TestEnvironment.token(FuzzText.pick(random, pools.users()), List.of())), "without roles"};
-      case 11 -> new String[] {"NO_ROLE", TestEnvironment.bearer(TestEnvironment.token(FuzzText.pick(random, pools.users()), List.of("admin"))), "with the role admin only"};
+      case 10 ->
+          new String[] {
+            "NO_ROLE",
+            TestEnvironment.bearer(
+                TestEnvironment.token(FuzzText.pick(random, pools.users()), List.of())),
+            "without roles"
+          };
+      case 11 ->
+          new String[] {
+            "NO_ROLE",
+            TestEnvironment.bearer(
+                TestEnvironment.token(FuzzText.pick(random, pools.users()), List.of("admin"))),
+            "with the role admin only"
+          };
       case 12 -> new String[] {"OTHER_USER", otherUser, "another user's"};
       case 13 -> new String[] {"INVALID", "Bearer " + "A".repeat(20_000), "20000 characters"};
       case 14 -> new String[] {"VALID", "bearer   " + good, "lower-case scheme, spaces"};
@@ -485,9 +691,18 @@ final class CallMutator {
 
   private static String unsigned() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String claims = b64.encodeToString(("{\"sub\":\"" + TestEnvironment.SERVICE_SUBJECT + "\",\"groups\":[\"service\"],\"iss\":\""
-        + TestEnvironment.JWT_ISSUER + "\",\"aud\":\"" + TestEnvironment.JWT_AUDIENCE + "\",\"exp\":9999999999}").getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String claims =
+        b64.encodeToString(
+            ("{\"sub\":\""
+                    + TestEnvironment.SERVICE_SUBJECT
+                    + "\",\"groups\":[\"service\"],\"iss\":\""
+                    + TestEnvironment.JWT_ISSUER
+                    + "\",\"aud\":\""
+                    + TestEnvironment.JWT_AUDIENCE
+                    + "\",\"exp\":9999999999}")
+                .getBytes(StandardCharsets.UTF_8));
     return header + "." + claims + ".";
   }
 
@@ -503,7 +718,18 @@ final class CallMutator {
 
   private String[] header() {
     return switch (random.nextInt(9)) {
-      case 0 -> new String[] {"Accept", FuzzText.pick(random, List.of("text/html", "application/xml", "application/json;q=0", "garbage", "image/png, text/plain"))};
+      case 0 ->
+          new String[] {
+            "Accept",
+            FuzzText.pick(
+                random,
+                List.of(
+                    "text/html",
+                    "application/xml",
+                    "application/json;q=0",
+                    "garbage",
+                    "image/png, text/plain"))
+          };
       case 1 -> new String[] {"Accept-Charset", "ISO-8859-1"};
       case 2 -> new String[] {"Content-Encoding", "gzip"};
       case 3 -> new String[] {"X-HTTP-Method-Override", "DELETE"};
@@ -519,17 +745,27 @@ final class CallMutator {
   private String[] path(String operation, String path, String query) {
     return switch (random.nextInt(8)) {
       case 0 -> new String[] {path + "/", query, "path with a trailing slash"};
-      case 1 -> new String[] {"/plugins/tlim/" + operation.toUpperCase(), query, "operation in upper case"};
+      case 1 ->
+          new String[] {
+            "/plugins/tlim/" + operation.toUpperCase(), query, "operation in upper case"
+          };
       case 2 -> new String[] {path + "x", query, "unknown operation"};
       case 3 -> new String[] {"/plugins/tlim//" + operation, query, "double slash"};
       case 4 -> new String[] {path + ";jsessionid=abc", query, "a path parameter"};
       case 5 -> new String[] {path + "%2F..", query, "encoded slash"};
-      case 6 -> new String[] {path, query + (query.isEmpty() ? "" : "&") + "x=%FF%FE&y=%C3%28", "invalid UTF-8 in the query"};
-      default -> new String[] {path, query.isEmpty() ? "&&&=" : query + "&" + query, "query repeated"};
+      case 6 ->
+          new String[] {
+            path,
+            query + (query.isEmpty() ? "" : "&") + "x=%FF%FE&y=%C3%28",
+            "invalid UTF-8 in the query"
+          };
+      default ->
+          new String[] {path, query.isEmpty() ? "&&&=" : query + "&" + query, "query repeated"};
     };
   }
 
   private static String show(Object value) {
-    return FuzzText.printable(value instanceof JsonNode n && n.isTextual() ? n.asText() : FuzzText.json(value), 60);
+    return FuzzText.printable(
+        value instanceof JsonNode n && n.isTextual() ? n.asText() : FuzzText.json(value), 60);
   }
 }

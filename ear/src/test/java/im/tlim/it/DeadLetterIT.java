@@ -33,10 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A message that keeps failing becomes a dead letter an operator sees and redrives. Produced for
  * real: push notices for an offline user, refused by the (stand-in) push gateway until the broker
  * gives up. To see that within seconds rather than the configured minutes, the test gives the push
- * queue an address setting of its own with 3 attempts, through the management API (what an
- * operator would do), and removes it afterwards. Then
- * listed over HTTP with a service token (a user's is refused), counted in the metrics and the
- * readiness details, redriven one by id and the rest all at once, each arriving at the gateway.
+ * queue an address setting of its own with 3 attempts, through the management API (what an operator
+ * would do), and removes it afterwards. Then listed over HTTP with a service token (a user's is
+ * refused), counted in the metrics and the readiness details, redriven one by id and the rest all
+ * at once, each arriving at the gateway.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -72,7 +72,10 @@ class DeadLetterIT {
   private static ModelNode pushSetting(String operation) {
     ModelNode op = new ModelNode();
     op.get("operation").set(operation);
-    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("address-setting", PUSH_SETTING);
+    op.get("address")
+        .add("subsystem", "messaging-activemq")
+        .add("server", "default")
+        .add("address-setting", PUSH_SETTING);
     return op;
   }
 
@@ -82,28 +85,38 @@ class DeadLetterIT {
     AtomicBoolean refusing = new AtomicBoolean(true);
     Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
-    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
-    gateway.createContext("/push", exchange -> {
-      JsonNode notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-      int status = 204; // other tests' leftover pushes: taken
-      if (phoneUser.equals(notice.path("userId").asText())) {
-        String msgId = notice.path("msgId").asText();
-        attempts.computeIfAbsent(msgId, k -> new AtomicInteger()).incrementAndGet();
-        if (refusing.get()) {
-          status = 503;
-        } else {
-          delivered.add(msgId);
-        }
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    HttpServer gateway =
+        HttpServer.create(
+            new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    gateway.createContext(
+        "/push",
+        exchange -> {
+          JsonNode notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+          int status = 204; // other tests' leftover pushes: taken
+          if (phoneUser.equals(notice.path("userId").asText())) {
+            String msgId = notice.path("msgId").asText();
+            attempts.computeIfAbsent(msgId, k -> new AtomicInteger()).incrementAndGet();
+            if (refusing.get()) {
+              status = 503;
+            } else {
+              delivered.add(msgId);
+            }
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       TestEnvironment.knownUsers(phoneUser);
-      assertEquals(200, Http.get("registerAppPushCode", Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser)).status());
+      assertEquals(
+          200,
+          Http.get(
+                  "registerAppPushCode",
+                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
+              .status());
       double pushesBefore = Management.counter("tlim_copies_total", Map.of("channel", "push"));
-      double deadBefore = Management.counter("tlim_dead_lettered_total", Map.of("queue", "tlim.push"));
+      double deadBefore =
+          Management.counter("tlim_dead_lettered_total", Map.of("queue", "tlim.push"));
 
       String first = Envelopes.newId();
       String second = Envelopes.newId();
@@ -115,10 +128,12 @@ class DeadLetterIT {
       // both pushes fail until the broker dead-letters them; then they are listed
       JsonNode letter = awaitListed(first, Duration.ofSeconds(60));
       JsonNode other = awaitListed(second, Duration.ofSeconds(30));
-      assertEquals(ATTEMPTS, attempts.get(first).get(), "the gateway saw every attempt and no more");
+      assertEquals(
+          ATTEMPTS, attempts.get(first).get(), "the gateway saw every attempt and no more");
       assertEquals("tlim.push", letter.path("queue").asText(), letter.toString());
       assertEquals(ATTEMPTS, letter.path("failures").asInt(), letter.toString());
-      assertTrue(letter.path("reason").asText().contains("push gateway answered 503"), letter.toString());
+      assertTrue(
+          letter.path("reason").asText().contains("push gateway answered 503"), letter.toString());
       long firstFailed = Long.parseLong(letter.path("first_failed_at").asText());
       assertTrue(firstFailed <= Long.parseLong(letter.path("dead_at").asText()), letter.toString());
       assertTrue(letter.path("properties").isObject(), letter.toString());
@@ -130,26 +145,39 @@ class DeadLetterIT {
       awaitMetric("tlim_dead_lettered_total", Map.of("queue", "tlim.push"), deadBefore + 2);
       awaitMetric("tlim_dead_letters", Map.of(), 2);
       Management.Health ready = Management.health("/health/ready");
-      assertTrue(ready.check("tlim-dead-letters").path("data").path("count").asLong() >= 2, ready.json().toString());
-      assertEquals("UP", ready.check("tlim-dead-letters").path("status").asText(), "dead letters never make it unready");
+      assertTrue(
+          ready.check("tlim-dead-letters").path("data").path("count").asLong() >= 2,
+          ready.json().toString());
+      assertEquals(
+          "UP",
+          ready.check("tlim-dead-letters").path("status").asText(),
+          "dead letters never make it unready");
 
       // a user may neither see nor redrive them
       String user = TestEnvironment.userToken("alice");
       assertRefused(Http.getAs(user, "findDeadLetters", Map.of()));
-      assertRefused(Http.postFormAs(user, "redriveDeadLetters", Map.of("id_", letter.path("id_").asText())));
+      assertRefused(
+          Http.postFormAs(user, "redriveDeadLetters", Map.of("id_", letter.path("id_").asText())));
       assertRefused(Http.postFormAs(user, "redriveDeadLetters", Map.of("all", "1")));
       assertNotNull(listed(first), "still kept after the refused redrive");
 
-      // redriven by id: it reaches the gateway, is no longer listed, and a second redrive does nothing
+      // redriven by id: it reaches the gateway, is no longer listed, and a second redrive does
+      // nothing
       refusing.set(false);
-      Http.Answer redriven = Http.postForm("redriveDeadLetters", Map.of("id_", letter.path("id_").asText()));
+      Http.Answer redriven =
+          Http.postForm("redriveDeadLetters", Map.of("id_", letter.path("id_").asText()));
       assertEquals(200, redriven.status(), redriven.json().toString());
       assertEquals(1, redriven.json().path("redriven").asInt());
-      assertEquals(first, delivered.poll(30, TimeUnit.SECONDS), "the redriven push reached the gateway");
+      assertEquals(
+          first, delivered.poll(30, TimeUnit.SECONDS), "the redriven push reached the gateway");
       assertNull(listed(first));
       assertNotNull(listed(second), "only the one named was redriven");
-      assertEquals(0, Http.postForm("redriveDeadLetters", Map.of("id_", letter.path("id_").asText()))
-          .json().path("redriven").asInt());
+      assertEquals(
+          0,
+          Http.postForm("redriveDeadLetters", Map.of("id_", letter.path("id_").asText()))
+              .json()
+              .path("redriven")
+              .asInt());
 
       // all at once (as JSON); other tests' dead letters may go along
       Http.Answer all = Http.postJson("redriveDeadLetters", "{\"all\":\"1\"}");
@@ -157,7 +185,8 @@ class DeadLetterIT {
       assertTrue(all.json().path("redriven").asInt() >= 1, all.json().toString());
       assertEquals(second, delivered.poll(30, TimeUnit.SECONDS));
       assertNull(listed(second), other.toString());
-      assertTrue(Management.counter("tlim_copies_total", Map.of("channel", "push")) >= pushesBefore + 2,
+      assertTrue(
+          Management.counter("tlim_copies_total", Map.of("channel", "push")) >= pushesBefore + 2,
           "the redriven pushes are counted as sent");
     } finally {
       gateway.stop(0);
@@ -166,8 +195,12 @@ class DeadLetterIT {
 
   @Test
   void redriveNamesOneOrAll() throws Exception {
-    for (Map<String, String> params : java.util.List.of(
-        Map.<String, String>of(), Map.of("id_", "50", "all", "1"), Map.of("id_", "x"), Map.of("id_", "-3"))) {
+    for (Map<String, String> params :
+        java.util.List.of(
+            Map.<String, String>of(),
+            Map.of("id_", "50", "all", "1"),
+            Map.of("id_", "x"),
+            Map.of("id_", "-3"))) {
       Http.Answer answer = Http.postForm("redriveDeadLetters", params);
       assertEquals(400, answer.status(), params + " " + answer.json());
       assertEquals("error-026", answer.json().path("result_detail").asText());
@@ -184,7 +217,8 @@ class DeadLetterIT {
   /** The dead letter of the push for {@code msgId}, or null. */
   private static JsonNode listed(String msgId) throws Exception {
     for (int start = 0; ; start += 1000) {
-      Http.Answer page = Http.get("findDeadLetters", Map.of("start", String.valueOf(start), "length", "1000"));
+      Http.Answer page =
+          Http.get("findDeadLetters", Map.of("start", String.valueOf(start), "length", "1000"));
       assertEquals(200, page.status(), page.json().toString());
       JsonNode letters = page.json().path("dead_letters");
       for (JsonNode letter : letters) {
@@ -213,12 +247,15 @@ class DeadLetterIT {
   }
 
   /** Waits until the metric is at least {@code atLeast} (counts are up to 5 s old). */
-  private static void awaitMetric(String name, Map<String, String> labels, double atLeast) throws Exception {
+  private static void awaitMetric(String name, Map<String, String> labels, double atLeast)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     double value;
-    while (Double.isNaN(value = Management.sample(Management.metrics(), name, labels)) || value < atLeast) {
+    while (Double.isNaN(value = Management.sample(Management.metrics(), name, labels))
+        || value < atLeast) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + labels + " stayed at " + value + ", expected at least " + atLeast);
+        throw new AssertionError(
+            name + labels + " stayed at " + value + ", expected at least " + atLeast);
       }
       Thread.sleep(500);
     }

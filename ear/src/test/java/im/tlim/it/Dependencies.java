@@ -21,9 +21,7 @@ final class Dependencies {
     String script = System.getProperty("it.services.script");
     String state = System.getProperty("it.pg.state");
     Process p =
-        new ProcessBuilder("bash", script, function, state)
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder("bash", script, function, state).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new AssertionError(function + " failed: " + out);

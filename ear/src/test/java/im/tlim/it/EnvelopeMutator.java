@@ -12,9 +12,9 @@ import java.util.Random;
 
 /**
  * Mutates a valid envelope into one a careless or hostile client might send: fields deleted,
- * repeated or swapped, values of the wrong type, odd strings and numbers, spoofed senders,
- * unknown types, reused msg_ids, broken or oversize JSON. Every choice comes from the given
- * {@link Random}, so a seed gives the same mutations again.
+ * repeated or swapped, values of the wrong type, odd strings and numbers, spoofed senders, unknown
+ * types, reused msg_ids, broken or oversize JSON. Every choice comes from the given {@link Random},
+ * so a seed gives the same mutations again.
  */
 final class EnvelopeMutator {
 
@@ -35,17 +35,63 @@ final class EnvelopeMutator {
   /** A mutated envelope: the XMPP body text, the {@code <tlim location>} and what was done. */
   record Mutant(String text, String location, List<String> mutations) {}
 
-  private static final List<String> TOP_FIELDS = List.of(
-      "compress", "encode", "encrypt", "version", "msg_from", "msg_to", "msg_id", "msg_type", "msg_time", "body");
-  private static final List<String> IMPORTANT_FIELDS = List.of("msg_id", "msg_type", "msg_from", "msg_to", "body");
-  private static final List<String> TYPES = List.of(
-      "MTT-000", "MTT-001", "MTT-002", "MTT-003", "MTT-100", "MTT-101", "MTT-102", "MTT-200", "MTT-201",
-      "MTB-000", "MTB-001", "MTS-000", "MTS-001", "MTS-002", "MTS-003", "MTS-100", "MTS-101", "MTS-102",
-      "MTS-103", "MTS-104", "MTS-105", "MTS-106", "MTS-107", "MTC-000", "MTC-001", "HFO-000", "HFO-001",
-      "MTC-002", "MTT-999", "mtt-000", "MTT-000 ", " MTT-000", "MTT000", "MTT-0000", "MT", "",
-      "x".repeat(21), "MTT-00\u0000", "ＭＴＴ-000");
-  private static final List<String> LOCATIONS = List.of(
-      "web", "mobile", "", "WEB", "desktop", "web mobile", "<>&'\"", "é", "x".repeat(300));
+  private static final List<String> TOP_FIELDS =
+      List.of(
+          "compress",
+          "encode",
+          "encrypt",
+          "version",
+          "msg_from",
+          "msg_to",
+          "msg_id",
+          "msg_type",
+          "msg_time",
+          "body");
+  private static final List<String> IMPORTANT_FIELDS =
+      List.of("msg_id", "msg_type", "msg_from", "msg_to", "body");
+  private static final List<String> TYPES =
+      List.of(
+          "MTT-000",
+          "MTT-001",
+          "MTT-002",
+          "MTT-003",
+          "MTT-100",
+          "MTT-101",
+          "MTT-102",
+          "MTT-200",
+          "MTT-201",
+          "MTB-000",
+          "MTB-001",
+          "MTS-000",
+          "MTS-001",
+          "MTS-002",
+          "MTS-003",
+          "MTS-100",
+          "MTS-101",
+          "MTS-102",
+          "MTS-103",
+          "MTS-104",
+          "MTS-105",
+          "MTS-106",
+          "MTS-107",
+          "MTC-000",
+          "MTC-001",
+          "HFO-000",
+          "HFO-001",
+          "MTC-002",
+          "MTT-999",
+          "mtt-000",
+          "MTT-000 ",
+          " MTT-000",
+          "MTT000",
+          "MTT-0000",
+          "MT",
+          "",
+          "x".repeat(21),
+          "MTT-00\u0000",
+          "ＭＴＴ-000");
+  private static final List<String> LOCATIONS =
+      List.of("web", "mobile", "", "WEB", "desktop", "web mobile", "<>&'\"", "é", "x".repeat(300));
 
   private final Random random;
   private final Pools pools;
@@ -91,7 +137,10 @@ final class EnvelopeMutator {
         if (fields.isEmpty()) {
           return "nothing to delete";
         }
-        String key = random.nextInt(10) < 7 ? FuzzText.pick(random, IMPORTANT_FIELDS) : fields.get(random.nextInt(fields.size())).key;
+        String key =
+            random.nextInt(10) < 7
+                ? FuzzText.pick(random, IMPORTANT_FIELDS)
+                : fields.get(random.nextInt(fields.size())).key;
         fields.removeIf(f -> f.key.equals(key));
         return "delete " + key;
       }
@@ -124,7 +173,8 @@ final class EnvelopeMutator {
       }
       case 4 -> {
         String key = FuzzText.pick(random, TOP_FIELDS);
-        String value = random.nextInt(8) == 0 ? FuzzText.oversize(random) : FuzzText.special(random);
+        String value =
+            random.nextInt(8) == 0 ? FuzzText.oversize(random) : FuzzText.special(random);
         set(fields, key, TextNode.valueOf(value));
         return key + " := " + show(TextNode.valueOf(value));
       }
@@ -145,16 +195,29 @@ final class EnvelopeMutator {
         return "msg_type := " + show(TextNode.valueOf(value));
       }
       case 8 -> {
-        Object value = random.nextBoolean() ? FuzzText.oddNumber(random) : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
+        Object value =
+            random.nextBoolean()
+                ? FuzzText.oddNumber(random)
+                : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
         set(fields, "msg_time", value);
         return "msg_time := " + show(value);
       }
       case 9 -> {
         String key = FuzzText.pick(random, List.of("compress", "encode", "encrypt", "version"));
-        Object value = FuzzText.pick(random, List.<Object>of(
-            TextNode.valueOf("1"), TextNode.valueOf("0"), TextNode.valueOf(""), TextNode.valueOf("0 "),
-            TextNode.valueOf("gzip"), TextNode.valueOf("x".repeat(51)), FuzzText.NODES.numberNode(0),
-            FuzzText.NODES.numberNode(1), FuzzText.NODES.nullNode(), TextNode.valueOf("2.0.0.0.0.0")));
+        Object value =
+            FuzzText.pick(
+                random,
+                List.<Object>of(
+                    TextNode.valueOf("1"),
+                    TextNode.valueOf("0"),
+                    TextNode.valueOf(""),
+                    TextNode.valueOf("0 "),
+                    TextNode.valueOf("gzip"),
+                    TextNode.valueOf("x".repeat(51)),
+                    FuzzText.NODES.numberNode(0),
+                    FuzzText.NODES.numberNode(1),
+                    FuzzText.NODES.nullNode(),
+                    TextNode.valueOf("2.0.0.0.0.0")));
         set(fields, key, value);
         return key + " := " + show(value);
       }
@@ -168,8 +231,22 @@ final class EnvelopeMutator {
         return "msg_id := an earlier one, " + id;
       }
       case 11 -> {
-        String key = FuzzText.pick(random, List.of("__proto__", "msg_id2", "MSG_ID", "", "鍵", "msg_id ", "constructor", "x".repeat(200)));
-        Object value = random.nextBoolean() ? TextNode.valueOf(FuzzText.special(random)) : FuzzText.wrongType(random);
+        String key =
+            FuzzText.pick(
+                random,
+                List.of(
+                    "__proto__",
+                    "msg_id2",
+                    "MSG_ID",
+                    "",
+                    "鍵",
+                    "msg_id ",
+                    "constructor",
+                    "x".repeat(200)));
+        Object value =
+            random.nextBoolean()
+                ? TextNode.valueOf(FuzzText.special(random))
+                : FuzzText.wrongType(random);
         fields.add(random.nextInt(fields.size() + 1), new Field(key, value));
         return "add field " + FuzzText.printable(key, 20) + " = " + show(value);
       }
@@ -186,7 +263,10 @@ final class EnvelopeMutator {
 
   private String body(List<Field> fields, int op) {
     Object current = valueOf(fields, "body");
-    ObjectNode first = current instanceof ArrayNode a && a.size() > 0 && a.get(0) instanceof ObjectNode o ? o : null;
+    ObjectNode first =
+        current instanceof ArrayNode a && a.size() > 0 && a.get(0) instanceof ObjectNode o
+            ? o
+            : null;
     if (first == null || op == 16) {
       Object value = oddBody();
       set(fields, "body", value);
@@ -206,21 +286,24 @@ final class EnvelopeMutator {
       }
       case 14 -> {
         String key = anyKey(first);
-        Object value = switch (random.nextInt(3)) {
-          case 0 -> TextNode.valueOf(FuzzText.special(random));
-          case 1 -> FuzzText.wrongType(random);
-          default -> FuzzText.oddNumber(random);
-        };
+        Object value =
+            switch (random.nextInt(3)) {
+              case 0 -> TextNode.valueOf(FuzzText.special(random));
+              case 1 -> FuzzText.wrongType(random);
+              default -> FuzzText.oddNumber(random);
+            };
         return putRaw(fields, body, first, key, value);
       }
       case 15 -> {
         String key = FuzzText.pick(random, List.of("session_id", "msg_id", "file_id"));
-        String value = switch (random.nextInt(4)) {
-          case 0 -> pools.groups().isEmpty() ? oddId() : FuzzText.pick(random, pools.groups());
-          case 1 -> pools.msgIds().isEmpty() ? oddId() : FuzzText.pick(random, pools.msgIds());
-          case 2 -> random.nextBoolean() ? pools.file() : FuzzText.uuid(random).replace("-", "");
-          default -> oddId();
-        };
+        String value =
+            switch (random.nextInt(4)) {
+              case 0 -> pools.groups().isEmpty() ? oddId() : FuzzText.pick(random, pools.groups());
+              case 1 -> pools.msgIds().isEmpty() ? oddId() : FuzzText.pick(random, pools.msgIds());
+              case 2 ->
+                  random.nextBoolean() ? pools.file() : FuzzText.uuid(random).replace("-", "");
+              default -> oddId();
+            };
         first.put(key, value);
         return "body[0]." + key + " := " + show(TextNode.valueOf(value));
       }
@@ -238,7 +321,8 @@ final class EnvelopeMutator {
             return "body gets an empty object";
           }
           case 2 -> {
-            body.add(random.nextBoolean() ? TextNode.valueOf("text") : FuzzText.NODES.numberNode(7));
+            body.add(
+                random.nextBoolean() ? TextNode.valueOf("text") : FuzzText.NODES.numberNode(7));
             return "body gets an element that is not an object";
           }
           case 3 -> {
@@ -252,24 +336,29 @@ final class EnvelopeMutator {
         }
       }
       case 18 -> {
-        String text = switch (random.nextInt(4)) {
-          case 0 -> FuzzText.oversize(random);
-          case 1 -> "x".repeat(60_000);
-          case 2 -> "😀".repeat(15_000);
-          default -> "x".repeat(random.nextInt(5000));
-        };
+        String text =
+            switch (random.nextInt(4)) {
+              case 0 -> FuzzText.oversize(random);
+              case 1 -> "x".repeat(60_000);
+              case 2 -> "😀".repeat(15_000);
+              default -> "x".repeat(random.nextInt(5000));
+            };
         first.put(random.nextBoolean() ? "text" : anyKey(first), text);
         return "body[0] gets a text of " + text.length() + " chars";
       }
       default -> {
-        Object value = random.nextBoolean() ? FuzzText.oddNumber(random) : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
+        Object value =
+            random.nextBoolean()
+                ? FuzzText.oddNumber(random)
+                : TextNode.valueOf(FuzzText.pick(random, FuzzText.ODD_NUMBER_TEXTS));
         return putRaw(fields, body, first, "status", value);
       }
     }
   }
 
   /** Sets body[0].key; a {@link Raw} value means the body must be written by hand. */
-  private String putRaw(List<Field> fields, ArrayNode body, ObjectNode first, String key, Object value) {
+  private String putRaw(
+      List<Field> fields, ArrayNode body, ObjectNode first, String key, Object value) {
     if (value instanceof JsonNode node) {
       first.set(key, node);
       return "body[0]." + key + " := " + show(value);
@@ -297,8 +386,10 @@ final class EnvelopeMutator {
       case 5 -> FuzzText.NODES.objectNode().put("text", "an object");
       case 6 -> FuzzText.NODES.arrayNode().add(1).add(2);
       case 7 -> FuzzText.NODES.arrayNode().add(FuzzText.NODES.objectNode());
-      case 8 -> new Raw(FuzzText.nesting(FuzzText.pick(random, List.of(31, 32, 33, 100, 5000)), true));
-      case 9 -> new Raw("[" + FuzzText.nesting(FuzzText.pick(random, List.of(30, 31, 40)), false) + "]");
+      case 8 ->
+          new Raw(FuzzText.nesting(FuzzText.pick(random, List.of(31, 32, 33, 100, 5000)), true));
+      case 9 ->
+          new Raw("[" + FuzzText.nesting(FuzzText.pick(random, List.of(30, 31, 40)), false) + "]");
       case 10 -> TextNode.valueOf(FuzzText.nesting(50, true));
       default -> FuzzText.wrongType(random);
     };
@@ -321,24 +412,50 @@ final class EnvelopeMutator {
         return new String[] {text.substring(0, at) + text.substring(at + 1), "delete char " + at};
       }
       case 2 -> {
-        String c = FuzzText.pick(random, List.of("\"", "{", "}", "[", "]", ",", ":", "\\", "\u0000", "x", " ", "'", "\u00e9", "\ud83d\ude00"));
+        String c =
+            FuzzText.pick(
+                random,
+                List.of(
+                    "\"",
+                    "{",
+                    "}",
+                    "[",
+                    "]",
+                    ",",
+                    ":",
+                    "\\",
+                    "\u0000",
+                    "x",
+                    " ",
+                    "'",
+                    "\u00e9",
+                    "\ud83d\ude00"));
         int at = random.nextInt(text.length() + 1);
-        return new String[] {text.substring(0, at) + c + text.substring(at), "insert " + FuzzText.printable(c, 5) + " at " + at};
+        return new String[] {
+          text.substring(0, at) + c + text.substring(at),
+          "insert " + FuzzText.printable(c, 5) + " at " + at
+        };
       }
       case 3 -> {
         String lenient = text.replaceAll("\"([a-z_]+)\":", "$1:");
         if (random.nextBoolean() && !lenient.contains("'")) {
           lenient = lenient.replace('"', '\'');
         }
-        return new String[] {lenient, "lenient: bare keys" + (lenient.contains("'") ? ", single quotes" : "")};
+        return new String[] {
+          lenient, "lenient: bare keys" + (lenient.contains("'") ? ", single quotes" : "")
+        };
       }
       case 4 -> {
         int end = text.lastIndexOf('}');
-        return end < 0 ? new String[] {text + ",", "trailing comma"}
+        return end < 0
+            ? new String[] {text + ",", "trailing comma"}
             : new String[] {text.substring(0, end) + "," + text.substring(end), "trailing comma"};
       }
       case 5 -> {
-        String prefix = FuzzText.pick(random, List.of("\ufeff", "   \n\t", "// comment\n", "/* c */", "\u00a0", ")]}'\n"));
+        String prefix =
+            FuzzText.pick(
+                random,
+                List.of("\ufeff", "   \n\t", "// comment\n", "/* c */", "\u00a0", ")]}'\n"));
         return new String[] {prefix + text, "prefix " + FuzzText.printable(prefix, 20)};
       }
       case 6 -> {
@@ -346,31 +463,39 @@ final class EnvelopeMutator {
         return new String[] {text + suffix, "suffix " + FuzzText.printable(suffix, 20)};
       }
       case 7 -> {
-        String whole = switch (random.nextInt(12)) {
-          case 0 -> "";
-          case 1 -> "   ";
-          case 2 -> "null";
-          case 3 -> "[]";
-          case 4 -> "{}";
-          case 5 -> "true";
-          case 6 -> "1";
-          case 7 -> "\"a string\"";
-          case 8 -> randomPrintable(1 + random.nextInt(40));
-          case 9 -> FuzzText.nesting(random.nextBoolean() ? 5000 : 40, random.nextBoolean());
-          case 10 -> "[" + text + "]";
-          default -> "{";
-        };
+        String whole =
+            switch (random.nextInt(12)) {
+              case 0 -> "";
+              case 1 -> "   ";
+              case 2 -> "null";
+              case 3 -> "[]";
+              case 4 -> "{}";
+              case 5 -> "true";
+              case 6 -> "1";
+              case 7 -> "\"a string\"";
+              case 8 -> randomPrintable(1 + random.nextInt(40));
+              case 9 -> FuzzText.nesting(random.nextBoolean() ? 5000 : 40, random.nextBoolean());
+              case 10 -> "[" + text + "]";
+              default -> "{";
+            };
         return new String[] {whole, "replace all by " + FuzzText.printable(whole, 40)};
       }
       case 8 -> {
         String key = FuzzText.pick(random, List.of("msg_id", "msg_from", "msg_type", "body"));
-        String value = key.equals("body") ? "[]" : TextNode.valueOf(random.nextBoolean() ? FuzzText.uuid(random) : FuzzText.special(random)).toString();
+        String value =
+            key.equals("body")
+                ? "[]"
+                : TextNode.valueOf(
+                        random.nextBoolean() ? FuzzText.uuid(random) : FuzzText.special(random))
+                    .toString();
         int open = text.indexOf('{');
         if (open < 0) {
           return new String[] {text, "no object to add a key to"};
         }
-        return new String[] {text.substring(0, open + 1) + "\"" + key + "\":" + value + "," + text.substring(open + 1),
-            "repeat " + key + " first as " + FuzzText.printable(value, 40)};
+        return new String[] {
+          text.substring(0, open + 1) + "\"" + key + "\":" + value + "," + text.substring(open + 1),
+          "repeat " + key + " first as " + FuzzText.printable(value, 40)
+        };
       }
       default -> {
         return new String[] {text.replace(",", ",\r\n\t").replace(":", " : "), "spread over lines"};

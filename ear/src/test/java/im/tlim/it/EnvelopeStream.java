@@ -11,11 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A client as a careful mobile app behaves: it streams 1:1 text envelopes at a steady rate,
- * resends an envelope that got no answer within 3 s, resends one answered error-025 (retry
- * later) after 1 s, and logs in again when its XMPP connection drops. It keeps a ledger of what
- * it sent and what it was answered, which a fault test compares with what was stored and
- * delivered.
+ * A client as a careful mobile app behaves: it streams 1:1 text envelopes at a steady rate, resends
+ * an envelope that got no answer within 3 s, resends one answered error-025 (retry later) after 1
+ * s, and logs in again when its XMPP connection drops. It keeps a ledger of what it sent and what
+ * it was answered, which a fault test compares with what was stored and delivered.
  */
 final class EnvelopeStream implements AutoCloseable {
 
@@ -184,8 +183,14 @@ final class EnvelopeStream implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(user + ": " + unanswered().size() + " envelopes never answered ok: "
-        + unanswered().stream().limit(10).toList() + "; failures " + failureCodes);
+    throw new AssertionError(
+        user
+            + ": "
+            + unanswered().size()
+            + " envelopes never answered ok: "
+            + unanswered().stream().limit(10).toList()
+            + "; failures "
+            + failureCodes);
   }
 
   List<String> unanswered() {
@@ -245,7 +250,9 @@ final class EnvelopeStream implements AutoCloseable {
     return reconnects;
   }
 
-  /** Sends one more envelope and waits for its ok: a marker that everything before it was handled. */
+  /**
+   * Sends one more envelope and waits for its ok: a marker that everything before it was handled.
+   */
   String marker(Duration timeout) throws Exception {
     String msgId = user + "-marker-" + Envelopes.newId().substring(0, 8);
     long deadline = System.nanoTime() + timeout.toNanos();

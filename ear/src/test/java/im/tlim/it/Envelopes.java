@@ -17,8 +17,18 @@ final class Envelopes {
 
   static String envelope(String from, String to, String msgId, String type, String body) {
     return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\","
-        + "\"msg_from\":\"" + from + "\",\"msg_to\":\"" + to + "\",\"msg_id\":\"" + msgId
-        + "\",\"msg_type\":\"" + type + "\",\"msg_time\":\"" + System.currentTimeMillis()
-        + "\",\"body\":" + body + "}";
+        + "\"msg_from\":\""
+        + from
+        + "\",\"msg_to\":\""
+        + to
+        + "\",\"msg_id\":\""
+        + msgId
+        + "\",\"msg_type\":\""
+        + type
+        + "\",\"msg_time\":\""
+        + System.currentTimeMillis()
+        + "\",\"body\":"
+        + body
+        + "}";
   }
 }

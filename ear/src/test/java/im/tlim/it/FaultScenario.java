@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Streaming load for a fault test, and the reckoning afterwards. Pairs of users (a sender
- * streaming to its own recipient) run through the fault; then the senders stop, resend until
- * everything is answered ok, and send a marker each, and the recipients wait for their marker:
- * a conversation's copies are delivered in order, so once a marker is in, everything before it
- * has been delivered or left in the offline store. Then every answered envelope is looked up in
- * the stored history (exactly once), among the copies received live, and in the offline store.
+ * Streaming load for a fault test, and the reckoning afterwards. Pairs of users (a sender streaming
+ * to its own recipient) run through the fault; then the senders stop, resend until everything is
+ * answered ok, and send a marker each, and the recipients wait for their marker: a conversation's
+ * copies are delivered in order, so once a marker is in, everything before it has been delivered or
+ * left in the offline store. Then every answered envelope is looked up in the stored history
+ * (exactly once), among the copies received live, and in the offline store.
  */
 final class FaultScenario implements AutoCloseable {
 
@@ -53,8 +53,18 @@ final class FaultScenario implements AutoCloseable {
     String row() {
       return String.format(
           "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s |",
-          fault, sent, attempts, answeredOk, stored, storedTwice, deliveredLive, deliveredTwice,
-          inOfflineStoreOnly, lost, recovery.toMillis() / 1000.0, failureAnswers);
+          fault,
+          sent,
+          attempts,
+          answeredOk,
+          stored,
+          storedTwice,
+          deliveredLive,
+          deliveredTwice,
+          inOfflineStoreOnly,
+          lost,
+          recovery.toMillis() / 1000.0,
+          failureAnswers);
     }
   }
 
@@ -97,7 +107,8 @@ final class FaultScenario implements AutoCloseable {
     Duration boot = server.start();
     Thread.sleep(PHASE.toMillis());
     long firstOk = firstOkAfter(down);
-    Duration recovery = firstOk == Long.MAX_VALUE ? Duration.ofDays(1) : Duration.ofNanos(firstOk - killed);
+    Duration recovery =
+        firstOk == Long.MAX_VALUE ? Duration.ofDays(1) : Duration.ofNanos(firstOk - killed);
     return finish(fault + " (restart took " + boot.toSeconds() + " s)", recovery);
   }
 
@@ -129,12 +140,15 @@ final class FaultScenario implements AutoCloseable {
   }
 
   Duration longestFailAnswer() {
-    return streams.stream().map(EnvelopeStream::longestFailAnswer).max(Duration::compareTo).orElse(Duration.ZERO);
+    return streams.stream()
+        .map(EnvelopeStream::longestFailAnswer)
+        .max(Duration::compareTo)
+        .orElse(Duration.ZERO);
   }
 
   /**
-   * Ends the load and reckons: every envelope answered ok is stored exactly once and reached
-   * its recipient, live or in the offline store. Appends the figures to the fault report.
+   * Ends the load and reckons: every envelope answered ok is stored exactly once and reached its
+   * recipient, live or in the offline store. Appends the figures to the fault report.
    */
   Figures finish(String fault, Duration recovery) throws Exception {
     streams.forEach(EnvelopeStream::stopSending);
@@ -146,7 +160,14 @@ final class FaultScenario implements AutoCloseable {
       String marker = streams.get(i).marker(Duration.ofSeconds(60));
       recipients.get(i).await(marker, Duration.ofSeconds(90));
     }
-    int sent = 0, attempts = 0, ok = 0, stored = 0, storedTwice = 0, live = 0, liveTwice = 0, offlineOnly = 0;
+    int sent = 0,
+        attempts = 0,
+        ok = 0,
+        stored = 0,
+        storedTwice = 0,
+        live = 0,
+        liveTwice = 0,
+        offlineOnly = 0;
     List<String> lost = new ArrayList<>();
     for (int i = 0; i < streams.size(); i++) {
       EnvelopeStream stream = streams.get(i);
@@ -185,10 +206,24 @@ final class FaultScenario implements AutoCloseable {
       assertTrue(extra.isEmpty(), "stored but never answered ok: " + extra);
     }
     Figures figures =
-        new Figures(fault, sent, attempts, ok, stored, storedTwice, live, liveTwice, offlineOnly,
-            lost.size(), recovery, failureAnswers());
+        new Figures(
+            fault,
+            sent,
+            attempts,
+            ok,
+            stored,
+            storedTwice,
+            live,
+            liveTwice,
+            offlineOnly,
+            lost.size(),
+            recovery,
+            failureAnswers());
     report(figures);
-    assertEquals(List.of(), lost, "answered ok, then lost (not stored, or neither delivered nor in the offline store)");
+    assertEquals(
+        List.of(),
+        lost,
+        "answered ok, then lost (not stored, or neither delivered nor in the offline store)");
     assertEquals(0, storedTwice, "stored twice");
     assertEquals(sent, ok, "every envelope answered ok in the end");
     return figures;
@@ -206,7 +241,8 @@ final class FaultScenario implements AutoCloseable {
       if (before != null) {
         params.put("before_msg_id", before);
       }
-      Http.Answer page = Http.getAt(server.http(), TestEnvironment.serviceToken(), "findChatHistory", params);
+      Http.Answer page =
+          Http.getAt(server.http(), TestEnvironment.serviceToken(), "findChatHistory", params);
       assertEquals(200, page.status(), page.json().toString());
       JsonNode list = page.json().path("message_list");
       for (JsonNode message : list) {
@@ -231,7 +267,10 @@ final class FaultScenario implements AutoCloseable {
   /** The entries of a user's offline store, oldest first (read, not cleared). */
   JsonNode offlineEntries(String user) throws Exception {
     Http.Answer answer =
-        Http.getAt(server.http(), TestEnvironment.serviceToken(), "getOffline",
+        Http.getAt(
+            server.http(),
+            TestEnvironment.serviceToken(),
+            "getOffline",
             Map.of("user_id", user, "getThenClear", "1", "length", "1000"));
     assertEquals(200, answer.status(), answer.json().toString());
     return answer.json().path("message_list");
@@ -248,7 +287,8 @@ final class FaultScenario implements AutoCloseable {
     System.out.println("FAULT " + figures.row());
     Files.createDirectories(REPORT.getParent());
     if (!Files.exists(REPORT)) {
-      Files.writeString(REPORT,
+      Files.writeString(
+          REPORT,
           "| fault | sent | attempts | answered ok | stored | stored twice | delivered live | delivered twice | offline store only | lost | recovery | other answers |\n"
               + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     }

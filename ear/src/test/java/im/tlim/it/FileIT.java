@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Files over HTTP as a mobile client sends them: a multipart upload answered with a fileId, the
- * download with its type, UTF-8 name and byte ranges, the size limit, and a file larger than
- * the server's heap streamed both ways.
+ * download with its type, UTF-8 name and byte ranges, the size limit, and a file larger than the
+ * server's heap streamed both ways.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -73,29 +73,38 @@ class FileIT {
     String name = "季度报告 " + UUID.randomUUID() + ".txt";
     byte[] content = "你好, file!\n".repeat(50).getBytes(StandardCharsets.UTF_8);
 
-    Answer upload = upload(BodyPublishers.ofByteArray(multipart(content, name, "text/plain; charset=UTF-8")));
+    Answer upload =
+        upload(BodyPublishers.ofByteArray(multipart(content, name, "text/plain; charset=UTF-8")));
     assertEquals(200, upload.status(), upload.json().toString());
     assertTrue(upload.contentType().toLowerCase().contains("utf-8"), upload.contentType());
     assertEquals("ok", upload.json().path("result").asText());
     assertEquals("", upload.json().path("result_detail").asText());
     String fileId = upload.json().path("fileId").asText();
     assertTrue(fileId.matches("[0-9a-f]{32}"), fileId);
-    assertEquals(new StoredRow(name, "text/plain; charset=UTF-8", content.length), storedRow(fileId));
+    assertEquals(
+        new StoredRow(name, "text/plain; charset=UTF-8", content.length), storedRow(fileId));
 
-    HttpResponse<byte[]> download = CLIENT.send(download(fileId).build(), BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> download =
+        CLIENT.send(download(fileId).build(), BodyHandlers.ofByteArray());
     assertEquals(200, download.statusCode());
-    assertEquals("text/plain;charset=utf-8", header(download, "Content-Type").replace(" ", "").toLowerCase());
+    assertEquals(
+        "text/plain;charset=utf-8",
+        header(download, "Content-Type").replace(" ", "").toLowerCase());
     assertEquals(Long.toString(content.length), header(download, "Content-Length"));
     assertEquals("bytes", header(download, "Accept-Ranges"));
     String disposition = header(download, "Content-Disposition");
     assertTrue(disposition.startsWith("attachment; filename=\""), disposition);
-    String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
+    String encoded =
+        disposition.substring(
+            disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
     assertTrue(encoded.matches("[A-Za-z0-9%!#$&+\\-.^_`|~]+"), "percent-encoded: " + encoded);
     assertEquals(name, URLDecoder.decode(encoded, StandardCharsets.UTF_8));
     assertArrayEquals(content, download.body());
 
     HttpResponse<byte[]> head =
-        CLIENT.send(download(fileId).method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofByteArray());
+        CLIENT.send(
+            download(fileId).method("HEAD", BodyPublishers.noBody()).build(),
+            BodyHandlers.ofByteArray());
     assertEquals(200, head.statusCode());
     assertEquals(Long.toString(content.length), header(head, "Content-Length"));
     assertEquals(0, head.body().length);
@@ -103,17 +112,30 @@ class FileIT {
 
   @Test
   void imageMessagesMustNameAStoredFile() throws Exception {
-    Answer upload = upload(BodyPublishers.ofByteArray(multipart(new byte[] {1, 2, 3}, "pic.png", "image/png")));
+    Answer upload =
+        upload(BodyPublishers.ofByteArray(multipart(new byte[] {1, 2, 3}, "pic.png", "image/png")));
     String fileId = upload.json().path("fileId").asText();
     try (XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient alice = XmppClient.online("alice", "mobile")) {
       String image = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"), null);
+      alice.send(
+          Envelopes.envelope(
+              "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
+          null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(image), java.time.Duration.ofSeconds(20));
+      bob.await(
+          r -> r.envelope().path("msg_id").asText().equals(image),
+          java.time.Duration.ofSeconds(20));
 
       String unknown = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", "bob", unknown, "MTT-002", "[{\"file_id\":\"0123456789abcdef0123456789abcdef\"}]"), null);
+      alice.send(
+          Envelopes.envelope(
+              "alice",
+              "bob",
+              unknown,
+              "MTT-002",
+              "[{\"file_id\":\"0123456789abcdef0123456789abcdef\"}]"),
+          null);
       assertEquals("error-023", alice.awaitAnswer(unknown).path("result_detail").asText());
     }
   }
@@ -121,16 +143,33 @@ class FileIT {
   @Test
   void withoutATypeFromTheClientItIsGuessedFromTheName() throws Exception {
     byte[] content = {(byte) 0x89, 'P', 'N', 'G'};
-    String unlabelled = upload(BodyPublishers.ofByteArray(multipart(content, "picture.png", null)))
-        .json().path("fileId").asText();
-    String octets = upload(BodyPublishers.ofByteArray(multipart(content, "notes.txt", "application/octet-stream")))
-        .json().path("fileId").asText();
-    String unknown = upload(BodyPublishers.ofByteArray(multipart(content, "data.tlim-unknown", null)))
-        .json().path("fileId").asText();
+    String unlabelled =
+        upload(BodyPublishers.ofByteArray(multipart(content, "picture.png", null)))
+            .json()
+            .path("fileId")
+            .asText();
+    String octets =
+        upload(
+                BodyPublishers.ofByteArray(
+                    multipart(content, "notes.txt", "application/octet-stream")))
+            .json()
+            .path("fileId")
+            .asText();
+    String unknown =
+        upload(BodyPublishers.ofByteArray(multipart(content, "data.tlim-unknown", null)))
+            .json()
+            .path("fileId")
+            .asText();
 
-    assertEquals("image/png", header(CLIENT.send(download(unlabelled).build(), BodyHandlers.discarding()), "Content-Type"));
-    assertEquals("text/plain", header(CLIENT.send(download(octets).build(), BodyHandlers.discarding()), "Content-Type"));
-    assertEquals("application/octet-stream",
+    assertEquals(
+        "image/png",
+        header(
+            CLIENT.send(download(unlabelled).build(), BodyHandlers.discarding()), "Content-Type"));
+    assertEquals(
+        "text/plain",
+        header(CLIENT.send(download(octets).build(), BodyHandlers.discarding()), "Content-Type"));
+    assertEquals(
+        "application/octet-stream",
         header(CLIENT.send(download(unknown).build(), BodyHandlers.discarding()), "Content-Type"));
   }
 
@@ -140,8 +179,11 @@ class FileIT {
     for (int i = 0; i < content.length; i++) {
       content[i] = (byte) (i * 7);
     }
-    String fileId = upload(BodyPublishers.ofByteArray(multipart(content, "ranges.bin", "application/x-test")))
-        .json().path("fileId").asText();
+    String fileId =
+        upload(BodyPublishers.ofByteArray(multipart(content, "ranges.bin", "application/x-test")))
+            .json()
+            .path("fileId")
+            .asText();
     int size = content.length;
 
     HttpResponse<byte[]> middle = ranged(fileId, "bytes=10-19");
@@ -153,7 +195,8 @@ class FileIT {
 
     HttpResponse<byte[]> last = ranged(fileId, "bytes=-5");
     assertEquals(206, last.statusCode());
-    assertEquals("bytes " + (size - 5) + "-" + (size - 1) + "/" + size, header(last, "Content-Range"));
+    assertEquals(
+        "bytes " + (size - 5) + "-" + (size - 1) + "/" + size, header(last, "Content-Range"));
     assertArrayEquals(Arrays.copyOfRange(content, size - 5, size), last.body());
 
     HttpResponse<byte[]> rest = ranged(fileId, "bytes=990-");
@@ -166,13 +209,16 @@ class FileIT {
     assertEquals("bytes", header(pastTheEnd, "Accept-Ranges"));
 
     assertEquals(416, ranged(fileId, "bytes=20-10").statusCode());
-    assertEquals(200, ranged(fileId, "bytes=0-1,5-6").statusCode(), "several ranges: the whole file");
+    assertEquals(
+        200, ranged(fileId, "bytes=0-1,5-6").statusCode(), "several ranges: the whole file");
   }
 
   @Test
   void unknownFileIsRefusedWith404AndError023() throws Exception {
     HttpResponse<String> response =
-        CLIENT.send(download("no-such-file-" + UUID.randomUUID()).build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CLIENT.send(
+            download("no-such-file-" + UUID.randomUUID()).build(),
+            BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertEquals(404, response.statusCode());
     assertTrue(header(response, "Content-Type").toLowerCase().contains("application/json"));
     JsonNode json = XmppClient.JSON.readTree(response.body());
@@ -189,14 +235,18 @@ class FileIT {
 
       // a declared length over the limit: refused before the body is read
       String declared = "declared-" + UUID.randomUUID() + ".bin";
-      Answer fixed = upload(BodyPublishers.ofByteArray(multipart(new byte[(int) (3 * MIB)], declared, null)));
+      Answer fixed =
+          upload(BodyPublishers.ofByteArray(multipart(new byte[(int) (3 * MIB)], declared, null)));
       assertEquals(413, fixed.status(), fixed.json().toString());
       assertEquals("fail", fixed.json().path("result").asText());
       assertEquals("error-018", fixed.json().path("result_detail").asText());
 
       // chunked, so only counting can tell: refused once the limit is passed
       String streamed = "streamed-" + UUID.randomUUID() + ".bin";
-      Answer chunked = upload(streamedMultipart(() -> new GeneratedContent(2 * MIB, 1), streamed, new AtomicReference<>()));
+      Answer chunked =
+          upload(
+              streamedMultipart(
+                  () -> new GeneratedContent(2 * MIB, 1), streamed, new AtomicReference<>()));
       assertEquals(413, chunked.status(), chunked.json().toString());
       assertEquals("error-018", chunked.json().path("result_detail").asText());
 
@@ -210,7 +260,8 @@ class FileIT {
       }
 
       // a file of exactly the limit is fine
-      Answer exact = upload(BodyPublishers.ofByteArray(multipart(new byte[(int) MIB], "exact.bin", null)));
+      Answer exact =
+          upload(BodyPublishers.ofByteArray(multipart(new byte[(int) MIB], "exact.bin", null)));
       assertEquals(200, exact.status(), exact.json().toString());
     } finally {
       setMaxFileBytes(configured);
@@ -223,7 +274,8 @@ class FileIT {
     // before the application runs; the configuration turns that limit off
     long size = 24 * MIB;
     AtomicReference<MessageDigest> sent = new AtomicReference<>();
-    BodyPublisher body = streamedMultipart(() -> new GeneratedContent(size, 7), "declared.bin", sent);
+    BodyPublisher body =
+        streamedMultipart(() -> new GeneratedContent(size, 7), "declared.bin", sent);
     long length = head("declared.bin", "application/octet-stream").length + size + tail().length;
     Answer upload = upload(BodyPublishers.fromPublisher(body, length));
     assertEquals(200, upload.status(), upload.json().toString());
@@ -240,40 +292,49 @@ class FileIT {
   void theApiStillRefusesBodiesOverTenMebibytes() throws Exception {
     String form = "session_id=alice&user_id=bob&padding=" + "x".repeat((int) (10 * MIB));
     URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/findChatHistory");
-    for (BodyPublisher body : List.of(
-        BodyPublishers.ofString(form),
-        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8))))) {
-      HttpResponse<String> response = CLIENT.send(
-          HttpRequest.newBuilder(uri)
-              .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(body)
-              .build(),
-          BodyHandlers.ofString(StandardCharsets.UTF_8));
+    for (BodyPublisher body :
+        List.of(
+            BodyPublishers.ofString(form),
+            BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8))))) {
+      HttpResponse<String> response =
+          CLIENT.send(
+              HttpRequest.newBuilder(uri)
+                  .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(body)
+                  .build(),
+              BodyHandlers.ofString(StandardCharsets.UTF_8));
       assertEquals(413, response.statusCode(), response.body());
-      assertEquals("error-018", XmppClient.JSON.readTree(response.body()).path("result_detail").asText());
+      assertEquals(
+          "error-018", XmppClient.JSON.readTree(response.body()).path("result_detail").asText());
     }
   }
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void fileLargerThanTheServersHeapIsStreamedBothWays() throws Exception {
-    ModelNode readHeap = operation("read-attribute", "core-service", "platform-mbean", "type", "memory");
+    ModelNode readHeap =
+        operation("read-attribute", "core-service", "platform-mbean", "type", "memory");
     readHeap.get("name").set("heap-memory-usage");
     long heap = management.getControllerClient().execute(readHeap).get("result", "max").asLong();
     long size = 1200 * MIB;
-    assertTrue(size > heap, "the file (" + size + ") must be larger than the server's heap (" + heap + ")");
+    assertTrue(
+        size > heap,
+        "the file (" + size + ") must be larger than the server's heap (" + heap + ")");
 
     ModelNode configured = maxFileBytes();
     try {
       setMaxFileBytes(new ModelNode(Long.toString(2 * size)));
       AtomicReference<MessageDigest> sent = new AtomicReference<>();
-      Answer upload = upload(streamedMultipart(() -> new GeneratedContent(size, 42), "big.bin", sent));
+      Answer upload =
+          upload(streamedMultipart(() -> new GeneratedContent(size, 42), "big.bin", sent));
       assertEquals(200, upload.status(), upload.json().toString());
       String fileId = upload.json().path("fileId").asText();
       assertEquals(size, storedRow(fileId).sizeBytes());
 
-      HttpResponse<InputStream> download = CLIENT.send(download(fileId).build(), BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> download =
+          CLIENT.send(download(fileId).build(), BodyHandlers.ofInputStream());
       assertEquals(200, download.statusCode());
       assertEquals(Long.toString(size), header(download, "Content-Length"));
       MessageDigest received = MessageDigest.getInstance("SHA-256");
@@ -304,14 +365,19 @@ class FileIT {
             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
             .POST(body)
             .build();
-    HttpResponse<String> response = CLIENT.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        CLIENT.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(
-        response.statusCode(), header(response, "Content-Type"), XmppClient.JSON.readTree(response.body()));
+        response.statusCode(),
+        header(response, "Content-Type"),
+        XmppClient.JSON.readTree(response.body()));
   }
 
   private static HttpRequest.Builder download(String fileId) {
-    URI uri = TestEnvironment.HTTP.resolve(
-        "/upload/mobileFileDownload?fileId=" + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
+    URI uri =
+        TestEnvironment.HTTP.resolve(
+            "/upload/mobileFileDownload?fileId="
+                + URLEncoder.encode(fileId, StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(uri)
         .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()));
   }
@@ -344,19 +410,27 @@ class FileIT {
         () -> {
           MessageDigest digest = sha256();
           sent.set(digest);
-          return new SequenceInputStream(Collections.enumeration(List.of(
-              new ByteArrayInputStream(head(fileName, "application/octet-stream")),
-              new DigestInputStream(content.get(), digest),
-              new ByteArrayInputStream(tail()))));
+          return new SequenceInputStream(
+              Collections.enumeration(
+                  List.of(
+                      new ByteArrayInputStream(head(fileName, "application/octet-stream")),
+                      new DigestInputStream(content.get(), digest),
+                      new ByteArrayInputStream(tail()))));
         });
   }
 
   private static byte[] head(String fileName, String contentType) {
-    return ("--" + BOUNDARY + "\r\n"
+    return ("--"
+            + BOUNDARY
+            + "\r\n"
             + "Content-Disposition: form-data; name=\"description\"\r\n\r\n"
             + "uploaded by FileIT\r\n"
-            + "--" + BOUNDARY + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+            + "--"
+            + BOUNDARY
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\n"
             + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
             + "\r\n")
         .getBytes(StandardCharsets.UTF_8);
@@ -453,8 +527,9 @@ class FileIT {
 
   private static StoredRow storedRow(String fileId) throws Exception {
     try (Connection db = TestEnvironment.database();
-        PreparedStatement q = db.prepareStatement(
-            "select file_name, content_type, size_bytes from tlim_file where file_id = ?")) {
+        PreparedStatement q =
+            db.prepareStatement(
+                "select file_name, content_type, size_bytes from tlim_file where file_id = ?")) {
       q.setString(1, fileId);
       try (ResultSet rs = q.executeQuery()) {
         assertTrue(rs.next(), "a row for " + fileId);
@@ -465,7 +540,8 @@ class FileIT {
 
   private static int rowsNamed(String fileName) throws Exception {
     try (Connection db = TestEnvironment.database();
-        PreparedStatement q = db.prepareStatement("select count(*) from tlim_file where file_name = ?")) {
+        PreparedStatement q =
+            db.prepareStatement("select count(*) from tlim_file where file_name = ?")) {
       q.setString(1, fileName);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();

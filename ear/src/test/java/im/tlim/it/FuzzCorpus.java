@@ -19,15 +19,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The fuzz seeds in {@code src/test/resources/fuzz}: a valid envelope of every type a client
- * sends ({@code xmpp/<msg_type>.json}) and a valid call of every HTTP operation ({@code
- * http/<operation>.json}). Their texts hold placeholders such as {{me}} or {{group}}, which
- * FuzzIT fills with the users, groups, files and messages it made.
+ * The fuzz seeds in {@code src/test/resources/fuzz}: a valid envelope of every type a client sends
+ * ({@code xmpp/<msg_type>.json}) and a valid call of every HTTP operation ({@code
+ * http/<operation>.json}). Their texts hold placeholders such as {{me}} or {{group}}, which FuzzIT
+ * fills with the users, groups, files and messages it made.
  */
 final class FuzzCorpus {
 
   /** A client envelope; {@code expect} lists the answers the unmutated envelope may get. */
-  record EnvelopeSeed(String name, String type, String note, Set<String> expect, String location, ObjectNode envelope) {}
+  record EnvelopeSeed(
+      String name,
+      String type,
+      String note,
+      Set<String> expect,
+      String location,
+      ObjectNode envelope) {}
 
   /** An HTTP call; {@code token} is "service" or a placeholder naming the calling user. */
   record CallSeed(String operation, String note, String token, ObjectNode params) {}
@@ -43,13 +49,14 @@ final class FuzzCorpus {
       Set<String> expect = new LinkedHashSet<>();
       seed.path("expect").forEach(e -> expect.add(e.asText()));
       ObjectNode envelope = (ObjectNode) seed.get("envelope");
-      seeds.add(new EnvelopeSeed(
-          file.getFileName().toString().replace(".json", ""),
-          envelope.path("msg_type").asText(),
-          seed.path("note").asText(),
-          expect.isEmpty() ? Set.of("ok") : expect,
-          seed.path("location").isTextual() ? seed.path("location").asText() : null,
-          envelope));
+      seeds.add(
+          new EnvelopeSeed(
+              file.getFileName().toString().replace(".json", ""),
+              envelope.path("msg_type").asText(),
+              seed.path("note").asText(),
+              expect.isEmpty() ? Set.of("ok") : expect,
+              seed.path("location").isTextual() ? seed.path("location").asText() : null,
+              envelope));
     }
     return seeds;
   }
@@ -58,11 +65,12 @@ final class FuzzCorpus {
     List<CallSeed> seeds = new ArrayList<>();
     for (Path file : files("fuzz/http")) {
       JsonNode seed = XmppClient.JSON.readTree(file.toFile());
-      seeds.add(new CallSeed(
-          seed.path("operation").asText(),
-          seed.path("note").asText(),
-          seed.path("token").asText("service"),
-          (ObjectNode) seed.get("params")));
+      seeds.add(
+          new CallSeed(
+              seed.path("operation").asText(),
+              seed.path("note").asText(),
+              seed.path("token").asText("service"),
+              (ObjectNode) seed.get("params")));
     }
     return seeds;
   }

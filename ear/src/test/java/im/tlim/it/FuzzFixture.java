@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
 
 /**
  * The users, devices, groups, file and messages the fuzz starts from, made once for both phases:
- * XMPP senders (online, each with a group of its own and messages to and from its neighbour),
- * users who are never online, and for HTTP an owner, a member and an outsider.
+ * XMPP senders (online, each with a group of its own and messages to and from its neighbour), users
+ * who are never online, and for HTTP an owner, a member and an outsider.
  */
 final class FuzzFixture implements AutoCloseable {
 
@@ -30,13 +30,18 @@ final class FuzzFixture implements AutoCloseable {
   final List<String> offline = new ArrayList<>();
   final String outsider = "fuzz-outsider";
   String fileId;
+
   /** Each sender's group: the sender, the next sender and an offline user. */
   final List<String> groups = new ArrayList<>();
+
   String closedGroup;
+
   /** Per sender: a message the previous sender sent it, its own latest 1:1 and group message. */
   final Map<String, String> received = new ConcurrentHashMap<>();
+
   final Map<String, String> mine = new ConcurrentHashMap<>();
   final Map<String, String> myGroupMessage = new ConcurrentHashMap<>();
+
   /** msg_ids the fixture stored (not fuzz inputs). */
   final Set<String> fixtureIds = ConcurrentHashMap.newKeySet();
 
@@ -61,10 +66,12 @@ final class FuzzFixture implements AutoCloseable {
     try {
       List<Future<?>> registered = new ArrayList<>();
       for (String s : f.senders) {
-        registered.add(pool.submit(() -> {
-          TestEnvironment.registerXmppUser(s, s + "pw");
-          return null;
-        }));
+        registered.add(
+            pool.submit(
+                () -> {
+                  TestEnvironment.registerXmppUser(s, s + "pw");
+                  return null;
+                }));
       }
       for (Future<?> r : registered) {
         r.get();
@@ -99,7 +106,11 @@ final class FuzzFixture implements AutoCloseable {
       String direct = "fuzz-fixture-" + Envelopes.newId();
       String inGroup = "fuzz-fixture-" + Envelopes.newId();
       f.clients.get(i).send(Envelopes.text(from, to, direct, "fixture message"), null);
-      f.clients.get(i).send(GroupMessageIT.groupText(from, f.groups.get(i), inGroup, "fixture group message"), null);
+      f.clients
+          .get(i)
+          .send(
+              GroupMessageIT.groupText(from, f.groups.get(i), inGroup, "fixture group message"),
+              null);
       f.fixtureIds.add(direct);
       f.fixtureIds.add(inGroup);
       f.received.put(to, direct);
@@ -125,7 +136,9 @@ final class FuzzFixture implements AutoCloseable {
     f.groupMessage = f.myGroupMessage.get(f.owner);
     f.pubacts.add(pubact(f.owner, f.groups.get(0)));
     // the outsider's conversation with system, which clearChatHistory's seed clears
-    ok(Http.postJson("approval", "{msg_to:'" + f.outsider + "',params:[{bizId:'fixture'}]}"), "approval");
+    ok(
+        Http.postJson("approval", "{msg_to:'" + f.outsider + "',params:[{bizId:'fixture'}]}"),
+        "approval");
     return f;
   }
 
@@ -135,16 +148,34 @@ final class FuzzFixture implements AutoCloseable {
     for (String m : members) {
       list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(m).append("\"}");
     }
-    Http.Answer a = Http.postForm("addSession",
-        Map.of("session_type", "0", "request_user", creator, "subscribers", list.append(']').toString()));
+    Http.Answer a =
+        Http.postForm(
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                creator,
+                "subscribers",
+                list.append(']').toString()));
     ok(a, "addSession");
     return a.json().path("session_id").asText();
   }
 
   /** An announcement by {@code author} in the group; its id_. */
   static String pubact(String author, String group) throws Exception {
-    Http.Answer a = Http.postForm("addPubact",
-        Map.of("session_id", group, "user_id", author, "title", "fixture", "content", "fixture notice"));
+    Http.Answer a =
+        Http.postForm(
+            "addPubact",
+            Map.of(
+                "session_id",
+                group,
+                "user_id",
+                author,
+                "title",
+                "fixture",
+                "content",
+                "fixture notice"));
     ok(a, "addPubact");
     return a.json().path("id_").asText();
   }
@@ -163,18 +194,26 @@ final class FuzzFixture implements AutoCloseable {
 
   private static String upload() throws Exception {
     String boundary = "----tlim-fuzz-" + Envelopes.newId();
-    byte[] body = ("--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.png\"\r\n"
-        + "Content-Type: image/png\r\n\r\n"
-        + "not really a picture\r\n"
-        + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
-        .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    byte[] body =
+        ("--"
+                + boundary
+                + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n"
+                + "not really a picture\r\n"
+                + "--"
+                + boundary
+                + "--\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
+            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     JsonNode answer = XmppClient.JSON.readTree(response.body());
     if (response.statusCode() != 200) {
       throw new AssertionError("upload failed: " + response.body());

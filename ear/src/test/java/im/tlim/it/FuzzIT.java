@@ -66,13 +66,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       nothing a refusal answered is stored, and every stored message of a fuzz sender was
  *       answered ok to that sender; a spoofed sender or a server-only type is never accepted.
  *   <li>HTTP: no 5xx and no error-025; every failure has the documented JSON shape; a 2xx never
- *       carries a failure and never comes without a valid token; a refused call changes nothing
- *       in the database.
+ *       carries a failure and never comes without a valid token; a refused call changes nothing in
+ *       the database.
  * </ul>
  *
  * {@code -Dfuzz.seed=} repeats a run's choices (the seed is printed), {@code -Dfuzz.xmpp=N
- * -Dfuzz.http=N} set the sizes, {@code -Dfuzz.senders=N} the XMPP users. Failing inputs are
- * printed and written to {@code target/fuzz-failures/}. See docs/fuzz.md.
+ * -Dfuzz.http=N} set the sizes, {@code -Dfuzz.senders=N} the XMPP users. Failing inputs are printed
+ * and written to {@code target/fuzz-failures/}. See docs/fuzz.md.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -86,35 +86,51 @@ class FuzzIT {
 
   /** Envelopes sent before a chunk's marker. */
   private static final int CHUNK = 8;
+
   /** Each sender's pace, under the server's per-user limit (20/s, burst 50 in the ITs). */
   private static final double PER_SECOND = 16;
+
   private static final int BURST = 30;
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-  /** What the XMPP server (Prosody: 256 KiB a stanza) lets a client send; more closes the stream. */
+
+  /**
+   * What the XMPP server (Prosody: 256 KiB a stanza) lets a client send; more closes the stream.
+   */
   private static final int STANZA_ALLOWANCE = 200_000;
 
-  private static final Set<String> CLIENT_TYPES = Set.of(
-      "MTT-000", "MTT-001", "MTT-002", "MTT-003", "MTT-100", "MTT-101", "MTT-200", "MTT-201", "MTB-001",
-      "MTS-000", "MTS-001", "MTS-002", "MTS-003", "MTS-100", "MTS-101", "MTC-000");
+  private static final Set<String> CLIENT_TYPES =
+      Set.of(
+          "MTT-000", "MTT-001", "MTT-002", "MTT-003", "MTT-100", "MTT-101", "MTT-200", "MTT-201",
+          "MTB-001", "MTS-000", "MTS-001", "MTS-002", "MTS-003", "MTS-100", "MTS-101", "MTC-000");
+
   /** Client types stored as a message of their own. */
-  private static final Set<String> STORING_TYPES = Set.of(
-      "MTT-000", "MTT-001", "MTT-002", "MTT-003", "MTB-001", "MTS-000", "MTS-001", "MTS-002", "MTS-003");
-  private static final Set<String> SERVER_ONLY_TYPES = Set.of(
-      "MTT-102", "MTS-102", "MTS-103", "MTS-104", "MTS-105", "MTS-106", "MTS-107", "MTB-000", "MTC-001",
-      "HFO-000", "HFO-001");
+  private static final Set<String> STORING_TYPES =
+      Set.of(
+          "MTT-000", "MTT-001", "MTT-002", "MTT-003", "MTB-001", "MTS-000", "MTS-001", "MTS-002",
+          "MTS-003");
+
+  private static final Set<String> SERVER_ONLY_TYPES =
+      Set.of(
+          "MTT-102", "MTS-102", "MTS-103", "MTS-104", "MTS-105", "MTS-106", "MTS-107", "MTB-000",
+          "MTC-001", "HFO-000", "HFO-001");
   private static final Set<String> CODES =
-      Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toUnmodifiableSet());
+      Arrays.stream(ErrorCode.values())
+          .map(ErrorCode::code)
+          .collect(Collectors.toUnmodifiableSet());
   private static final Pattern CODE = Pattern.compile("error-\\d{3}");
 
   /** Reads envelopes as the server does (EnvelopeCodec), to know what msg_id an answer names. */
-  private static final ObjectMapper LENIENT = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-      .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-      .build();
+  private static final ObjectMapper LENIENT =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
 
   static {
-    LENIENT.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    LENIENT
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
   }
 
   private static FuzzFixture fixture;
@@ -127,8 +143,18 @@ class FuzzIT {
   @BeforeAll
   static void clearFailures() throws Exception {
     FuzzReport.clearFailures();
-    System.out.println("FuzzIT: seed " + SEED + " (-Dfuzz.seed=" + SEED + "), " + XMPP_INPUTS + " envelopes, "
-        + HTTP_INPUTS + " calls, " + SENDERS + " senders");
+    System.out.println(
+        "FuzzIT: seed "
+            + SEED
+            + " (-Dfuzz.seed="
+            + SEED
+            + "), "
+            + XMPP_INPUTS
+            + " envelopes, "
+            + HTTP_INPUTS
+            + " calls, "
+            + SENDERS
+            + " senders");
   }
 
   @AfterAll
@@ -152,8 +178,11 @@ class FuzzIT {
   void everyMutatedEnvelopeIsAnsweredAndNothingRefusedIsStored() throws Exception {
     Assumptions.assumeTrue(XMPP_INPUTS > 0, "-Dfuzz.xmpp=0");
     List<EnvelopeSeed> seeds = FuzzCorpus.envelopes();
-    Set<String> types = seeds.stream().map(EnvelopeSeed::type).collect(Collectors.toCollection(TreeSet::new));
-    assertTrue(types.containsAll(CLIENT_TYPES), "the corpus has an envelope of every client type; it has " + types);
+    Set<String> types =
+        seeds.stream().map(EnvelopeSeed::type).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(
+        types.containsAll(CLIENT_TYPES),
+        "the corpus has an envelope of every client type; it has " + types);
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("xmpp", SEED);
     long log = serverLogSize();
@@ -165,10 +194,12 @@ class FuzzIT {
       for (int i = 0; i < SENDERS; i++) {
         int sender = i;
         int quota = XMPP_INPUTS / SENDERS + (i < XMPP_INPUTS % SENDERS ? 1 : 0);
-        senders.add(pool.submit(() -> {
-          run.sender(sender, quota);
-          return null;
-        }));
+        senders.add(
+            pool.submit(
+                () -> {
+                  run.sender(sender, quota);
+                  return null;
+                }));
       }
       for (Future<?> s : senders) {
         s.get(30, TimeUnit.MINUTES);
@@ -179,17 +210,31 @@ class FuzzIT {
     run.checkStore();
     checkComponentStayedUp(report, log);
     checkDirectory(report);
-    report.add("seconds (fuzz, all senders)", (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    report.add(
+        "seconds (fuzz, all senders)",
+        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     System.out.println(report.figures());
 
     assertEquals(XMPP_INPUTS, report.get("inputs sent"), "every input was sent");
-    assertEquals(seeds.size() * SENDERS, report.get("seed envelopes answered as expected"),
-        "every seed envelope, unmutated, got the answer its seed file expects: " + report.failureSummaries());
-    assertTrue(report.get("answered ok") > 0 && report.get("answered fail") > 0,
+    assertEquals(
+        seeds.size() * SENDERS,
+        report.get("seed envelopes answered as expected"),
+        "every seed envelope, unmutated, got the answer its seed file expects: "
+            + report.failureSummaries());
+    assertTrue(
+        report.get("answered ok") > 0 && report.get("answered fail") > 0,
         "some inputs were accepted and some refused");
-    assertEquals(report.get("inputs sent"), report.get("answered ok") + report.get("answered fail") + report.get("unanswered"));
-    assertEquals(0, report.failures(), report.failures() + " properties failed (seed " + SEED + "), the first: "
-        + report.failureSummaries().stream().limit(10).toList());
+    assertEquals(
+        report.get("inputs sent"),
+        report.get("answered ok") + report.get("answered fail") + report.get("unanswered"));
+    assertEquals(
+        0,
+        report.failures(),
+        report.failures()
+            + " properties failed (seed "
+            + SEED
+            + "), the first: "
+            + report.failureSummaries().stream().limit(10).toList());
   }
 
   /** One envelope as sent, what the server will read from it, and the answer it got. */
@@ -203,7 +248,13 @@ class FuzzIT {
     final Parsed parsed;
     JsonNode answer;
 
-    Input(String index, String seedType, String sender, String text, String location, List<String> mutations) {
+    Input(
+        String index,
+        String seedType,
+        String sender,
+        String text,
+        String location,
+        List<String> mutations) {
       this.index = index;
       this.seedType = seedType;
       this.sender = sender;
@@ -214,14 +265,26 @@ class FuzzIT {
     }
 
     String outcome() {
-      return answer.path("result").asText().equals("ok") ? "ok" : answer.path("result_detail").asText();
+      return answer.path("result").asText().equals("ok")
+          ? "ok"
+          : answer.path("result_detail").asText();
     }
 
     String describe() {
-      return "sender " + sender + ", seed " + seedType + ", location " + (location == null ? "(none)" : FuzzText.printable(location, 40))
-          + "\nmutations: " + (mutations.isEmpty() ? "(none: the seed as it is)" : String.join("; ", mutations))
-          + "\nbody (" + text.length() + " chars, XML-illegal characters as JSON escapes):\n" + text
-          + "\nanswer: " + (answer == null ? "(none)" : answer.toString());
+      return "sender "
+          + sender
+          + ", seed "
+          + seedType
+          + ", location "
+          + (location == null ? "(none)" : FuzzText.printable(location, 40))
+          + "\nmutations: "
+          + (mutations.isEmpty() ? "(none: the seed as it is)" : String.join("; ", mutations))
+          + "\nbody ("
+          + text.length()
+          + " chars, XML-illegal characters as JSON escapes):\n"
+          + text
+          + "\nanswer: "
+          + (answer == null ? "(none)" : answer.toString());
     }
   }
 
@@ -229,7 +292,8 @@ class FuzzIT {
    * What EnvelopeCodec will read from a text: the fields that decide the answer, and for a text
    * whose answer will name no msg_id, the code it will get when that is sure.
    */
-  record Parsed(boolean object, String msgId, String from, String to, String type, String anonymousCode) {
+  record Parsed(
+      boolean object, String msgId, String from, String to, String type, String anonymousCode) {
     static Parsed none(String code) {
       return new Parsed(false, "", null, null, null, code);
     }
@@ -251,8 +315,12 @@ class FuzzIT {
         return none(ErrorCode.JSON_INVALID.code());
       }
       JsonNode id = root.get("msg_id");
-      String msgId = id != null && id.isTextual() && !id.asText().isBlank() && id.asText().length() <= 64 ? id.asText() : "";
-      return new Parsed(true, msgId, text(root, "msg_from"), text(root, "msg_to"), text(root, "msg_type"), null);
+      String msgId =
+          id != null && id.isTextual() && !id.asText().isBlank() && id.asText().length() <= 64
+              ? id.asText()
+              : "";
+      return new Parsed(
+          true, msgId, text(root, "msg_from"), text(root, "msg_to"), text(root, "msg_type"), null);
     }
 
     private static String text(JsonNode root, String field) {
@@ -285,12 +353,16 @@ class FuzzIT {
     private final FuzzFixture f;
     private final List<EnvelopeSeed> seeds;
     private final FuzzReport report;
+
     /** msg_id → the senders it was answered ok to. */
     private final Map<String, Set<String>> okIds = new ConcurrentHashMap<>();
+
     /** msg_id → an input a refusal named it in. */
     private final Map<String, Input> refused = new ConcurrentHashMap<>();
+
     /** msg_id → an input that carried it (to name the input behind a stored row). */
     private final Map<String, Input> carriers = new ConcurrentHashMap<>();
+
     /** Inputs of a type that stores a message, answered ok. */
     private final List<Input> storedOk = Collections.synchronizedList(new ArrayList<>());
 
@@ -303,20 +375,43 @@ class FuzzIT {
     void sender(int i, int quota) throws Exception {
       String me = f.senders.get(i);
       Random random = new Random(SEED * 1_000_003L + i);
-      List<String> history = Collections.synchronizedList(new ArrayList<>(new TreeSet<>(f.fixtureIds)));
+      List<String> history =
+          Collections.synchronizedList(new ArrayList<>(new TreeSet<>(f.fixtureIds)));
       Map<String, String> state = new ConcurrentHashMap<>();
       state.put("mine", f.mine.get(me));
       state.put("mygroupmsg", f.myGroupMessage.get(me));
       List<String> groups = new ArrayList<>(f.groups);
       groups.add(f.closedGroup);
       groups.add("no-such-group-" + i);
-      EnvelopeMutator mutator = new EnvelopeMutator(random, new EnvelopeMutator.Pools() {
-        @Override public String me() { return me; }
-        @Override public List<String> users() { return f.allUsers(); }
-        @Override public List<String> groups() { return groups; }
-        @Override public List<String> msgIds() { return history; }
-        @Override public String file() { return f.fileId; }
-      });
+      EnvelopeMutator mutator =
+          new EnvelopeMutator(
+              random,
+              new EnvelopeMutator.Pools() {
+                @Override
+                public String me() {
+                  return me;
+                }
+
+                @Override
+                public List<String> users() {
+                  return f.allUsers();
+                }
+
+                @Override
+                public List<String> groups() {
+                  return groups;
+                }
+
+                @Override
+                public List<String> msgIds() {
+                  return history;
+                }
+
+                @Override
+                public String file() {
+                  return f.fileId;
+                }
+              });
       Map<String, String> values = new LinkedHashMap<>();
       values.put("me", me);
       values.put("peer", f.senders.get((i + 1) % f.senders.size()));
@@ -325,25 +420,40 @@ class FuzzIT {
       values.put("file", f.fileId);
       values.put("received", f.received.get(me));
       values.put("groupmsg", f.myGroupMessage.get(me));
-      java.util.function.Function<String, String> resolver = name -> switch (name) {
-        case "id" -> FuzzText.uuid(random);
-        case "now" -> Long.toString(System.currentTimeMillis());
-        case "mine", "mygroupmsg" -> state.get(name);
-        default -> values.get(name);
-      };
+      java.util.function.Function<String, String> resolver =
+          name ->
+              switch (name) {
+                case "id" -> FuzzText.uuid(random);
+                case "now" -> Long.toString(System.currentTimeMillis());
+                case "mine", "mygroupmsg" -> state.get(name);
+                default -> values.get(name);
+              };
       Pacer pacer = new Pacer();
       XmppClient client = f.clients.get(i);
 
       // the seeds as they are: each must get the answer its file expects
       for (EnvelopeSeed seed : seeds) {
         ObjectNode envelope = (ObjectNode) FuzzCorpus.resolve(seed.envelope(), resolver);
-        Input in = new Input("x" + i + ".seed-" + seed.name(), seed.type(), me, FuzzText.xmlSafe(envelope.toString()), seed.location(), List.of());
+        Input in =
+            new Input(
+                "x" + i + ".seed-" + seed.name(),
+                seed.type(),
+                me,
+                FuzzText.xmlSafe(envelope.toString()),
+                seed.location(),
+                List.of());
         pacer.acquire();
         client.send(in.text, in.location);
         in.answer = answerTo(client, in.parsed.msgId());
         if (in.answer == null || !seed.expect().contains(in.outcome())) {
-          report.fail("seed envelope answered as its file expects", in.index,
-              "expected " + seed.expect() + ", got " + (in.answer == null ? "no answer" : in.outcome()), in.describe());
+          report.fail(
+              "seed envelope answered as its file expects",
+              in.index,
+              "expected "
+                  + seed.expect()
+                  + ", got "
+                  + (in.answer == null ? "no answer" : in.outcome()),
+              in.describe());
         } else {
           report.count("seed envelopes answered as expected");
           if (in.outcome().equals("ok")) {
@@ -361,19 +471,23 @@ class FuzzIT {
         while (chunk.size() < CHUNK && sent < quota) {
           EnvelopeSeed seed = FuzzText.pick(random, seeds);
           ObjectNode envelope = (ObjectNode) FuzzCorpus.resolve(seed.envelope(), resolver);
-          Mutant m = random.nextInt(100) < 5
-              ? new Mutant(FuzzText.xmlSafe(envelope.toString()), seed.location(), List.of())
-              : mutator.mutate(envelope, seed.location());
+          Mutant m =
+              random.nextInt(100) < 5
+                  ? new Mutant(FuzzText.xmlSafe(envelope.toString()), seed.location(), List.of())
+                  : mutator.mutate(envelope, seed.location());
           if (estimatedStanzaBytes(m.text()) > STANZA_ALLOWANCE) {
             continue; // the XMPP server would close the stream: not the service's to answer
           }
-          Input in = new Input("x" + i + "." + sent, seed.type(), me, m.text(), m.location(), m.mutations());
+          Input in =
+              new Input(
+                  "x" + i + "." + sent, seed.type(), me, m.text(), m.location(), m.mutations());
           chunk.add(in);
           sent++;
           if (random.nextInt(100) < 3 && sent < quota) {
             List<String> again = new ArrayList<>(m.mutations());
             again.add("sent again at once (a resend)");
-            chunk.add(new Input("x" + i + "." + sent, seed.type(), me, m.text(), m.location(), again));
+            chunk.add(
+                new Input("x" + i + "." + sent, seed.type(), me, m.text(), m.location(), again));
             sent++;
           }
         }
@@ -390,15 +504,28 @@ class FuzzIT {
         client.send(marker(me, marker), null);
         List<JsonNode> answers = collect(client, me, marker, chunk.size(), pacer);
         List<JsonNode> unattributed = attribute(chunk, answers);
-        String context = chunk.stream().map(c -> c.index + " (msg_id '" + FuzzText.printable(c.parsed.msgId(), 40) + "') → "
-            + (c.answer == null ? "none" : c.answer.toString())).collect(Collectors.joining("\n  ", "chunk, ending with marker " + marker + ":\n  ", ""));
+        String context =
+            chunk.stream()
+                .map(
+                    c ->
+                        c.index
+                            + " (msg_id '"
+                            + FuzzText.printable(c.parsed.msgId(), 40)
+                            + "') → "
+                            + (c.answer == null ? "none" : c.answer.toString()))
+                .collect(
+                    Collectors.joining(
+                        "\n  ", "chunk, ending with marker " + marker + ":\n  ", ""));
         for (Input in : chunk) {
           judge(in, state, values, history, unattributed, context);
         }
         if (!client.isConnected()) {
           for (Input in : chunk) {
-            report.fail("the client's XMPP connection stays open", in.index,
-                "the connection was closed after this chunk (one of its inputs may be the cause)", in.describe());
+            report.fail(
+                "the client's XMPP connection stays open",
+                in.index,
+                "the connection was closed after this chunk (one of its inputs may be the cause)",
+                in.describe());
           }
           client = XmppClient.online(me, f.resources.get(i));
           f.clients.set(i, client);
@@ -408,11 +535,16 @@ class FuzzIT {
 
     /** An envelope the server refuses (unknown type) with its msg_id: it ends a chunk. */
     private static String marker(String me, String id) {
-      return "{\"msg_from\":\"" + me + "\",\"msg_id\":\"" + id + "\",\"msg_type\":\"FUZZ-MARK\",\"body\":[{}]}";
+      return "{\"msg_from\":\""
+          + me
+          + "\",\"msg_id\":\""
+          + id
+          + "\",\"msg_type\":\"FUZZ-MARK\",\"body\":[{}]}";
     }
 
     /** The MTC-001 answers that came before the marker's (and stragglers, briefly). */
-    private List<JsonNode> collect(XmppClient client, String me, String marker, int expected, Pacer pacer) throws Exception {
+    private List<JsonNode> collect(
+        XmppClient client, String me, String marker, int expected, Pacer pacer) throws Exception {
       List<JsonNode> answers = new ArrayList<>();
       String second = marker + "-again";
       boolean markerSeen = false;
@@ -455,7 +587,9 @@ class FuzzIT {
       long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         XmppClient.Received r = client.next(Duration.ofNanos(deadline - System.nanoTime()));
-        if (r != null && r.type().equals("MTC-001") && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId)) {
+        if (r != null
+            && r.type().equals("MTC-001")
+            && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId)) {
           return r.envelope().path("body").path(0);
         }
       }
@@ -463,9 +597,9 @@ class FuzzIT {
     }
 
     /**
-     * Gives each answer to the input it answers: by msg_id where the answer names one (first
-     * the inputs the server reads that msg_id from, then any input carrying it), the answers
-     * without a msg_id in order to the inputs left, those without a readable msg_id first.
+     * Gives each answer to the input it answers: by msg_id where the answer names one (first the
+     * inputs the server reads that msg_id from, then any input carrying it), the answers without a
+     * msg_id in order to the inputs left, those without a readable msg_id first.
      */
     private List<JsonNode> attribute(List<Input> chunk, List<JsonNode> answers) {
       List<JsonNode> unattributed = new ArrayList<>();
@@ -476,9 +610,24 @@ class FuzzIT {
           anonymous.add(a);
           continue;
         }
-        Input to = chunk.stream().filter(in -> in.answer == null && in.parsed.msgId().equals(id)).findFirst()
-            .orElseGet(() -> chunk.stream().filter(in -> in.answer == null && (in.text.contains(id)
-                || in.text.contains(XmppClient.JSON.getNodeFactory().textNode(id).toString()))).findFirst().orElse(null));
+        Input to =
+            chunk.stream()
+                .filter(in -> in.answer == null && in.parsed.msgId().equals(id))
+                .findFirst()
+                .orElseGet(
+                    () ->
+                        chunk.stream()
+                            .filter(
+                                in ->
+                                    in.answer == null
+                                        && (in.text.contains(id)
+                                            || in.text.contains(
+                                                XmppClient.JSON
+                                                    .getNodeFactory()
+                                                    .textNode(id)
+                                                    .toString())))
+                            .findFirst()
+                            .orElse(null));
         if (to == null) {
           unattributed.add(a);
         } else {
@@ -488,11 +637,34 @@ class FuzzIT {
       for (JsonNode a : anonymous) {
         // answers come in the order sent: the first input left that should get this code
         String code = a.path("result_detail").asText();
-        Input to = chunk.stream().filter(in -> in.answer == null && in.parsed.msgId().isEmpty() && code.equals(in.parsed.anonymousCode()))
-            .findFirst()
-            .or(() -> chunk.stream().filter(in -> in.answer == null && in.parsed.msgId().isEmpty() && in.parsed.anonymousCode() == null).findFirst())
-            .or(() -> chunk.stream().filter(in -> in.answer == null && in.parsed.msgId().isEmpty() && !in.text.isEmpty()).findFirst())
-            .orElseGet(() -> chunk.stream().filter(in -> in.answer == null).findFirst().orElse(null));
+        Input to =
+            chunk.stream()
+                .filter(
+                    in ->
+                        in.answer == null
+                            && in.parsed.msgId().isEmpty()
+                            && code.equals(in.parsed.anonymousCode()))
+                .findFirst()
+                .or(
+                    () ->
+                        chunk.stream()
+                            .filter(
+                                in ->
+                                    in.answer == null
+                                        && in.parsed.msgId().isEmpty()
+                                        && in.parsed.anonymousCode() == null)
+                            .findFirst())
+                .or(
+                    () ->
+                        chunk.stream()
+                            .filter(
+                                in ->
+                                    in.answer == null
+                                        && in.parsed.msgId().isEmpty()
+                                        && !in.text.isEmpty())
+                            .findFirst())
+                .orElseGet(
+                    () -> chunk.stream().filter(in -> in.answer == null).findFirst().orElse(null));
         if (to == null) {
           unattributed.add(a);
         } else {
@@ -504,15 +676,27 @@ class FuzzIT {
     }
 
     /** The properties of one answered (or unanswered) input. */
-    private void judge(Input in, Map<String, String> state, Map<String, String> values, List<String> history,
-        List<JsonNode> unattributed, String context) {
+    private void judge(
+        Input in,
+        Map<String, String> state,
+        Map<String, String> values,
+        List<String> history,
+        List<JsonNode> unattributed,
+        String context) {
       if (!in.parsed.msgId().isEmpty()) {
         history.add(in.parsed.msgId());
       }
       if (in.answer == null) {
         report.count("unanswered");
-        report.fail("every envelope is answered", in.index, "no MTC-001 answer within " + ANSWER_TIMEOUT.toSeconds()
-            + " s" + (unattributed.isEmpty() ? "" : "; answers of the chunk naming no input: " + unattributed),
+        report.fail(
+            "every envelope is answered",
+            in.index,
+            "no MTC-001 answer within "
+                + ANSWER_TIMEOUT.toSeconds()
+                + " s"
+                + (unattributed.isEmpty()
+                    ? ""
+                    : "; answers of the chunk naming no input: " + unattributed),
             in.describe() + "\n" + context);
         return;
       }
@@ -520,13 +704,18 @@ class FuzzIT {
       String detail = in.answer.path("result_detail").asText();
       boolean ok = result.equals("ok") && detail.isEmpty();
       if (!ok && !(result.equals("fail") && CODES.contains(detail))) {
-        report.fail("an answer is ok or fail with a known code", in.index, "answer " + in.answer, in.describe());
+        report.fail(
+            "an answer is ok or fail with a known code",
+            in.index,
+            "answer " + in.answer,
+            in.describe());
       }
       report.count(ok ? "answered ok" : "answered fail");
       report.answered(ok ? "ok" : detail);
       if (detail.equals(ErrorCode.INTERNAL.code())) {
         report.count("error-025");
-        report.fail("no internal error (error-025)", in.index, "answered " + in.answer, in.describe());
+        report.fail(
+            "no internal error (error-025)", in.index, "answered " + in.answer, in.describe());
       }
       if (detail.equals(ErrorCode.RATE_LIMITED.code())) {
         report.count("rate-limited (error-024, not a useful result)");
@@ -534,10 +723,20 @@ class FuzzIT {
       String msgId = in.answer.path("msg_id").asText();
       if (ok) {
         if (in.parsed.object() && in.parsed.from() != null && !in.parsed.from().equals(in.sender)) {
-          report.fail("a spoofed msg_from is refused", in.index, "accepted msg_from " + in.parsed.from(), in.describe());
+          report.fail(
+              "a spoofed msg_from is refused",
+              in.index,
+              "accepted msg_from " + in.parsed.from(),
+              in.describe());
         }
-        if (in.parsed.object() && (SERVER_ONLY_TYPES.contains(in.parsed.type()) || !CLIENT_TYPES.contains(in.parsed.type()))) {
-          report.fail("server-only and unknown types are refused", in.index, "accepted msg_type " + in.parsed.type(), in.describe());
+        if (in.parsed.object()
+            && (SERVER_ONLY_TYPES.contains(in.parsed.type())
+                || !CLIENT_TYPES.contains(in.parsed.type()))) {
+          report.fail(
+              "server-only and unknown types are refused",
+              in.index,
+              "accepted msg_type " + in.parsed.type(),
+              in.describe());
         }
         okIds.computeIfAbsent(msgId, k -> ConcurrentHashMap.newKeySet()).add(in.sender);
         if (in.parsed.type() != null && STORING_TYPES.contains(in.parsed.type())) {
@@ -550,13 +749,15 @@ class FuzzIT {
     }
 
     /** Accepted messages become what later seeds receipt, read or recall. */
-    private void learn(Input in, Map<String, String> state, Map<String, String> values, List<String> history) {
+    private void learn(
+        Input in, Map<String, String> state, Map<String, String> values, List<String> history) {
       String type = in.parsed.type();
       String id = in.parsed.msgId();
       if (id.isEmpty() || type == null || !in.outcome().equals("ok")) {
         return;
       }
-      if ((type.startsWith("MTT-00") || type.equals("MTB-001")) && values.get("peer").equals(in.parsed.to())) {
+      if ((type.startsWith("MTT-00") || type.equals("MTB-001"))
+          && values.get("peer").equals(in.parsed.to())) {
         state.put("mine", id);
       } else if (type.startsWith("MTS-00")) {
         state.put("mygroupmsg", id);
@@ -573,16 +774,31 @@ class FuzzIT {
       candidates.removeAll(f.fixtureIds);
       candidates.removeIf(id -> id.indexOf('\u0000') >= 0); // PostgreSQL text never holds NUL
       try (Connection db = TestEnvironment.database();
-          var q = db.prepareStatement("select msg_id, msg_from, msg_type from tlim_message where msg_id = any(?)")) {
+          var q =
+              db.prepareStatement(
+                  "select msg_id, msg_from, msg_type from tlim_message where msg_id = any(?)")) {
         List<String> list = new ArrayList<>(candidates);
         for (int at = 0; at < list.size(); at += 500) {
-          q.setArray(1, db.createArrayOf("varchar", list.subList(at, Math.min(list.size(), at + 500)).toArray()));
+          q.setArray(
+              1,
+              db.createArrayOf(
+                  "varchar", list.subList(at, Math.min(list.size(), at + 500)).toArray()));
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
               Input in = refused.get(rs.getString(1));
               report.count("stored from refused input");
-              report.fail("nothing refused is stored", in.index, "msg_id " + rs.getString(1) + " is stored (from "
-                  + rs.getString(2) + ", " + rs.getString(3) + ") though its answer was " + in.answer, in.describe());
+              report.fail(
+                  "nothing refused is stored",
+                  in.index,
+                  "msg_id "
+                      + rs.getString(1)
+                      + " is stored (from "
+                      + rs.getString(2)
+                      + ", "
+                      + rs.getString(3)
+                      + ") though its answer was "
+                      + in.answer,
+                  in.describe());
             }
           }
         }
@@ -594,7 +810,11 @@ class FuzzIT {
           okStoring = storedOk.stream().map(in -> in.parsed.msgId()).distinct().toList();
         }
         for (int at = 0; at < okStoring.size(); at += 500) {
-          q.setArray(1, db.createArrayOf("varchar", okStoring.subList(at, Math.min(okStoring.size(), at + 500)).toArray()));
+          q.setArray(
+              1,
+              db.createArrayOf(
+                  "varchar",
+                  okStoring.subList(at, Math.min(okStoring.size(), at + 500)).toArray()));
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
               storedBy.put(rs.getString(1), rs.getString(2));
@@ -608,12 +828,23 @@ class FuzzIT {
               report.count("ok for a message no longer stored (cleared or recalled by then)");
             } else if (!owner.equals(in.sender)) {
               // answering ok would tell the sender a message was stored that was not
-              report.fail("an ok means stored", in.index, "answered ok, but msg_id " + in.parsed.msgId()
-                  + " is " + owner + "'s message; " + in.sender + "'s was neither stored nor delivered", in.describe());
+              report.fail(
+                  "an ok means stored",
+                  in.index,
+                  "answered ok, but msg_id "
+                      + in.parsed.msgId()
+                      + " is "
+                      + owner
+                      + "'s message; "
+                      + in.sender
+                      + "'s was neither stored nor delivered",
+                  in.describe());
             }
           }
         }
-        try (var rows = db.prepareStatement("select msg_id, msg_from, msg_type from tlim_message where msg_from = any(?)")) {
+        try (var rows =
+            db.prepareStatement(
+                "select msg_id, msg_from, msg_type from tlim_message where msg_from = any(?)")) {
           rows.setArray(1, db.createArrayOf("varchar", f.senders.toArray()));
           try (ResultSet rs = rows.executeQuery()) {
             while (rs.next()) {
@@ -626,9 +857,18 @@ class FuzzIT {
               if (to == null || !to.contains(rs.getString(2))) {
                 report.count("stored from refused input");
                 Input in = carriers.get(id);
-                report.fail("every stored message was answered ok to its sender", in == null ? "unknown" : in.index,
-                    "stored " + rs.getString(3) + " " + id + " from " + rs.getString(2) + " was answered ok to "
-                        + (to == null ? "nobody" : to), in == null ? "(no input carried this msg_id)" : in.describe());
+                report.fail(
+                    "every stored message was answered ok to its sender",
+                    in == null ? "unknown" : in.index,
+                    "stored "
+                        + rs.getString(3)
+                        + " "
+                        + id
+                        + " from "
+                        + rs.getString(2)
+                        + " was answered ok to "
+                        + (to == null ? "nobody" : to),
+                    in == null ? "(no input carried this msg_id)" : in.describe());
               }
             }
           }
@@ -638,7 +878,8 @@ class FuzzIT {
   }
 
   private static final java.nio.file.Path SERVER_LOG =
-      java.nio.file.Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "log", "server.log");
+      java.nio.file.Path.of(
+          System.getProperty("it.server.base", "target/it/wildfly"), "log", "server.log");
 
   private static long serverLogSize() throws java.io.IOException {
     return java.nio.file.Files.exists(SERVER_LOG) ? java.nio.file.Files.size(SERVER_LOG) : 0;
@@ -646,21 +887,30 @@ class FuzzIT {
 
   /**
    * The service's component stream stayed up: the connector logs every time it finds it down
-   * (Prosody closed it, or a stanza could not be written) and connects again, losing what was
-   * in flight for every user.
+   * (Prosody closed it, or a stanza could not be written) and connects again, losing what was in
+   * flight for every user.
    */
-  private static void checkComponentStayedUp(FuzzReport report, long from) throws java.io.IOException {
+  private static void checkComponentStayedUp(FuzzReport report, long from)
+      throws java.io.IOException {
     if (!java.nio.file.Files.exists(SERVER_LOG)) {
       report.count("server.log not found: component stream not checked");
       return;
     }
     byte[] all = java.nio.file.Files.readAllBytes(SERVER_LOG);
-    String added = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from, all.length), StandardCharsets.UTF_8);
+    String added =
+        new String(
+            all,
+            (int) Math.min(from, all.length),
+            all.length - (int) Math.min(from, all.length),
+            StandardCharsets.UTF_8);
     int n = 0;
     for (String line : added.split("\n")) {
       if (line.contains("ComponentSupervisor") && line.contains(" is down ")) {
         report.count("component stream found down (server.log)");
-        report.fail("the service's XMPP component stream stays up", "server.log-" + n++, line.trim(),
+        report.fail(
+            "the service's XMPP component stream stays up",
+            "server.log-" + n++,
+            line.trim(),
             "(in " + SERVER_LOG + "; the inputs just before it are the suspects)");
       }
     }
@@ -668,12 +918,13 @@ class FuzzIT {
   }
 
   /**
-   * Every user of the directory can be addressed over XMPP as {@code <id>@<domain>}: an id that
-   * is no localpart (a {@code /}, an {@code @}, a space …) breaks the component stream whenever a
+   * Every user of the directory can be addressed over XMPP as {@code <id>@<domain>}: an id that is
+   * no localpart (a {@code /}, an {@code @}, a space …) breaks the component stream whenever a
    * stanza goes to it, e.g. the presence probe after each start.
    */
   private static void checkDirectory(FuzzReport report) throws SQLException {
-    try (Connection db = TestEnvironment.database(); var st = db.createStatement();
+    try (Connection db = TestEnvironment.database();
+        var st = db.createStatement();
         ResultSet rs = st.executeQuery("select user_id from tlim_user")) {
       while (rs.next()) {
         String id = rs.getString(1);
@@ -681,11 +932,18 @@ class FuzzIT {
         boolean bad = id.isEmpty();
         for (int i = 0; i < id.length(); i++) {
           char c = id.charAt(i);
-          bad |= Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || "\"&'/:<>@".indexOf(c) >= 0;
+          bad |=
+              Character.isWhitespace(c)
+                  || Character.isSpaceChar(c)
+                  || Character.isISOControl(c)
+                  || "\"&'/:<>@".indexOf(c) >= 0;
         }
         if (bad) {
-          report.fail("every directory user is an XMPP localpart", "tlim_user", "user_id " + FuzzText.printable(id, 80)
-              + " cannot be addressed over XMPP", "(a directory row: made by addUser)");
+          report.fail(
+              "every directory user is an XMPP localpart",
+              "tlim_user",
+              "user_id " + FuzzText.printable(id, 80) + " cannot be addressed over XMPP",
+              "(a directory row: made by addUser)");
         }
       }
     }
@@ -711,11 +969,14 @@ class FuzzIT {
   void everyMutatedCallIsAnsweredCleanlyAndRefusedOnesChangeNothing() throws Exception {
     Assumptions.assumeTrue(HTTP_INPUTS > 0, "-Dfuzz.http=0");
     List<CallSeed> seeds = FuzzCorpus.calls();
-    Set<String> operations = seeds.stream().map(CallSeed::operation).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> operations =
+        seeds.stream().map(CallSeed::operation).collect(Collectors.toCollection(TreeSet::new));
     Set<String> documented = documentedOperations();
     assertTrue(documented.size() > 20, "the OpenAPI document lists the operations: " + documented);
-    assertTrue(operations.containsAll(documented), "the corpus has a call of every documented operation; missing "
-        + documented.stream().filter(o -> !operations.contains(o)).toList());
+    assertTrue(
+        operations.containsAll(documented),
+        "the corpus has a call of every documented operation; missing "
+            + documented.stream().filter(o -> !operations.contains(o)).toList());
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("http", SEED);
     long log = serverLogSize();
@@ -726,31 +987,54 @@ class FuzzIT {
     }
     checkComponentStayedUp(report, log);
     checkDirectory(report);
-    report.add("seconds (seed calls and fuzz)", (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    report.add(
+        "seconds (seed calls and fuzz)",
+        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     System.out.println(report.figures());
 
     assertEquals(HTTP_INPUTS, report.get("calls sent"), "every call was sent");
-    assertEquals(seeds.size() * 3, report.get("seed calls accepted"),
-        "every seed call, unmutated, as GET, form POST and JSON POST, was accepted: " + report.failureSummaries());
-    assertTrue(report.get("answered 2xx") > 0 && report.get("answered 4xx") > 0, "some calls were accepted and some refused");
-    assertTrue(report.get("refused calls checked for changes") > 0, "refused calls were checked for changes");
-    assertEquals(0, report.failures(), report.failures() + " properties failed (seed " + SEED + "), the first: "
-        + report.failureSummaries().stream().limit(10).toList());
+    assertEquals(
+        seeds.size() * 3,
+        report.get("seed calls accepted"),
+        "every seed call, unmutated, as GET, form POST and JSON POST, was accepted: "
+            + report.failureSummaries());
+    assertTrue(
+        report.get("answered 2xx") > 0 && report.get("answered 4xx") > 0,
+        "some calls were accepted and some refused");
+    assertTrue(
+        report.get("refused calls checked for changes") > 0,
+        "refused calls were checked for changes");
+    assertEquals(
+        0,
+        report.failures(),
+        report.failures()
+            + " properties failed (seed "
+            + SEED
+            + "), the first: "
+            + report.failureSummaries().stream().limit(10).toList());
   }
 
   /** The /plugins/tlim operations of the served OpenAPI document that have a GET and a POST. */
   private static Set<String> documentedOperations() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     JsonNode paths = XmppClient.JSON.readTree(r.body()).path("paths");
     Set<String> ops = new TreeSet<>();
-    paths.fields().forEachRemaining(e -> {
-      if (e.getKey().startsWith("/plugins/tlim/")) {
-        assertTrue(e.getValue().has("get") && e.getValue().has("post"), e.getKey() + " has a GET and a POST");
-        ops.add(e.getKey().substring("/plugins/tlim/".length()));
-      }
-    });
+    paths
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().startsWith("/plugins/tlim/")) {
+                assertTrue(
+                    e.getValue().has("get") && e.getValue().has("post"),
+                    e.getKey() + " has a GET and a POST");
+                ops.add(e.getKey().substring("/plugins/tlim/".length()));
+              }
+            });
     return ops;
   }
 
@@ -763,31 +1047,62 @@ class FuzzIT {
 
   /** The HTTP phase: one call at a time, so the database's state before and after is its own. */
   static final class HttpRun implements AutoCloseable {
-    private static final String FINGERPRINT = "select"
-        + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_user t),"
-        + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_session t),"
-        + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_member t),"
-        + " (select count(*) || '/' || coalesce(max(id), 0) || '/' || count(*) filter (where recalled) from tlim_message),"
-        + " (select count(*) || '/' || count(*) filter (where web_got) from tlim_inbox),"
-        + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_announcement t),"
-        + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_push_registration t),"
-        + " (select count(*) from tlim_file)";
-    private static final List<String> TABLES = List.of(
-        "tlim_user", "tlim_session", "tlim_member", "tlim_message", "tlim_inbox", "tlim_announcement",
-        "tlim_push_registration", "tlim_file");
-    private static final List<String> EXTRA_PARAMS = List.of(
-        "before_msg_id", "start", "length", "valid", "getThenClear", "msg_id", "users", "other_id", "session_pic",
-        "registrationId", "id_", "title", "content", "params", "subscribers", "session_name", "session_type",
-        "request_user", "user_id", "msg_to", "session_id", "user_name", "acct_login", "pic");
+    private static final String FINGERPRINT =
+        "select"
+            + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_user t),"
+            + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_session t),"
+            + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_member t),"
+            + " (select count(*) || '/' || coalesce(max(id), 0) || '/' || count(*) filter (where recalled) from tlim_message),"
+            + " (select count(*) || '/' || count(*) filter (where web_got) from tlim_inbox),"
+            + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_announcement t),"
+            + " (select count(*) || '/' || coalesce(sum(hashtext(t::text)::bigint), 0) from tlim_push_registration t),"
+            + " (select count(*) from tlim_file)";
+    private static final List<String> TABLES =
+        List.of(
+            "tlim_user",
+            "tlim_session",
+            "tlim_member",
+            "tlim_message",
+            "tlim_inbox",
+            "tlim_announcement",
+            "tlim_push_registration",
+            "tlim_file");
+    private static final List<String> EXTRA_PARAMS =
+        List.of(
+            "before_msg_id",
+            "start",
+            "length",
+            "valid",
+            "getThenClear",
+            "msg_id",
+            "users",
+            "other_id",
+            "session_pic",
+            "registrationId",
+            "id_",
+            "title",
+            "content",
+            "params",
+            "subscribers",
+            "session_name",
+            "session_type",
+            "request_user",
+            "user_id",
+            "msg_to",
+            "session_id",
+            "user_name",
+            "acct_login",
+            "pic");
 
     private final FuzzFixture f;
     private final List<CallSeed> seeds;
     private final FuzzReport report;
     private final Random random = new Random(SEED * 7_919L + 17);
-    private final HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Connection db;
     private final CallMutator mutator;
     private final List<String> msgIds;
@@ -807,13 +1122,35 @@ class FuzzIT {
       Set<String> names = new TreeSet<>(EXTRA_PARAMS);
       seeds.forEach(s -> s.params().fieldNames().forEachRemaining(names::add));
       List<String> paramNames = List.copyOf(names);
-      mutator = new CallMutator(random, new CallMutator.Pools() {
-        @Override public List<String> users() { return f.allUsers(); }
-        @Override public List<String> groups() { return groups; }
-        @Override public List<String> msgIds() { return msgIds; }
-        @Override public List<String> pubacts() { return f.pubacts; }
-        @Override public List<String> paramNames() { return paramNames; }
-      });
+      mutator =
+          new CallMutator(
+              random,
+              new CallMutator.Pools() {
+                @Override
+                public List<String> users() {
+                  return f.allUsers();
+                }
+
+                @Override
+                public List<String> groups() {
+                  return groups;
+                }
+
+                @Override
+                public List<String> msgIds() {
+                  return msgIds;
+                }
+
+                @Override
+                public List<String> pubacts() {
+                  return f.pubacts;
+                }
+
+                @Override
+                public List<String> paramNames() {
+                  return paramNames;
+                }
+              });
     }
 
     /** Each seed unmutated, as GET, form POST and JSON POST: all accepted. */
@@ -831,7 +1168,10 @@ class FuzzIT {
             learn(seed.operation(), a);
             awaitApproval(index, call, approvals);
           } else {
-            report.fail("seed call accepted", index, "answered " + (a == null ? "nothing" : a.status() + " " + a.text()),
+            report.fail(
+                "seed call accepted",
+                index,
+                "answered " + (a == null ? "nothing" : a.status() + " " + a.text()),
                 call.render(4000));
           }
         }
@@ -846,14 +1186,22 @@ class FuzzIT {
         wrote = false;
         ObjectNode params = resolve(seed);
         String token = token(seed);
-        String other = TestEnvironment.bearer(TestEnvironment.userToken(
-            FuzzText.pick(random, List.of(f.owner, f.member, f.outsider, f.offline.get(0)))));
+        String other =
+            TestEnvironment.bearer(
+                TestEnvironment.userToken(
+                    FuzzText.pick(
+                        random, List.of(f.owner, f.member, f.outsider, f.offline.get(0)))));
         if (wrote) {
           before = fingerprint(); // the placeholders made a group, a user or an announcement
         }
-        Call call = random.nextInt(100) < 6
-            ? mutator.plain(seed.operation(), params, token, FuzzText.pick(random, List.of(Encoding.values())))
-            : mutator.mutate(seed.operation(), params, token, other);
+        Call call =
+            random.nextInt(100) < 6
+                ? mutator.plain(
+                    seed.operation(),
+                    params,
+                    token,
+                    FuzzText.pick(random, List.of(Encoding.values())))
+                : mutator.mutate(seed.operation(), params, token, other);
         int approvals = approvals(seed.operation());
         String index = "h." + n;
         Answer a = send(call);
@@ -874,12 +1222,29 @@ class FuzzIT {
             Thread.sleep(300);
             after = fingerprint();
             report.count("refused calls that changed the database");
-            report.fail("a refused call changes nothing", index, "answered " + a.status() + " " + FuzzText.printable(a.text(), 300)
-                + "; the database changed: " + diff(before, after), render(call, a) + "\n---- the calls before:\n" + String.join("\n", recent));
+            report.fail(
+                "a refused call changes nothing",
+                index,
+                "answered "
+                    + a.status()
+                    + " "
+                    + FuzzText.printable(a.text(), 300)
+                    + "; the database changed: "
+                    + diff(before, after),
+                render(call, a) + "\n---- the calls before:\n" + String.join("\n", recent));
           }
         }
         before = after;
-        recent.addLast(index + ": " + call.method() + " " + call.path() + " " + call.mutations() + " → " + (a == null ? "none" : a.status()));
+        recent.addLast(
+            index
+                + ": "
+                + call.method()
+                + " "
+                + call.path()
+                + " "
+                + call.mutations()
+                + " → "
+                + (a == null ? "none" : a.status()));
         if (recent.size() > 5) {
           recent.removeFirst();
         }
@@ -889,16 +1254,28 @@ class FuzzIT {
     private void judge(String index, Call call, Answer a) {
       if (a == null) {
         report.answered("no answer");
-        report.fail("every call is answered", index, "no HTTP answer (connection closed or timed out)", call.render(20_000));
+        report.fail(
+            "every call is answered",
+            index,
+            "no HTTP answer (connection closed or timed out)",
+            call.render(20_000));
         return;
       }
       int status = a.status();
-      String code = a.json() != null && a.json().isObject() ? a.json().path("result_detail").asText("") : "";
-      report.answered(status + (code.isEmpty() ? "" : " " + code) + (call.method().equals("HEAD") ? " (HEAD, no body)" : ""));
+      String code =
+          a.json() != null && a.json().isObject() ? a.json().path("result_detail").asText("") : "";
+      report.answered(
+          status
+              + (code.isEmpty() ? "" : " " + code)
+              + (call.method().equals("HEAD") ? " (HEAD, no body)" : ""));
       report.count("answered " + status / 100 + "xx");
       if (status >= 500) {
         report.count("5xx");
-        report.fail("no 5xx", index, "answered " + status + " " + FuzzText.printable(a.text(), 500), render(call, a));
+        report.fail(
+            "no 5xx",
+            index,
+            "answered " + status + " " + FuzzText.printable(a.text(), 500),
+            render(call, a));
       }
       if (a.text().contains(ErrorCode.INTERNAL.code())) {
         report.count("error-025");
@@ -914,14 +1291,26 @@ class FuzzIT {
         String problem = failureShape(a);
         if (problem != null) {
           report.count("failures without the documented JSON shape");
-          report.fail("every failure has the documented JSON shape", index, status + ": " + problem, render(call, a));
+          report.fail(
+              "every failure has the documented JSON shape",
+              index,
+              status + ": " + problem,
+              render(call, a));
         }
       }
-      if (status / 100 == 2 && a.json() != null && a.json().path("result").asText().equals("fail")) {
-        report.fail("a 2xx answer is never a failure", index, "answered " + status, render(call, a));
+      if (status / 100 == 2
+          && a.json() != null
+          && a.json().path("result").asText().equals("fail")) {
+        report.fail(
+            "a 2xx answer is never a failure", index, "answered " + status, render(call, a));
       }
-      if (status / 100 == 2 && (call.token() == TokenKind.INVALID || call.token() == TokenKind.NONE)) {
-        report.fail("nothing is served without a valid token", index, "answered " + status, render(call, a));
+      if (status / 100 == 2
+          && (call.token() == TokenKind.INVALID || call.token() == TokenKind.NONE)) {
+        report.fail(
+            "nothing is served without a valid token",
+            index,
+            "answered " + status,
+            render(call, a));
       }
     }
 
@@ -951,27 +1340,43 @@ class FuzzIT {
     }
 
     private static String render(Call call, Answer a) {
-      return call.render(20_000) + "\n---- mutations: " + String.join("; ", call.mutations())
-          + "\n---- answer: " + a.status() + " " + a.contentType() + "\n" + FuzzText.printable(a.text(), 4000);
+      return call.render(20_000)
+          + "\n---- mutations: "
+          + String.join("; ", call.mutations())
+          + "\n---- answer: "
+          + a.status()
+          + " "
+          + a.contentType()
+          + "\n"
+          + FuzzText.printable(a.text(), 4000);
     }
 
     private Answer send(Call call) throws InterruptedException {
       HttpRequest.Builder b;
       try {
-        b = HttpRequest.newBuilder(URI.create(TestEnvironment.HTTP + call.path() + (call.query().isEmpty() ? "" : "?" + call.query())))
-            .timeout(Duration.ofSeconds(60));
+        b =
+            HttpRequest.newBuilder(
+                    URI.create(
+                        TestEnvironment.HTTP
+                            + call.path()
+                            + (call.query().isEmpty() ? "" : "?" + call.query())))
+                .timeout(Duration.ofSeconds(60));
         for (String[] h : call.headers()) {
           b.header(h[0], h[1]);
         }
       } catch (IllegalArgumentException e) {
         report.count("calls the HTTP client cannot send");
-        System.out.println("FuzzIT: the HTTP client cannot send " + call.render(300) + ": " + e.getMessage());
+        System.out.println(
+            "FuzzIT: the HTTP client cannot send " + call.render(300) + ": " + e.getMessage());
         return new Answer(400, "application/json", new byte[0], null);
       }
       byte[] body = call.body();
-      HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-          : call.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-          : HttpRequest.BodyPublishers.ofByteArray(body);
+      HttpRequest.BodyPublisher publisher =
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : call.chunked()
+                  ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                  : HttpRequest.BodyPublishers.ofByteArray(body);
       b.method(call.method(), publisher);
       try {
         HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -982,7 +1387,8 @@ class FuzzIT {
         } catch (java.io.IOException e) {
           // not JSON: judged by the caller
         }
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), bytes, json);
+        return new Answer(
+            r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), bytes, json);
       } catch (java.io.IOException e) {
         System.out.println("FuzzIT: " + call.method() + " " + call.path() + " failed: " + e);
         return null;
@@ -996,7 +1402,10 @@ class FuzzIT {
 
     private String token(CallSeed seed) {
       String subject = FuzzCorpus.resolve(seed.token(), this::value);
-      return TestEnvironment.bearer(subject.equals("service") ? TestEnvironment.serviceToken() : TestEnvironment.userToken(subject));
+      return TestEnvironment.bearer(
+          subject.equals("service")
+              ? TestEnvironment.serviceToken()
+              : TestEnvironment.userToken(subject));
     }
 
     private String value(String name) {
@@ -1033,7 +1442,9 @@ class FuzzIT {
       return FuzzFixture.pubact(f.owner, freshGroup());
     }
 
-    /** A group of the owner and the member, who are added again if a fuzzed removeUser removed them. */
+    /**
+     * A group of the owner and the member, who are added again if a fuzzed removeUser removed them.
+     */
     private String freshGroup() throws Exception {
       try {
         return FuzzFixture.group(f.owner, f.member);
@@ -1049,9 +1460,13 @@ class FuzzIT {
       if (a.json() == null) {
         return;
       }
-      if (operation.equals("addSession") && a.json().path("session_id").isTextual() && groups.size() < 400) {
+      if (operation.equals("addSession")
+          && a.json().path("session_id").isTextual()
+          && groups.size() < 400) {
         groups.add(a.json().path("session_id").asText());
-      } else if (operation.equals("addPubact") && a.json().path("id_").isNumber() && f.pubacts.size() < 400) {
+      } else if (operation.equals("addPubact")
+          && a.json().path("id_").isNumber()
+          && f.pubacts.size() < 400) {
         f.pubacts.add(a.json().path("id_").asText());
       }
     }
@@ -1060,7 +1475,9 @@ class FuzzIT {
       if (!operation.startsWith("approval")) {
         return -1;
       }
-      try (var st = db.createStatement(); ResultSet rs = st.executeQuery("select count(*) from tlim_message where msg_type = 'MTB-000'")) {
+      try (var st = db.createStatement();
+          ResultSet rs =
+              st.executeQuery("select count(*) from tlim_message where msg_type = 'MTB-000'")) {
         rs.next();
         return rs.getInt(1);
       }
@@ -1075,7 +1492,11 @@ class FuzzIT {
       while (approvals(call.operation()) <= before) {
         if (System.nanoTime() > deadline) {
           report.count("accepted approvals never stored");
-          report.fail("an accepted approval is stored", index, "no new MTB-000 within 15 s of the ok", call.render(4000));
+          report.fail(
+              "an accepted approval is stored",
+              index,
+              "no new MTB-000 within 15 s of the ok",
+              call.render(4000));
           return;
         }
         Thread.sleep(50);
@@ -1085,6 +1506,7 @@ class FuzzIT {
 
     /** PostgreSQL's snapshot (xmin:xmax:in-progress ids) when the last fingerprint was taken. */
     private String fingerprintedAt = "";
+
     private String lastFingerprint;
 
     /**
@@ -1095,7 +1517,8 @@ class FuzzIT {
      */
     private String fingerprint() throws SQLException {
       String next;
-      try (var st = db.createStatement(); ResultSet rs = st.executeQuery("select pg_current_snapshot()::text")) {
+      try (var st = db.createStatement();
+          ResultSet rs = st.executeQuery("select pg_current_snapshot()::text")) {
         rs.next();
         next = rs.getString(1);
       }
@@ -1109,11 +1532,15 @@ class FuzzIT {
     }
 
     private String hashTables() throws SQLException {
-      try (var st = db.createStatement(); ResultSet rs = st.executeQuery(FINGERPRINT)) {
+      try (var st = db.createStatement();
+          ResultSet rs = st.executeQuery(FINGERPRINT)) {
         rs.next();
         StringBuilder out = new StringBuilder();
         for (int c = 1; c <= TABLES.size(); c++) {
-          out.append(c > 1 ? " " : "").append(TABLES.get(c - 1)).append('=').append(rs.getString(c));
+          out.append(c > 1 ? " " : "")
+              .append(TABLES.get(c - 1))
+              .append('=')
+              .append(rs.getString(c));
         }
         return out.toString();
       }

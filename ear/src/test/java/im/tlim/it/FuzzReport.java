@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What one fuzz phase saw: counters and histograms for the figures printed at the end, and
- * every property that failed, printed at once with the seed, the input's index and the exact
- * input, and written to {@code target/fuzz-failures/}.
+ * What one fuzz phase saw: counters and histograms for the figures printed at the end, and every
+ * property that failed, printed at once with the seed, the input's index and the exact input, and
+ * written to {@code target/fuzz-failures/}.
  */
 final class FuzzReport {
 
@@ -75,8 +75,8 @@ final class FuzzReport {
   }
 
   /**
-   * A property failed for one input: printed (the first few) and written to a file of its own
-   * with the seed, the index, the property and the exact input.
+   * A property failed for one input: printed (the first few) and written to a file of its own with
+   * the seed, the index, the property and the exact input.
    */
   void fail(String property, String index, String detail, String input) {
     int n;
@@ -85,18 +85,40 @@ final class FuzzReport {
       n = failures.size();
     }
     failuresByProperty.computeIfAbsent(property, k -> new AtomicInteger()).incrementAndGet();
-    String text = "FUZZ FAILURE [" + phase + "] property: " + property + "\n"
-        + "seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")\n"
-        + "input: " + index + "\n"
-        + "detail: " + detail + "\n"
-        + "---- input\n" + input + "\n";
+    String text =
+        "FUZZ FAILURE ["
+            + phase
+            + "] property: "
+            + property
+            + "\n"
+            + "seed: "
+            + seed
+            + " (rerun with -Dfuzz.seed="
+            + seed
+            + ")\n"
+            + "input: "
+            + index
+            + "\n"
+            + "detail: "
+            + detail
+            + "\n"
+            + "---- input\n"
+            + input
+            + "\n";
     if (n <= PRINTED) {
-      System.out.println(text.length() > 6000 ? text.substring(0, 6000) + "…(see " + FAILURES + ")" : text);
+      System.out.println(
+          text.length() > 6000 ? text.substring(0, 6000) + "…(see " + FAILURES + ")" : text);
     }
     if (n <= WRITTEN) {
       try {
         Files.createDirectories(FAILURES);
-        String name = phase + "-" + index.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + property.replaceAll("[^A-Za-z0-9]+", "-") + ".txt";
+        String name =
+            phase
+                + "-"
+                + index.replaceAll("[^A-Za-z0-9.-]", "_")
+                + "-"
+                + property.replaceAll("[^A-Za-z0-9]+", "-")
+                + ".txt";
         Files.writeString(FAILURES.resolve(name), text, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -111,7 +133,9 @@ final class FuzzReport {
     counters.forEach((k, v) -> out.append(String.format("  %-34s %8d%n", k, v.get())));
     out.append("  answers by outcome:\n");
     histogram.forEach((k, v) -> out.append(String.format("    %-32s %8d%n", k, v.get())));
-    out.append("  failed properties: ").append(failuresByProperty.isEmpty() ? "none" : failuresByProperty.toString()).append('\n');
+    out.append("  failed properties: ")
+        .append(failuresByProperty.isEmpty() ? "none" : failuresByProperty.toString())
+        .append('\n');
     return out.toString();
   }
 }

@@ -36,16 +36,75 @@ final class FuzzText {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Strings that have broken parsers, databases and XML streams before. */
-  static final List<String> SPECIAL_STRINGS = List.of(
-      "", " ", "\t", "\n", "null", "undefined", "true", "0", "-1", "2147483648", "-2147483649",
-      "9223372036854775808", "1e309", "-1e309", "NaN", "Infinity", "-0", "0x1F", "1.5", "１２３",
-      "\u0000", "a\u0000b", "\u0001\u0002\u001f", "\u007f", "\u0085", "\u2028\u2029", "\ufeff",
-      "\ufffe", "\uffff", "\ud800", "x\udc00y", "\ud83d\ude00", "👩‍👩‍👧‍👦", "ﷺ", "\u202eevil",
-      "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o", "你好世界", "\\", "\"", "'", "\\u0000", "<body>", "</body></message><message>",
-      "]]>", "&amp;", "&#0;", "${jndi:ldap://x.test/a}", "' or '1'='1", "%00", "%", "%25", "%s%n",
-      "../../etc/passwd", "a:b", "p:a:b", "/", "user@test.local", "user@test.local/res",
-      "x".repeat(64), "x".repeat(65), "x".repeat(129), "x".repeat(161), "x".repeat(513),
-      "é".repeat(33), "😀".repeat(33), "x".repeat(4001), "x".repeat(10_000));
+  static final List<String> SPECIAL_STRINGS =
+      List.of(
+          "",
+          " ",
+          "\t",
+          "\n",
+          "null",
+          "undefined",
+          "true",
+          "0",
+          "-1",
+          "2147483648",
+          "-2147483649",
+          "9223372036854775808",
+          "1e309",
+          "-1e309",
+          "NaN",
+          "Infinity",
+          "-0",
+          "0x1F",
+          "1.5",
+          "１２３",
+          "\u0000",
+          "a\u0000b",
+          "\u0001\u0002\u001f",
+          "\u007f",
+          "\u0085",
+          "\u2028\u2029",
+          "\ufeff",
+          "\ufffe",
+          "\uffff",
+          "\ud800",
+          "x\udc00y",
+          "\ud83d\ude00",
+          "👩‍👩‍👧‍👦",
+          "ﷺ",
+          "\u202eevil",
+          "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o",
+          "你好世界",
+          "\\",
+          "\"",
+          "'",
+          "\\u0000",
+          "<body>",
+          "</body></message><message>",
+          "]]>",
+          "&amp;",
+          "&#0;",
+          "${jndi:ldap://x.test/a}",
+          "' or '1'='1",
+          "%00",
+          "%",
+          "%25",
+          "%s%n",
+          "../../etc/passwd",
+          "a:b",
+          "p:a:b",
+          "/",
+          "user@test.local",
+          "user@test.local/res",
+          "x".repeat(64),
+          "x".repeat(65),
+          "x".repeat(129),
+          "x".repeat(161),
+          "x".repeat(513),
+          "é".repeat(33),
+          "😀".repeat(33),
+          "x".repeat(4001),
+          "x".repeat(10_000));
 
   /** Strings too large for an envelope (64 KiB) but not for the XMPP server's stanza limit. */
   static String oversize(Random random) {
@@ -77,10 +136,31 @@ final class FuzzText {
   }
 
   /** Number-like texts at and past the limits. */
-  static final List<String> ODD_NUMBER_TEXTS = List.of(
-      "2147483647", "2147483648", "-1", "0", "-0", "9223372036854775807", "9223372036854775808",
-      "99999999999999999999", "999999999999999999999", "1e309", "NaN", "Infinity", "1.5", " 12 ",
-      "0x10", "01", "+1", "1_000", "١٢٣", "", "max", "MAX", "-2147483649");
+  static final List<String> ODD_NUMBER_TEXTS =
+      List.of(
+          "2147483647",
+          "2147483648",
+          "-1",
+          "0",
+          "-0",
+          "9223372036854775807",
+          "9223372036854775808",
+          "99999999999999999999",
+          "999999999999999999999",
+          "1e309",
+          "NaN",
+          "Infinity",
+          "1.5",
+          " 12 ",
+          "0x10",
+          "01",
+          "+1",
+          "1_000",
+          "١٢٣",
+          "",
+          "max",
+          "MAX",
+          "-2147483649");
 
   /** A value of some JSON type: the wrong one for most fields. */
   static Object wrongType(Random random) {
@@ -100,7 +180,9 @@ final class FuzzText {
 
   /** {@code [[[…]]]} or {@code {"a":{"a":…}}}, {@code depth} deep. */
   static String nesting(int depth, boolean arrays) {
-    return arrays ? "[".repeat(depth) + "]".repeat(depth) : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+    return arrays
+        ? "[".repeat(depth) + "]".repeat(depth)
+        : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
   }
 
   static String special(Random random) {
@@ -140,10 +222,10 @@ final class FuzzText {
 
   /**
    * The text with every character XML 1.0 forbids (most controls, U+FFFE/U+FFFF, unpaired
-   * surrogates) written as a JSON {@code \\u} escape: raw, it would make the XMPP server close
-   * the sending client's stream, which is not what an envelope fuzz tests. Inside a JSON string
-   * the escape means the same character, so the server still gets it. The {@code >} of
-   * {@code ]]>} is escaped too: Smack writes it as it is, which XML forbids.
+   * surrogates) written as a JSON {@code \\u} escape: raw, it would make the XMPP server close the
+   * sending client's stream, which is not what an envelope fuzz tests. Inside a JSON string the
+   * escape means the same character, so the server still gets it. The {@code >} of {@code ]]>} is
+   * escaped too: Smack writes it as it is, which XML forbids.
    */
   static String xmlSafe(String text) {
     StringBuilder out = null;
@@ -206,8 +288,16 @@ final class FuzzText {
   }
 
   private static String escape(char c) {
-    if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff
-        || c == 0xfeff || c == 0x202e || c == 0x2028 || c == 0x2029 || c == 0x85) {
+    if (c < 0x20
+        || c == 0x7f
+        || (c >= 0xd800 && c <= 0xdfff)
+        || c == 0xfffe
+        || c == 0xffff
+        || c == 0xfeff
+        || c == 0x202e
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x85) {
       return String.format("<U+%04X>", (int) c);
     }
     return String.valueOf(c);
@@ -226,7 +316,10 @@ final class FuzzText {
           break;
         }
         int v = b & 0xff;
-        out.append(v >= 0x20 && v < 0x7f && v != '%' ? String.valueOf((char) v) : String.format("%%%02X", v));
+        out.append(
+            v >= 0x20 && v < 0x7f && v != '%'
+                ? String.valueOf((char) v)
+                : String.format("%%%02X", v));
       }
       return out.toString();
     }

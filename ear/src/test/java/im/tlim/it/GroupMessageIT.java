@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A group of five, two of them offline: messages are stored once, fanned out to the members
- * online, and wait in order for the others, who read them with getOffline after reconnecting.
+ * A group of five, two of them offline: messages are stored once, fanned out to the members online,
+ * and wait in order for the others, who read them with getOffline after reconnecting.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -41,8 +41,10 @@ class GroupMessageIT {
           Http.postForm(
               "addSession",
               Map.of(
-                  "session_type", "0",
-                  "request_user", "alice",
+                  "session_type",
+                  "0",
+                  "request_user",
+                  "alice",
                   "subscribers",
                   "[{user_id:'bob'},{user_id:'carol'},{user_id:'dave'},{user_id:'erin'}]"));
       assertEquals(200, created.status(), created.json().toString());
@@ -55,10 +57,17 @@ class GroupMessageIT {
       assertTrue(session.path("session_create_time").asText().matches("\\d+"));
 
       for (XmppClient member : List.of(alice, bob, carol)) {
-        XmppClient.Received notice = member.await(
-            r -> r.type().equals("MTS-105")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(sessionId),
-            Duration.ofSeconds(20));
+        XmppClient.Received notice =
+            member.await(
+                r ->
+                    r.type().equals("MTS-105")
+                        && r.envelope()
+                            .path("body")
+                            .path(0)
+                            .path("session_id")
+                            .asText()
+                            .equals(sessionId),
+                Duration.ofSeconds(20));
         assertEquals(member.user, notice.envelope().path("msg_to").asText());
       }
 
@@ -74,37 +83,70 @@ class GroupMessageIT {
       for (XmppClient member : List.of(bob, carol)) {
         for (int i = 0; i < sent.size(); i++) {
           String id = sent.get(i);
-          XmppClient.Received copy = member.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-          assertEquals(member.user, copy.envelope().path("msg_to").asText(), "each copy is addressed to its member");
-          assertEquals("hello group " + i, copy.envelope().path("body").path(0).path("text").asText());
+          XmppClient.Received copy =
+              member.await(
+                  r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+          assertEquals(
+              member.user,
+              copy.envelope().path("msg_to").asText(),
+              "each copy is addressed to its member");
+          assertEquals(
+              "hello group " + i, copy.envelope().path("body").path(0).path("text").asText());
         }
       }
-      assertEquals(sent.size(), TestEnvironment.storedMessages(sent.toArray(String[]::new)), "each group message is stored once");
+      assertEquals(
+          sent.size(),
+          TestEnvironment.storedMessages(sent.toArray(String[]::new)),
+          "each group message is stored once");
 
       // group read receipt, forwarded to the sender
       String receipt = Envelopes.newId();
-      bob.send(Envelopes.envelope("bob", sessionId, receipt, "MTS-100",
-          "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(2) + "\"}]"), "mobile");
+      bob.send(
+          Envelopes.envelope(
+              "bob",
+              sessionId,
+              receipt,
+              "MTS-100",
+              "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(2) + "\"}]"),
+          "mobile");
       assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-      alice.await(r -> r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
+      alice.await(
+          r -> r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
 
       // group recall: the members are told with an MTS-101 system message
       String recall = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", sessionId, recall, "MTS-101",
-          "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(0) + "\"}]"), "mobile");
+      alice.send(
+          Envelopes.envelope(
+              "alice",
+              sessionId,
+              recall,
+              "MTS-101",
+              "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(0) + "\"}]"),
+          "mobile");
       assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-      XmppClient.Received told = carol.await(r -> r.type().equals("MTS-101")
-          && r.envelope().path("body").path(0).path("msg_id").asText().equals(sent.get(0)), Duration.ofSeconds(20));
+      XmppClient.Received told =
+          carol.await(
+              r ->
+                  r.type().equals("MTS-101")
+                      && r.envelope()
+                          .path("body")
+                          .path(0)
+                          .path("msg_id")
+                          .asText()
+                          .equals(sent.get(0)),
+              Duration.ofSeconds(20));
       assertEquals("system", told.envelope().path("msg_from").asText());
 
       // dave reconnects: everything, in order, from the offline store; then it is cleared
       try (XmppClient dave = XmppClient.online("dave", "mobile")) {
-        JsonNode offline = Http.get("getOffline", Map.of("user_id", "dave", "getThenClear", "0")).json();
+        JsonNode offline =
+            Http.get("getOffline", Map.of("user_id", "dave", "getThenClear", "0")).json();
         assertEquals("ok", offline.path("result").asText());
         List<String> types = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (JsonNode item : offline.path("message_list")) {
-          if (item.path("body").asText().contains(sessionId) || item.path("msg_type").asText().startsWith("MTS")) {
+          if (item.path("body").asText().contains(sessionId)
+              || item.path("msg_type").asText().startsWith("MTS")) {
             types.add(item.path("msg_type").asText());
             ids.add(item.path("msg_id").asText());
             assertEquals("dave", item.path("msg_to").asText());
@@ -115,21 +157,28 @@ class GroupMessageIT {
         assertEquals(sent, ids.subList(1, 4), "in the order they were sent");
         JsonNode recalled = ReceiptsAndRecallIT.find(offline.path("message_list"), sent.get(0));
         assertTrue(recalled.path("recalled").asBoolean());
-        JsonNode again = Http.get("getOffline", Map.of("user_id", "dave", "getThenClear", "0")).json();
-        assertFalse(again.path("message_list").toString().contains(sessionId), "cleared after reading");
+        JsonNode again =
+            Http.get("getOffline", Map.of("user_id", "dave", "getThenClear", "0")).json();
+        assertFalse(
+            again.path("message_list").toString().contains(sessionId), "cleared after reading");
       }
 
       // erin only peeks: getThenClear=1 keeps them
       JsonNode peek = Http.get("getOffline", Map.of("user_id", "erin", "getThenClear", "1")).json();
-      JsonNode peekAgain = Http.get("getOffline", Map.of("user_id", "erin", "getThenClear", "1")).json();
+      JsonNode peekAgain =
+          Http.get("getOffline", Map.of("user_id", "erin", "getThenClear", "1")).json();
       assertEquals(peek.path("message_list"), peekAgain.path("message_list"));
       ReceiptsAndRecallIT.find(peekAgain.path("message_list"), sent.get(2));
 
       // syncMessage: everything for bob after the first message, in order
-      JsonNode sync = Http.get("syncMessage", Map.of("msg_to", "bob", "msg_id", sent.get(0))).json();
+      JsonNode sync =
+          Http.get("syncMessage", Map.of("msg_to", "bob", "msg_id", sent.get(0))).json();
       List<String> synced = new ArrayList<>();
       sync.path("messageList").forEach(m -> synced.add(m.path("msg_id").asText()));
-      assertTrue(synced.indexOf(sent.get(1)) >= 0 && synced.indexOf(sent.get(1)) < synced.indexOf(sent.get(2)), synced.toString());
+      assertTrue(
+          synced.indexOf(sent.get(1)) >= 0
+              && synced.indexOf(sent.get(1)) < synced.indexOf(sent.get(2)),
+          synced.toString());
       assertFalse(synced.contains(sent.get(0)));
     }
   }
@@ -140,8 +189,12 @@ class GroupMessageIT {
     try (XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient carol = XmppClient.online("carol", "mobile")) {
       String sessionId =
-          Http.postJson("addSession", "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'}]}")
-              .json().path("session_id").asText();
+          Http.postJson(
+                  "addSession",
+                  "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'}]}")
+              .json()
+              .path("session_id")
+              .asText();
 
       String outsider = Envelopes.newId();
       carol.send(groupText("carol", sessionId, outsider, "let me in"), null);
@@ -152,11 +205,19 @@ class GroupMessageIT {
       assertEquals("error-009", alice.awaitAnswer(unknown).path("result_detail").asText());
 
       String noSession = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", "", noSession, "MTS-000", "[{\"text\":\"where?\"}]"), null);
+      alice.send(
+          Envelopes.envelope("alice", "", noSession, "MTS-000", "[{\"text\":\"where?\"}]"), null);
       assertEquals("error-007", alice.awaitAnswer(noSession).path("result_detail").asText());
 
       String systemType = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", sessionId, systemType, "MTS-105", "[{\"session_id\":\"" + sessionId + "\"}]"), null);
+      alice.send(
+          Envelopes.envelope(
+              "alice",
+              sessionId,
+              systemType,
+              "MTS-105",
+              "[{\"session_id\":\"" + sessionId + "\"}]"),
+          null);
       assertEquals("error-022", alice.awaitAnswer(systemType).path("result_detail").asText());
 
       assertEquals(0, TestEnvironment.storedMessages(outsider, unknown, noSession, systemType));
@@ -168,23 +229,38 @@ class GroupMessageIT {
     TestEnvironment.knownUsers("alice", "bob");
     int sessions = TestEnvironment.count("select count(*) from tlim_session", "");
     int members = TestEnvironment.count("select count(*) from tlim_member", "");
-    Http.Answer answer = Http.postJson("addSession",
-        "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
+    Http.Answer answer =
+        Http.postJson(
+            "addSession",
+            "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
     assertEquals(404, answer.status());
     assertEquals("error-013", answer.json().path("result_detail").asText());
-    assertTrue(answer.json().path("detail").asText().contains("nobody-knows-me"), "the code names the user");
-    assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""), "no session created");
-    assertEquals(members, TestEnvironment.count("select count(*) from tlim_member", ""), "no member added");
+    assertTrue(
+        answer.json().path("detail").asText().contains("nobody-knows-me"),
+        "the code names the user");
+    assertEquals(
+        sessions,
+        TestEnvironment.count("select count(*) from tlim_session", ""),
+        "no session created");
+    assertEquals(
+        members, TestEnvironment.count("select count(*) from tlim_member", ""), "no member added");
 
-    Http.Answer badType = Http.postJson("addSession", "{session_type:7, request_user:'alice', subscribers:[]}");
+    Http.Answer badType =
+        Http.postJson("addSession", "{session_type:7, request_user:'alice', subscribers:[]}");
     assertEquals("error-002", badType.json().path("result_detail").asText());
-    Http.Answer badList = Http.postForm("addSession", Map.of("session_type", "0", "request_user", "alice", "subscribers", "[{user_id:"));
+    Http.Answer badList =
+        Http.postForm(
+            "addSession",
+            Map.of("session_type", "0", "request_user", "alice", "subscribers", "[{user_id:"));
     assertEquals("error-026", badList.json().path("result_detail").asText());
   }
 
   static String groupText(String from, String sessionId, String msgId, String text) {
-    return Envelopes.envelope(from, sessionId, msgId, "MTS-000",
+    return Envelopes.envelope(
+        from,
+        sessionId,
+        msgId,
+        "MTS-000",
         "[{\"session_id\":\"" + sessionId + "\",\"text\":\"" + text + "\"}]");
   }
-
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A plain HTTP client for the API, as any web page or server would call it. Calls without a
- * token argument carry a service-role token (the company's backend, which may act for any user);
- * the {@code as} variants carry the given token, or none when it is null.
+ * A plain HTTP client for the API, as any web page or server would call it. Calls without a token
+ * argument carry a service-role token (the company's backend, which may act for any user); the
+ * {@code as} variants carry the given token, or none when it is null.
  */
 final class Http {
 
@@ -61,7 +61,8 @@ final class Http {
   }
 
   /** A JSON POST to a server of the test's own. */
-  static Answer postJsonAs(String token, URI server, String operation, String json) throws Exception {
+  static Answer postJsonAs(String token, URI server, String operation, String json)
+      throws Exception {
     URI uri = server.resolve("/plugins/tlim/" + operation);
     return send(
         authorised(HttpRequest.newBuilder(uri), token)
@@ -86,11 +87,14 @@ final class Http {
   }
 
   private static Answer send(HttpRequest request) throws Exception {
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
-        response.body().isEmpty() ? XmppClient.JSON.nullNode() : XmppClient.JSON.readTree(response.body()));
+        response.body().isEmpty()
+            ? XmppClient.JSON.nullNode()
+            : XmppClient.JSON.readTree(response.body()));
   }
 
   private static String enc(String s) {

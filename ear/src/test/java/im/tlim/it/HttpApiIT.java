@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The original's HTTP API, black box: each endpoint's happy path with the original's field
- * names and value types, the system messages session operations send over XMPP, and bad input.
- * Each test makes its own users (addUser) so tests do not share state.
+ * The original's HTTP API, black box: each endpoint's happy path with the original's field names
+ * and value types, the system messages session operations send over XMPP, and bad input. Each test
+ * makes its own users (addUser) so tests do not share state.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,8 +39,15 @@ class HttpApiIT {
       String id = UUID.randomUUID().toString().replace("-", "");
       ids.add(id);
       json.append(json.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"").append(id).append("\",\"user_name\":\"").append(name)
-          .append("\",\"acct_login\":\"").append(name.toLowerCase()).append("\",\"pic\":\"p/").append(name).append(".png\"}");
+          .append("{\"user_id\":\"")
+          .append(id)
+          .append("\",\"user_name\":\"")
+          .append(name)
+          .append("\",\"acct_login\":\"")
+          .append(name.toLowerCase())
+          .append("\",\"pic\":\"p/")
+          .append(name)
+          .append(".png\"}");
     }
     Http.Answer added = Http.postJson("addUser", "{\"users\":" + json.append("]") + "}");
     assertEquals("ok", added.json().path("result").asText(), added.json().toString());
@@ -52,8 +59,16 @@ class HttpApiIT {
     for (String s : subscribers) {
       list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(s).append("\"}");
     }
-    Http.Answer answer = Http.postForm("addSession",
-        Map.of("session_type", "0", "request_user", creator, "subscribers", list.append("]").toString()));
+    Http.Answer answer =
+        Http.postForm(
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                creator,
+                "subscribers",
+                list.append("]").toString()));
     assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
     return answer.json().path("session_id").asText();
   }
@@ -78,12 +93,17 @@ class HttpApiIT {
     assertEquals(session, bruno.path("session_id").asText());
     assertTrue(bruno.path("ts").asText().matches("\\d+"));
 
-    JsonNode subscribers = Http.postJson("findSubscribers", "{session_id:'" + session + "'}").json();
+    JsonNode subscribers =
+        Http.postJson("findSubscribers", "{session_id:'" + session + "'}").json();
     assertEquals(3, subscribers.path("subscribers").size());
-    assertEquals("p/Chen.png", findBy(subscribers.path("subscribers"), "user_id", u.get(2)).path("pic").asText());
+    assertEquals(
+        "p/Chen.png",
+        findBy(subscribers.path("subscribers"), "user_id", u.get(2)).path("pic").asText());
     assertTrue(subscribers.path("session_type").isInt());
 
-    JsonNode pic = Http.get("updateSessionPic", Map.of("session_id", session, "session_pic", "pics/group.png")).json();
+    JsonNode pic =
+        Http.get("updateSessionPic", Map.of("session_id", session, "session_pic", "pics/group.png"))
+            .json();
     assertEquals("pics/group.png", pic.path("session_pic").asText());
     JsonNode web = Http.get("findWebSessions", Map.of("user_id", u.get(2), "valid", "0")).json();
     JsonNode shown = findBy(web.path("sessions"), "session_id", session);
@@ -113,9 +133,15 @@ class HttpApiIT {
       JsonNode unread = Http.get("hasUnread", Map.of("user_id", rosa)).json();
       assertTrue(unread.path("data").isBoolean());
       assertTrue(unread.path("data").asBoolean());
-      assertEquals("ok", Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa)).json().path("result").asText());
+      assertEquals(
+          "ok",
+          Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa))
+              .json()
+              .path("result")
+              .asText());
       assertFalse(Http.get("hasUnread", Map.of("user_id", rosa)).json().path("data").asBoolean());
-      JsonNode reads = Http.get("findChatReadMsg", Map.of("session_id", rosa, "msg_to", quinn)).json();
+      JsonNode reads =
+          Http.get("findChatReadMsg", Map.of("session_id", rosa, "msg_to", quinn)).json();
       assertEquals(1, findBy(reads.path("sessionReads"), "msg_id", id).path("readNum").asInt());
     }
   }
@@ -126,39 +152,114 @@ class HttpApiIT {
     String session = group(u.get(0), u.subList(1, 3));
     try (XmppClient emil = XmppClient.onlineAs(u.get(1), "mobile");
         XmppClient gus = XmppClient.onlineAs(u.get(3), "mobile")) {
-      JsonNode renamed = Http.postJson("modifySession",
-          "{session_id:'" + session + "', session_name:'Project X'}").json();
+      JsonNode renamed =
+          Http.postJson("modifySession", "{session_id:'" + session + "', session_name:'Project X'}")
+              .json();
       assertEquals(session, renamed.path("session_id").asText());
       assertTrue(renamed.path("session_modify_time").asText().matches("\\d+"));
-      XmppClient.Received rename = emil.await(r -> r.type().equals("MTS-102")
-          && r.envelope().path("body").path(0).path("session_id").asText().equals(session), Duration.ofSeconds(20));
-      assertEquals("Project X", rename.envelope().path("body").path(0).path("session_name").asText());
+      XmppClient.Received rename =
+          emil.await(
+              r ->
+                  r.type().equals("MTS-102")
+                      && r.envelope()
+                          .path("body")
+                          .path(0)
+                          .path("session_id")
+                          .asText()
+                          .equals(session),
+              Duration.ofSeconds(20));
+      assertEquals(
+          "Project X", rename.envelope().path("body").path(0).path("session_name").asText());
 
       Http.postJson("modifySession", "{session_id:'" + session + "', session_name:''}");
-      assertEquals("Project X", Http.get("findSession", Map.of("session_id", session)).json().path("session_name").asText(),
+      assertEquals(
+          "Project X",
+          Http.get("findSession", Map.of("session_id", session))
+              .json()
+              .path("session_name")
+              .asText(),
           "an empty name leaves the name");
 
-      Http.postJson("modifySession", "{session_id:'" + session + "', subscribers:[{user_id:'" + u.get(3) + "', type:'add'}]}");
-      XmppClient.Received invited = gus.await(r -> r.type().equals("MTS-106")
-          && r.envelope().path("body").path(0).path("session_id").asText().equals(session), Duration.ofSeconds(20));
-      assertEquals(u.get(3), invited.envelope().path("body").path(0).path("subscribers").path(0).path("user_id").asText());
+      Http.postJson(
+          "modifySession",
+          "{session_id:'" + session + "', subscribers:[{user_id:'" + u.get(3) + "', type:'add'}]}");
+      XmppClient.Received invited =
+          gus.await(
+              r ->
+                  r.type().equals("MTS-106")
+                      && r.envelope()
+                          .path("body")
+                          .path(0)
+                          .path("session_id")
+                          .asText()
+                          .equals(session),
+              Duration.ofSeconds(20));
+      assertEquals(
+          u.get(3),
+          invited
+              .envelope()
+              .path("body")
+              .path(0)
+              .path("subscribers")
+              .path(0)
+              .path("user_id")
+              .asText());
 
-      Http.Answer notCreator = Http.postJson("modifySession", "{session_id:'" + session + "', request_user:'" + u.get(1)
-          + "', subscribers:[{user_id:'" + u.get(2) + "', type:'del'}]}");
+      Http.Answer notCreator =
+          Http.postJson(
+              "modifySession",
+              "{session_id:'"
+                  + session
+                  + "', request_user:'"
+                  + u.get(1)
+                  + "', subscribers:[{user_id:'"
+                  + u.get(2)
+                  + "', type:'del'}]}");
       assertEquals(403, notCreator.status());
       assertEquals("error-021", notCreator.json().path("result_detail").asText());
 
-      Http.postJson("modifySession", "{session_id:'" + session + "', request_user:'" + u.get(0)
-          + "', subscribers:[{user_id:'" + u.get(3) + "', type:'del'}]}");
-      gus.await(r -> r.type().equals("MTS-103")
-          && r.envelope().path("body").path(0).path("session_id").asText().equals(session), Duration.ofSeconds(20));
+      Http.postJson(
+          "modifySession",
+          "{session_id:'"
+              + session
+              + "', request_user:'"
+              + u.get(0)
+              + "', subscribers:[{user_id:'"
+              + u.get(3)
+              + "', type:'del'}]}");
+      gus.await(
+          r ->
+              r.type().equals("MTS-103")
+                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
+          Duration.ofSeconds(20));
 
-      Http.postJson("modifySession", "{session_id:'" + session + "', request_user:'" + u.get(1)
-          + "', subscribers:[{user_id:'" + u.get(1) + "', type:'del'}]}");
-      XmppClient.Received quit = emil.await(r -> r.type().equals("MTS-104")
-          && r.envelope().path("body").path(0).path("session_id").asText().equals(session), Duration.ofSeconds(20));
+      Http.postJson(
+          "modifySession",
+          "{session_id:'"
+              + session
+              + "', request_user:'"
+              + u.get(1)
+              + "', subscribers:[{user_id:'"
+              + u.get(1)
+              + "', type:'del'}]}");
+      XmppClient.Received quit =
+          emil.await(
+              r ->
+                  r.type().equals("MTS-104")
+                      && r.envelope()
+                          .path("body")
+                          .path(0)
+                          .path("session_id")
+                          .asText()
+                          .equals(session),
+              Duration.ofSeconds(20));
       assertEquals(u.get(1), quit.envelope().path("body").path(0).path("user_id").asText());
-      assertEquals(2, Http.get("findSubscribers", Map.of("session_id", session)).json().path("subscribers").size());
+      assertEquals(
+          2,
+          Http.get("findSubscribers", Map.of("session_id", session))
+              .json()
+              .path("subscribers")
+              .size());
     }
   }
 
@@ -167,24 +268,36 @@ class HttpApiIT {
     List<String> u = users("Hana", "Ivo");
     String session = group(u.get(0), List.of(u.get(1)));
     try (XmppClient ivo = XmppClient.onlineAs(u.get(1), "mobile")) {
-      Http.Answer refused = Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(1)));
+      Http.Answer refused =
+          Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(1)));
       assertEquals("error-021", refused.json().path("result_detail").asText());
 
-      JsonNode deleted = Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(0))).json();
+      JsonNode deleted =
+          Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(0))).json();
       assertEquals(session, deleted.path("session_id").asText());
       assertTrue(deleted.path("session_delete_time").asText().matches("\\d+"));
-      ivo.await(r -> r.type().equals("MTS-107")
-          && r.envelope().path("body").path(0).path("session_id").asText().equals(session), Duration.ofSeconds(20));
+      ivo.await(
+          r ->
+              r.type().equals("MTS-107")
+                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
+          Duration.ofSeconds(20));
 
       String late = Envelopes.newId();
       ivo.send(GroupMessageIT.groupText(u.get(1), session, late, "anyone?"), null);
       assertEquals("error-015", ivo.awaitAnswer(late).path("result_detail").asText());
 
-      JsonNode closed = Http.get("findWebSessions", Map.of("user_id", u.get(1), "valid", "1")).json();
+      JsonNode closed =
+          Http.get("findWebSessions", Map.of("user_id", u.get(1), "valid", "1")).json();
       findBy(closed.path("sessions"), "session_id", session);
-      JsonNode history = Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1))).json();
+      JsonNode history =
+          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1))).json();
       assertEquals("ok", history.path("result").asText(), "history stays readable");
-      assertEquals("error-015", Http.get("dissolved", Map.of("session_id", session)).json().path("result_detail").asText());
+      assertEquals(
+          "error-015",
+          Http.get("dissolved", Map.of("session_id", session))
+              .json()
+              .path("result_detail")
+              .asText());
     }
   }
 
@@ -201,38 +314,84 @@ class HttpApiIT {
         jo.send(GroupMessageIT.groupText(u.get(0), session, id, "m" + i), null);
         assertEquals("ok", jo.awaitAnswer(id).path("result").asText());
       }
-      JsonNode page = Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1), "start", "0", "length", "2")).json();
+      JsonNode page =
+          Http.get(
+                  "findSessionHistory",
+                  Map.of("session_id", session, "user_id", u.get(1), "start", "0", "length", "2"))
+              .json();
       assertEquals(6, page.path("total").asInt(), "five messages and the MTS-105 notice");
-      assertEquals(sent.get(4), page.path("message_list").path(0).path("msg_id").asText(), "newest first");
+      assertEquals(
+          sent.get(4), page.path("message_list").path(0).path("msg_id").asText(), "newest first");
       assertEquals(session, page.path("message_list").path(0).path("session_id").asText());
-      JsonNode next = Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1),
-          "before_msg_id", sent.get(3), "length", "2")).json();
-      assertEquals(sent.get(2), next.path("message_list").path(0).path("msg_id").asText(), "the cursor continues");
-      assertEquals(6, Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1), "length", "max"))
-          .json().path("message_list").size());
+      JsonNode next =
+          Http.get(
+                  "findSessionHistory",
+                  Map.of(
+                      "session_id",
+                      session,
+                      "user_id",
+                      u.get(1),
+                      "before_msg_id",
+                      sent.get(3),
+                      "length",
+                      "2"))
+              .json();
+      assertEquals(
+          sent.get(2),
+          next.path("message_list").path(0).path("msg_id").asText(),
+          "the cursor continues");
+      assertEquals(
+          6,
+          Http.get(
+                  "findSessionHistory",
+                  Map.of("session_id", session, "user_id", u.get(1), "length", "max"))
+              .json()
+              .path("message_list")
+              .size());
 
       String receipt = Envelopes.newId();
-      kim.send(Envelopes.envelope(u.get(1), session, receipt, "MTS-100",
-          "[{\"session_id\":\"" + session + "\",\"msg_id\":\"" + sent.get(3) + "\"}]"), "web");
+      kim.send(
+          Envelopes.envelope(
+              u.get(1),
+              session,
+              receipt,
+              "MTS-100",
+              "[{\"session_id\":\"" + session + "\",\"msg_id\":\"" + sent.get(3) + "\"}]"),
+          "web");
       assertEquals("ok", kim.awaitAnswer(receipt).path("result").asText());
       JsonNode reads = Http.get("findReadMsg", Map.of("session_id", session)).json();
-      assertEquals(1, findBy(reads.path("sessionReads"), "msg_id", sent.get(3)).path("readNum").asInt());
-      assertEquals(0, findBy(reads.path("sessionReads"), "msg_id", sent.get(4)).path("readNum").asInt());
+      assertEquals(
+          1, findBy(reads.path("sessionReads"), "msg_id", sent.get(3)).path("readNum").asInt());
+      assertEquals(
+          0, findBy(reads.path("sessionReads"), "msg_id", sent.get(4)).path("readNum").asInt());
       JsonNode status = Http.get("findMsgStatusList", Map.of("msg_id", sent.get(2))).json();
       JsonNode kimStatus = findBy(status.path("ofStatusList"), "msg_to", u.get(1));
       assertEquals(1, kimStatus.path("status").asInt(), "read on web");
-      assertEquals(0, findBy(status.path("ofStatusList"), "msg_to", u.get(2)).path("status").asInt());
+      assertEquals(
+          0, findBy(status.path("ofStatusList"), "msg_to", u.get(2)).path("status").asInt());
       assertEquals(session, kimStatus.path("session_id").asText());
       assertTrue(kimStatus.path("id_").isNumber());
 
-      assertTrue(Http.get("hasUnread", Map.of("user_id", u.get(2))).json().path("data").asBoolean());
+      assertTrue(
+          Http.get("hasUnread", Map.of("user_id", u.get(2))).json().path("data").asBoolean());
       Http.postForm("updateMsgStatus", Map.of("session_id", session, "msg_to", u.get(2)));
-      assertFalse(Http.get("hasUnread", Map.of("user_id", u.get(2))).json().path("data").asBoolean());
+      assertFalse(
+          Http.get("hasUnread", Map.of("user_id", u.get(2))).json().path("data").asBoolean());
 
-      assertEquals("error-014", Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob")).json()
-          .path("result_detail").asText());
-      assertEquals("error-026", Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1), "length", "1e9"))
-          .json().path("result_detail").asText());
+      assertEquals(
+          "error-014",
+          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob"))
+              .json()
+              .path("result_detail")
+              .asText());
+      assertEquals(
+          "error-026",
+          Http.get(
+                  "findSessionHistory",
+                  Map.of("session_id", session, "user_id", u.get(1), "length", "1e9"))
+              .json()
+              .path("result_detail")
+              .asText());
     }
   }
 
@@ -242,8 +401,17 @@ class HttpApiIT {
     String session = group(u.get(0), u.subList(1, 3));
     String html = "<script>alert('x')</script> & \"quotes\"";
     String sql = "'; drop table tlim_message; --";
-    JsonNode added = Http.postJson("addPubact", XmppClient.JSON.createObjectNode()
-        .put("session_id", session).put("user_id", u.get(1)).put("title", sql).put("content", html).toString()).json();
+    JsonNode added =
+        Http.postJson(
+                "addPubact",
+                XmppClient.JSON
+                    .createObjectNode()
+                    .put("session_id", session)
+                    .put("user_id", u.get(1))
+                    .put("title", sql)
+                    .put("content", html)
+                    .toString())
+            .json();
     assertEquals("ok", added.path("result").asText());
     long id = added.path("id_").asLong();
 
@@ -255,14 +423,47 @@ class HttpApiIT {
     assertTrue(item.path("ts").asText().matches("\\d+"));
     assertEquals(u.get(1), item.path("user_id").asText());
 
-    assertEquals("error-021", Http.get("modifyPubact", Map.of("id_", Long.toString(id), "user_id", u.get(2),
-        "title", "t", "content", "c")).json().path("result_detail").asText());
-    assertEquals("ok", Http.get("modifyPubact", Map.of("id_", Long.toString(id), "user_id", u.get(0),
-        "title", "by the creator", "content", "c")).json().path("result").asText());
-    assertEquals("error-014", Http.get("addPubact", Map.of("session_id", session, "user_id", "bob",
-        "title", "t", "content", "c")).json().path("result_detail").asText());
-    assertEquals("ok", Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1))).json().path("result").asText());
-    assertEquals(0, Http.get("findPubactList", Map.of("session_id", session)).json().path("pubactList").size());
+    assertEquals(
+        "error-021",
+        Http.get(
+                "modifyPubact",
+                Map.of("id_", Long.toString(id), "user_id", u.get(2), "title", "t", "content", "c"))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "ok",
+        Http.get(
+                "modifyPubact",
+                Map.of(
+                    "id_",
+                    Long.toString(id),
+                    "user_id",
+                    u.get(0),
+                    "title",
+                    "by the creator",
+                    "content",
+                    "c"))
+            .json()
+            .path("result")
+            .asText());
+    assertEquals(
+        "error-014",
+        Http.get(
+                "addPubact",
+                Map.of("session_id", session, "user_id", "bob", "title", "t", "content", "c"))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "ok",
+        Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1)))
+            .json()
+            .path("result")
+            .asText());
+    assertEquals(
+        0,
+        Http.get("findPubactList", Map.of("session_id", session)).json().path("pubactList").size());
     assertCode(Http.get("deletePubact", Map.of("id_", Long.toString(id))), 404, "error-028");
   }
 
@@ -270,19 +471,48 @@ class HttpApiIT {
   void usersPushCodesAndClearingHistory() throws Exception {
     TestEnvironment.knownUsers("alice", "carol", "dave");
     List<String> u = users("Pia");
-    assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", u.get(0), "registrationId", "reg-1")).json().path("result").asText());
-    assertEquals("error-013", Http.get("registerAppPushCode", Map.of("user_id", "nobody-" + u.get(0), "registrationId", "r")).json()
-        .path("result_detail").asText());
-    assertEquals("ok", Http.get("removeUser", Map.of("user_id", u.get(0))).json().path("result").asText());
-    Http.Answer afterRemoval = Http.postJson("addSession", "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + u.get(0) + "'}]}");
-    assertEquals("error-013", afterRemoval.json().path("result_detail").asText(), "a removed user cannot be added");
+    assertEquals(
+        "ok",
+        Http.get("registerAppPushCode", Map.of("user_id", u.get(0), "registrationId", "reg-1"))
+            .json()
+            .path("result")
+            .asText());
+    assertEquals(
+        "error-013",
+        Http.get(
+                "registerAppPushCode",
+                Map.of("user_id", "nobody-" + u.get(0), "registrationId", "r"))
+            .json()
+            .path("result_detail")
+            .asText());
+    assertEquals(
+        "ok", Http.get("removeUser", Map.of("user_id", u.get(0))).json().path("result").asText());
+    Http.Answer afterRemoval =
+        Http.postJson(
+            "addSession",
+            "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + u.get(0) + "'}]}");
+    assertEquals(
+        "error-013",
+        afterRemoval.json().path("result_detail").asText(),
+        "a removed user cannot be added");
 
-    try (XmppClient carol = XmppClient.online("carol", "mobile"); XmppClient dave = XmppClient.online("dave", "mobile")) {
+    try (XmppClient carol = XmppClient.online("carol", "mobile");
+        XmppClient dave = XmppClient.online("dave", "mobile")) {
       String id = Envelopes.newId();
       carol.send(Envelopes.text("carol", "dave", id, "soon gone"), null);
       assertEquals("ok", carol.awaitAnswer(id).path("result").asText());
-      assertEquals("ok", Http.postForm("clearChatHistory", Map.of("user_id", "dave", "other_id", "carol")).json().path("result").asText());
-      assertEquals(0, Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "dave")).json().path("total").asInt());
+      assertEquals(
+          "ok",
+          Http.postForm("clearChatHistory", Map.of("user_id", "dave", "other_id", "carol"))
+              .json()
+              .path("result")
+              .asText());
+      assertEquals(
+          0,
+          Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "dave"))
+              .json()
+              .path("total")
+              .asInt());
     }
   }
 
@@ -292,16 +522,46 @@ class HttpApiIT {
     assertCode(Http.get("findSession", Map.of()), 400, "error-007");
     assertCode(Http.get("findSession", Map.of("session_id", "no-such-session")), 404, "error-009");
     assertCode(Http.get("findSessions", Map.of()), 400, "error-008");
-    assertCode(Http.get("findWebSessions", Map.of("user_id", "bob", "valid", "abc")), 400, "error-026");
-    assertCode(Http.get("findWebSessions", Map.of("user_id", "bob", "valid", "2")), 400, "error-026");
-    assertCode(Http.get("addSession", Map.of("session_type", "5", "request_user", "alice", "subscribers", "[]")), 400, "error-002");
-    assertCode(Http.get("addSession", Map.of("session_type", "0", "subscribers", "[]")), 400, "error-004");
-    assertCode(Http.get("addSession", Map.of("session_type", "0", "request_user", "alice", "session_name", "n".repeat(129),
-        "subscribers", "[{user_id:'bob'}]")), 400, "error-026");
-    assertCode(Http.get("modifySession", Map.of("session_id", "x", "subscribers", "{not a list}")), 400, "error-026");
-    assertCode(Http.get("findMsgStatusList", Map.of("msg_id", "no-such-message")), 404, "error-019");
-    assertCode(Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1")), 400, "error-026");
-    assertCode(Http.get("findChatHistory", Map.of("session_id", "alice' or '1'='1", "user_id", "bob")), 200, "");
+    assertCode(
+        Http.get("findWebSessions", Map.of("user_id", "bob", "valid", "abc")), 400, "error-026");
+    assertCode(
+        Http.get("findWebSessions", Map.of("user_id", "bob", "valid", "2")), 400, "error-026");
+    assertCode(
+        Http.get(
+            "addSession",
+            Map.of("session_type", "5", "request_user", "alice", "subscribers", "[]")),
+        400,
+        "error-002");
+    assertCode(
+        Http.get("addSession", Map.of("session_type", "0", "subscribers", "[]")), 400, "error-004");
+    assertCode(
+        Http.get(
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                "alice",
+                "session_name",
+                "n".repeat(129),
+                "subscribers",
+                "[{user_id:'bob'}]")),
+        400,
+        "error-026");
+    assertCode(
+        Http.get("modifySession", Map.of("session_id", "x", "subscribers", "{not a list}")),
+        400,
+        "error-026");
+    assertCode(
+        Http.get("findMsgStatusList", Map.of("msg_id", "no-such-message")), 404, "error-019");
+    assertCode(
+        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1")),
+        400,
+        "error-026");
+    assertCode(
+        Http.get("findChatHistory", Map.of("session_id", "alice' or '1'='1", "user_id", "bob")),
+        200,
+        "");
     Http.Answer unknownPath = Http.get("noSuchOperation", Map.of());
     assertEquals(404, unknownPath.status());
   }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A sender that floods the service over XMPP: far more envelopes, far faster, than its rate or
- * the adapter's per-sender queue (200) allows. Each envelope is answered exactly once, ok or
- * error-024 (refused before queueing, or over the rate); what was answered ok is stored and
- * nothing else; another sender is served meanwhile, and the flooder again once its bucket refills.
+ * A sender that floods the service over XMPP: far more envelopes, far faster, than its rate or the
+ * adapter's per-sender queue (200) allows. Each envelope is answered exactly once, ok or error-024
+ * (refused before queueing, or over the rate); what was answered ok is stored and nothing else;
+ * another sender is served meanwhile, and the flooder again once its bucket refills.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -88,8 +88,13 @@ class InboundFloodIT {
         }
       }
       int answered = ok.size() + refusedWithId + refusedWithoutId;
-      String counts = ok.size() + " ok, " + refusedWithId + " refused before queueing, "
-          + refusedWithoutId + " over the rate";
+      String counts =
+          ok.size()
+              + " ok, "
+              + refusedWithId
+              + " refused before queueing, "
+              + refusedWithoutId
+              + " over the rate";
       System.out.println("InboundFloodIT: " + counts);
       assertEquals(FLOOD, answered, "every envelope answered once: " + counts);
       answersById.forEach((id, n) -> assertEquals(1, n, "answered " + n + " times: " + id));
@@ -97,7 +102,10 @@ class InboundFloodIT {
       // only the adapter's refusals name the msg_id (the rate limiter's answer names none): the
       // flood outran the per-sender bound and was refused before queueing
       assertTrue(refusedWithId > 0, "nothing was refused before queueing: " + counts);
-      assertEquals(ok.size(), TestEnvironment.storedMessages(ids), "stored exactly what was accepted: " + counts);
+      assertEquals(
+          ok.size(),
+          TestEnvironment.storedMessages(ids),
+          "stored exactly what was accepted: " + counts);
       assertEquals(1, TestEnvironment.storedMessages(marker));
       List<String> flood = List.of(ids);
       assertTrue(ok.stream().allMatch(flood::contains));

@@ -50,7 +50,8 @@ class LiveChannelIT {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", user, id, "to a header page"), "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      assertEquals("to a header page", page.awaitMessage(id).path("body").path(0).path("text").asText());
+      assertEquals(
+          "to a header page", page.awaitMessage(id).path("body").path(0).path("text").asText());
       String sent = Envelopes.newId();
       page.send(Envelopes.text(user, "alice", sent, "from a header page"));
       assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
@@ -72,7 +73,8 @@ class LiveChannelIT {
         XmppClient alice = XmppClient.online("alice", "mobile")) {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", user, id, "to a ticket page"), "mobile");
-      assertEquals("to a ticket page", page.awaitMessage(id).path("body").path(0).path("text").asText());
+      assertEquals(
+          "to a ticket page", page.awaitMessage(id).path("body").path(0).path("text").asText());
       String sent = Envelopes.newId();
       page.send(Envelopes.text(user, "alice", sent, "from a ticket page"));
       assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
@@ -97,9 +99,12 @@ class LiveChannelIT {
       page.send(Envelopes.text(user, "alice", id, "a page the backend opened a ticket for"));
       assertEquals("ok", page.awaitAnswer(id).path("result").asText());
     }
-    Http.Answer other = Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of("user_id", "alice"));
+    Http.Answer other =
+        Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of("user_id", "alice"));
     assertEquals(403, other.status());
-    assertEquals(0, TestEnvironment.count("select count(*) from tlim_live_ticket where user_id = ?", "alice"),
+    assertEquals(
+        0,
+        TestEnvironment.count("select count(*) from tlim_live_ticket where user_id = ?", "alice"),
         "no ticket issued for another user");
   }
 
@@ -107,8 +112,14 @@ class LiveChannelIT {
   void aSocketIsClosedWhenItsTokenExpires() throws Exception {
     String user = unique("exp");
     TestEnvironment.knownUsers(user, "alice");
-    String shortLived = TestEnvironment.token(user, List.of("user"), TestEnvironment.JWT_ISSUER,
-        TestEnvironment.JWT_AUDIENCE, Instant.now().plusSeconds(3), TestEnvironment.JWT_SECRET);
+    String shortLived =
+        TestEnvironment.token(
+            user,
+            List.of("user"),
+            TestEnvironment.JWT_ISSUER,
+            TestEnvironment.JWT_AUDIENCE,
+            Instant.now().plusSeconds(3),
+            TestEnvironment.JWT_SECRET);
     try (LivePage page = LivePage.withHeader(shortLived);
         LivePage lasting = LivePage.withHeader(TestEnvironment.userToken(user))) {
       LivePage.Closed closed = page.awaitClosed(Duration.ofSeconds(20));
@@ -140,9 +151,15 @@ class LiveChannelIT {
       assertTrue(closed.reason().startsWith("error-013"), closed.reason());
 
       // a new handshake with their token is refused by the token filter, as any call of theirs
-      java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
-          java.util.concurrent.ExecutionException.class, () -> LivePage.withHeader(TestEnvironment.userToken(user)).close());
-      assertEquals(404, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+      java.util.concurrent.ExecutionException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> LivePage.withHeader(TestEnvironment.userToken(user)).close());
+      assertEquals(
+          404,
+          ((java.net.http.WebSocketHandshakeException) refused.getCause())
+              .getResponse()
+              .statusCode());
       // the other user's page was left alone
       String marker = Envelopes.newId();
       otherPage.send(Envelopes.text(other, "alice", marker, "marker"));
@@ -162,9 +179,11 @@ class LiveChannelIT {
       sending.send(Envelopes.text("carol", "bob", id, "typed on the web"));
       assertEquals("ok", sending.awaitAnswer(id).path("result").asText());
       bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      assertEquals("typed on the web", other.awaitMessage(id).path("body").path(0).path("text").asText());
+      assertEquals(
+          "typed on the web", other.awaitMessage(id).path("body").path(0).path("text").asText());
       XmppClient.Received atPhone =
-          carolPhone.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+          carolPhone.await(
+              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
       assertEquals("web", atPhone.location(), "the echo names the device class it was sent from");
 
       // a later message of the same page is the marker: once the other page has its echo, the
@@ -173,9 +192,15 @@ class LiveChannelIT {
       sending.send(Envelopes.text("carol", "bob", marker, "marker"));
       assertEquals("ok", sending.awaitAnswer(marker).path("result").asText());
       other.awaitMessage(marker);
-      carolPhone.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
-      assertFalse(sending.drain().stream().anyMatch(f -> !f.path("msg_type").asText().equals("MTC-001")
-              && (f.path("msg_id").asText().equals(id) || f.path("msg_id").asText().equals(marker))),
+      carolPhone.await(
+          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      assertFalse(
+          sending.drain().stream()
+              .anyMatch(
+                  f ->
+                      !f.path("msg_type").asText().equals("MTC-001")
+                          && (f.path("msg_id").asText().equals(id)
+                              || f.path("msg_id").asText().equals(marker))),
           "the sending page gets its answer, not a copy of its own message");
     }
   }
@@ -185,8 +210,11 @@ class LiveChannelIT {
     String pageOnly = unique("web");
     TestEnvironment.knownUsers("alice", "bob", pageOnly);
     String alice = TestEnvironment.userToken("alice");
-    Http.Answer created = Http.postJsonAs(alice, "addSession",
-        "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + pageOnly + "'}]}");
+    Http.Answer created =
+        Http.postJsonAs(
+            alice,
+            "addSession",
+            "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + pageOnly + "'}]}");
     assertEquals(200, created.status(), created.json().toString());
     String sessionId = created.json().path("session_id").asText();
     assertEquals("offline", status(alice, sessionId, pageOnly));
@@ -223,14 +251,18 @@ class LiveChannelIT {
     String slowUser = unique("slow");
     String sender = unique("fast");
     TestEnvironment.knownUsers(slowUser, sender);
-    try (Socket slow = new Socket(); LivePage flooding = LivePage.withHeader(TestEnvironment.userToken(sender))) {
+    try (Socket slow = new Socket();
+        LivePage flooding = LivePage.withHeader(TestEnvironment.userToken(sender))) {
       slow.setReceiveBufferSize(2048);
       slow.connect(new InetSocketAddress("127.0.0.1", TestEnvironment.HTTP.getPort()), 10_000);
       OutputStream out = slow.getOutputStream();
-      out.write(("GET /live HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-              + "Authorization: Bearer " + TestEnvironment.userToken(slowUser) + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /live HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                  + "Authorization: Bearer "
+                  + TestEnvironment.userToken(slowUser)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = slow.getInputStream();
       String head = readHead(in);
@@ -274,15 +306,18 @@ class LiveChannelIT {
           }
           byte[] payload = in.readNBytes((int) length);
           if (opcode == 0x8) {
-            closeCode = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            closeCode =
+                payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
           } else if (opcode == 0x1) {
             textFrames++;
           }
         }
       } catch (SocketTimeoutException e) {
-        throw new AssertionError("the slow page was not closed; it had " + textFrames + " frames", e);
+        throw new AssertionError(
+            "the slow page was not closed; it had " + textFrames + " frames", e);
       }
-      assertEquals(Integer.valueOf(1013), closeCode, "closed as too slow after " + textFrames + " frames");
+      assertEquals(
+          Integer.valueOf(1013), closeCode, "closed as too slow after " + textFrames + " frames");
       assertTrue(textFrames < sent, textFrames + " frames of " + sent + " reached the slow page");
       // the flooding page is unaffected
       String marker = Envelopes.newId();

@@ -31,7 +31,8 @@ class LiveIT {
   @Test
   void pageReceivesAndSendsOverTheWebSocket() throws Exception {
     TestEnvironment.knownUsers("carol", "bob", "alice");
-    try (LivePage page = LivePage.withQueryToken(TestEnvironment.token("carol", java.util.List.of("user")));
+    try (LivePage page =
+            LivePage.withQueryToken(TestEnvironment.token("carol", java.util.List.of("user")));
         XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient bob = XmppClient.online("bob", "mobile")) {
       String toPage = Envelopes.newId();
@@ -42,41 +43,64 @@ class LiveIT {
 
       String fromPage = Envelopes.newId();
       page.send(Envelopes.text("carol", "bob", fromPage, "from the web"));
-      JsonNode answer = page.await(f -> f.path("msg_type").asText().equals("MTC-001")
-          && f.path("body").path(0).path("msg_id").asText().equals(fromPage));
+      JsonNode answer =
+          page.await(
+              f ->
+                  f.path("msg_type").asText().equals("MTC-001")
+                      && f.path("body").path(0).path("msg_id").asText().equals(fromPage));
       assertEquals("ok", answer.path("body").path(0).path("result").asText());
-      XmppClient.Received atBob = bob.await(r -> r.envelope().path("msg_id").asText().equals(fromPage), Duration.ofSeconds(20));
+      XmppClient.Received atBob =
+          bob.await(
+              r -> r.envelope().path("msg_id").asText().equals(fromPage), Duration.ofSeconds(20));
       assertEquals("web", atBob.location());
 
       String spoofed = Envelopes.newId();
       page.send(Envelopes.text("alice", "bob", spoofed, "not me"));
-      JsonNode refused = page.await(f -> f.path("body").path(0).path("msg_id").asText().equals(spoofed));
+      JsonNode refused =
+          page.await(f -> f.path("body").path(0).path("msg_id").asText().equals(spoofed));
       assertEquals("error-012", refused.path("body").path(0).path("result_detail").asText());
     }
   }
 
   @Test
   void aHandshakeWithoutAValidTokenIsRefused() throws Exception {
-    var refused = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?access_token=not-a-jwt"),
-            new WebSocket.Listener() {});
+    var refused =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(
+                    "ws://127.0.0.1:"
+                        + TestEnvironment.HTTP.getPort()
+                        + "/live?access_token=not-a-jwt"),
+                new WebSocket.Listener() {});
     try {
       refused.get(20, TimeUnit.SECONDS);
       throw new AssertionError("the handshake was accepted");
     } catch (java.util.concurrent.ExecutionException e) {
       assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
-      assertEquals(401, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+      assertEquals(
+          401,
+          ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
     }
   }
 
   @Test
   void thePageIsServed() throws Exception {
-    HttpResponse<String> page = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
-    HttpResponse<String> script = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(script.body().contains("/live?ticket="), "the page opens its socket with a ticket, not its token");
+    assertTrue(
+        page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
+    HttpResponse<String> script =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        script.body().contains("/live?ticket="),
+        "the page opens its socket with a ticket, not its token");
   }
 }

@@ -28,30 +28,45 @@ final class LivePage implements AutoCloseable {
   /** A page whose token is in the {@code Authorization} header, as non-browser clients send it. */
   static LivePage withHeader(String token) throws Exception {
     LivePage page = new LivePage();
-    page.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", TestEnvironment.bearer(token))
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live"), page.listener())
-        .get(20, TimeUnit.SECONDS);
+    page.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Authorization", TestEnvironment.bearer(token))
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live"),
+                page.listener())
+            .get(20, TimeUnit.SECONDS);
     return page;
   }
 
   /** A page whose token is the {@code access_token} query parameter, as a browser sends it. */
   static LivePage withQueryToken(String token) throws Exception {
     LivePage page = new LivePage();
-    page.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?access_token=" + token),
-            page.listener())
-        .get(20, TimeUnit.SECONDS);
+    page.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(
+                    "ws://127.0.0.1:"
+                        + TestEnvironment.HTTP.getPort()
+                        + "/live?access_token="
+                        + token),
+                page.listener())
+            .get(20, TimeUnit.SECONDS);
     return page;
   }
 
   /** A page opened with a ticket from liveTicket, as the browser page does. */
   static LivePage withTicket(String ticket) throws Exception {
     LivePage page = new LivePage();
-    page.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?ticket=" + ticket),
-            page.listener())
-        .get(20, TimeUnit.SECONDS);
+    page.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(
+                    "ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?ticket=" + ticket),
+                page.listener())
+            .get(20, TimeUnit.SECONDS);
     return page;
   }
 
@@ -113,14 +128,20 @@ final class LivePage implements AutoCloseable {
 
   /** A copy of the message (not an answer about it). */
   JsonNode awaitMessage(String msgId) throws InterruptedException {
-    return await(f -> !f.path("msg_type").asText().equals("MTC-001") && f.path("msg_id").asText().equals(msgId));
+    return await(
+        f ->
+            !f.path("msg_type").asText().equals("MTC-001")
+                && f.path("msg_id").asText().equals(msgId));
   }
 
   /** The MTC-001 answer's body entry for this msg_id. */
   JsonNode awaitAnswer(String msgId) throws InterruptedException {
-    return await(f -> f.path("msg_type").asText().equals("MTC-001")
-            && f.path("body").path(0).path("msg_id").asText().equals(msgId))
-        .path("body").path(0);
+    return await(
+            f ->
+                f.path("msg_type").asText().equals("MTC-001")
+                    && f.path("body").path(0).path("msg_id").asText().equals(msgId))
+        .path("body")
+        .path(0);
   }
 
   /** Every frame received so far, removed. */

@@ -18,11 +18,15 @@ import java.util.regex.Pattern;
  */
 final class Management {
 
-  static final URI BASE = URI.create("http://127.0.0.1:" + Integer.getInteger("it.management.port", 10090));
+  static final URI BASE =
+      URI.create("http://127.0.0.1:" + Integer.getInteger("it.management.port", 10090));
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** A health answer: the HTTP status (200 UP, 503 DOWN) and the JSON. */
   record Health(int status, JsonNode json) {
@@ -52,7 +56,8 @@ final class Management {
   static String metrics() throws Exception {
     HttpResponse<String> response = get("/prometheus");
     if (response.statusCode() != 200) {
-      throw new AssertionError("/prometheus answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "/prometheus answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }

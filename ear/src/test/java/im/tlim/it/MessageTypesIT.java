@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The message types no other test sends, as clients send them (SPEC §3): MTT-003 a 1:1 voice
  * message, MTS-001/002/003 a group's image, file and voice, MTB-001 a "moments" forward (free-form,
- * stored and relayed like a 1:1 message). Each is answered ok, reaches the recipient's device,
- * and is stored once in the history the recipient reads with their own token; a file type naming
- * no uploaded file is refused with error-023, stored nowhere and sent to no one.
+ * stored and relayed like a 1:1 message). Each is answered ok, reaches the recipient's device, and
+ * is stored once in the history the recipient reads with their own token; a file type naming no
+ * uploaded file is refused with error-023, stored nowhere and sent to no one.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,9 +58,12 @@ class MessageTypesIT {
   void voiceMessageMtt003() throws Exception {
     String fileId = upload("alice", "hello.amr", "audio/amr");
     String id = Envelopes.newId();
-    alice.send(Envelopes.envelope("alice", "bob", id, "MTT-003", "[{\"file_id\":\"" + fileId + "\"}]"), "mobile");
+    alice.send(
+        Envelopes.envelope("alice", "bob", id, "MTT-003", "[{\"file_id\":\"" + fileId + "\"}]"),
+        "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy =
+        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
     assertEquals("MTT-003", copy.type());
     assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
     JsonNode stored = inChatHistory("bob", "alice", id);
@@ -75,16 +78,30 @@ class MessageTypesIT {
     for (String type : List.of("MTS-001", "MTS-002", "MTS-003")) {
       String fileId = upload("alice", type + ".bin", "application/octet-stream");
       String id = Envelopes.newId();
-      alice.send(Envelopes.envelope("alice", group, id, type,
-          "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + fileId + "\"}]"), "mobile");
+      alice.send(
+          Envelopes.envelope(
+              "alice",
+              group,
+              id,
+              type,
+              "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + fileId + "\"}]"),
+          "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), type);
-      XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received copy =
+          bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
       assertEquals(type, copy.type());
-      assertEquals("bob", copy.envelope().path("msg_to").asText(), "the member's copy is addressed to them");
+      assertEquals(
+          "bob", copy.envelope().path("msg_to").asText(), "the member's copy is addressed to them");
       assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
-      JsonNode history = Http.getAs(TestEnvironment.userToken("bob"), "findSessionHistory",
-          Map.of("session_id", group, "user_id", "bob", "length", "50")).json();
-      assertEquals(type, ReceiptsAndRecallIT.find(history.path("message_list"), id).path("msg_type").asText());
+      JsonNode history =
+          Http.getAs(
+                  TestEnvironment.userToken("bob"),
+                  "findSessionHistory",
+                  Map.of("session_id", group, "user_id", "bob", "length", "50"))
+              .json();
+      assertEquals(
+          type,
+          ReceiptsAndRecallIT.find(history.path("message_list"), id).path("msg_type").asText());
       assertEquals(1, TestEnvironment.storedMessages(id), type + " is stored once");
       refusedWithUnknownFile(type, group, group);
     }
@@ -93,49 +110,68 @@ class MessageTypesIT {
   @Test
   void momentsForwardMtb001() throws Exception {
     String id = Envelopes.newId();
-    String body = "[{\"moment_id\":\"m-42\",\"title\":\"a post\",\"url\":\"https://intranet.example.com/m/42\"}]";
+    String body =
+        "[{\"moment_id\":\"m-42\",\"title\":\"a post\",\"url\":\"https://intranet.example.com/m/42\"}]";
     alice.send(Envelopes.envelope("alice", "bob", id, "MTB-001", body), "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy =
+        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
     assertEquals("MTB-001", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
-    assertEquals("m-42", copy.envelope().path("body").path(0).path("moment_id").asText(), "relayed as it was sent");
+    assertEquals(
+        "m-42",
+        copy.envelope().path("body").path(0).path("moment_id").asText(),
+        "relayed as it was sent");
     JsonNode stored = inChatHistory("bob", "alice", id);
     assertEquals("MTB-001", stored.path("msg_type").asText());
     assertTrue(stored.path("body").asText().contains("m-42"), stored.toString());
     assertEquals(1, TestEnvironment.storedMessages(id));
     // stored like a 1:1 message: it waits in bob's offline store until acknowledged
-    JsonNode offline = Http.getAs(TestEnvironment.userToken("bob"), "getOffline",
-        Map.of("user_id", "bob", "getThenClear", "1", "length", "1000")).json();
-    assertEquals("MTB-001", ReceiptsAndRecallIT.find(offline.path("message_list"), id).path("msg_type").asText());
+    JsonNode offline =
+        Http.getAs(
+                TestEnvironment.userToken("bob"),
+                "getOffline",
+                Map.of("user_id", "bob", "getThenClear", "1", "length", "1000"))
+            .json();
+    assertEquals(
+        "MTB-001",
+        ReceiptsAndRecallIT.find(offline.path("message_list"), id).path("msg_type").asText());
   }
 
   /**
-   * A file type naming no uploaded file is answered error-023, stored nowhere, and reaches no
-   * one: a good marker sent after it reaches bob with nothing of it before.
+   * A file type naming no uploaded file is answered error-023, stored nowhere, and reaches no one:
+   * a good marker sent after it reaches bob with nothing of it before.
    */
   private void refusedWithUnknownFile(String type, String to, String group) throws Exception {
     String id = Envelopes.newId();
     String missing = "0123456789abcdef0123456789abcdef";
-    String body = group == null
-        ? "[{\"file_id\":\"" + missing + "\"}]"
-        : "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + missing + "\"}]";
+    String body =
+        group == null
+            ? "[{\"file_id\":\"" + missing + "\"}]"
+            : "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + missing + "\"}]";
     alice.send(Envelopes.envelope("alice", to, id, type, body), "mobile");
     assertEquals("error-023", alice.awaitAnswer(id).path("result_detail").asText(), type);
     assertEquals(0, TestEnvironment.storedMessages(id), "nothing stored");
     String marker = Envelopes.newId();
-    alice.send(group == null
-        ? Envelopes.text("alice", to, marker, "marker")
-        : GroupMessageIT.groupText("alice", group, marker, "marker"), "mobile");
+    alice.send(
+        group == null
+            ? Envelopes.text("alice", to, marker, "marker")
+            : GroupMessageIT.groupText("alice", group, marker, "marker"),
+        "mobile");
     alice.awaitAnswer(marker);
     bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
-    assertTrue(bob.drain().stream().noneMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+    assertTrue(
+        bob.drain().stream().noneMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob received the refused " + type);
   }
 
   private static JsonNode inChatHistory(String reader, String peer, String id) throws Exception {
-    JsonNode history = Http.getAs(TestEnvironment.userToken(reader), "findChatHistory",
-        Map.of("session_id", peer, "user_id", reader, "length", "50")).json();
+    JsonNode history =
+        Http.getAs(
+                TestEnvironment.userToken(reader),
+                "findChatHistory",
+                Map.of("session_id", peer, "user_id", reader, "length", "50"))
+            .json();
     assertEquals("ok", history.path("result").asText(), history.toString());
     return ReceiptsAndRecallIT.find(history.path("message_list"), id);
   }
@@ -144,10 +180,22 @@ class MessageTypesIT {
   private static String group(String creator, String... others) throws Exception {
     StringBuilder list = new StringBuilder("[");
     for (String other : others) {
-      list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(other).append("\"}");
+      list.append(list.length() > 1 ? "," : "")
+          .append("{\"user_id\":\"")
+          .append(other)
+          .append("\"}");
     }
-    Http.Answer created = Http.postFormAs(TestEnvironment.userToken(creator), "addSession",
-        Map.of("session_type", "0", "request_user", creator, "subscribers", list.append("]").toString()));
+    Http.Answer created =
+        Http.postFormAs(
+            TestEnvironment.userToken(creator),
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                creator,
+                "subscribers",
+                list.append("]").toString()));
     assertEquals("ok", created.json().path("result").asText(), created.json().toString());
     return created.json().path("session_id").asText();
   }
@@ -155,18 +203,30 @@ class MessageTypesIT {
   /** Uploads a small file as the user does (multipart, their own token); its fileId. */
   private static String upload(String user, String fileName, String contentType) throws Exception {
     String boundary = "----tlim-types-" + UUID.randomUUID();
-    String form = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: " + contentType + "\r\n\r\n"
-        + "content of " + fileName + "\r\n"
-        + "--" + boundary + "--\r\n";
+    String form =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\n\r\n"
+            + "content of "
+            + fileName
+            + "\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
     HttpRequest request =
         HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
             .header("Authorization", TestEnvironment.bearer(TestEnvironment.userToken(user)))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
             .build();
-    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     JsonNode answer = XmppClient.JSON.readTree(response.body());
     assertEquals("ok", answer.path("result").asText(), response.body());
     return answer.path("fileId").asText();

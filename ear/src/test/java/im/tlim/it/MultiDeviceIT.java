@@ -33,17 +33,24 @@ class MultiDeviceIT {
 
       bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
       bobMobile.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      XmppClient.Received echo = aliceWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received echo =
+          aliceWeb.await(
+              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
       assertEquals("mobile", echo.location(), "the echo names the device class it was sent from");
 
       // the sending device gets its answer, not a copy of its own message
       String marker = Envelopes.newId();
       alicePhone.send(Envelopes.text("alice", "bob", marker, "marker"), "mobile");
       alicePhone.awaitAnswer(marker);
-      aliceWeb.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
-      assertFalse(alicePhone.drain().stream()
-          .anyMatch(r -> r.type().equals("MTT-000")
-              && (r.envelope().path("msg_id").asText().equals(id) || r.envelope().path("msg_id").asText().equals(marker))));
+      aliceWeb.await(
+          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      assertFalse(
+          alicePhone.drain().stream()
+              .anyMatch(
+                  r ->
+                      r.type().equals("MTT-000")
+                          && (r.envelope().path("msg_id").asText().equals(id)
+                              || r.envelope().path("msg_id").asText().equals(marker))));
     }
   }
 }

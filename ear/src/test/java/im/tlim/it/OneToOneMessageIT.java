@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The foundation end to end: alice's Smack client sends an envelope to the service through
- * the XMPP server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it through Artemis
- * and the connector to bob's Smack client, and findChatHistory reads it back.
+ * The foundation end to end: alice's Smack client sends an envelope to the service through the XMPP
+ * server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it
+ * through Artemis and the connector to bob's Smack client, and findChatHistory reads it back.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,7 +54,8 @@ class OneToOneMessageIT {
     assertEquals("ok", answer.path("result").asText());
     assertEquals("", answer.path("result_detail").asText());
 
-    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy =
+        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
     assertEquals("MTT-000", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
     assertEquals("bob", copy.envelope().path("msg_to").asText());
@@ -62,7 +63,9 @@ class OneToOneMessageIT {
     assertEquals("mobile", copy.location(), "the tlim extension names the sender's device class");
 
     Http.Answer history =
-        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "0", "length", "10"));
+        Http.get(
+            "findChatHistory",
+            Map.of("session_id", "alice", "user_id", "bob", "start", "0", "length", "10"));
     assertEquals(200, history.status());
     assertTrue(history.contentType().toLowerCase().contains("utf-8"), history.contentType());
     JsonNode json = history.json();
@@ -73,7 +76,9 @@ class OneToOneMessageIT {
     JsonNode item = findById(json.path("message_list"), id);
     assertTrue(item.path("id_").isIntegralNumber(), "id_ is a number");
     assertTrue(item.path("body").isTextual(), "body is the array as JSON text");
-    assertEquals("hello, bob", XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("text").asText());
+    assertEquals(
+        "hello, bob",
+        XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("text").asText());
     assertEquals("alice", item.path("msg_from").asText());
     assertEquals("bob", item.path("msg_to").asText());
     assertEquals("MTT-000", item.path("msg_type").asText());
@@ -88,11 +93,14 @@ class OneToOneMessageIT {
     alice.send(Envelopes.text("alice", "bob", id, "posted"), null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
 
-    Http.Answer form = Http.postForm("findChatHistory", Map.of("session_id", "bob", "user_id", "alice", "length", "max"));
+    Http.Answer form =
+        Http.postForm(
+            "findChatHistory", Map.of("session_id", "bob", "user_id", "alice", "length", "max"));
     assertEquals(200, form.status());
     findById(form.json().path("message_list"), id);
 
-    Http.Answer json = Http.postJson("findChatHistory", "{session_id:'bob', user_id:'alice', start:0, length:5}");
+    Http.Answer json =
+        Http.postJson("findChatHistory", "{session_id:'bob', user_id:'alice', start:0, length:5}");
     assertEquals(200, json.status());
     findById(json.json().path("message_list"), id);
   }
@@ -111,11 +119,14 @@ class OneToOneMessageIT {
         }
       }
       JsonNode answer = bob.awaitAnswer(id);
-      assertEquals("fail", answer.path("result").asText(), "ok would tell bob his message was stored");
+      assertEquals(
+          "fail", answer.path("result").asText(), "ok would tell bob his message was stored");
       assertEquals("error-011", answer.path("result_detail").asText());
     }
     assertEquals(1, TestEnvironment.storedMessages(id));
-    Http.Answer history = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "max"));
+    Http.Answer history =
+        Http.get(
+            "findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "max"));
     JsonNode stored = findById(history.json().path("message_list"), id);
     assertEquals("alice", stored.path("msg_from").asText(), "the stored message is still alice's");
   }
@@ -150,7 +161,8 @@ class OneToOneMessageIT {
   @Test
   void bodyThatIsNotAnArrayIsRefusedWithError006() throws Exception {
     String id = Envelopes.newId();
-    assertRefused(Envelopes.envelope("alice", "bob", id, "MTT-000", "{\"text\":\"x\"}"), "error-006", id);
+    assertRefused(
+        Envelopes.envelope("alice", "bob", id, "MTT-000", "{\"text\":\"x\"}"), "error-006", id);
   }
 
   @Test
@@ -158,13 +170,17 @@ class OneToOneMessageIT {
     String empty = Envelopes.newId();
     assertRefused(Envelopes.envelope("alice", "bob", empty, "MTT-000", "[]"), "error-000", empty);
     String noText = Envelopes.newId();
-    assertRefused(Envelopes.envelope("alice", "bob", noText, "MTT-000", "[{\"file_id\":\"f\"}]"), "error-000", noText);
+    assertRefused(
+        Envelopes.envelope("alice", "bob", noText, "MTT-000", "[{\"file_id\":\"f\"}]"),
+        "error-000",
+        noText);
   }
 
   @Test
   void unknownTypeIsRefusedWithError001() throws Exception {
     String id = Envelopes.newId();
-    assertRefused(Envelopes.envelope("alice", "bob", id, "MTX-999", "[{\"text\":\"x\"}]"), "error-001", id);
+    assertRefused(
+        Envelopes.envelope("alice", "bob", id, "MTX-999", "[{\"text\":\"x\"}]"), "error-001", id);
   }
 
   @Test
@@ -184,11 +200,14 @@ class OneToOneMessageIT {
     String id = Envelopes.newId();
     String lenient =
         "{compress:'0', encode:'1', encrypt:'0', version:'2.0.0', msg_from:'alice', msg_to:'bob',"
-            + " msg_id:'" + id + "', msg_type:'MTT-000', msg_time:'1599218283837',"
+            + " msg_id:'"
+            + id
+            + "', msg_type:'MTT-000', msg_time:'1599218283837',"
             + " body:[{text:'single quotes',},],}";
     alice.send(lenient, "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy = bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy =
+        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
     assertEquals("single quotes", copy.envelope().path("body").path(0).path("text").asText());
     assertEquals("web", copy.location());
   }
@@ -196,13 +215,20 @@ class OneToOneMessageIT {
   @Test
   void wrongValueTypesAndOverlongFieldsAreRefusedWithError011() throws Exception {
     String numericFrom = Envelopes.newId();
-    assertRefused("{\"msg_from\":42,\"msg_to\":\"bob\",\"msg_id\":\"" + numericFrom
-        + "\",\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"x\"}]}", "error-011", numericFrom);
+    assertRefused(
+        "{\"msg_from\":42,\"msg_to\":\"bob\",\"msg_id\":\""
+            + numericFrom
+            + "\",\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"x\"}]}",
+        "error-011",
+        numericFrom);
     String longTo = Envelopes.newId();
     assertRefused(Envelopes.text("alice", "b".repeat(65), longTo, "x"), "error-011", longTo);
     String badTime = Envelopes.newId();
-    assertRefused(Envelopes.text("alice", "bob", badTime, "x").replaceFirst("\"msg_time\":\"\\d+\"", "\"msg_time\":\"yesterday\""),
-        "error-011", badTime);
+    assertRefused(
+        Envelopes.text("alice", "bob", badTime, "x")
+            .replaceFirst("\"msg_time\":\"\\d+\"", "\"msg_time\":\"yesterday\""),
+        "error-011",
+        badTime);
   }
 
   @Test
@@ -214,8 +240,11 @@ class OneToOneMessageIT {
   @Test
   void unsupportedCodecIsRefusedWithError020() throws Exception {
     String id = Envelopes.newId();
-    assertRefused(Envelopes.text("alice", "bob", id, "zipped").replace("\"compress\":\"0\"", "\"compress\":\"1\""),
-        "error-020", id);
+    assertRefused(
+        Envelopes.text("alice", "bob", id, "zipped")
+            .replace("\"compress\":\"0\"", "\"compress\":\"1\""),
+        "error-020",
+        id);
   }
 
   @Test
@@ -228,7 +257,8 @@ class OneToOneMessageIT {
     Http.Answer noUser = Http.get("findChatHistory", Map.of("session_id", "alice"));
     assertEquals("error-008", noUser.json().path("result_detail").asText());
 
-    Http.Answer badStart = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1"));
+    Http.Answer badStart =
+        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1"));
     assertEquals(400, badStart.status());
     assertEquals("error-026", badStart.json().path("result_detail").asText());
 
@@ -237,17 +267,22 @@ class OneToOneMessageIT {
   }
 
   /**
-   * Sends a bad envelope and checks its answer, that nothing was stored under its msg_id, and
-   * that bob got nothing: a good marker sent after it reaches bob with nothing before it.
+   * Sends a bad envelope and checks its answer, that nothing was stored under its msg_id, and that
+   * bob got nothing: a good marker sent after it reaches bob with nothing before it.
    */
   private void assertRefused(String envelope, String code, String msgId) throws Exception {
     bob.drain();
     alice.send(envelope, null);
     JsonNode answer =
-        alice.await(r -> r.type().equals("MTC-001")
-                && r.envelope().path("body").path(0).path("result").asText().equals("fail"),
-            Duration.ofSeconds(20))
-            .envelope().path("body").path(0);
+        alice
+            .await(
+                r ->
+                    r.type().equals("MTC-001")
+                        && r.envelope().path("body").path(0).path("result").asText().equals("fail"),
+                Duration.ofSeconds(20))
+            .envelope()
+            .path("body")
+            .path(0);
     assertEquals(code, answer.path("result_detail").asText(), answer.toString());
     if (msgId != null) {
       assertEquals(msgId, answer.path("msg_id").asText(), "the answer names the refused envelope");
@@ -271,5 +306,4 @@ class OneToOneMessageIT {
     }
     throw new AssertionError(msgId + " not in " + list);
   }
-
 }

@@ -24,32 +24,56 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The OpenAPI document the server publishes at {@code /openapi}: the hand-written
  * META-INF/openapi.yaml of the web module, as served (scanning disabled). Every operation of the
- * HTTP API is in it with the original's field names and types, and the list below is kept in
- * step with the JAX-RS resources: a new operation needs a line here and its entry in the file.
+ * HTTP API is in it with the original's field names and types, and the list below is kept in step
+ * with the JAX-RS resources: a new operation needs a line here and its entry in the file.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class OpenApiIT {
 
   /** Every operation under /plugins/tlim; each answers GET and POST. */
-  static final List<String> PLUGIN_OPERATIONS = List.of(
-      // sessions
-      "addSession", "modifySession", "deleteSession", "dissolved", "findSessions", "findSession",
-      "findSubscribers", "updateSessionPic", "findWebSessions", "findPresence",
-      // history
-      "findChatHistory", "findSessionHistory", "clearChatHistory",
-      // offline
-      "getOffline", "syncMessage",
-      // read state
-      "updateMsgStatus", "findReadMsg", "findChatReadMsg", "findMsgStatusList", "hasUnread",
-      // approval workflow
-      "approval", "approvalBack",
-      // announcements
-      "addPubact", "findPubactList", "modifyPubact", "deletePubact",
-      // users and push
-      "addUser", "removeUser", "registerAppPushCode", "liveTicket",
-      // operators: dead letters
-      "findDeadLetters", "redriveDeadLetters");
+  static final List<String> PLUGIN_OPERATIONS =
+      List.of(
+          // sessions
+          "addSession",
+          "modifySession",
+          "deleteSession",
+          "dissolved",
+          "findSessions",
+          "findSession",
+          "findSubscribers",
+          "updateSessionPic",
+          "findWebSessions",
+          "findPresence",
+          // history
+          "findChatHistory",
+          "findSessionHistory",
+          "clearChatHistory",
+          // offline
+          "getOffline",
+          "syncMessage",
+          // read state
+          "updateMsgStatus",
+          "findReadMsg",
+          "findChatReadMsg",
+          "findMsgStatusList",
+          "hasUnread",
+          // approval workflow
+          "approval",
+          "approvalBack",
+          // announcements
+          "addPubact",
+          "findPubactList",
+          "modifyPubact",
+          "deletePubact",
+          // users and push
+          "addUser",
+          "removeUser",
+          "registerAppPushCode",
+          "liveTicket",
+          // operators: dead letters
+          "findDeadLetters",
+          "redriveDeadLetters");
 
   static final String UPLOAD = "/upload/mobileFileUpload";
   static final String DOWNLOAD = "/upload/mobileFileDownload";
@@ -63,9 +87,13 @@ class OpenApiIT {
 
   @BeforeAll
   static void fetch() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON")).GET().build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/openapi?format=JSON"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertEquals(200, response.statusCode(), response.body());
     doc = XmppClient.JSON.readTree(response.body());
   }
@@ -77,8 +105,11 @@ class OpenApiIT {
     assertEquals("/", doc.path("servers").path(0).path("url").asText());
     assertTrue(doc.path("components").path("schemas").has("Failure"));
     // the server writes these objects whatever the file says; empty they make the document invalid
-    assertFalse(doc.path("info").path("license").path("name").asText().isBlank(), "info.license needs a name");
-    assertFalse(doc.path("externalDocs").path("url").asText().isBlank(), "externalDocs needs a url");
+    assertFalse(
+        doc.path("info").path("license").path("name").asText().isBlank(),
+        "info.license needs a name");
+    assertFalse(
+        doc.path("externalDocs").path("url").asText().isBlank(), "externalDocs needs a url");
   }
 
   @Test
@@ -90,7 +121,8 @@ class OpenApiIT {
       JsonNode post = path.path("post");
       assertTrue(get.isObject(), operation + " has no get");
       assertTrue(post.isObject(), operation + " has no post");
-      assertTrue(get.path("parameters").isArray() && get.path("parameters").size() > 0,
+      assertTrue(
+          get.path("parameters").isArray() && get.path("parameters").size() > 0,
           operation + " GET names its query parameters");
       JsonNode body = resolve(post.path("requestBody")).path("content");
       assertTrue(body.has("application/x-www-form-urlencoded"), operation + " POST takes a form");
@@ -98,16 +130,26 @@ class OpenApiIT {
       for (String method : List.of("get", "post")) {
         JsonNode responses = path.path(method).path("responses");
         JsonNode ok = resolve(responses.path("200"));
-        assertTrue(ok.path("content").path("application/json").has("example"),
+        assertTrue(
+            ok.path("content").path("application/json").has("example"),
             operation + " " + method + " has an example answer");
         assertTrue(responses.has("500"), operation + " " + method + " documents error-025");
-        assertTrue(responses.has("503"), operation + " " + method + " documents error-025 while unavailable");
+        assertTrue(
+            responses.has("503"),
+            operation + " " + method + " documents error-025 while unavailable");
         boolean failures = false;
         for (var status = responses.fieldNames(); status.hasNext(); ) {
           String code = status.next();
           if (code.startsWith("4")) {
-            JsonNode schema = resolve(resolve(responses.path(code)).path("content").path("application/json").path("schema"));
-            assertTrue(schema.path("properties").has("result_detail"), operation + " " + code + " is a failure answer");
+            JsonNode schema =
+                resolve(
+                    resolve(responses.path(code))
+                        .path("content")
+                        .path("application/json")
+                        .path("schema"));
+            assertTrue(
+                schema.path("properties").has("result_detail"),
+                operation + " " + code + " is a failure answer");
             failures = true;
           }
         }
@@ -132,22 +174,31 @@ class OpenApiIT {
     JsonNode upload = doc.path("paths").path(UPLOAD);
     assertTrue(upload.path("post").isObject(), "upload is a POST");
     assertFalse(upload.has("get"));
-    JsonNode multipart = upload.path("post").path("requestBody").path("content").path("multipart/form-data");
-    assertEquals("binary", resolve(multipart.path("schema")).path("properties").path("file").path("format").asText());
+    JsonNode multipart =
+        upload.path("post").path("requestBody").path("content").path("multipart/form-data");
+    assertEquals(
+        "binary",
+        resolve(multipart.path("schema")).path("properties").path("file").path("format").asText());
     JsonNode answer = schemaOf(upload.path("post"), "200");
     assertEquals("string", answer.path("properties").path("fileId").path("type").asText());
-    assertTrue(upload.path("post").path("responses").has("413"), "over the size limit: 413 error-018");
+    assertTrue(
+        upload.path("post").path("responses").has("413"), "over the size limit: 413 error-018");
 
     JsonNode download = doc.path("paths").path(DOWNLOAD);
     assertTrue(download.path("get").isObject(), "download is a GET");
     assertFalse(download.has("post"));
     List<String> names = new ArrayList<>();
-    download.path("get").path("parameters").forEach(p -> names.add(resolve(p).path("name").asText()));
+    download
+        .path("get")
+        .path("parameters")
+        .forEach(p -> names.add(resolve(p).path("name").asText()));
     assertTrue(names.contains("fileId"), names.toString());
     JsonNode responses = download.path("get").path("responses");
     assertTrue(responses.has("206"), "byte ranges");
-    JsonNode unknown = resolve(responses.path("404")).path("content").path("application/json").path("examples");
-    assertEquals("error-023", unknown.path("error-023").path("value").path("result_detail").asText());
+    JsonNode unknown =
+        resolve(responses.path("404")).path("content").path("application/json").path("examples");
+    assertEquals(
+        "error-023", unknown.path("error-023").path("value").path("result_detail").asText());
   }
 
   @Test
@@ -156,8 +207,13 @@ class OpenApiIT {
     assertEquals("integer", history.path("properties").path("total").path("type").asText());
     JsonNode message = resolve(history.path("properties").path("message_list").path("items"));
     assertEquals("integer", message.path("properties").path("id_").path("type").asText());
-    assertEquals("string", message.path("properties").path("body").path("type").asText(), "body is JSON text");
-    assertEquals("string", resolve(message.path("properties").path("msg_time")).path("type").asText(),
+    assertEquals(
+        "string",
+        message.path("properties").path("body").path("type").asText(),
+        "body is JSON text");
+    assertEquals(
+        "string",
+        resolve(message.path("properties").path("msg_time")).path("type").asText(),
         "times are strings of epoch ms");
 
     JsonNode presence = schemaOf(op("findPresence"), "200");
@@ -172,13 +228,34 @@ class OpenApiIT {
     JsonNode offlineItem = resolve(offline.path("properties").path("message_list").path("items"));
     assertEquals("integer", offlineItem.path("properties").path("recv").path("type").asText());
 
-    assertEquals("string", schemaOf(op("addSession"), "200").path("properties").path("session_type").path("type").asText(),
+    assertEquals(
+        "string",
+        schemaOf(op("addSession"), "200")
+            .path("properties")
+            .path("session_type")
+            .path("type")
+            .asText(),
         "addSession answers session_type as a string, as the original did");
-    assertEquals("integer",
-        resolve(schemaOf(op("findSession"), "200").path("properties").path("session_type")).path("type").asText());
-    assertEquals("boolean", schemaOf(op("hasUnread"), "200").path("properties").path("data").path("type").asText());
-    assertEquals("integer", resolve(resolve(schemaOf(op("findReadMsg"), "200").path("properties").path("sessionReads")
-        .path("items")).path("properties").path("readNum")).path("type").asText());
+    assertEquals(
+        "integer",
+        resolve(schemaOf(op("findSession"), "200").path("properties").path("session_type"))
+            .path("type")
+            .asText());
+    assertEquals(
+        "boolean",
+        schemaOf(op("hasUnread"), "200").path("properties").path("data").path("type").asText());
+    assertEquals(
+        "integer",
+        resolve(
+                resolve(
+                        schemaOf(op("findReadMsg"), "200")
+                            .path("properties")
+                            .path("sessionReads")
+                            .path("items"))
+                    .path("properties")
+                    .path("readNum"))
+            .path("type")
+            .asText());
   }
 
   @Test
@@ -189,7 +266,8 @@ class OpenApiIT {
     assertEquals(3, history.path("total").asInt());
     assertTrue(history.path("message_list").path(0).path("id_").isIntegralNumber());
     assertTrue(history.path("message_list").path(0).path("msg_time").isTextual());
-    assertEquals("[{\"text\":\"hello,0\"}]", history.path("message_list").path(0).path("body").asText());
+    assertEquals(
+        "[{\"text\":\"hello,0\"}]", history.path("message_list").path(0).path("body").asText());
 
     assertTrue(example(op("getOffline")).path("message_list").path(0).has("recv"));
     assertTrue(example(op("syncMessage")).path("messageList").isArray());
@@ -197,13 +275,21 @@ class OpenApiIT {
     assertTrue(example(op("findSession")).path("session_type").isInt());
     assertTrue(example(op("addSession")).path("session_type").isTextual());
 
-    JsonNode missing = resolve(op("findChatHistory").path("responses").path("400"))
-        .path("content").path("application/json").path("examples");
+    JsonNode missing =
+        resolve(op("findChatHistory").path("responses").path("400"))
+            .path("content")
+            .path("application/json")
+            .path("examples");
     assertEquals("fail", missing.path("error-007").path("value").path("result").asText());
-    assertEquals("error-007", missing.path("error-007").path("value").path("result_detail").asText());
-    JsonNode closed = resolve(op("modifySession").path("responses").path("409"))
-        .path("content").path("application/json").path("examples");
-    assertEquals("error-015", closed.path("error-015").path("value").path("result_detail").asText());
+    assertEquals(
+        "error-007", missing.path("error-007").path("value").path("result_detail").asText());
+    JsonNode closed =
+        resolve(op("modifySession").path("responses").path("409"))
+            .path("content")
+            .path("application/json")
+            .path("examples");
+    assertEquals(
+        "error-015", closed.path("error-015").path("value").path("result_detail").asText());
   }
 
   private static JsonNode op(String operation) {
@@ -211,11 +297,18 @@ class OpenApiIT {
   }
 
   private static JsonNode schemaOf(JsonNode operation, String status) {
-    return resolve(resolve(operation.path("responses").path(status)).path("content").path("application/json").path("schema"));
+    return resolve(
+        resolve(operation.path("responses").path(status))
+            .path("content")
+            .path("application/json")
+            .path("schema"));
   }
 
   private static JsonNode example(JsonNode operation) {
-    return resolve(operation.path("responses").path("200")).path("content").path("application/json").path("example");
+    return resolve(operation.path("responses").path("200"))
+        .path("content")
+        .path("application/json")
+        .path("example");
   }
 
   /** Follows local {@code $ref}s ("#/components/…") to what they name. */

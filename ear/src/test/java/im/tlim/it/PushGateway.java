@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for the company's push gateway (a mobile push provider cannot run here): it takes
- * the service's real POSTs and counts them per user and msg_id.
+ * A stand-in for the company's push gateway (a mobile push provider cannot run here): it takes the
+ * service's real POSTs and counts them per user and msg_id.
  */
 final class PushGateway implements AutoCloseable {
 
@@ -25,14 +25,17 @@ final class PushGateway implements AutoCloseable {
   static PushGateway start() throws Exception {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     PushGateway gateway = new PushGateway(http);
-    http.createContext("/push", exchange -> {
-      JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-      gateway.byUser
-          .computeIfAbsent(body.path("userId").asText(), u -> new ConcurrentHashMap<>())
-          .merge(body.path("msgId").asText(), 1, Integer::sum);
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    http.createContext(
+        "/push",
+        exchange -> {
+          JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+          gateway
+              .byUser
+              .computeIfAbsent(body.path("userId").asText(), u -> new ConcurrentHashMap<>())
+              .merge(body.path("msgId").asText(), 1, Integer::sum);
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     http.start();
     return gateway;
   }
@@ -42,7 +45,8 @@ final class PushGateway implements AutoCloseable {
   }
 
   /** Waits until {@code count} different messages were pushed to the user; pushes per msg_id. */
-  Map<String, Integer> awaitPushes(String user, int count, Duration timeout) throws InterruptedException {
+  Map<String, Integer> awaitPushes(String user, int count, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (pushes(user).size() < count && System.nanoTime() < deadline) {
       Thread.sleep(50);

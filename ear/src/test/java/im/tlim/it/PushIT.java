@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A recipient with no device online and a registered push code is pushed through the push
- * gateway. The gateway is a local stand-in (a mobile push provider cannot run here) that checks
- * the real request; it fails the first attempt, so the retry is exercised too.
+ * A recipient with no device online and a registered push code is pushed through the push gateway.
+ * The gateway is a local stand-in (a mobile push provider cannot run here) that checks the real
+ * request; it fails the first attempt, so the retry is exercised too.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,27 +38,41 @@ class PushIT {
     BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
     AtomicInteger attempts = new AtomicInteger();
     String phoneUser = "phone" + UUID.randomUUID().toString().replace("-", "");
-    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
-    gateway.createContext("/push", exchange -> {
-      boolean json = exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json");
-      JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-      int status;
-      if (!phoneUser.equals(body.path("userId").asText())) {
-        status = 204; // a push left over from another test's offline users: taken, not counted
-      } else {
-        status = attempts.incrementAndGet() == 1 ? 503 : (json && "POST".equals(exchange.getRequestMethod()) ? 204 : 400);
-        if (status == 204) {
-          pushes.add(body);
-        }
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    HttpServer gateway =
+        HttpServer.create(
+            new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    gateway.createContext(
+        "/push",
+        exchange -> {
+          boolean json =
+              exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json");
+          JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+          int status;
+          if (!phoneUser.equals(body.path("userId").asText())) {
+            status = 204; // a push left over from another test's offline users: taken, not counted
+          } else {
+            status =
+                attempts.incrementAndGet() == 1
+                    ? 503
+                    : (json && "POST".equals(exchange.getRequestMethod()) ? 204 : 400);
+            if (status == 204) {
+              pushes.add(body);
+            }
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       TestEnvironment.knownUsers(phoneUser);
-      assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-          .json().path("result").asText());
+      assertEquals(
+          "ok",
+          Http.get(
+                  "registerAppPushCode",
+                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
+              .json()
+              .path("result")
+              .asText());
 
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", phoneUser, id, "wake up"), "mobile");

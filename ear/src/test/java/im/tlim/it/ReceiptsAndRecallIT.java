@@ -46,12 +46,15 @@ class ReceiptsAndRecallIT {
     assertTrue(offlineIds("bob").contains(id), "waits in the offline store until acknowledged");
 
     String receipt = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    bob.send(
+        Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
+        "mobile");
     assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
 
-    XmppClient.Received forwarded = alice.await(
-        r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
-        Duration.ofSeconds(20));
+    XmppClient.Received forwarded =
+        alice.await(
+            r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
+            Duration.ofSeconds(20));
     assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
     assertEquals("bob", forwarded.envelope().path("msg_from").asText());
     assertTrue(!offlineIds("bob").contains(id), "a mobile acknowledgement ends the offline copy");
@@ -63,7 +66,9 @@ class ReceiptsAndRecallIT {
     try {
       String id = sendText("for the web");
       String receipt = Envelopes.newId();
-      bobWeb.send(Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"), "web");
+      bobWeb.send(
+          Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
+          "web");
       bobWeb.awaitAnswer(receipt);
       JsonNode item = offlineItem("bob", id);
       assertEquals(1, item.path("recv").asInt(), "web got it, mobile not");
@@ -77,18 +82,24 @@ class ReceiptsAndRecallIT {
   void readReceiptIsForwarded() throws Exception {
     String id = sendText("read me");
     String receipt = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", "alice", receipt, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    bob.send(
+        Envelopes.envelope("bob", "alice", receipt, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
+        "mobile");
     assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-    XmppClient.Received forwarded = alice.await(
-        r -> r.type().equals("MTT-100") && r.envelope().path("msg_id").asText().equals(receipt),
-        Duration.ofSeconds(20));
+    XmppClient.Received forwarded =
+        alice.await(
+            r -> r.type().equals("MTT-100") && r.envelope().path("msg_id").asText().equals(receipt),
+            Duration.ofSeconds(20));
     assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
   }
 
   @Test
   void receiptForAnUnknownMessageIsRefusedWithError019() throws Exception {
     String receipt = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"no-such-message\"}]"), null);
+    bob.send(
+        Envelopes.envelope(
+            "bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"no-such-message\"}]"),
+        null);
     JsonNode answer = bob.awaitAnswer(receipt);
     assertEquals("fail", answer.path("result").asText());
     assertEquals("error-019", answer.path("result_detail").asText());
@@ -98,15 +109,20 @@ class ReceiptsAndRecallIT {
   void senderRecallsWithinTheWindow() throws Exception {
     String id = sendText("oops");
     String recall = Envelopes.newId();
-    alice.send(Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"), "web");
+    alice.send(
+        Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
+        "web");
     assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
 
-    XmppClient.Received notice = bob.await(
-        r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
-        Duration.ofSeconds(20));
+    XmppClient.Received notice =
+        bob.await(
+            r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
+            Duration.ofSeconds(20));
     assertEquals(id, notice.envelope().path("body").path(0).path("msg_id").asText());
 
-    JsonNode history = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50")).json();
+    JsonNode history =
+        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
+            .json();
     JsonNode recalled = find(history.path("message_list"), id);
     assertTrue(recalled.path("recalled").asBoolean(), "marked recalled in history");
     assertEquals("[]", recalled.path("body").asText(), "its body is removed");
@@ -118,19 +134,27 @@ class ReceiptsAndRecallIT {
   void onlyTheSenderMayRecall() throws Exception {
     String id = sendText("mine");
     String recall = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", "alice", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"), null);
+    bob.send(
+        Envelopes.envelope("bob", "alice", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
+        null);
     JsonNode answer = bob.awaitAnswer(recall);
     assertEquals("error-016", answer.path("result_detail").asText());
-    JsonNode history = Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50")).json();
+    JsonNode history =
+        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
+            .json();
     assertTrue(!find(history.path("message_list"), id).path("recalled").asBoolean());
   }
 
   @Test
   void recallAfterTheWindowIsRefusedWithError017() throws Exception {
     String id = sendText("too late to take back");
-    Thread.sleep(Integer.getInteger("it.recall.window.seconds", 6) * 1000L + 500); // past the test server's recall window
+    Thread.sleep(
+        Integer.getInteger("it.recall.window.seconds", 6) * 1000L
+            + 500); // past the test server's recall window
     String recall = Envelopes.newId();
-    alice.send(Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"), null);
+    alice.send(
+        Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
+        null);
     assertEquals("error-017", alice.awaitAnswer(recall).path("result_detail").asText());
   }
 
@@ -143,7 +167,8 @@ class ReceiptsAndRecallIT {
       assertEquals("ok", carol.awaitAnswer(id).path("result").asText());
 
       String request = Envelopes.newId();
-      carol.send(Envelopes.envelope("carol", "bob", request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
+      carol.send(
+          Envelopes.envelope("carol", "bob", request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
       carol.awaitAnswer(request);
       bob.await(r -> r.envelope().path("msg_id").asText().equals(request), Duration.ofSeconds(20));
 
@@ -152,13 +177,16 @@ class ReceiptsAndRecallIT {
       assertEquals("ok", bob.awaitAnswer(answer).path("result").asText());
       carol.await(r -> r.envelope().path("msg_id").asText().equals(answer), Duration.ofSeconds(20));
 
-      JsonNode history = Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "bob")).json();
+      JsonNode history =
+          Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "bob")).json();
       assertEquals(0, history.path("total").asInt());
       assertEquals(0, history.path("message_list").size());
 
       String unasked = Envelopes.newId();
       bob.send(Envelopes.envelope("bob", "carol", unasked, "MTT-201", "[{\"status\":0}]"), null);
-      assertEquals("error-021", bob.awaitAnswer(unasked).path("result_detail").asText(),
+      assertEquals(
+          "error-021",
+          bob.awaitAnswer(unasked).path("result_detail").asText(),
           "an answer without a request clears nothing");
     } finally {
       carol.close();
@@ -179,11 +207,16 @@ class ReceiptsAndRecallIT {
       a.send(Envelopes.envelope(asker, peer, request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
       assertEquals("ok", a.awaitAnswer(request).path("result").asText());
       a.send(Envelopes.envelope(asker, peer, request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
-      assertEquals("ok", a.awaitAnswer(request).path("result").asText(), "a resend is answered again");
+      assertEquals(
+          "ok", a.awaitAnswer(request).path("result").asText(), "a resend is answered again");
     }
     assertEquals(1, TestEnvironment.storedMessages(request), "stored once, for the peer");
-    JsonNode history = Http.getAs(TestEnvironment.userToken(asker), "findChatHistory",
-        Map.of("session_id", peer, "user_id", asker)).json();
+    JsonNode history =
+        Http.getAs(
+                TestEnvironment.userToken(asker),
+                "findChatHistory",
+                Map.of("session_id", peer, "user_id", asker))
+            .json();
     assertEquals(1, history.path("total").asInt(), "a clearing request is not part of the history");
 
     String answer = Envelopes.newId();
@@ -194,14 +227,20 @@ class ReceiptsAndRecallIT {
       assertEquals(asker, item.path("msg_from").asText());
       assertEquals(peer, item.path("msg_to").asText());
       p.send(Envelopes.envelope(peer, asker, answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
-      assertEquals("ok", p.awaitAnswer(answer).path("result").asText(), "the stored request is answered");
+      assertEquals(
+          "ok", p.awaitAnswer(answer).path("result").asText(), "the stored request is answered");
     }
-    JsonNode cleared = Http.getAs(TestEnvironment.userToken(asker), "findChatHistory",
-        Map.of("session_id", peer, "user_id", asker)).json();
+    JsonNode cleared =
+        Http.getAs(
+                TestEnvironment.userToken(asker),
+                "findChatHistory",
+                Map.of("session_id", peer, "user_id", asker))
+            .json();
     assertEquals(0, cleared.path("total").asInt());
     assertEquals(0, cleared.path("message_list").size(), "the history is cleared for both");
     JsonNode told = find(ownOffline(asker), answer);
-    assertEquals("MTT-201", told.path("msg_type").asText(), "the answer waits for the asker, who was away");
+    assertEquals(
+        "MTT-201", told.path("msg_type").asText(), "the answer waits for the asker, who was away");
     assertEquals(asker, told.path("msg_to").asText());
   }
 
@@ -216,11 +255,17 @@ class ReceiptsAndRecallIT {
     }
     String delivered = Envelopes.newId();
     String read = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", sender, delivered, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    bob.send(
+        Envelopes.envelope("bob", sender, delivered, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
+        "mobile");
     assertEquals("ok", bob.awaitAnswer(delivered).path("result").asText());
-    bob.send(Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    bob.send(
+        Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
+        "mobile");
     assertEquals("ok", bob.awaitAnswer(read).path("result").asText());
-    bob.send(Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+    bob.send(
+        Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
+        "mobile");
     assertEquals("ok", bob.awaitAnswer(read).path("result").asText(), "a resend is answered again");
     assertEquals(1, TestEnvironment.storedMessages(read), "stored once");
 
@@ -230,22 +275,36 @@ class ReceiptsAndRecallIT {
         JsonNode item = find(waiting, receipt);
         assertEquals("bob", item.path("msg_from").asText());
         assertEquals(sender, item.path("msg_to").asText());
-        assertEquals(id, XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("msg_id").asText());
+        assertEquals(
+            id,
+            XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("msg_id").asText());
       }
-      JsonNode history = Http.getAs(TestEnvironment.userToken(sender), "findChatHistory",
-          Map.of("session_id", "bob", "user_id", sender)).json();
+      JsonNode history =
+          Http.getAs(
+                  TestEnvironment.userToken(sender),
+                  "findChatHistory",
+                  Map.of("session_id", "bob", "user_id", sender))
+              .json();
       assertEquals(1, history.path("total").asInt(), "receipts are not part of the history");
       assertEquals(1, history.path("message_list").size());
-      JsonNode unread = Http.getAs(TestEnvironment.userToken(sender), "hasUnread", Map.of("user_id", sender)).json();
-      assertTrue(unread.path("data").isBoolean() && !unread.path("data").asBoolean(),
+      JsonNode unread =
+          Http.getAs(TestEnvironment.userToken(sender), "hasUnread", Map.of("user_id", sender))
+              .json();
+      assertTrue(
+          unread.path("data").isBoolean() && !unread.path("data").asBoolean(),
           "a receipt is not an unread message: " + unread);
 
       // a mobile acknowledgement of a receipt ends its offline entry, and is not forwarded on
       String ack = Envelopes.newId();
-      s.send(Envelopes.envelope(sender, "bob", ack, "MTC-000", "[{\"msg_id\":\"" + read + "\"}]"), "mobile");
+      s.send(
+          Envelopes.envelope(sender, "bob", ack, "MTC-000", "[{\"msg_id\":\"" + read + "\"}]"),
+          "mobile");
       assertEquals("ok", s.awaitAnswer(ack).path("result").asText());
-      assertTrue(ownOffline(sender).toString().indexOf(read) < 0, "acknowledged: gone from the offline store");
-      assertEquals(0, TestEnvironment.storedMessages(ack), "an acknowledgement of a receipt is not stored");
+      assertTrue(
+          ownOffline(sender).toString().indexOf(read) < 0,
+          "acknowledged: gone from the offline store");
+      assertEquals(
+          0, TestEnvironment.storedMessages(ack), "an acknowledgement of a receipt is not stored");
     }
   }
 
@@ -258,19 +317,27 @@ class ReceiptsAndRecallIT {
       bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
       for (String type : java.util.List.of("MTC-000", "MTT-100")) {
         String receipt = Envelopes.newId();
-        bob.send(Envelopes.envelope("bob", "alice", receipt, type, "[{\"msg_id\":\"" + id + "\"}]"), "mobile");
+        bob.send(
+            Envelopes.envelope("bob", "alice", receipt, type, "[{\"msg_id\":\"" + id + "\"}]"),
+            "mobile");
         assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-        XmppClient.Received echo = bobWeb.await(
-            r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
+        XmppClient.Received echo =
+            bobWeb.await(
+                r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
+                Duration.ofSeconds(20));
         assertEquals(id, echo.envelope().path("body").path(0).path("msg_id").asText());
         assertEquals("mobile", echo.location(), "the echo names the device that read it");
-        alice.await(r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
+        alice.await(
+            r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
             Duration.ofSeconds(20));
       }
       // the reading device itself gets no echo: a later message in the same session comes after it
       String marker = sendText("marker");
-      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
-      assertTrue(bob.drain().stream().noneMatch(r -> r.type().equals("MTT-100") || r.type().equals("MTC-000")),
+      bobWeb.await(
+          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      assertTrue(
+          bob.drain().stream()
+              .noneMatch(r -> r.type().equals("MTT-100") || r.type().equals("MTC-000")),
           "no echo to the device that sent the receipt");
     }
   }
@@ -286,21 +353,39 @@ class ReceiptsAndRecallIT {
     bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
 
     String recall = Envelopes.newId();
-    String envelope = Envelopes.envelope("alice", group, recall, "MTS-101",
-        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
+    String envelope =
+        Envelopes.envelope(
+            "alice",
+            group,
+            recall,
+            "MTS-101",
+            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
     alice.send(envelope, "web");
     assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-    XmppClient.Received notice = bob.await(
-        r -> r.type().equals("MTS-101") && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-        Duration.ofSeconds(20));
+    XmppClient.Received notice =
+        bob.await(
+            r ->
+                r.type().equals("MTS-101")
+                    && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
+            Duration.ofSeconds(20));
     assertEquals("system", notice.envelope().path("msg_from").asText(), "a system message");
     assertEquals("bob", notice.envelope().path("msg_to").asText());
     assertEquals(group, notice.envelope().path("body").path(0).path("session_id").asText());
-    assertEquals("alice", notice.envelope().path("body").path(0).path("user_id").asText(), "names who recalled");
-    assertEquals(0, TestEnvironment.storedMessages(recall), "the client's own envelope is not what is stored");
+    assertEquals(
+        "alice",
+        notice.envelope().path("body").path(0).path("user_id").asText(),
+        "names who recalled");
+    assertEquals(
+        0,
+        TestEnvironment.storedMessages(recall),
+        "the client's own envelope is not what is stored");
 
-    JsonNode history = Http.getAs(TestEnvironment.userToken("bob"), "findSessionHistory",
-        Map.of("session_id", group, "user_id", "bob", "length", "50")).json();
+    JsonNode history =
+        Http.getAs(
+                TestEnvironment.userToken("bob"),
+                "findSessionHistory",
+                Map.of("session_id", group, "user_id", "bob", "length", "50"))
+            .json();
     JsonNode stored = find(history.path("message_list"), notice.envelope().path("msg_id").asText());
     assertEquals("MTS-101", stored.path("msg_type").asText());
     assertEquals("system", stored.path("msg_from").asText());
@@ -322,15 +407,27 @@ class ReceiptsAndRecallIT {
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    Http.Answer closed = Http.getAs(TestEnvironment.userToken("alice"), "deleteSession",
-        Map.of("session_id", group, "request_user", "alice"));
+    Http.Answer closed =
+        Http.getAs(
+            TestEnvironment.userToken("alice"),
+            "deleteSession",
+            Map.of("session_id", group, "request_user", "alice"));
     assertEquals("ok", closed.json().path("result").asText(), closed.json().toString());
-    bob.await(r -> r.type().equals("MTS-107")
-        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
+    bob.await(
+        r ->
+            r.type().equals("MTS-107")
+                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
+        Duration.ofSeconds(20));
 
     String recall = Envelopes.newId();
-    alice.send(Envelopes.envelope("alice", group, recall, "MTS-101",
-        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"), null);
+    alice.send(
+        Envelopes.envelope(
+            "alice",
+            group,
+            recall,
+            "MTS-101",
+            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"),
+        null);
     assertEquals("error-015", alice.awaitAnswer(recall).path("result_detail").asText());
     assertNotRecalled(group, "alice", id);
   }
@@ -341,24 +438,47 @@ class ReceiptsAndRecallIT {
     String id = Envelopes.newId();
     bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
     assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
-    Http.Answer quit = Http.postJsonAs(TestEnvironment.userToken("bob"), "modifySession",
-        "{session_id:'" + group + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
+    Http.Answer quit =
+        Http.postJsonAs(
+            TestEnvironment.userToken("bob"),
+            "modifySession",
+            "{session_id:'"
+                + group
+                + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
     assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
-    alice.await(r -> r.type().equals("MTS-104")
-        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
+    alice.await(
+        r ->
+            r.type().equals("MTS-104")
+                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
+        Duration.ofSeconds(20));
 
     String recall = Envelopes.newId();
-    bob.send(Envelopes.envelope("bob", group, recall, "MTS-101",
-        "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"), null);
+    bob.send(
+        Envelopes.envelope(
+            "bob",
+            group,
+            recall,
+            "MTS-101",
+            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"),
+        null);
     assertEquals("error-014", bob.awaitAnswer(recall).path("result_detail").asText());
     assertNotRecalled(group, "alice", id);
     // nothing reached alice: a later system message of the group comes with no notice before it
-    Http.Answer invited = Http.postJsonAs(TestEnvironment.userToken("alice"), "modifySession",
-        "{session_id:'" + group + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
+    Http.Answer invited =
+        Http.postJsonAs(
+            TestEnvironment.userToken("alice"),
+            "modifySession",
+            "{session_id:'"
+                + group
+                + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
     assertEquals("ok", invited.json().path("result").asText(), invited.json().toString());
-    alice.await(r -> r.type().equals("MTS-106")
-        && r.envelope().path("body").path(0).path("session_id").asText().equals(group), Duration.ofSeconds(20));
-    assertTrue(alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
+    alice.await(
+        r ->
+            r.type().equals("MTS-106")
+                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
+        Duration.ofSeconds(20));
+    assertTrue(
+        alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
   }
 
   /** A new group of these members, created by the first with their own token. */
@@ -366,21 +486,41 @@ class ReceiptsAndRecallIT {
     StringBuilder list = new StringBuilder("[");
     for (String other : others) {
       if (!other.equals(creator)) {
-        list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(other).append("\"}");
+        list.append(list.length() > 1 ? "," : "")
+            .append("{\"user_id\":\"")
+            .append(other)
+            .append("\"}");
       }
     }
-    Http.Answer created = Http.postFormAs(TestEnvironment.userToken(creator), "addSession",
-        Map.of("session_type", "0", "request_user", creator, "subscribers", list.append("]").toString()));
+    Http.Answer created =
+        Http.postFormAs(
+            TestEnvironment.userToken(creator),
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                creator,
+                "subscribers",
+                list.append("]").toString()));
     assertEquals("ok", created.json().path("result").asText(), created.json().toString());
     return created.json().path("session_id").asText();
   }
 
   private static void assertNotRecalled(String group, String reader, String id) throws Exception {
-    JsonNode history = Http.getAs(TestEnvironment.userToken(reader), "findSessionHistory",
-        Map.of("session_id", group, "user_id", reader, "length", "50")).json();
-    assertTrue(!find(history.path("message_list"), id).path("recalled").asBoolean(), "not recalled");
-    assertEquals(0, TestEnvironment.count(
-        "select count(*) from tlim_message where msg_type = 'MTS-101' and body like ?", "%" + id + "%"),
+    JsonNode history =
+        Http.getAs(
+                TestEnvironment.userToken(reader),
+                "findSessionHistory",
+                Map.of("session_id", group, "user_id", reader, "length", "50"))
+            .json();
+    assertTrue(
+        !find(history.path("message_list"), id).path("recalled").asBoolean(), "not recalled");
+    assertEquals(
+        0,
+        TestEnvironment.count(
+            "select count(*) from tlim_message where msg_type = 'MTS-101' and body like ?",
+            "%" + id + "%"),
         "no recall notice stored");
   }
 
@@ -394,8 +534,12 @@ class ReceiptsAndRecallIT {
 
   /** The user's offline store, read with their own token and left as it is. */
   private static JsonNode ownOffline(String user) throws Exception {
-    JsonNode answer = Http.getAs(TestEnvironment.userToken(user), "getOffline",
-        Map.of("user_id", user, "getThenClear", "1", "length", "1000")).json();
+    JsonNode answer =
+        Http.getAs(
+                TestEnvironment.userToken(user),
+                "getOffline",
+                Map.of("user_id", user, "getThenClear", "1", "length", "1000"))
+            .json();
     assertEquals("ok", answer.path("result").asText(), answer.toString());
     return answer.path("message_list");
   }
@@ -409,14 +553,18 @@ class ReceiptsAndRecallIT {
   }
 
   private static java.util.List<String> offlineIds(String user) throws Exception {
-    JsonNode answer = Http.get("getOffline", Map.of("user_id", user, "getThenClear", "1", "length", "1000")).json();
+    JsonNode answer =
+        Http.get("getOffline", Map.of("user_id", user, "getThenClear", "1", "length", "1000"))
+            .json();
     java.util.List<String> ids = new java.util.ArrayList<>();
     answer.path("message_list").forEach(m -> ids.add(m.path("msg_id").asText()));
     return ids;
   }
 
   private static JsonNode offlineItem(String user, String msgId) throws Exception {
-    JsonNode answer = Http.get("getOffline", Map.of("user_id", user, "getThenClear", "1", "length", "1000")).json();
+    JsonNode answer =
+        Http.get("getOffline", Map.of("user_id", user, "getThenClear", "1", "length", "1000"))
+            .json();
     return find(answer.path("message_list"), msgId);
   }
 

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The receiving user's device in a fault test: subscribed to the service (so the service learns
- * its presence again by probing after a restart), counting every copy it receives by msg_id,
- * and logging in again when its connection drops. It sends no delivered receipts, so every
- * message also stays in its offline store.
+ * The receiving user's device in a fault test: subscribed to the service (so the service learns its
+ * presence again by probing after a restart), counting every copy it receives by msg_id, and
+ * logging in again when its connection drops. It sends no delivered receipts, so every message also
+ * stays in its offline store.
  */
 final class Recipient implements AutoCloseable {
 
@@ -55,7 +55,10 @@ final class Recipient implements AutoCloseable {
             received.merge(id, 1, Integer::sum);
             firstReceivedAt.putIfAbsent(id, now);
           } else if (r.type().equals("MTB-000")) {
-            received.merge(approvalKey(r.envelope().path("body").path(0).path("taskId").asText()), 1, Integer::sum);
+            received.merge(
+                approvalKey(r.envelope().path("body").path(0).path("taskId").asText()),
+                1,
+                Integer::sum);
           }
         }
         Thread.sleep(10);
@@ -90,7 +93,11 @@ final class Recipient implements AutoCloseable {
 
   /** The first time (System.nanoTime) after {@code since} that a copy arrived. */
   long firstCopyAfter(long since) {
-    return firstReceivedAt.values().stream().mapToLong(t -> t).filter(t -> t > since).min().orElse(Long.MAX_VALUE);
+    return firstReceivedAt.values().stream()
+        .mapToLong(t -> t)
+        .filter(t -> t > since)
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
   int reconnects() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Nothing answered ok is lost when the server stops: delivery is held back, the message is
  * answered, the server is reloaded (every service stopped and started, the JMS journal and the
- * database kept), and the message then arrives exactly once. The clients stay connected to the
- * XMPP server throughout; after the restart the service learns who is online by probing.
+ * database kept), and the message then arrives exactly once. The clients stay connected to the XMPP
+ * server throughout; after the restart the service learns who is online by probing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,9 +39,11 @@ class RestartIT {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "survives a restart"), null);
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      // no marker can pass a stopped consumer: wait instead until its copy is seen waiting in the queue
+      // no marker can pass a stopped consumer: wait instead until its copy is seen waiting in the
+      // queue
       awaitQueued("tlim.delivery");
-      assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+      assertFalse(
+          bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
           "held back before the restart");
 
       reload();
@@ -54,7 +56,8 @@ class RestartIT {
       assertEquals("ok", alice.awaitAnswer(marker).path("result").asText());
       // copies of one pair are delivered in order: a second copy would have come before the marker
       bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(30));
-      assertFalse(bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
+      assertFalse(
+          bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
           "delivered once");
     }
   }
@@ -63,7 +66,11 @@ class RestartIT {
   private void awaitQueued(String queue) throws Exception {
     ModelNode count = new ModelNode();
     count.get("operation").set("read-attribute");
-    count.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", queue);
+    count
+        .get("address")
+        .add("subsystem", "messaging-activemq")
+        .add("server", "default")
+        .add("jms-queue", queue);
     count.get("name").set("message-count");
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (management.getControllerClient().execute(count).get("result").asLong(0) < 1) {
@@ -77,8 +84,11 @@ class RestartIT {
   private static ModelNode deliveryConsumer(String operation) {
     ModelNode op = new ModelNode();
     op.get("operation").set(operation);
-    op.get("address").add("deployment", "tlim.ear").add("subdeployment", "tlim-ejb.jar")
-        .add("subsystem", "ejb3").add("message-driven-bean", "DeliveryConsumer");
+    op.get("address")
+        .add("deployment", "tlim.ear")
+        .add("subdeployment", "tlim-ejb.jar")
+        .add("subsystem", "ejb3")
+        .add("message-driven-bean", "DeliveryConsumer");
     return op;
   }
 

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A WildFly with tlim deployed, started and killed by a fault test itself (Arquillian's managed
- * server cannot be killed with SIGKILL and started again). It runs the provisioned server on a
- * base directory of its own, on its own port offset, with the environment an operator would set.
+ * server cannot be killed with SIGKILL and started again). It runs the provisioned server on a base
+ * directory of its own, on its own port offset, with the environment an operator would set.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -39,27 +39,33 @@ final class ServerProcess implements AutoCloseable {
     String database = name.replace('-', '_');
     try (Connection admin =
             DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + TestEnvironment.PG_PORT + "/postgres", "postgres", "");
+                "jdbc:postgresql://127.0.0.1:" + TestEnvironment.PG_PORT + "/postgres",
+                "postgres",
+                "");
         var statement = admin.createStatement()) {
       statement.execute("drop database if exists " + database);
       statement.execute("create database " + database + " owner tlim");
     }
     Map<String, String> env = baseEnvironment(settings);
     env.put("TLIM_DB_DRIVER", "postgresql");
-    env.put("TLIM_DB_URL", "jdbc:postgresql://127.0.0.1:" + TestEnvironment.PG_PORT + "/" + database);
+    env.put(
+        "TLIM_DB_URL", "jdbc:postgresql://127.0.0.1:" + TestEnvironment.PG_PORT + "/" + database);
     env.put("TLIM_DB_USER", "tlim");
     env.put("TLIM_DB_PASSWORD", "tlim");
     return new ServerProcess(name, portOffset, env);
   }
 
   /** A server on the embedded default (H2 under its data directory), as ./run.sh runs it. */
-  static ServerProcess onEmbeddedDefault(String name, int portOffset, Map<String, String> settings) {
+  static ServerProcess onEmbeddedDefault(
+      String name, int portOffset, Map<String, String> settings) {
     Map<String, String> env = baseEnvironment(settings);
     env.keySet().removeIf(k -> k.startsWith("TLIM_DB_"));
     return new ServerProcess(name, portOffset, env);
   }
 
-  /** The tests' XMPP and token settings (inherited from the POM), push off, plus {@code settings}. */
+  /**
+   * The tests' XMPP and token settings (inherited from the POM), push off, plus {@code settings}.
+   */
   private static Map<String, String> baseEnvironment(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("TLIM_PUSH_URL", "");
@@ -75,13 +81,16 @@ final class ServerProcess implements AutoCloseable {
   ServerProcess prepare() throws Exception {
     kill(); // one an earlier, interrupted run left behind
     // nor may this one outlive the tests
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        kill();
-      } catch (Exception ignored) {
-        // the JVM is exiting
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    kill();
+                  } catch (Exception ignored) {
+                    // the JVM is exiting
+                  }
+                }));
     if (Files.exists(base)) {
       try (Stream<Path> old = Files.walk(base)) {
         old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -91,7 +100,8 @@ final class ServerProcess implements AutoCloseable {
     Path configuration = home.resolve("standalone/configuration");
     try (Stream<Path> files = Files.walk(configuration)) {
       for (Path source : (Iterable<Path>) files::iterator) {
-        Path target = base.resolve("configuration").resolve(configuration.relativize(source).toString());
+        Path target =
+            base.resolve("configuration").resolve(configuration.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
         } else {
@@ -204,7 +214,10 @@ final class ServerProcess implements AutoCloseable {
 
   private static String jcmd(long pid, String command) throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new AssertionError("jcmd " + command + " failed: " + out);
@@ -217,7 +230,9 @@ final class ServerProcess implements AutoCloseable {
       return null;
     }
     String pid = Files.readString(pidFile()).trim();
-    return pid.isEmpty() ? null : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).orElse(null);
+    return pid.isEmpty()
+        ? null
+        : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).orElse(null);
   }
 
   private Path pidFile() {

@@ -16,28 +16,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Copies of one session reach every device in the session's order (its history's seq order),
- * also when several members send at once: their envelopes are accepted by concurrent
- * transactions, whose database commits (which fix the order) and broker commits (which queue the
- * copies) may interleave differently. And a recalled message's text does not leave the server
- * after the recall, even while its copies still wait in the queue.
+ * Copies of one session reach every device in the session's order (its history's seq order), also
+ * when several members send at once: their envelopes are accepted by concurrent transactions, whose
+ * database commits (which fix the order) and broker commits (which queue the copies) may interleave
+ * differently. And a recalled message's text does not leave the server after the recall, even while
+ * its copies still wait in the queue.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SessionOrderIT {
 
   private static final int SENDERS = 8;
-  /** Each sender's share of a round: all rounds and markers stay below the rate limiter's burst (50). */
+
+  /**
+   * Each sender's share of a round: all rounds and markers stay below the rate limiter's burst
+   * (50).
+   */
   private static final int PER_SENDER = 15;
+
   private static final int ROUNDS = 3;
 
   @ArquillianResource private ManagementClient management;
@@ -65,7 +70,13 @@ class SessionOrderIT {
           Http.postFormAs(
               TestEnvironment.userToken(senders.get(0).user),
               "addSession",
-              Map.of("session_type", "0", "request_user", senders.get(0).user, "subscribers", subscribers.toString()));
+              Map.of(
+                  "session_type",
+                  "0",
+                  "request_user",
+                  senders.get(0).user,
+                  "subscribers",
+                  subscribers.toString()));
       assertEquals("ok", created.json().path("result").asText(), created.json().toString());
       String sessionId = created.json().path("session_id").asText();
 
@@ -74,19 +85,23 @@ class SessionOrderIT {
         List<Future<List<String>>> sent = new ArrayList<>();
         for (XmppClient sender : senders) {
           int r = round;
-          sent.add(pool.submit(() -> {
-            List<String> ids = new ArrayList<>();
-            start.await();
-            for (int i = 0; i < PER_SENDER; i++) {
-              String id = Envelopes.newId();
-              ids.add(id);
-              sender.send(GroupMessageIT.groupText(sender.user, sessionId, id, "r" + r + " m" + i), "mobile");
-            }
-            for (String id : ids) {
-              assertEquals("ok", sender.awaitAnswer(id).path("result").asText(), id);
-            }
-            return ids;
-          }));
+          sent.add(
+              pool.submit(
+                  () -> {
+                    List<String> ids = new ArrayList<>();
+                    start.await();
+                    for (int i = 0; i < PER_SENDER; i++) {
+                      String id = Envelopes.newId();
+                      ids.add(id);
+                      sender.send(
+                          GroupMessageIT.groupText(sender.user, sessionId, id, "r" + r + " m" + i),
+                          "mobile");
+                    }
+                    for (String id : ids) {
+                      assertEquals("ok", sender.awaitAnswer(id).path("result").asText(), id);
+                    }
+                    return ids;
+                  }));
         }
         start.countDown();
         Set<String> all = new HashSet<>();
@@ -99,21 +114,35 @@ class SessionOrderIT {
           List<String> arrived = new ArrayList<>();
           while (arrived.size() < all.size()) {
             XmppClient.Received copy =
-                device.await(r -> all.contains(r.envelope().path("msg_id").asText()), Duration.ofSeconds(30));
+                device.await(
+                    r -> all.contains(r.envelope().path("msg_id").asText()),
+                    Duration.ofSeconds(30));
             arrived.add(copy.envelope().path("msg_id").asText());
           }
-          assertEquals(historyOrder, arrived, "round " + round + ": " + device.resource + " got the copies in seq order");
+          assertEquals(
+              historyOrder,
+              arrived,
+              "round " + round + ": " + device.resource + " got the copies in seq order");
         }
         // a last marker shows no copy came twice
         String marker = Envelopes.newId();
-        senders.get(0).send(GroupMessageIT.groupText(senders.get(0).user, sessionId, marker, "marker"), "mobile");
+        senders
+            .get(0)
+            .send(
+                GroupMessageIT.groupText(senders.get(0).user, sessionId, marker, "marker"),
+                "mobile");
         for (XmppClient device : List.of(reader, readerWeb)) {
           List<XmppClient.Received> before = new ArrayList<>();
-          device.await(r -> {
-            before.add(r);
-            return r.envelope().path("msg_id").asText().equals(marker);
-          }, Duration.ofSeconds(30));
-          long twice = before.stream().filter(r -> all.contains(r.envelope().path("msg_id").asText())).count();
+          device.await(
+              r -> {
+                before.add(r);
+                return r.envelope().path("msg_id").asText().equals(marker);
+              },
+              Duration.ofSeconds(30));
+          long twice =
+              before.stream()
+                  .filter(r -> all.contains(r.envelope().path("msg_id").asText()))
+                  .count();
           assertEquals(0, twice, "no copy arrived a second time before the marker");
         }
       }
@@ -124,10 +153,10 @@ class SessionOrderIT {
   }
 
   /**
-   * Copies still queued when their message is recalled do not go out: the delivery queue is
-   * paused (as an operator would, through the management API) while alice sends and recalls, 1:1
-   * and in a group; once it runs again, bob, carol and alice's other device get the recall
-   * notices, and before them nothing of the recalled messages.
+   * Copies still queued when their message is recalled do not go out: the delivery queue is paused
+   * (as an operator would, through the management API) while alice sends and recalls, 1:1 and in a
+   * group; once it runs again, bob, carol and alice's other device get the recall notices, and
+   * before them nothing of the recalled messages.
    */
   @Test
   void copiesQueuedBeforeARecallNeverLeaveTheServer() throws Exception {
@@ -142,8 +171,13 @@ class SessionOrderIT {
           Http.postFormAs(
               TestEnvironment.userToken(alice.user),
               "addSession",
-              Map.of("session_type", "0", "request_user", alice.user,
-                  "subscribers", "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
+              Map.of(
+                  "session_type",
+                  "0",
+                  "request_user",
+                  alice.user,
+                  "subscribers",
+                  "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
       String sessionId = created.json().path("session_id").asText();
       for (XmppClient member : List.of(bob, carol)) {
         member.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
@@ -158,71 +192,105 @@ class SessionOrderIT {
         assertEquals("ok", alice.awaitAnswer(direct).path("result").asText());
         alice.send(GroupMessageIT.groupText(alice.user, sessionId, group, secret), "mobile");
         assertEquals("ok", alice.awaitAnswer(group).path("result").asText());
-        alice.send(Envelopes.envelope(alice.user, bob.user, directRecall, "MTT-101",
-            "[{\"msg_id\":\"" + direct + "\"}]"), "mobile");
+        alice.send(
+            Envelopes.envelope(
+                alice.user, bob.user, directRecall, "MTT-101", "[{\"msg_id\":\"" + direct + "\"}]"),
+            "mobile");
         assertEquals("ok", alice.awaitAnswer(directRecall).path("result").asText());
-        alice.send(Envelopes.envelope(alice.user, sessionId, groupRecall, "MTS-101",
-            "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + group + "\"}]"), "mobile");
+        alice.send(
+            Envelopes.envelope(
+                alice.user,
+                sessionId,
+                groupRecall,
+                "MTS-101",
+                "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + group + "\"}]"),
+            "mobile");
         assertEquals("ok", alice.awaitAnswer(groupRecall).path("result").asText());
       } finally {
         deliveryQueue("resume");
       }
       // a group recall is announced by the server's MTS-101, naming the recalled message
-      java.util.function.Predicate<XmppClient.Received> directNotice = r -> r.envelope().path("msg_id").asText().equals(directRecall);
-      java.util.function.Predicate<XmppClient.Received> groupNotice = r -> r.type().equals("MTS-101")
-          && r.envelope().path("body").path(0).path("msg_id").asText().equals(group);
-      assertNothingOfBefore(bob, List.of(direct, group), secret, List.of(directNotice, groupNotice));
+      java.util.function.Predicate<XmppClient.Received> directNotice =
+          r -> r.envelope().path("msg_id").asText().equals(directRecall);
+      java.util.function.Predicate<XmppClient.Received> groupNotice =
+          r ->
+              r.type().equals("MTS-101")
+                  && r.envelope().path("body").path(0).path("msg_id").asText().equals(group);
+      assertNothingOfBefore(
+          bob, List.of(direct, group), secret, List.of(directNotice, groupNotice));
       assertNothingOfBefore(carol, List.of(group), secret, List.of(groupNotice));
-      assertNothingOfBefore(aliceWeb, List.of(direct, group), secret, List.of(directNotice, groupNotice));
+      assertNothingOfBefore(
+          aliceWeb, List.of(direct, group), secret, List.of(directNotice, groupNotice));
     }
-    assertTrue(Management.counter("tlim_withheld_messages_total", Map.of()) >= withheldBefore + 2,
+    assertTrue(
+        Management.counter("tlim_withheld_messages_total", Map.of()) >= withheldBefore + 2,
         "both recalled messages' queued copies were withheld");
   }
 
   /**
-   * A push queued before its message was recalled is not sent: the push queue is paused while
-   * alice sends to an offline phone user and recalls it; once it runs again the gateway gets the
-   * push for the recall notice, and none for the recalled message.
+   * A push queued before its message was recalled is not sent: the push queue is paused while alice
+   * sends to an offline phone user and recalls it; once it runs again the gateway gets the push for
+   * the recall notice, and none for the recalled message.
    */
   @Test
   void aPushQueuedBeforeARecallIsNotSent() throws Exception {
     String phoneUser = "recall-p-" + Envelopes.newId().substring(0, 8);
-    java.util.concurrent.BlockingQueue<String> pushed = new java.util.concurrent.LinkedBlockingQueue<>();
-    com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
-    gateway.createContext("/push", exchange -> {
-      var notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-      if (phoneUser.equals(notice.path("userId").asText())) {
-        pushed.add(notice.path("msgId").asText());
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    java.util.concurrent.BlockingQueue<String> pushed =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer gateway =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    gateway.createContext(
+        "/push",
+        exchange -> {
+          var notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+          if (phoneUser.equals(notice.path("userId").asText())) {
+            pushed.add(notice.path("msgId").asText());
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     gateway.start();
     try (XmppClient alice = XmppClient.onlineAs("recall-pa-" + phoneUser.substring(9), "mobile")) {
       TestEnvironment.knownUsers(phoneUser);
-      assertEquals("ok", Http.get("registerAppPushCode", Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-          .json().path("result").asText());
+      assertEquals(
+          "ok",
+          Http.get(
+                  "registerAppPushCode",
+                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
+              .json()
+              .path("result")
+              .asText());
       String message = Envelopes.newId();
       String recall = Envelopes.newId();
       queue("tlim.push", "pause");
       try {
         long queued = pushesQueued();
-        alice.send(Envelopes.text(alice.user, phoneUser, message, "secret for the phone"), "mobile");
+        alice.send(
+            Envelopes.text(alice.user, phoneUser, message, "secret for the phone"), "mobile");
         assertEquals("ok", alice.awaitAnswer(message).path("result").asText());
         awaitPushesQueued(queued + 1);
-        alice.send(Envelopes.envelope(alice.user, phoneUser, recall, "MTT-101",
-            "[{\"msg_id\":\"" + message + "\"}]"), "mobile");
+        alice.send(
+            Envelopes.envelope(
+                alice.user, phoneUser, recall, "MTT-101", "[{\"msg_id\":\"" + message + "\"}]"),
+            "mobile");
         assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
         awaitPushesQueued(queued + 2);
       } finally {
         queue("tlim.push", "resume");
       }
-      assertEquals(recall, pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS), "the recall notice is pushed, first");
-      // another push after the marker would be a late one for the recalled message: a second marker shows none came
+      assertEquals(
+          recall,
+          pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS),
+          "the recall notice is pushed, first");
+      // another push after the marker would be a late one for the recalled message: a second marker
+      // shows none came
       String marker = Envelopes.newId();
       alice.send(Envelopes.text(alice.user, phoneUser, marker, "marker"), "mobile");
-      assertEquals(marker, pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS), "nothing for the recalled message");
+      assertEquals(
+          marker,
+          pushed.poll(30, java.util.concurrent.TimeUnit.SECONDS),
+          "nothing for the recalled message");
     } finally {
       gateway.stop(0);
     }
@@ -231,7 +299,10 @@ class SessionOrderIT {
   private long pushesQueued() throws Exception {
     ModelNode op = new ModelNode();
     op.get("operation").set("read-attribute");
-    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", "tlim.push");
+    op.get("address")
+        .add("subsystem", "messaging-activemq")
+        .add("server", "default")
+        .add("jms-queue", "tlim.push");
     op.get("name").set("message-count");
     ModelNode result = management.getControllerClient().execute(op);
     assertEquals("success", result.get("outcome").asString(), result.toString());
@@ -248,20 +319,32 @@ class SessionOrderIT {
     }
   }
 
-  /** Waits for each marker in turn; nothing received before them names the recalled ones or their text. */
+  /**
+   * Waits for each marker in turn; nothing received before them names the recalled ones or their
+   * text.
+   */
   private static void assertNothingOfBefore(
-      XmppClient device, List<String> recalled, String secret, List<java.util.function.Predicate<XmppClient.Received>> markers)
+      XmppClient device,
+      List<String> recalled,
+      String secret,
+      List<java.util.function.Predicate<XmppClient.Received>> markers)
       throws Exception {
     List<XmppClient.Received> before = new ArrayList<>();
     for (var marker : markers) {
-      device.await(r -> {
-        before.add(r);
-        return marker.test(r);
-      }, Duration.ofSeconds(30));
+      device.await(
+          r -> {
+            before.add(r);
+            return marker.test(r);
+          },
+          Duration.ofSeconds(30));
     }
     for (XmppClient.Received r : before) {
-      assertFalse(recalled.contains(r.envelope().path("msg_id").asText()), device.user + "/" + device.resource + " got " + r.envelope());
-      assertFalse(r.envelope().toString().contains(secret), device.user + "/" + device.resource + " got " + r.envelope());
+      assertFalse(
+          recalled.contains(r.envelope().path("msg_id").asText()),
+          device.user + "/" + device.resource + " got " + r.envelope());
+      assertFalse(
+          r.envelope().toString().contains(secret),
+          device.user + "/" + device.resource + " got " + r.envelope());
     }
   }
 
@@ -273,7 +356,10 @@ class SessionOrderIT {
   private void queue(String name, String operation) throws Exception {
     ModelNode op = new ModelNode();
     op.get("operation").set(operation);
-    op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", name);
+    op.get("address")
+        .add("subsystem", "messaging-activemq")
+        .add("server", "default")
+        .add("jms-queue", name);
     ServerReload.execute(management, op);
   }
 
@@ -281,7 +367,9 @@ class SessionOrderIT {
   private static List<String> historyOrder(String sessionId, Set<String> ids) throws Exception {
     List<String> order = new ArrayList<>();
     try (var db = TestEnvironment.database();
-        var q = db.prepareStatement("select msg_id from tlim_message where session_id = ? order by seq")) {
+        var q =
+            db.prepareStatement(
+                "select msg_id from tlim_message where session_id = ? order by seq")) {
       q.setString(1, sessionId);
       try (var rows = q.executeQuery()) {
         while (rows.next()) {

@@ -51,24 +51,34 @@ class StartupIT {
           Http.postForm(
               "addSession",
               Map.of(
-                  "session_type", "0",
-                  "request_user", alice.user,
-                  "subscribers", "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
+                  "session_type",
+                  "0",
+                  "request_user",
+                  alice.user,
+                  "subscribers",
+                  "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
       assertEquals(200, created.status(), created.json().toString());
       String sessionId = created.json().path("session_id").asText();
 
       String id = Envelopes.newId();
       long sent = System.nanoTime();
       alice.send(GroupMessageIT.groupText(alice.user, sessionId, id, "first"), "mobile");
-      JsonNode answer = alice.await(
-              r -> r.type().equals("MTC-001") && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-              PROMPT)
-          .envelope().path("body").path(0);
+      JsonNode answer =
+          alice
+              .await(
+                  r ->
+                      r.type().equals("MTC-001")
+                          && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
+                  PROMPT)
+              .envelope()
+              .path("body")
+              .path(0);
       assertEquals("ok", answer.path("result").asText(), answer.toString());
       for (XmppClient member : List.of(bob, carol)) {
         member.await(r -> r.envelope().path("msg_id").asText().equals(id), PROMPT);
       }
-      System.out.printf("StartupIT: answer and copies within %d ms of sending, right after a start%n",
+      System.out.printf(
+          "StartupIT: answer and copies within %d ms of sending, right after a start%n",
           Duration.ofNanos(System.nanoTime() - sent).toMillis());
     }
   }

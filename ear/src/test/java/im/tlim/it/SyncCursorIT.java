@@ -107,8 +107,18 @@ class SyncCursorIT {
                       String id = Envelopes.newId();
                       ids.add(id);
                       client.send(
-                          Envelopes.envelope(from, group, id, "MTS-000",
-                              "[{\"session_id\":\"" + group + "\",\"text\":\"" + r + "/" + n + "\"}]"),
+                          Envelopes.envelope(
+                              from,
+                              group,
+                              id,
+                              "MTS-000",
+                              "[{\"session_id\":\""
+                                  + group
+                                  + "\",\"text\":\""
+                                  + r
+                                  + "/"
+                                  + n
+                                  + "\"}]"),
                           "mobile");
                     }
                     for (String id : ids) {
@@ -122,7 +132,10 @@ class SyncCursorIT {
         // the reader syncs page by page while the lanes commit
         while (!sending.stream().allMatch(Future::isDone)) {
           Http.Answer page =
-              Http.getAs(token(reader), "syncMessage", Map.of("msg_to", reader, "msg_id", cursor, "length", "20"));
+              Http.getAs(
+                  token(reader),
+                  "syncMessage",
+                  Map.of("msg_to", reader, "msg_id", cursor, "length", "20"));
           for (JsonNode m : page.json().path("messageList")) {
             synced.add(m.path("msg_id").asText());
             cursor = m.path("msg_id").asText();
@@ -135,7 +148,8 @@ class SyncCursorIT {
       }
       Synced rest = syncToEnd(reader, cursor);
       synced.addAll(rest.msgIds);
-      assertTrue(stored.size() > senders * rounds * perRound / 2, "most were accepted: " + stored.size());
+      assertTrue(
+          stored.size() > senders * rounds * perRound / 2, "most were accepted: " + stored.size());
       List<String> missed = stored.stream().filter(id -> !synced.contains(id)).toList();
       assertEquals(List.of(), missed, "synced every stored message (" + stored.size() + ")");
       assertEquals(synced.size(), new HashSet<>(synced).size(), "nothing synced twice");
@@ -161,7 +175,8 @@ class SyncCursorIT {
     String slowRename = late.renameMsgId();
     assertTrue(idOf(slowRename) < idOf(fastRename), "the late commit has the lower id");
 
-    JsonNode next = offline(bob, Map.of("getThenClear", "1", "length", "1000", "msg_id", fastRename));
+    JsonNode next =
+        offline(bob, Map.of("getThenClear", "1", "length", "1000", "msg_id", fastRename));
     List<String> rest = msgIds(next.path("message_list"));
     assertFalse(rest.contains(fastRename), "the acknowledged page is cleared: " + rest);
     assertTrue(rest.contains(slowRename), "what committed after the page is kept: " + rest);
@@ -216,7 +231,8 @@ class SyncCursorIT {
     String alice = u.get(0), bob = u.get(1);
     String g = group(alice, List.of(bob));
     ackAll(bob);
-    List<String> sent = List.of(rename(alice, g, "a"), rename(alice, g, "b"), rename(alice, g, "c"));
+    List<String> sent =
+        List.of(rename(alice, g, "a"), rename(alice, g, "b"), rename(alice, g, "c"));
     JsonNode first = offline(bob, Map.of("getThenClear", "0", "length", "2"));
     assertEquals(sent.subList(0, 2), msgIds(first.path("message_list")));
     assertTrue(first.path("has_more").asBoolean());
@@ -233,9 +249,16 @@ class SyncCursorIT {
     String marker = group(alice, List.of(bob));
     String before = rename(alice, g, "before");
     Http.Answer removed =
-        Http.postFormAs(token(alice), "modifySession",
-            Map.of("session_id", g, "request_user", alice,
-                "subscribers", "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
+        Http.postFormAs(
+            token(alice),
+            "modifySession",
+            Map.of(
+                "session_id",
+                g,
+                "request_user",
+                alice,
+                "subscribers",
+                "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
     assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
     String afterLeaving = rename(alice, g, "after");
     String markerRename = rename(alice, marker, "marker");
@@ -246,7 +269,8 @@ class SyncCursorIT {
     assertTrue(synced.types.contains("MTS-103"), "the removal notice is synced: " + synced.types);
     assertFalse(synced.msgIds.contains(afterLeaving), "nothing posted after leaving is synced");
     List<String> current = syncToEnd(carol, null).msgIds;
-    assertTrue(current.contains(before) && current.contains(afterLeaving), "a current member syncs both");
+    assertTrue(
+        current.contains(before) && current.contains(afterLeaving), "a current member syncs both");
 
     List<String> offline = new ArrayList<>();
     String ack = null;
@@ -274,23 +298,31 @@ class SyncCursorIT {
     rename(alice, g, "x");
     for (String start : List.of("2147483647", "10001")) {
       Http.Answer group =
-          Http.getAs(token(alice), "findSessionHistory",
+          Http.getAs(
+              token(alice),
+              "findSessionHistory",
               Map.of("session_id", g, "user_id", alice, "start", start));
       assertEquals(400, group.status(), group.json().toString());
       assertEquals("error-026", group.json().path("result_detail").asText());
       Http.Answer pair =
-          Http.getAs(token(alice), "findChatHistory",
+          Http.getAs(
+              token(alice),
+              "findChatHistory",
               Map.of("session_id", bob, "user_id", alice, "start", start));
       assertEquals(400, pair.status(), pair.json().toString());
       assertEquals("error-026", pair.json().path("result_detail").asText());
     }
     Http.Answer deepest =
-        Http.getAs(token(alice), "findSessionHistory",
+        Http.getAs(
+            token(alice),
+            "findSessionHistory",
             Map.of("session_id", g, "user_id", alice, "start", "10000"));
     assertEquals("ok", deepest.json().path("result").asText(), deepest.json().toString());
     assertEquals(0, deepest.json().path("message_list").size());
     Http.Answer first =
-        Http.getAs(token(alice), "findSessionHistory",
+        Http.getAs(
+            token(alice),
+            "findSessionHistory",
             Map.of("session_id", g, "user_id", alice, "start", "0"));
     assertTrue(first.json().path("message_list").size() > 0);
   }
@@ -333,16 +365,23 @@ class SyncCursorIT {
 
   /**
    * Starts {@code actor}'s modifySession of {@code session} (rename, then add back the former
-   * member {@code rejoining}), and returns once its transaction has written the rename and waits
-   * on the membership row the test holds locked. (A locked row of its own, not an inserted one:
-   * an insert into tlim_member would also lock the session row through its foreign key.)
+   * member {@code rejoining}), and returns once its transaction has written the rename and waits on
+   * the membership row the test holds locked. (A locked row of its own, not an inserted one: an
+   * insert into tlim_member would also lock the session row through its foreign key.)
    */
   private OutOfOrder renameHeldOpen(String actor, String session, String name, String rejoining)
       throws Exception {
     Http.Answer removed =
-        Http.postFormAs(token(actor), "modifySession",
-            Map.of("session_id", session, "request_user", actor,
-                "subscribers", "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
+        Http.postFormAs(
+            token(actor),
+            "modifySession",
+            Map.of(
+                "session_id",
+                session,
+                "request_user",
+                actor,
+                "subscribers",
+                "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
     assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
     Connection holder = TestEnvironment.database();
     holder.setAutoCommit(false);
@@ -358,9 +397,18 @@ class SyncCursorIT {
     Future<Http.Answer> modify =
         BACKGROUND.submit(
             () ->
-                Http.postFormAs(token(actor), "modifySession",
-                    Map.of("session_id", session, "request_user", actor, "session_name", name,
-                        "subscribers", "[{\"user_id\":\"" + rejoining + "\"}]")));
+                Http.postFormAs(
+                    token(actor),
+                    "modifySession",
+                    Map.of(
+                        "session_id",
+                        session,
+                        "request_user",
+                        actor,
+                        "session_name",
+                        name,
+                        "subscribers",
+                        "[{\"user_id\":\"" + rejoining + "\"}]")));
     long deadline = System.currentTimeMillis() + 30_000;
     try (Connection db = TestEnvironment.database();
         var q =
@@ -375,9 +423,11 @@ class SyncCursorIT {
           }
         }
         if (modify.isDone()) {
-          throw new AssertionError("modifySession did not wait on the held row: " + modify.get().json());
+          throw new AssertionError(
+              "modifySession did not wait on the held row: " + modify.get().json());
         }
-        assertTrue(System.currentTimeMillis() < deadline, "modifySession never waited on the held row");
+        assertTrue(
+            System.currentTimeMillis() < deadline, "modifySession never waited on the held row");
         Thread.sleep(20);
       }
     }
@@ -403,8 +453,16 @@ class SyncCursorIT {
       list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(s).append("\"}");
     }
     Http.Answer answer =
-        Http.postFormAs(token(creator), "addSession",
-            Map.of("session_type", "0", "request_user", creator, "subscribers", list.append("]").toString()));
+        Http.postFormAs(
+            token(creator),
+            "addSession",
+            Map.of(
+                "session_type",
+                "0",
+                "request_user",
+                creator,
+                "subscribers",
+                list.append("]").toString()));
     assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
     return answer.json().path("session_id").asText();
   }
@@ -412,7 +470,9 @@ class SyncCursorIT {
   /** Renames the group as {@code actor}; returns the msg_id of the MTS-102 it stored. */
   private static String rename(String actor, String session, String name) throws Exception {
     Http.Answer answer =
-        Http.postFormAs(token(actor), "modifySession",
+        Http.postFormAs(
+            token(actor),
+            "modifySession",
             Map.of("session_id", session, "request_user", actor, "session_name", name));
     assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
     try (Connection db = TestEnvironment.database();
@@ -477,7 +537,9 @@ class SyncCursorIT {
 
   /** Clears the user's offline store (what earlier steps left there), the original's way. */
   private static void ackAll(String user) throws Exception {
-    while (offline(user, Map.of("getThenClear", "0", "length", "1000")).path("has_more").asBoolean()) {
+    while (offline(user, Map.of("getThenClear", "0", "length", "1000"))
+        .path("has_more")
+        .asBoolean()) {
       // next page
     }
   }
@@ -487,5 +549,4 @@ class SyncCursorIT {
     list.forEach(m -> ids.add(m.path("msg_id").asText()));
     return ids;
   }
-
 }

@@ -7,15 +7,15 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 
@@ -26,15 +26,21 @@ final class TestEnvironment {
   static final String SERVICE = "tlim." + DOMAIN;
   static final int C2S_PORT = Integer.getInteger("it.xmpp.c2s.port", 5222);
   static final int PG_PORT = Integer.getInteger("it.pg.port", 5432);
+
   /** The run's own database in the cluster (each XMPP server's run has one). */
   static final String PG_DATABASE = System.getProperty("it.pg.database", "tlim");
 
   /** Which XMPP server this run is against (prosody | ejabberd), and the folder it runs from. */
   static final String XMPP_SERVER = System.getProperty("it.xmpp.server", "prosody");
+
   static final String XMPP_DIR = System.getProperty("it.xmpp.dir", "target/it/" + XMPP_SERVER);
+
   /** scripts/services.sh, which starts, stops and registers users on either server. */
-  static final String SERVICES_SCRIPT = System.getProperty("it.services.script", "../scripts/services.sh");
-  static final URI HTTP = URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port", 8180));
+  static final String SERVICES_SCRIPT =
+      System.getProperty("it.services.script", "../scripts/services.sh");
+
+  static final URI HTTP =
+      URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port", 8180));
 
   /** The server's files directory: TLIM_FILES_DIR is not set, so its default under the data dir. */
   static final Path FILES_DIR =
@@ -42,8 +48,10 @@ final class TestEnvironment {
 
   /** The token settings the server was given (ear/pom.xml): the tests mint tokens it accepts. */
   static final String JWT_ISSUER = System.getProperty("it.jwt.issuer");
+
   static final String JWT_AUDIENCE = System.getProperty("it.jwt.audience");
   static final String JWT_SECRET = System.getProperty("it.jwt.secret");
+
   /** The subject of the tests' service-role tokens (the company's backend). */
   static final String SERVICE_SUBJECT = "it-backend";
 
@@ -61,12 +69,18 @@ final class TestEnvironment {
 
   /** A token signed with the server's secret, valid for ten minutes. */
   static String token(String subject, List<String> groups) {
-    return token(subject, groups, JWT_ISSUER, JWT_AUDIENCE, Instant.now().plusSeconds(600), JWT_SECRET);
+    return token(
+        subject, groups, JWT_ISSUER, JWT_AUDIENCE, Instant.now().plusSeconds(600), JWT_SECRET);
   }
 
   /** A token with every part chosen (to make invalid ones). */
   static String token(
-      String subject, List<String> groups, String issuer, String audience, Instant expiry, String secret) {
+      String subject,
+      List<String> groups,
+      String issuer,
+      String audience,
+      Instant expiry,
+      String secret) {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .subject(subject)
@@ -100,7 +114,11 @@ final class TestEnvironment {
   static void knownUsers(String... ids) throws Exception {
     StringBuilder users = new StringBuilder("[");
     for (String id : ids) {
-      users.append(users.length() > 1 ? "," : "").append("{\"user_id\":\"").append(id).append("\"}");
+      users
+          .append(users.length() > 1 ? "," : "")
+          .append("{\"user_id\":\"")
+          .append(id)
+          .append("\"}");
     }
     Http.Answer answer = Http.postJson("addUser", "{\"users\":" + users.append("]") + "}");
     if (answer.status() != 200) {
@@ -108,7 +126,10 @@ final class TestEnvironment {
     }
   }
 
-  /** Restarts the run's XMPP server (stopped, then started again as configured) and waits for its ports. */
+  /**
+   * Restarts the run's XMPP server (stopped, then started again as configured) and waits for its
+   * ports.
+   */
   static void restartXmppServer() throws Exception {
     xmppServer("xmpp_server_restart");
   }
@@ -130,8 +151,9 @@ final class TestEnvironment {
 
   /** Calls one of services.sh's server-neutral functions on the run's XMPP server. */
   private static void xmppServer(String function, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(
-        List.of("bash", SERVICES_SCRIPT, function, XMPP_SERVER, XMPP_DIR));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("bash", SERVICES_SCRIPT, function, XMPP_SERVER, XMPP_DIR));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -148,7 +170,8 @@ final class TestEnvironment {
   /** A count query run once per argument, summed. */
   static int count(String sql, String... arguments) throws SQLException {
     int rows = 0;
-    try (Connection db = database(); var q = db.prepareStatement(sql)) {
+    try (Connection db = database();
+        var q = db.prepareStatement(sql)) {
       for (String argument : arguments) {
         if (sql.contains("?")) {
           q.setString(1, argument);

@@ -26,10 +26,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
 /**
- * The reference web client in real browsers (Debian's headless Chromium), each user signed in
- * with their own token: 1:1 and group chats between browsers, unread badges, read states and
- * counts, recall, files and images, a reconnect that catches up, two tabs in step, refusals,
- * token expiry and the page's Content-Security-Policy. It also takes the README's screenshots.
+ * The reference web client in real browsers (Debian's headless Chromium), each user signed in with
+ * their own token: 1:1 and group chats between browsers, unread badges, read states and counts,
+ * recall, files and images, a reconnect that catches up, two tabs in step, refusals, token expiry
+ * and the page's Content-Security-Policy. It also takes the README's screenshots.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -45,12 +45,20 @@ class WebClientIT {
     return name + UUID.randomUUID().toString().substring(0, 6);
   }
 
-  /** Puts users in the directory with their names (id, name, id, name …), as the company's backend does. */
+  /**
+   * Puts users in the directory with their names (id, name, id, name …), as the company's backend
+   * does.
+   */
   private static void named(String... idsAndNames) throws Exception {
     StringBuilder users = new StringBuilder();
     for (int i = 0; i < idsAndNames.length; i += 2) {
-      users.append(i > 0 ? "," : "").append("{\"user_id\":\"").append(idsAndNames[i])
-          .append("\",\"user_name\":\"").append(idsAndNames[i + 1]).append("\"}");
+      users
+          .append(i > 0 ? "," : "")
+          .append("{\"user_id\":\"")
+          .append(idsAndNames[i])
+          .append("\",\"user_name\":\"")
+          .append(idsAndNames[i + 1])
+          .append("\"}");
     }
     assertEquals(200, Http.postJson("addUser", "{\"users\":[" + users + "]}").status());
   }
@@ -60,7 +68,8 @@ class WebClientIT {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
       a.startChat(ben);
       String first = a.send("hello <b>ben</b>");
       // the server's answer, then ben's page receives it (delivered) while his list shows it unread
@@ -102,13 +111,16 @@ class WebClientIT {
     String ben = id("ben");
     String cy = id("cy");
     named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben); Browser c = Browser.signedIn(cy)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben);
+        Browser c = Browser.signedIn(cy)) {
       a.click("#new-group-button");
       a.find("#new-group-name").sendKeys("Project X");
       a.find("#new-group-members").sendKeys(ben + ", " + cy);
       a.click("#new-group-form button[value=create]");
       a.awaitText("#conv-title", "Project X");
-      String group = (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+      String group =
+          (String) a.script("return document.querySelector('button.conv.open').dataset.key");
       a.waitFor(d -> !a.all("#messages li.system[data-type='MTS-105']").isEmpty());
 
       // the new group reaches the members' lists live, with its system message
@@ -171,7 +183,8 @@ class WebClientIT {
     ImageIO.write(picture, "png", image.toFile());
     Path report = dir.resolve("report.txt");
     Files.writeString(report, "quarterly figures\n".repeat(2000));
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
       a.startChat(ben);
       a.find("#file").sendKeys(image.toString());
       a.waitFor(d -> !a.all("#messages li.mine img.thumb").isEmpty());
@@ -179,11 +192,16 @@ class WebClientIT {
       a.waitFor(d -> !a.all("#messages li.mine .file-link").isEmpty());
 
       b.openConversation(ann);
-      b.waitFor(d -> (Boolean) b.script(
-          "const img = document.querySelector('#messages li.theirs img.thumb');"
-              + "return !!img && img.complete && img.naturalWidth === 120;"));
+      b.waitFor(
+          d ->
+              (Boolean)
+                  b.script(
+                      "const img = document.querySelector('#messages li.theirs img.thumb');"
+                          + "return !!img && img.complete && img.naturalWidth === 120;"));
       WebElement link = b.waitFor(d -> b.find("#messages li.theirs .file-link"));
-      assertTrue(link.getText().contains("report.txt") && link.getText().contains("35.2 KB"), link.getText());
+      assertTrue(
+          link.getText().contains("report.txt") && link.getText().contains("35.2 KB"),
+          link.getText());
       link.click();
       Path downloaded = b.downloads.resolve("report.txt");
       b.waitFor(d -> Files.exists(downloaded) && sizeOf(downloaded) == sizeOf(report));
@@ -204,7 +222,8 @@ class WebClientIT {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
       a.startChat(ben);
       String before = a.send("before the drop");
       b.openConversation(ann);
@@ -216,7 +235,8 @@ class WebClientIT {
       a.waitFor(d -> "offline".equals(a.find("#connection").getAttribute("data-state")));
       String missed = b.send("while you were away");
       b.awaitState(missed, "Sent");
-      assertEquals("offline", a.find("#connection").getAttribute("data-state"), "sent while ann was away");
+      assertEquals(
+          "offline", a.find("#connection").getAttribute("data-state"), "sent while ann was away");
 
       // back online, the page syncs (syncMessage) and shows the message once
       a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
@@ -233,7 +253,8 @@ class WebClientIT {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
       String firstTab = a.driver.getWindowHandle();
       a.startChat(ben);
       a.send("from the first tab");
@@ -297,8 +318,10 @@ class WebClientIT {
       a.messageWithText("line 1");
       a.awaitText("#messages li.history-start", "Start of the conversation");
       @SuppressWarnings("unchecked")
-      List<String> shown = (List<String>) a.script(
-          "return [...document.querySelectorAll('#messages li.msg.theirs')].map((l) => l.dataset.msgId)");
+      List<String> shown =
+          (List<String>)
+              a.script(
+                  "return [...document.querySelectorAll('#messages li.msg.theirs')].map((l) => l.dataset.msgId)");
       assertEquals(sent, shown, "every message once, oldest first");
       a.waitFor(d -> a.badge(bo).isEmpty());
     }
@@ -309,7 +332,8 @@ class WebClientIT {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
       a.startChat(ben);
       String doomed = a.send("to be cleared");
       b.openConversation(ann);
@@ -330,8 +354,12 @@ class WebClientIT {
     TestEnvironment.knownUsers(ann);
     try (Browser a = Browser.signedIn(ann)) {
       // the company's approval system (the service role) sends the notice
-      assertEquals("ok", Http.postForm("approval", java.util.Map.of("msg_to", ann, "params", ApprovalIT.PARAMS))
-          .json().path("result").asText());
+      assertEquals(
+          "ok",
+          Http.postForm("approval", java.util.Map.of("msg_to", ann, "params", ApprovalIT.PARAMS))
+              .json()
+              .path("result")
+              .asText());
       a.waitFor(d -> a.badge("system").equals("1"));
       a.openConversation("system");
       a.waitFor(d -> a.text("#messages li.approval").contains("出差申请"));
@@ -346,12 +374,15 @@ class WebClientIT {
     String ben = id("ben");
     String cy = id("cy");
     named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
-    try (Browser a = Browser.signedIn(ann); Browser b = Browser.signedIn(ben); Browser c = Browser.signedIn(cy)) {
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben);
+        Browser c = Browser.signedIn(cy)) {
       a.click("#new-group-button");
       a.find("#new-group-members").sendKeys(ben);
       a.click("#new-group-form button[value=create]");
       a.awaitText("#conv-title", "Ann Lee,Ben Okafor"); // the server's default name
-      String group = (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+      String group =
+          (String) a.script("return document.querySelector('button.conv.open').dataset.key");
 
       a.click("#group-info");
       a.find("#group-add").sendKeys(cy);
@@ -401,8 +432,14 @@ class WebClientIT {
       a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
       a.click("#signout");
       a.waitFor(d -> a.find("#signin").isDisplayed());
-      String shortLived = TestEnvironment.token(ann, List.of("user"), TestEnvironment.JWT_ISSUER,
-          TestEnvironment.JWT_AUDIENCE, Instant.now().plusSeconds(4), TestEnvironment.JWT_SECRET);
+      String shortLived =
+          TestEnvironment.token(
+              ann,
+              List.of("user"),
+              TestEnvironment.JWT_ISSUER,
+              TestEnvironment.JWT_AUDIENCE,
+              Instant.now().plusSeconds(4),
+              TestEnvironment.JWT_SECRET);
       a.find("#token").sendKeys(shortLived);
       a.click("#signin-form button");
       a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
@@ -414,28 +451,38 @@ class WebClientIT {
 
   @Test
   void thePageIsServedWithAPolicyWithoutInlineScript() throws Exception {
-    HttpResponse<String> page = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
     String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
     assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"));
     assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
-    HttpResponse<String> module = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> module =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, module.statusCode());
     assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"));
   }
 
-  /** A page and an XMPP client talk through the service alike; what the XMPP user writes is shown as text. */
+  /**
+   * A page and an XMPP client talk through the service alike; what the XMPP user writes is shown as
+   * text.
+   */
   @Test
   void aPageAndAnXmppClientTalk() throws Exception {
     TestEnvironment.knownUsers("dave", "bob");
-    try (XmppClient bob = XmppClient.online("bob", "mobile"); Browser dave = Browser.signedIn("dave")) {
+    try (XmppClient bob = XmppClient.online("bob", "mobile");
+        Browser dave = Browser.signedIn("dave")) {
       dave.startChat("bob");
       String sent = dave.send("hello from a browser");
       dave.waitFor(d -> !dave.text(dave.message(sent) + " .state").equals("Sending…"));
-      XmppClient.Received atBob = bob.await(
-          r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
+      XmppClient.Received atBob =
+          bob.await(r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
       assertEquals("dave", atBob.envelope().path("msg_from").asText());
       String reply = Envelopes.newId();
       bob.send(Envelopes.text("bob", "dave", reply, "<img src=x onerror=alert(1)> dave"), "mobile");

@@ -41,7 +41,8 @@ final class XmppClient implements AutoCloseable {
   final String resource;
   private final XMPPTCPConnection connection;
   private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
-  private final java.util.concurrent.CountDownLatch serviceSawUs = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch serviceSawUs =
+      new java.util.concurrent.CountDownLatch(1);
 
   private XmppClient(String user, String resource, XMPPTCPConnection connection) {
     this.user = user;
@@ -64,15 +65,17 @@ final class XmppClient implements AutoCloseable {
     XmppClient client = new XmppClient(user, resource, connection);
     connection.addAsyncStanzaListener(
         stanza -> client.serviceSawUs.countDown(),
-        stanza -> stanza instanceof org.jivesoftware.smack.packet.Presence p
-            && p.getFrom() != null
-            && p.getFrom().toString().equals(TestEnvironment.SERVICE)
-            && p.getType() == org.jivesoftware.smack.packet.Presence.Type.available);
+        stanza ->
+            stanza instanceof org.jivesoftware.smack.packet.Presence p
+                && p.getFrom() != null
+                && p.getFrom().toString().equals(TestEnvironment.SERVICE)
+                && p.getType() == org.jivesoftware.smack.packet.Presence.Type.available);
     // synchronous: Smack calls it in arrival order, so the inbox keeps the order of delivery
     connection.addSyncStanzaListener(
         stanza -> {
           Message m = (Message) stanza;
-          if (m.getBody() != null && m.getFrom() != null
+          if (m.getBody() != null
+              && m.getFrom() != null
               && m.getFrom().toString().equals(TestEnvironment.SERVICE)) {
             client.inbox.add(new Received(m, parse(m.getBody())));
           }
@@ -115,7 +118,8 @@ final class XmppClient implements AutoCloseable {
    */
   XmppClient announce() throws Exception {
     connection.sendStanza(
-        connection.getStanzaFactory()
+        connection
+            .getStanzaFactory()
             .buildPresenceStanza()
             .to(JidCreate.from(TestEnvironment.SERVICE))
             .build());
@@ -126,18 +130,20 @@ final class XmppClient implements AutoCloseable {
   }
 
   /**
-   * Subscribes to the service (it approves and subscribes back, which this client accepts), so
-   * the XMPP server tells the service about this user's presence, also when the service asks.
+   * Subscribes to the service (it approves and subscribes back, which this client accepts), so the
+   * XMPP server tells the service about this user's presence, also when the service asks.
    */
   XmppClient subscribe() throws Exception {
-    org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster.getInstanceFor(connection);
+    org.jivesoftware.smack.roster.Roster roster =
+        org.jivesoftware.smack.roster.Roster.getInstanceFor(connection);
     roster.setSubscriptionMode(org.jivesoftware.smack.roster.Roster.SubscriptionMode.accept_all);
     org.jxmpp.jid.BareJid service = JidCreate.bareFrom(TestEnvironment.SERVICE);
     roster.createItemAndRequestSubscription(service, "tlim", null);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       org.jivesoftware.smack.roster.RosterEntry entry = roster.getEntry(service);
-      if (entry != null && entry.getType() == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both) {
+      if (entry != null
+          && entry.getType() == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both) {
         return this;
       }
       if (System.nanoTime() > deadline) {
@@ -187,8 +193,12 @@ final class XmppClient implements AutoCloseable {
         long left = deadline - System.nanoTime();
         Received next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
         if (next == null) {
-          throw new AssertionError(user + " received no matching envelope within " + timeout
-              + "; got " + skipped.stream().map(r -> r.envelope().toString()).toList());
+          throw new AssertionError(
+              user
+                  + " received no matching envelope within "
+                  + timeout
+                  + "; got "
+                  + skipped.stream().map(r -> r.envelope().toString()).toList());
         }
         if (predicate.test(next)) {
           return next;
@@ -203,8 +213,9 @@ final class XmppClient implements AutoCloseable {
   /** The MTC-001 answer to one msg_id. */
   JsonNode awaitAnswer(String msgId) throws InterruptedException {
     return await(
-            r -> r.type().equals("MTC-001")
-                && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId),
+            r ->
+                r.type().equals("MTC-001")
+                    && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId),
             Duration.ofSeconds(20))
         .envelope()
         .path("body")
@@ -217,8 +228,8 @@ final class XmppClient implements AutoCloseable {
   }
 
   /**
-   * Whether the XMPP connection is still up (the server closes it on a malformed stanza, and
-   * drops it when it restarts).
+   * Whether the XMPP connection is still up (the server closes it on a malformed stanza, and drops
+   * it when it restarts).
    */
   boolean isConnected() {
     return connection.isConnected() && connection.isAuthenticated();

@@ -39,6 +39,4 @@ class XmppServerRestartIT {
       bob.await(r -> r.envelope().path("msg_id").asText().equals(after), Duration.ofSeconds(30));
     }
   }
-
-
 }

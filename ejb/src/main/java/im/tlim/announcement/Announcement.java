@@ -17,7 +17,10 @@ public class Announcement {
   static final int MAX_CONTENT = 4000;
 
   @Id
-  @SequenceGenerator(name = "announcement_id", sequenceName = "tlim_announcement_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "announcement_id",
+      sequenceName = "tlim_announcement_seq",
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "announcement_id")
   private Long id;
 

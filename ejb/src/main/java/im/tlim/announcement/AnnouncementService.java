@@ -40,13 +40,16 @@ public class AnnouncementService {
   public List<Announcement> list(String sessionId) {
     sessions.find(sessionId);
     return em.createQuery(
-            "select a from Announcement a where a.sessionId = :s order by a.id desc", Announcement.class)
+            "select a from Announcement a where a.sessionId = :s order by a.id desc",
+            Announcement.class)
         .setParameter("s", sessionId)
         .setMaxResults(settings.maxListEntries()) // the newest; one query
         .getResultList();
   }
 
-  /** @param actingUser who asks; null for a trusted server-side caller */
+  /**
+   * @param actingUser who asks; null for a trusted server-side caller
+   */
   public Announcement modify(long id, String actingUser, String title, String content) {
     checkSizes(title, content);
     Announcement announcement = editable(id, actingUser);
@@ -74,10 +77,14 @@ public class AnnouncementService {
 
   private static void checkSizes(String title, String content) {
     if (title == null || title.isBlank() || title.length() > Announcement.MAX_TITLE) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "title must be 1.." + Announcement.MAX_TITLE + " characters");
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID,
+          "title must be 1.." + Announcement.MAX_TITLE + " characters");
     }
     if (content == null || content.length() > Announcement.MAX_CONTENT) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "content must be at most " + Announcement.MAX_CONTENT + " characters");
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID,
+          "content must be at most " + Announcement.MAX_CONTENT + " characters");
     }
   }
 }

@@ -10,14 +10,18 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 /**
- * Consumes the approval queue: each notice is stored and delivered in the same transaction as
- * its acknowledgement, so a notice is neither lost nor stored twice; a poison notice is
- * rethrown until it reaches the dead-letter queue.
+ * Consumes the approval queue: each notice is stored and delivered in the same transaction as its
+ * acknowledgement, so a notice is neither lost nor stored twice; a poison notice is rethrown until
+ * it reaches the dead-letter queue.
  */
 @MessageDriven(
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/tlim/approval"),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = "java:/jms/queue/tlim/approval"),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
     })
 public class ApprovalConsumer implements MessageListener {

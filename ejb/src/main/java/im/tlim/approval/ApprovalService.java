@@ -52,8 +52,8 @@ public class ApprovalService {
   }
 
   /**
-   * Stores the notice as an MTB-000 from {@code system} in the recipient's approvals
-   * conversation and queues its delivery; called by the approval queue's consumer.
+   * Stores the notice as an MTB-000 from {@code system} in the recipient's approvals conversation
+   * and queues its delivery; called by the approval queue's consumer.
    */
   public void deliver(ApprovalNotice notice) {
     contacts.requireKnown(notice.msgTo());

@@ -32,7 +32,10 @@ public class DeadLetter {
   static final int MAX_REASON = 2000;
 
   @Id
-  @SequenceGenerator(name = "dead_letter_id", sequenceName = "tlim_dead_letter_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "dead_letter_id",
+      sequenceName = "tlim_dead_letter_seq",
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "dead_letter_id")
   private Long id;
 
@@ -76,7 +79,10 @@ public class DeadLetter {
     this.properties = properties;
     this.body = body;
     if (failure != null) {
-      this.reason = failure.reason().length() > MAX_REASON ? failure.reason().substring(0, MAX_REASON) : failure.reason();
+      this.reason =
+          failure.reason().length() > MAX_REASON
+              ? failure.reason().substring(0, MAX_REASON)
+              : failure.reason();
       this.firstFailedAt = failure.firstAt();
       this.failures = failure.count();
     }

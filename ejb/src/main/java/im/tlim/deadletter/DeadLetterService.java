@@ -74,8 +74,8 @@ public class DeadLetterService {
   /**
    * Keeps a dead-lettered message, in the transaction that takes it off the dead-letter queue:
    * either it is kept and gone from the queue, or neither. The database commits as the last
-   * resource, so a crash between its commit and the broker's can deliver the message again: it
-   * is recognised by its JMS message id then. Logged once that commits.
+   * resource, so a crash between its commit and the broker's can deliver the message again: it is
+   * recognised by its JMS message id then. Logged once that commits.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void keep(Message message) throws JMSException {
@@ -83,40 +83,48 @@ public class DeadLetterService {
     if (messageId != null
         && em.createNamedQuery(DeadLetter.COUNT_OF_MESSAGE, Long.class)
                 .setParameter("jmsMessageId", messageId)
-                .getSingleResult() > 0) {
+                .getSingleResult()
+            > 0) {
       // delivered again after its row committed (a crash before the acknowledgement): kept already
       return;
     }
-    String queue = jmsName(firstNonNull(
-        message.getStringProperty("_AMQ_ORIG_QUEUE"), message.getStringProperty("_AMQ_ORIG_ADDRESS")));
+    String queue =
+        jmsName(
+            firstNonNull(
+                message.getStringProperty("_AMQ_ORIG_QUEUE"),
+                message.getStringProperty("_AMQ_ORIG_ADDRESS")));
     FirstFailures.Failure failure = failures.of(messageId);
     String body = message instanceof TextMessage text ? text.getText() : null;
     DeadLetter letter =
-        new DeadLetter(messageId, queue, propertiesOf(message), body, failure, System.currentTimeMillis());
+        new DeadLetter(
+            messageId, queue, propertiesOf(message), body, failure, System.currentTimeMillis());
     em.persist(letter);
     em.flush(); // the id, for the log line
-    transactions.registerInterposedSynchronization(new Synchronization() {
-      @Override
-      public void beforeCompletion() {}
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
 
-      @Override
-      public void afterCompletion(int status) {
-        if (status != Status.STATUS_COMMITTED) {
-          return; // the broker delivers it again
-        }
-        failures.forget(messageId);
-        metrics.deadLettered(queue);
-        LOG.log(
-            Level.WARNING,
-            "dead letter {0} from {1} ({2}): {3}",
-            letter.getId(),
-            queue,
-            failure == null
-                ? "no failure seen by this server"
-                : failure.count() + " failed deliveries since " + Instant.ofEpochMilli(failure.firstAt()),
-            failure == null ? "reason unknown" : failure.reason());
-      }
-    });
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              return; // the broker delivers it again
+            }
+            failures.forget(messageId);
+            metrics.deadLettered(queue);
+            LOG.log(
+                Level.WARNING,
+                "dead letter {0} from {1} ({2}): {3}",
+                letter.getId(),
+                queue,
+                failure == null
+                    ? "no failure seen by this server"
+                    : failure.count()
+                        + " failed deliveries since "
+                        + Instant.ofEpochMilli(failure.firstAt()),
+                failure == null ? "reason unknown" : failure.reason());
+          }
+        });
   }
 
   /** Dead letters from {@code start} on, oldest first. */
@@ -135,8 +143,8 @@ public class DeadLetterService {
    * Puts one dead letter back on its queue, with its properties, and deletes it, in one
    * transaction.
    *
-   * @return 1, or 0 when there is no such dead letter (any more: redriving twice is harmless) or
-   *     it cannot be redriven (not text, or from a queue this service does not consume)
+   * @return 1, or 0 when there is no such dead letter (any more: redriving twice is harmless) or it
+   *     cannot be redriven (not text, or from a queue this service does not consume)
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public int redrive(long id) {
@@ -146,7 +154,11 @@ public class DeadLetterService {
     }
     Queue queue = queueNamed(letter.getOriginalQueue());
     if (queue == null || letter.getBody() == null) {
-      LOG.log(Level.WARNING, "dead letter {0} from {1} cannot be redriven: {2}", id, letter.getOriginalQueue(),
+      LOG.log(
+          Level.WARNING,
+          "dead letter {0} from {1} cannot be redriven: {2}",
+          id,
+          letter.getOriginalQueue(),
           queue == null ? "not a queue of this service" : "not a text message");
       return 0;
     }
@@ -210,7 +222,11 @@ public class DeadLetterService {
   /** The message's own properties (not the broker's) as a JSON object. */
   static String propertiesOf(Message message) throws JMSException {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
-    List<String> names = Collections.list(message.getPropertyNames()).stream().map(String::valueOf).sorted().toList();
+    List<String> names =
+        Collections.list(message.getPropertyNames()).stream()
+            .map(String::valueOf)
+            .sorted()
+            .toList();
     for (String name : names) {
       if (name.startsWith(BROKER_PROPERTY_PREFIX) || name.equals(DELIVERY_COUNT)) {
         continue;
@@ -218,7 +234,10 @@ public class DeadLetterService {
       Object value = message.getObjectProperty(name);
       if (value instanceof Boolean b) {
         json.put(name, b);
-      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      } else if (value instanceof Long
+          || value instanceof Integer
+          || value instanceof Short
+          || value instanceof Byte) {
         json.put(name, ((Number) value).longValue());
       } else if (value instanceof Number n) {
         json.put(name, n.doubleValue());
@@ -256,7 +275,9 @@ public class DeadLetterService {
     if (coreName == null || coreName.isBlank()) {
       return "unknown";
     }
-    return coreName.startsWith(CORE_QUEUE_PREFIX) ? coreName.substring(CORE_QUEUE_PREFIX.length()) : coreName;
+    return coreName.startsWith(CORE_QUEUE_PREFIX)
+        ? coreName.substring(CORE_QUEUE_PREFIX.length())
+        : coreName;
   }
 
   private static String firstNonNull(String a, String b) {

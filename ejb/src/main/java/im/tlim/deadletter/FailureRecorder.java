@@ -17,7 +17,9 @@ public class FailureRecorder {
   @AroundInvoke
   public Object record(InvocationContext invocation) throws Exception {
     Object[] parameters = invocation.getParameters();
-    if (parameters == null || parameters.length != 1 || !(parameters[0] instanceof Message message)) {
+    if (parameters == null
+        || parameters.length != 1
+        || !(parameters[0] instanceof Message message)) {
       return invocation.proceed();
     }
     Object result;

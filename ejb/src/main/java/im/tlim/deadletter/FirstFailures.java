@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The first failure of each JMS message that is being redelivered, by JMS message id, so that
- * a message that ends up dead-lettered can be kept with the reason it first failed: the broker
- * carries no reason along. Filled by {@link FailureRecorder} around the consumers; an entry
- * goes when its message is consumed at last or dead-lettered. Bounded: in a long outage the
- * oldest entries give way, and those messages are kept without a reason.
+ * The first failure of each JMS message that is being redelivered, by JMS message id, so that a
+ * message that ends up dead-lettered can be kept with the reason it first failed: the broker
+ * carries no reason along. Filled by {@link FailureRecorder} around the consumers; an entry goes
+ * when its message is consumed at last or dead-lettered. Bounded: in a long outage the oldest
+ * entries give way, and those messages are kept without a reason.
  */
 @ApplicationScoped
 public class FirstFailures {
@@ -38,8 +38,12 @@ public class FirstFailures {
     String id = idOf(message);
     if (id != null) {
       synchronized (byMessageId) {
-        byMessageId.compute(id, (k, known) ->
-            known == null ? new Failure(describe(failure), System.currentTimeMillis(), 1) : known.again());
+        byMessageId.compute(
+            id,
+            (k, known) ->
+                known == null
+                    ? new Failure(describe(failure), System.currentTimeMillis(), 1)
+                    : known.again());
       }
     }
   }
@@ -78,10 +82,15 @@ public class FirstFailures {
     }
   }
 
-  /** The exception and its causes, outermost first: {@code EJBException: push gateway answered 503 ← …}. */
+  /**
+   * The exception and its causes, outermost first: {@code EJBException: push gateway answered 503 ←
+   * …}.
+   */
   static String describe(Throwable failure) {
     StringBuilder text = new StringBuilder();
-    for (Throwable t = failure; t != null && text.length() < DeadLetter.MAX_REASON; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = failure;
+        t != null && text.length() < DeadLetter.MAX_REASON;
+        t = t.getCause() == t ? null : t.getCause()) {
       if (text.length() > 0) {
         text.append(" <- ");
       }

@@ -20,28 +20,30 @@ import java.util.List;
 
 /**
  * Sends each queued dispatch to every online device of its recipients (offline ones read it from
- * the offline store later, and may be pushed); one JMS message carries one dispatch, or several
- * of one session in order. A failure rolls the JMS message back: the broker redelivers with
- * backoff, and dead-letters a message that keeps failing.
+ * the offline store later, and may be pushed); one JMS message carries one dispatch, or several of
+ * one session in order. A failure rolls the JMS message back: the broker redelivers with backoff,
+ * and dead-letters a message that keeps failing.
  *
- * <p>The side effects come in the order that makes a redelivery harmless: XMPP copies first
- * (the only step that fails for an outage, and devices drop a copy they have by msg_id), then
- * frames to live pages (each page drops a frame it was sent already), then pushes (the broker
- * drops a push it queued already, by a duplicate id). A recipient the presence registry does
- * not list is offline only once the registry is current; right after a (re)connect, the
- * recipients it does list get their copies at once and the others wait up to ten seconds for
- * the probes' answers, or the message is redelivered.
+ * <p>The side effects come in the order that makes a redelivery harmless: XMPP copies first (the
+ * only step that fails for an outage, and devices drop a copy they have by msg_id), then frames to
+ * live pages (each page drops a frame it was sent already), then pushes (the broker drops a push it
+ * queued already, by a duplicate id). A recipient the presence registry does not list is offline
+ * only once the registry is current; right after a (re)connect, the recipients it does list get
+ * their copies at once and the others wait up to ten seconds for the probes' answers, or the
+ * message is redelivered.
  *
- * <p>Before anything is sent, stored messages' copies are put in their session's order and
- * checked against the store ({@link SessionOrder}): missing earlier ones are caught up, and the
- * copies of a message recalled since it was queued are withheld.
+ * <p>Before anything is sent, stored messages' copies are put in their session's order and checked
+ * against the store ({@link SessionOrder}): missing earlier ones are caught up, and the copies of a
+ * message recalled since it was queued are withheld.
  */
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
           propertyName = "destinationLookup",
           propertyValue = "java:/jms/queue/tlim/delivery"),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
     })
 // Not part of a JTA transaction: the message is acknowledged when onMessage returns and
@@ -50,9 +52,9 @@ import java.util.List;
 public class DeliveryConsumer implements MessageListener {
 
   /**
-   * How long a copy for a recipient not (yet) known to be online waits for the probes: a new
-   * stream is probed within a second and current 3 s later, so this covers a start-up in which
-   * the stream opens a few seconds after delivery begins; longer, and the message is redelivered.
+   * How long a copy for a recipient not (yet) known to be online waits for the probes: a new stream
+   * is probed within a second and current 3 s later, so this covers a start-up in which the stream
+   * opens a few seconds after delivery begins; longer, and the message is redelivered.
    */
   private static final Duration PRESENCE_WAIT = Duration.ofSeconds(10);
 
@@ -85,11 +87,13 @@ public class DeliveryConsumer implements MessageListener {
     final List<PageFrame> pages = new ArrayList<>();
     final List<Push> pushes = new ArrayList<>();
     final List<Undecided> undecided = new ArrayList<>();
+
     /**
-     * Each recipient's devices and pages as first looked up for this message, so that a
-     * presence arriving meanwhile cannot send one device a later copy before an earlier one.
+     * Each recipient's devices and pages as first looked up for this message, so that a presence
+     * arriving meanwhile cannot send one device a later copy before an earlier one.
      */
     final java.util.Map<String, java.util.Set<String>> resources = new java.util.HashMap<>();
+
     final java.util.Map<String, Boolean> live = new java.util.HashMap<>();
     Boolean current;
   }
@@ -122,16 +126,17 @@ public class DeliveryConsumer implements MessageListener {
       // redelivered whole; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
     }
-    copies.pages.forEach(page -> pages.send(page.user(), page.frameId(), page.text(), page.exceptPage()));
+    copies.pages.forEach(
+        page -> pages.send(page.user(), page.frameId(), page.text(), page.exceptPage()));
     metrics.liveCopiesSent(copies.pages.size());
     copies.pushes.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
     order.advance(inOrder.reached(), now);
   }
 
   /**
-   * Reads, for each session this message's stored copies belong to, the state of its messages
-   * since the session's mark (one query per session; none for copies of what is not stored),
-   * and puts the copies in the session's order.
+   * Reads, for each session this message's stored copies belong to, the state of its messages since
+   * the session's mark (one query per session; none for copies of what is not stored), and puts the
+   * copies in the session's order.
    */
   private SessionOrder.Plan arrange(List<Dispatch> dispatches, long now) {
     java.util.Map<String, long[]> spans = new java.util.HashMap<>();
@@ -170,11 +175,15 @@ public class DeliveryConsumer implements MessageListener {
   /** Decides each recipient's copies now, or leaves them undecided until presence is current. */
   private void plan(Dispatch dispatch, Copies copies) {
     // a group's copies differ only in msg_to: parse once, address each
-    ObjectNode template = dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
+    ObjectNode template =
+        dispatch.addressEach() ? EnvelopeCodec.parseWritten(dispatch.envelope()) : null;
     for (String recipient : dispatch.recipients()) {
       String envelope =
-          dispatch.addressEach() ? EnvelopeCodec.addressedTo(template, recipient) : dispatch.envelope();
-      var resources = copies.resources.computeIfAbsent(recipient, r -> presence.resources(r).keySet());
+          dispatch.addressEach()
+              ? EnvelopeCodec.addressedTo(template, recipient)
+              : dispatch.envelope();
+      var resources =
+          copies.resources.computeIfAbsent(recipient, r -> presence.resources(r).keySet());
       boolean live = copies.live.computeIfAbsent(recipient, pages::isConnected);
       if (copies.current == null) {
         copies.current = presence.isCurrent();
@@ -190,13 +199,19 @@ public class DeliveryConsumer implements MessageListener {
     }
     if (dispatch.echoUser() != null) {
       // every page but the one that sent it (a resource of XMPP names no page)
-      copies.pages.add(new PageFrame(
-          dispatch.echoUser(), frameId(dispatch.envelope()), dispatch.envelope(), dispatch.echoExceptResource()));
+      copies.pages.add(
+          new PageFrame(
+              dispatch.echoUser(),
+              frameId(dispatch.envelope()),
+              dispatch.envelope(),
+              dispatch.echoExceptResource()));
       for (String resource :
-          copies.resources.computeIfAbsent(dispatch.echoUser(), r -> presence.resources(r).keySet())) {
+          copies.resources.computeIfAbsent(
+              dispatch.echoUser(), r -> presence.resources(r).keySet())) {
         if (!resource.equals(dispatch.echoExceptResource())) {
           copies.xmpp.add(
-              new XmppGateway.Outgoing(dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));
+              new XmppGateway.Outgoing(
+                  dispatch.echoUser(), resource, dispatch.envelope(), dispatch.location()));
         }
       }
     }
@@ -225,10 +240,9 @@ public class DeliveryConsumer implements MessageListener {
   }
 
   /**
-   * Recipients not listed online while the registry was not current: waits for the probes'
-   * answers, then sends to those now online and leaves the others to the offline store (and
-   * push). If the registry does not become current (the stream is down), the message is
-   * redelivered later.
+   * Recipients not listed online while the registry was not current: waits for the probes' answers,
+   * then sends to those now online and leaves the others to the offline store (and push). If the
+   * registry does not become current (the stream is down), the message is redelivered later.
    */
   private void decideLate(Copies copies) throws ResourceException {
     try {
@@ -243,10 +257,14 @@ public class DeliveryConsumer implements MessageListener {
     for (Undecided each : copies.undecided) {
       var resources = presence.resources(each.recipient()).keySet();
       for (String resource : resources) {
-        late.add(new XmppGateway.Outgoing(each.recipient(), resource, each.envelope(), each.dispatch().location()));
+        late.add(
+            new XmppGateway.Outgoing(
+                each.recipient(), resource, each.envelope(), each.dispatch().location()));
       }
       // a page connected at planning time has its frame planned already
-      if (resources.isEmpty() && !pages.isConnected(each.recipient()) && each.dispatch().stored() != null) {
+      if (resources.isEmpty()
+          && !pages.isConnected(each.recipient())
+          && each.dispatch().stored() != null) {
         copies.pushes.add(new Push(each.recipient(), each.dispatch().stored()));
       }
     }
@@ -254,10 +272,15 @@ public class DeliveryConsumer implements MessageListener {
     metrics.xmppCopiesSent(late.size());
   }
 
-  /** What identifies a frame for a page's duplicate check: type, id and addressee of the envelope. */
+  /**
+   * What identifies a frame for a page's duplicate check: type, id and addressee of the envelope.
+   */
   static String frameId(String envelope) {
     ObjectNode parsed = EnvelopeCodec.parseWritten(envelope);
-    return parsed.path("msg_type").asText() + '/' + parsed.path("msg_id").asText() + '/'
+    return parsed.path("msg_type").asText()
+        + '/'
+        + parsed.path("msg_id").asText()
+        + '/'
         + parsed.path("msg_to").asText();
   }
 }

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts dispatches on the persistent delivery queue, inside the caller's JTA transaction: they
- * are sent only if the caller commits.
+ * Puts dispatches on the persistent delivery queue, inside the caller's JTA transaction: they are
+ * sent only if the caller commits.
  *
  * <p>A transaction that accepts many envelopes may {@linkplain #hold() hold} its dispatches and
- * {@linkplain #sendHeld() send} them at its end: one JMS message per order key then carries all
- * of that key's dispatches, in order, instead of one message each.
+ * {@linkplain #sendHeld() send} them at its end: one JMS message per order key then carries all of
+ * that key's dispatches, in order, instead of one message each.
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -38,8 +38,8 @@ public class DeliveryQueue {
   @Resource private TransactionSynchronizationRegistry transactions;
 
   /**
-   * @param orderKey copies with the same key are sent in the order they were queued (the
-   *     session id: Artemis hands a message group to one consumer at a time)
+   * @param orderKey copies with the same key are sent in the order they were queued (the session
+   *     id: Artemis hands a message group to one consumer at a time)
    */
   public void enqueue(Dispatch dispatch, String orderKey) {
     Map<String, List<Dispatch>> held = held();

@@ -16,8 +16,8 @@ import java.util.List;
  * @param echoUser a user whose other devices get a copy (the sender), or null
  * @param echoExceptResource the echo user's resource that sent it, which gets no copy
  * @param stored the stored message this carries, or null for what is only forwarded (receipts):
- *     recipients with no device online may get a push for a stored one, and a stored one is
- *     checked against the store when it is sent (see {@link SessionOrder})
+ *     recipients with no device online may get a push for a stored one, and a stored one is checked
+ *     against the store when it is sent (see {@link SessionOrder})
  */
 public record Dispatch(
     String envelope,
@@ -29,12 +29,12 @@ public record Dispatch(
     Stored stored) {
 
   /**
-   * The stored message a dispatch carries: what a push about it names, and where it stands in
-   * its session.
+   * The stored message a dispatch carries: what a push about it names, and where it stands in its
+   * session.
    *
    * @param sessionId the session it is stored in
-   * @param seq its number in the session, or null for a copy queued out of the session's order
-   *     (a resend's catch-up), which is sent whenever it comes
+   * @param seq its number in the session, or null for a copy queued out of the session's order (a
+   *     resend's catch-up), which is sent whenever it comes
    */
   public record Stored(String msgId, String msgType, String msgFrom, String sessionId, Long seq) {
 
@@ -70,14 +70,16 @@ public record Dispatch(
   /**
    * The dispatches of one JMS payload, in order.
    *
-   * @throws IllegalArgumentException when the text is not a dispatch or an array of them (a
-   *     poison message)
+   * @throws IllegalArgumentException when the text is not a dispatch or an array of them (a poison
+   *     message)
    */
   public static List<Dispatch> listFromJson(String json) {
     try {
       String text = json.stripLeading();
       List<Dispatch> dispatches =
-          text.startsWith("[") ? JSON.readValue(text, LIST) : List.of(JSON.readValue(text, Dispatch.class));
+          text.startsWith("[")
+              ? JSON.readValue(text, LIST)
+              : List.of(JSON.readValue(text, Dispatch.class));
       for (Dispatch dispatch : dispatches) {
         if (dispatch == null || dispatch.envelope() == null || dispatch.recipients() == null) {
           throw new IllegalArgumentException("dispatch without envelope or recipients");

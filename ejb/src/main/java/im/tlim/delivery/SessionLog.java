@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What delivery reads from the message store when copies go out: the state of a session's
- * messages in a range of seq, and a stored message as a dispatch of its own (a catch-up). Queries
- * as text, no class of the message package, so delivery does not depend on the package that
- * queues into it.
+ * What delivery reads from the message store when copies go out: the state of a session's messages
+ * in a range of seq, and a stored message as a dispatch of its own (a catch-up). Queries as text,
+ * no class of the message package, so delivery does not depend on the package that queues into it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -37,7 +36,10 @@ public class SessionLog {
             .setParameter(3, toSeq)
             .getResultList();
     return rows.stream()
-        .map(r -> new LoggedMessage(number(r[0]), number(r[1]), Boolean.TRUE.equals(r[2]), number(r[3])))
+        .map(
+            r ->
+                new LoggedMessage(
+                    number(r[0]), number(r[1]), Boolean.TRUE.equals(r[2]), number(r[3])))
         .toList();
   }
 
@@ -48,15 +50,17 @@ public class SessionLog {
     }
     @SuppressWarnings("unchecked")
     List<String> found =
-        em.createQuery("select m.msgId from ChatMessage m where m.recalled = true and m.msgId in :msgIds")
+        em.createQuery(
+                "select m.msgId from ChatMessage m where m.recalled = true and m.msgId in :msgIds")
             .setParameter("msgIds", msgIds)
             .getResultList();
     return new HashSet<>(found);
   }
 
   /**
-   * A stored message as a dispatch to the users it still waits for (its offline holders) and to
-   * all of its sender's devices (a user's, not the server's), as its own dispatch would have been; null when it is gone.
+   * A stored message as a dispatch to the users it still waits for (its offline holders) and to all
+   * of its sender's devices (a user's, not the server's), as its own dispatch would have been; null
+   * when it is gone.
    */
   public Dispatch catchUp(long messageId) {
     @SuppressWarnings("unchecked")
@@ -95,7 +99,12 @@ public class SessionLog {
             type.addressedToEachMember(),
             null,
             null,
-            new Dispatch.Stored(envelope.msgId(), type.code(), envelope.msgFrom(), (String) row[6], number(row[7])));
+            new Dispatch.Stored(
+                envelope.msgId(),
+                type.code(),
+                envelope.msgFrom(),
+                (String) row[6],
+                number(row[7])));
     // the server's own messages have no sender devices to keep in step
     return im.tlim.envelope.ServerEnvelopes.SERVER_SENDER.equals(envelope.msgFrom())
         ? dispatch

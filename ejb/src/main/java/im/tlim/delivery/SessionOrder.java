@@ -15,22 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the copies of each session in the session's order (its seq), and keeps what was recalled
- * or cleared since it was queued from leaving the server.
+ * Keeps the copies of each session in the session's order (its seq), and keeps what was recalled or
+ * cleared since it was queued from leaving the server.
  *
- * <p>Why it is needed: a session's seq is taken under the session's row lock, which the
- * database releases when it commits, before the broker commits the same transaction's copies.
- * So a later message of the session can reach the queue first. The broker hands one session's
- * messages to one consumer at a time (the session id is the message group), and this remembers
- * per session the last seq whose copies went out. A message that arrives past a gap is preceded
- * by a catch-up of the missing ones, read from the store (they are committed: the later one got
- * the lock after them); when their own copies come, they are passed over.
+ * <p>Why it is needed: a session's seq is taken under the session's row lock, which the database
+ * releases when it commits, before the broker commits the same transaction's copies. So a later
+ * message of the session can reach the queue first. The broker hands one session's messages to one
+ * consumer at a time (the session id is the message group), and this remembers per session the last
+ * seq whose copies went out. A message that arrives past a gap is preceded by a catch-up of the
+ * missing ones, read from the store (they are committed: the later one got the lock after them);
+ * when their own copies come, they are passed over.
  *
  * <p>The marks live in this JVM and are forgotten a short while after a session's last copy: a
- * commit's two halves are milliseconds apart, so an older gap is not a reordering but a copy
- * lost with a crash (its message waits in the offline store) or one another node sent. With
- * several nodes, the broker's message groups must be pinned cluster-wide (docs/architecture.md);
- * a group that moves within that while resends at most a few copies, which devices drop by msg_id.
+ * commit's two halves are milliseconds apart, so an older gap is not a reordering but a copy lost
+ * with a crash (its message waits in the offline store) or one another node sent. With several
+ * nodes, the broker's message groups must be pinned cluster-wide (docs/architecture.md); a group
+ * that moves within that while resends at most a few copies, which devices drop by msg_id.
  */
 @ApplicationScoped
 public class SessionOrder {
@@ -56,13 +56,18 @@ public class SessionOrder {
   public void advance(Map<String, Long> reached, long now) {
     reached.forEach(
         (sessionId, seq) ->
-            marks.merge(sessionId, new Mark(seq, now), (a, b) -> new Mark(Math.max(a.seq(), b.seq()), now)));
+            marks.merge(
+                sessionId,
+                new Mark(seq, now),
+                (a, b) -> new Mark(Math.max(a.seq(), b.seq()), now)));
     if (advances.incrementAndGet() % 1024 == 0) {
       marks.values().removeIf(mark -> now - mark.touchedAt() > WINDOW.toMillis());
     }
   }
 
-  /** One copy to send: a dispatch as it was queued, or a catch-up of a stored message by its row id. */
+  /**
+   * One copy to send: a dispatch as it was queued, or a catch-up of a stored message by its row id.
+   */
   public record Step(Dispatch dispatch, Long catchUpId) {
     static Step of(Dispatch dispatch) {
       return new Step(dispatch, null);
@@ -119,7 +124,9 @@ public class SessionOrder {
     Map<String, Set<Long>> carried = new HashMap<>();
     for (Dispatch dispatch : dispatches) {
       if (dispatch.stored() != null && dispatch.stored().inOrder()) {
-        carried.computeIfAbsent(dispatch.stored().sessionId(), k -> new HashSet<>()).add(dispatch.stored().seq());
+        carried
+            .computeIfAbsent(dispatch.stored().sessionId(), k -> new HashSet<>())
+            .add(dispatch.stored().seq());
       }
     }
     List<Step> steps = new ArrayList<>();
@@ -140,7 +147,8 @@ public class SessionOrder {
         continue;
       }
       String sessionId = stored.sessionId();
-      NavigableMap<Long, LoggedMessage> log = bySeq.getOrDefault(sessionId, Collections.emptyNavigableMap());
+      NavigableMap<Long, LoggedMessage> log =
+          bySeq.getOrDefault(sessionId, Collections.emptyNavigableMap());
       Long mark = reached.containsKey(sessionId) ? reached.get(sessionId) : marks.get(sessionId);
       if (mark != null && stored.seq() <= mark) {
         continue; // its copies went out already, with a catch-up or an earlier delivery of this

@@ -21,8 +21,8 @@ public class XmppGateway {
    * Sends envelopes in order through one connection handle: a batch's answers or a dispatch's
    * copies cost one trip through the connection pool, not one each.
    *
-   * @throws ResourceException when the XMPP server cannot be reached now; those before the
-   *     failing one were sent
+   * @throws ResourceException when the XMPP server cannot be reached now; those before the failing
+   *     one were sent
    */
   public void sendAll(List<Outgoing> envelopes) throws ResourceException {
     if (envelopes.isEmpty()) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One envelope, validated. {@code body} is the JSON array as received (never null, never
- * empty); {@code msgTime} is the sender's epoch milliseconds.
+ * One envelope, validated. {@code body} is the JSON array as received (never null, never empty);
+ * {@code msgTime} is the sender's epoch milliseconds.
  */
 public record Envelope(
     String compress,
@@ -28,7 +28,16 @@ public record Envelope(
   public static Envelope of(
       String msgFrom, String msgTo, String msgId, MsgType type, long msgTime, ArrayNode body) {
     return new Envelope(
-        COMPRESS_NONE, ENCODE_UTF8, ENCRYPT_NONE, VERSION, msgFrom, msgTo, msgId, type, msgTime, body);
+        COMPRESS_NONE,
+        ENCODE_UTF8,
+        ENCRYPT_NONE,
+        VERSION,
+        msgFrom,
+        msgTo,
+        msgId,
+        type,
+        msgTime,
+        body);
   }
 
   /** The first body element (validated envelopes have at least one). */

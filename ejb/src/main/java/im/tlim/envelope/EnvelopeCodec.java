@@ -14,8 +14,8 @@ import im.tlim.error.TlimException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads and writes envelopes. The only place that knows the wire names of the envelope's fields
- * and the size limits of the original's field table (§二).
+ * Reads and writes envelopes. The only place that knows the wire names of the envelope's fields and
+ * the size limits of the original's field table (§二).
  */
 public final class EnvelopeCodec {
 
@@ -40,13 +40,16 @@ public final class EnvelopeCodec {
 
   static {
     // the byte limit is checked before parsing; this bounds nesting of what remains
-    LENIENT.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    LENIENT
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
   }
 
   private static final ObjectMapper STRICT = JsonMapper.builder().build();
 
   /** Body fields the server looks rows up by: they must be storable text. */
-  private static final java.util.List<String> BODY_IDS = java.util.List.of("session_id", "msg_id", "file_id");
+  private static final java.util.List<String> BODY_IDS =
+      java.util.List.of("session_id", "msg_id", "file_id");
 
   private EnvelopeCodec() {}
 
@@ -62,8 +65,9 @@ public final class EnvelopeCodec {
       throw new TlimException(ErrorCode.BODY_INVALID, "the message has no envelope");
     }
     // cheap bound first: a char is at most 3 UTF-8 bytes in the BMP
-    if (text.length() > maxBytes || (text.length() * 3L > maxBytes
-        && text.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
+    if (text.length() > maxBytes
+        || (text.length() * 3L > maxBytes
+            && text.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
       throw new TlimException(ErrorCode.TOO_LARGE, "envelope over " + maxBytes + " bytes");
     }
     JsonNode root;
@@ -88,7 +92,8 @@ public final class EnvelopeCodec {
     String typeCode = optionalString(root, MSG_TYPE, 20, ErrorCode.MSG_TYPE_INVALID);
     MsgType type =
         MsgType.fromCode(typeCode)
-            .orElseThrow(() -> new TlimException(ErrorCode.MSG_TYPE_INVALID, "msg_type " + typeCode));
+            .orElseThrow(
+                () -> new TlimException(ErrorCode.MSG_TYPE_INVALID, "msg_type " + typeCode));
     ArrayNode body = body(root.get(BODY), type);
     String compress = codec(root, COMPRESS, 20, Envelope.COMPRESS_NONE);
     String encode = codec(root, ENCODE, 20, Envelope.ENCODE_UTF8);
@@ -141,15 +146,15 @@ public final class EnvelopeCodec {
     for (String id : BODY_IDS) {
       JsonNode value = body.get(0).get(id);
       if (value != null && value.isTextual() && !isStorable(value.asText())) {
-        throw new TlimException(ErrorCode.BODY_INVALID, "body." + id + " holds a NUL or an unpaired surrogate");
+        throw new TlimException(
+            ErrorCode.BODY_INVALID, "body." + id + " holds a NUL or an unpaired surrogate");
       }
     }
     String field = type.requiredBodyField();
     if (field != null) {
       JsonNode value = body.get(0).get(field);
       boolean present =
-          value != null
-              && ((value.isTextual() && !value.asText().isBlank()) || value.isNumber());
+          value != null && ((value.isTextual() && !value.asText().isBlank()) || value.isNumber());
       if (!present) {
         throw new TlimException(ErrorCode.BODY_INVALID, type.code() + " needs body." + field);
       }
@@ -195,9 +200,9 @@ public final class EnvelopeCodec {
   }
 
   /**
-   * Whether a text can be stored and sent as it is: PostgreSQL's text holds no NUL (a query
-   * with one fails), and an unpaired surrogate is no character at all (it would be stored and
-   * sent as '?', so the answer would not name the msg_id that was sent).
+   * Whether a text can be stored and sent as it is: PostgreSQL's text holds no NUL (a query with
+   * one fails), and an unpaired surrogate is no character at all (it would be stored and sent as
+   * '?', so the answer would not name the msg_id that was sent).
    */
   public static boolean isStorable(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -289,8 +294,8 @@ public final class EnvelopeCodec {
    * (allowed in a JSON string, not in XML) and the {@code >} of {@code ]]>} (not allowed in XML
    * text, and the stanza writer does not escape it) become JSON escapes (backslash, u, four hex
    * digits). Each of them can only stand inside a JSON string, where the escape means the same
-   * character. Written as they are, they make the XMPP server close the service's stream, and
-   * every user loses it. Jackson escapes the control characters itself.
+   * character. Written as they are, they make the XMPP server close the service's stream, and every
+   * user loses it. Jackson escapes the control characters itself.
    */
   static String xmlSafe(String json) {
     StringBuilder out = null;
@@ -307,8 +312,11 @@ public final class EnvelopeCodec {
           continue;
         }
       } else {
-        escape = Character.isLowSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
-            || (c == '>' && i >= 2 && json.charAt(i - 1) == ']' && json.charAt(i - 2) == ']');
+        escape =
+            Character.isLowSurrogate(c)
+                || c == '\uFFFE'
+                || c == '\uFFFF'
+                || (c == '>' && i >= 2 && json.charAt(i - 1) == ']' && json.charAt(i - 2) == ']');
       }
       if (escape && out == null) {
         out = new StringBuilder(json.length() + 16).append(json, 0, i);

@@ -55,7 +55,8 @@ public enum MsgType {
   }
 
   private static final Map<String, MsgType> BY_CODE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
 
   private final String code;
   private final Route route;

@@ -9,9 +9,9 @@ public final class SystemEnvelopes {
   private SystemEnvelopes() {}
 
   /**
-   * A group's system envelope (MTS-102..107) to all its members: like a group message, each
-   * copy's msg_to is the member it goes to (SPEC §3), so the stored row names no one (an empty
-   * msg_to, not the session's id; the session is in the body and in the row).
+   * A group's system envelope (MTS-102..107) to all its members: like a group message, each copy's
+   * msg_to is the member it goes to (SPEC §3), so the stored row names no one (an empty msg_to, not
+   * the session's id; the session is in the body and in the row).
    */
   public static Envelope toMembers(MsgType type, ArrayNode body) {
     return of(type, "", body);

@@ -38,7 +38,8 @@ public class TlimException extends RuntimeException {
 
   /** The same failure, now naming the envelope's msg_id. */
   public TlimException forMessage(String id) {
-    TlimException named = new TlimException(code, getMessage().substring(code.code().length() + 2), id);
+    TlimException named =
+        new TlimException(code, getMessage().substring(code.code().length() + 2), id);
     named.setStackTrace(getStackTrace());
     return named;
   }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells a failure of something the service depends on (the database, the broker, the connection
- * pool in front of them) from a fault of the service itself. The first is answered error-025
- * with "retry later" (HTTP 503) and logged briefly, because during an outage every request
- * fails the same way; the second is a bug, answered 500 and logged with its stack.
+ * pool in front of them) from a fault of the service itself. The first is answered error-025 with
+ * "retry later" (HTTP 503) and logged briefly, because during an outage every request fails the
+ * same way; the second is a bug, answered 500 and logged with its stack.
  */
 public final class Unavailability {
 
@@ -38,9 +38,9 @@ public final class Unavailability {
 
   /**
    * SQL states that describe the connection or the server rather than the statement: 08
-   * (connection), 53 (resources), 57 (operator intervention, e.g. a shutdown), 40 (the
-   * transaction was rolled back: a deadlock or serialisation failure, worth a retry), and none
-   * at all (the pool's own failures).
+   * (connection), 53 (resources), 57 (operator intervention, e.g. a shutdown), 40 (the transaction
+   * was rolled back: a deadlock or serialisation failure, worth a retry), and none at all (the
+   * pool's own failures).
    */
   private static boolean isTransient(SQLException sql) {
     String state = sql.getSQLState();

@@ -1,11 +1,11 @@
 package im.tlim.file;
 
+import im.tlim.session.Member;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import im.tlim.session.Member;
 import java.util.List;
 
 /**
@@ -29,10 +29,10 @@ public class FileRepository {
   }
 
   /**
-   * Whether a message that carries the file (the recorded relation, not a mention of its id in
-   * some text) was posted in a conversation while the user was a member of it: a former member
-   * gets only the files of messages within their window ({@link Member#covers}). A recalled
-   * message grants nothing. One query, served by the relation's primary key and the members'.
+   * Whether a message that carries the file (the recorded relation, not a mention of its id in some
+   * text) was posted in a conversation while the user was a member of it: a former member gets only
+   * the files of messages within their window ({@link Member#covers}). A recalled message grants
+   * nothing. One query, served by the relation's primary key and the members'.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean sentTo(String fileId, String userId) {

@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * Stores uploaded files and finds them again. The bytes go to {@code <files dir>/<yyyy>/<MM>/<id>}
- * (UTC), written under {@code <files dir>/incoming} first and moved into place when complete, so
- * a file under its final name is always whole; the row is recorded after the move.
+ * (UTC), written under {@code <files dir>/incoming} first and moved into place when complete, so a
+ * file under its final name is always whole; the row is recorded after the move.
  */
 @Stateless
 public class FileService {
@@ -68,7 +68,12 @@ public class FileService {
           StoredFile.received(fileId, fileName, contentType, size, uploader, now, storagePath);
       repository.record(file);
       recorded = true;
-      LOG.log(Level.INFO, "stored file {0}: {1} bytes of {2}", fileId, Long.toString(size), contentType);
+      LOG.log(
+          Level.INFO,
+          "stored file {0}: {1} bytes of {2}",
+          fileId,
+          Long.toString(size),
+          contentType);
       return file;
     } finally {
       discard(partial); // gone already when the move succeeded
@@ -93,8 +98,8 @@ public class FileService {
   }
 
   /**
-   * Whether the user may download the file: its uploader, or a member of a conversation it was
-   * sent in.
+   * Whether the user may download the file: its uploader, or a member of a conversation it was sent
+   * in.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean mayRead(StoredFile file, String userId) {
@@ -116,8 +121,13 @@ public class FileService {
   public Path content(StoredFile file) {
     Path path = settings.filesDirectory().resolve(file.getStoragePath());
     if (!Files.isReadable(path)) {
-      LOG.log(Level.WARNING, "file {0} is recorded but its content {1} is missing", file.getFileId(), path);
-      throw new TlimException(ErrorCode.FILE_UNKNOWN, "the content of file " + file.getFileId() + " is missing");
+      LOG.log(
+          Level.WARNING,
+          "file {0} is recorded but its content {1} is missing",
+          file.getFileId(),
+          path);
+      throw new TlimException(
+          ErrorCode.FILE_UNKNOWN, "the content of file " + file.getFileId() + " is missing");
     }
     return path;
   }
@@ -135,7 +145,8 @@ public class FileService {
       for (int n; (n = content.read(buffer)) != -1; ) {
         size += n;
         if (size > limit) {
-          throw new TlimException(ErrorCode.TOO_LARGE, "the file is larger than " + limit + " bytes");
+          throw new TlimException(
+              ErrorCode.TOO_LARGE, "the file is larger than " + limit + " bytes");
         }
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
         while (chunk.hasRemaining()) {

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-user limit on envelopes sent (over XMPP and the live WebSocket alike): a token bucket of
- * {@code tlim.rate.burst} envelopes refilled at {@code tlim.rate.per-second}. An envelope over
- * the limit is refused with error-024; the connection stays open and the user may go on once
- * the bucket refills. Held per node, in memory.
+ * {@code tlim.rate.burst} envelopes refilled at {@code tlim.rate.per-second}. An envelope over the
+ * limit is refused with error-024; the connection stays open and the user may go on once the bucket
+ * refills. Held per node, in memory.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -26,7 +26,9 @@ public class RateLimiter {
       return true; // limit switched off
     }
     int burst = Math.max(1, settings.rateBurst());
-    return buckets.computeIfAbsent(userId, u -> new Bucket(burst)).take(perSecond, burst, System.nanoTime());
+    return buckets
+        .computeIfAbsent(userId, u -> new Bucket(burst))
+        .take(perSecond, burst, System.nanoTime());
   }
 
   private static final class Bucket {

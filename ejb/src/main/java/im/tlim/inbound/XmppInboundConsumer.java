@@ -31,10 +31,10 @@ import java.util.List;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
- * Receives every message the XMPP server routes to the service address. Each envelope is
- * accepted in a transaction (by {@link MessageService}: its own, or one shared with other
- * envelopes that queued up meanwhile), and only after that commits is the sender answered {@code MTC-001
- * ok}; a failure is answered with its code.
+ * Receives every message the XMPP server routes to the service address. Each envelope is accepted
+ * in a transaction (by {@link MessageService}: its own, or one shared with other envelopes that
+ * queued up meanwhile), and only after that commits is the sender answered {@code MTC-001 ok}; a
+ * failure is answered with its code.
  */
 @MessageDriven(
     messageListenerInterface = XmppMessageListener.class,
@@ -43,7 +43,9 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(propertyName = "messageTypes", propertyValue = "chat,normal"),
       @ActivationConfigProperty(propertyName = "orderedPerSender", propertyValue = "true"),
       // envelopes that queue up share a transaction (onMessages); 1 turns batches off
-      @ActivationConfigProperty(propertyName = "maxBatch", propertyValue = "${tlim.inbound.max-batch:64}"),
+      @ActivationConfigProperty(
+          propertyName = "maxBatch",
+          propertyValue = "${tlim.inbound.max-batch:64}"),
       // senders share this many queues, so batches form from everyone's envelopes, not only a
       // busy sender's; it also bounds how many transactions accept at once (0: one per sender)
       @ActivationConfigProperty(propertyName = "lanes", propertyValue = "${tlim.inbound.lanes:4}"),
@@ -52,7 +54,9 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(
           propertyName = "maxQueuedPerSender",
           propertyValue = "${tlim.inbound.max-queued-per-sender:200}"),
-      @ActivationConfigProperty(propertyName = "maxQueued", propertyValue = "${tlim.inbound.max-queued:20000}")
+      @ActivationConfigProperty(
+          propertyName = "maxQueued",
+          propertyValue = "${tlim.inbound.max-queued:20000}")
     })
 @ResourceAdapter("tlim-xmpp")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -78,9 +82,9 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   /**
    * Messages that queued up while their lane's previous delivery ran (each sender's in order):
-   * accepted in one transaction, then each answered. If that transaction is undone (a refusal
-   * by another bean, a resend racing its original, a deadlock, the store failing) they are
-   * accepted one at a time instead, so each gets the answer it would have had alone.
+   * accepted in one transaction, then each answered. If that transaction is undone (a refusal by
+   * another bean, a resend racing its original, a deadlock, the store failing) they are accepted
+   * one at a time instead, so each gets the answer it would have had alone.
    */
   @Override
   public void onMessages(List<InboundMessage> batch) {
@@ -98,9 +102,16 @@ public class XmppInboundConsumer implements XmppMessageListener {
     try {
       outcomes = metrics.acceptingAll(submissions, () -> messages.acceptAll(submissions));
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "a batch of {0} went back to one at a time: {1}", submissions.size(), e.toString());
+      LOG.log(
+          Level.DEBUG,
+          "a batch of {0} went back to one at a time: {1}",
+          submissions.size(),
+          e.toString());
       for (Submission submission : submissions) {
-        answer(submission.sender(), metrics.accepting(submission.text(), () -> acceptAlone(submission.sender(), submission.text())));
+        answer(
+            submission.sender(),
+            metrics.accepting(
+                submission.text(), () -> acceptAlone(submission.sender(), submission.text())));
       }
       return;
     }
@@ -112,14 +123,15 @@ public class XmppInboundConsumer implements XmppMessageListener {
       xmpp.sendAll(answers);
     } catch (ResourceException e) {
       // unanswered envelopes are resent by the client; the resends are answered then
-      LOG.log(Level.WARNING, "could not answer a batch of {0}: {1}", answers.size(), e.getMessage());
+      LOG.log(
+          Level.WARNING, "could not answer a batch of {0}: {1}", answers.size(), e.getMessage());
     }
   }
 
   /**
-   * The sender of a message that carries an envelope from this domain, within its rate; null
-   * for anything else (a rate-limited sender, or one whose first contact could not be recorded,
-   * has been answered already).
+   * The sender of a message that carries an envelope from this domain, within its rate; null for
+   * anything else (a rate-limited sender, or one whose first contact could not be recorded, has
+   * been answered already).
    */
   private Sender admit(InboundMessage message) {
     if (message.body() == null || message.from().local() == null) {
@@ -193,26 +205,37 @@ public class XmppInboundConsumer implements XmppMessageListener {
   }
 
   /**
-   * Messages the adapter refused to queue because their sender (or everyone) had too many
-   * waiting: answered error-024 like a sender over its rate, nothing accepted or stored.
+   * Messages the adapter refused to queue because their sender (or everyone) had too many waiting:
+   * answered error-024 like a sender over its rate, nothing accepted or stored.
    */
   @Override
   public void onRefused(List<InboundMessage> refused) {
     List<XmppGateway.Outgoing> answers = new ArrayList<>(refused.size());
     for (InboundMessage message : refused) {
-      if (message.body() == null || message.from().local() == null
+      if (message.body() == null
+          || message.from().local() == null
           || !message.from().domain().equals(xmpp.cachedUserDomain())) {
         continue; // nothing an answer could name, or not a user of ours
       }
       metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
-      Sender sender = new Sender(message.from().local(), message.from().resource(),
-          DeviceClass.of(message.location(), message.from().resource()), message.location());
-      answers.add(answerTo(sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
+      Sender sender =
+          new Sender(
+              message.from().local(),
+              message.from().resource(),
+              DeviceClass.of(message.location(), message.from().resource()),
+              message.location());
+      answers.add(
+          answerTo(
+              sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
     }
     try {
       xmpp.sendAll(answers);
     } catch (ResourceException e) {
-      LOG.log(Level.WARNING, "could not answer {0} refused envelopes: {1}", answers.size(), e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "could not answer {0} refused envelopes: {1}",
+          answers.size(),
+          e.getMessage());
     }
   }
 
@@ -229,7 +252,8 @@ public class XmppInboundConsumer implements XmppMessageListener {
         return; // a reserved id or a removed user is nobody's contact: not counted online
       }
       boolean isNew = !this.presence.resources(user).containsKey(resource);
-      this.presence.available(user, resource, DeviceClass.of(presence.location(), resource), presence.stream());
+      this.presence.available(
+          user, resource, DeviceClass.of(presence.location(), resource), presence.stream());
       if (isNew) {
         acknowledge(user, resource);
       }
@@ -251,7 +275,8 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   private static XmppGateway.Outgoing answerTo(Sender sender, Outcome outcome) {
     String answer =
-        EnvelopeCodec.write(ServerEnvelopes.answer(sender.userId(), outcome.msgId(), outcome.failure()));
+        EnvelopeCodec.write(
+            ServerEnvelopes.answer(sender.userId(), outcome.msgId(), outcome.failure()));
     return new XmppGateway.Outgoing(sender.userId(), sender.resource(), answer, null);
   }
 

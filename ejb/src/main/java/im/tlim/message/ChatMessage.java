@@ -12,11 +12,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /**
- * A stored message: one row per envelope, whatever the number of recipients. A <em>notice</em>
- * (a forwarded receipt, a clearing request or its answer) is stored too, so it waits in its one
+ * A stored message: one row per envelope, whatever the number of recipients. A <em>notice</em> (a
+ * forwarded receipt, a clearing request or its answer) is stored too, so it waits in its one
  * recipient's offline store like any other envelope, but it is not part of the conversation: its
- * {@code seq} is negative (minus its id, unique in the session), so history, totals, read
- * cursors and unread checks, which count {@code seq > 0}, never see it.
+ * {@code seq} is negative (minus its id, unique in the session), so history, totals, read cursors
+ * and unread checks, which count {@code seq > 0}, never see it.
  */
 @Entity
 @Table(name = "tlim_message")

@@ -3,8 +3,8 @@ package im.tlim.message;
 import jakarta.ejb.ApplicationException;
 
 /**
- * A concurrent resend of an envelope lost the race on the msg_id constraint: its transaction
- * rolls back, and the sender is answered {@code ok} because the first copy was stored.
+ * A concurrent resend of an envelope lost the race on the msg_id constraint: its transaction rolls
+ * back, and the sender is answered {@code ok} because the first copy was stored.
  */
 @ApplicationException(rollback = true)
 public class DuplicateEnvelopeException extends RuntimeException {

@@ -12,9 +12,9 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * That a stored message (MTT-001..003, MTS-001..003) carries an uploaded file: what a download
- * is checked against, so that only the members of the conversation the file was sent in get it,
- * not anyone whose readable text merely mentions its id. Written with the message, never changed.
+ * That a stored message (MTT-001..003, MTS-001..003) carries an uploaded file: what a download is
+ * checked against, so that only the members of the conversation the file was sent in get it, not
+ * anyone whose readable text merely mentions its id. Written with the message, never changed.
  */
 @Entity
 @Table(name = "tlim_message_file")
@@ -63,7 +63,9 @@ public class MessageFile {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && Objects.equals(k.fileId, fileId) && Objects.equals(k.message, message);
+      return o instanceof Key k
+          && Objects.equals(k.fileId, fileId)
+          && Objects.equals(k.message, message);
     }
 
     @Override

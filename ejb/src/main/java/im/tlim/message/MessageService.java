@@ -7,8 +7,8 @@ import im.tlim.envelope.MsgType;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.file.FileService;
-import im.tlim.receipt.ReceiptService;
 import im.tlim.recall.RecallService;
+import im.tlim.receipt.ReceiptService;
 import im.tlim.session.ChatSession;
 import im.tlim.session.Member;
 import im.tlim.session.SessionRepository;
@@ -31,9 +31,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction:
- * the message row, its offline entries and its dispatch commit together, so an envelope
- * answered {@code ok} is delivered even if the server stops right after.
+ * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction: the
+ * message row, its offline entries and its dispatch commit together, so an envelope answered {@code
+ * ok} is delivered even if the server stops right after.
  */
 @Stateless
 public class MessageService {
@@ -63,15 +63,14 @@ public class MessageService {
 
   /**
    * Accepts envelopes that queued up together (several senders', each sender's in order) in one
-   * transaction: under load they share one commit, one look-up for resends and one JMS message
-   * per session. An envelope refused by a check that writes nothing gets its code and the others
-   * go on.
+   * transaction: under load they share one commit, one look-up for resends and one JMS message per
+   * session. An envelope refused by a check that writes nothing gets its code and the others go on.
    *
    * @return one outcome per submission, in order; valid only once this transaction commits
    * @throws RuntimeException when an envelope was refused by another bean (a receipt or recall
-   *     naming an unknown message, say: the container then marks the transaction for rollback)
-   *     or the commit failed (a resend racing its original, a deadlock): the whole batch is
-   *     undone, and the caller accepts the envelopes one at a time instead
+   *     naming an unknown message, say: the container then marks the transaction for rollback) or
+   *     the commit failed (a resend racing its original, a deadlock): the whole batch is undone,
+   *     and the caller accepts the envelopes one at a time instead
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<Outcome> acceptAll(List<Submission> submissions) {
@@ -139,11 +138,11 @@ public class MessageService {
   }
 
   /**
-   * Locks the existing sessions the batch's messages go to, in the order of their ids, so that
-   * two batches do not deadlock over them. A new pair, a clearing request or a recall locks its
-   * session when it comes; should two batches deadlock over those, the database breaks it and
-   * both are accepted one at a time. Envelopes that will be refused are skipped here; their
-   * checks come when each is processed.
+   * Locks the existing sessions the batch's messages go to, in the order of their ids, so that two
+   * batches do not deadlock over them. A new pair, a clearing request or a recall locks its session
+   * when it comes; should two batches deadlock over those, the database breaks it and both are
+   * accepted one at a time. Envelopes that will be refused are skipped here; their checks come when
+   * each is processed.
    */
   private void lockInOrder(List<Submission> submissions, Envelope[] envelopes, Batch batch) {
     Set<String> pairs = new TreeSet<>();
@@ -188,6 +187,7 @@ public class MessageService {
   private static final class Batch {
     /** Each stored type's envelope's outcome, by sender and msg_id. */
     final Map<String, Outcome> outcomes = new HashMap<>();
+
     final Map<String, ChatSession> pairs = new HashMap<>();
     final Map<String, ChatSession> groups = new HashMap<>();
     final Map<String, List<String>> members = new HashMap<>();
@@ -202,7 +202,8 @@ public class MessageService {
         throw new TlimException(ErrorCode.SENDER_SPOOFED, "msg_from is not the sender");
       }
       contacts.requireSender(sender.userId()); // a reserved id or a removed user sends nothing
-      if (envelope.msgType().carriesFile() && !files.exists(envelope.firstBodyElement().path("file_id").asText())) {
+      if (envelope.msgType().carriesFile()
+          && !files.exists(envelope.firstBodyElement().path("file_id").asText())) {
         throw new TlimException(ErrorCode.FILE_UNKNOWN, "file_id names no stored file");
       }
       return switch (envelope.msgType().route()) {
@@ -231,12 +232,15 @@ public class MessageService {
     if (batch == null) {
       pair = sessions.lockPair(sender.userId(), to, true).session();
     } else {
-      pair = batch.pairs.computeIfAbsent(
-          ChatSession.pairKey(sender.userId(), to), k -> sessions.lockPair(sender.userId(), to, true).session());
+      pair =
+          batch.pairs.computeIfAbsent(
+              ChatSession.pairKey(sender.userId(), to),
+              k -> sessions.lockPair(sender.userId(), to, true).session());
     }
     // alone, a resend is caught by the msg_id constraint when the row is flushed (no look-up
     // first); in a batch, the batch looked every msg_id up at once
-    store.store(envelope, pair, List.of(to), false, sender.location(), sender.resource(), batch != null);
+    store.store(
+        envelope, pair, List.of(to), false, sender.location(), sender.resource(), batch != null);
     return new Accepted(envelope.msgId(), false);
   }
 
@@ -282,13 +286,14 @@ public class MessageService {
             ? sessions.activeMemberIds(sessionId)
             : batch.members.computeIfAbsent(sessionId, sessions::activeMemberIds);
     List<String> others = members.stream().filter(u -> !u.equals(sender.userId())).toList();
-    store.store(envelope, session, others, true, sender.location(), sender.resource(), batch != null);
+    store.store(
+        envelope, session, others, true, sender.location(), sender.resource(), batch != null);
     return new Accepted(envelope.msgId(), false);
   }
 
   /**
-   * MTT-200 asks the peer to clear the pair's history; MTT-201 answers it. An answer with status
-   * 0 to a pending request clears the history for both; either way it is forwarded, stored as a
+   * MTT-200 asks the peer to clear the pair's history; MTT-201 answers it. An answer with status 0
+   * to a pending request clears the history for both; either way it is forwarded, stored as a
    * notice for the peer, so a peer who is offline finds it in the offline store.
    */
   private Accepted acceptClear(Sender sender, Envelope envelope) {
@@ -324,9 +329,9 @@ public class MessageService {
 
   /**
    * An envelope whose msg_id failed the unique constraint: a resend of the sender's own stored
-   * message is answered ok, and its copies are queued again for whoever still waits for it;
-   * another sender's msg_id is refused with error-011, since answering ok would lose this one.
-   * In a transaction of its own.
+   * message is answered ok, and its copies are queued again for whoever still waits for it; another
+   * sender's msg_id is refused with error-011, since answering ok would lose this one. In a
+   * transaction of its own.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Outcome resent(Sender sender, String text) {
@@ -340,7 +345,8 @@ public class MessageService {
   }
 
   private static TlimException msgIdTaken(String msgId) {
-    return new TlimException(ErrorCode.FIELD_INVALID, "msg_id is another message's").forMessage(msgId);
+    return new TlimException(ErrorCode.FIELD_INVALID, "msg_id is another message's")
+        .forMessage(msgId);
   }
 
   /** Deletes a pair's stored history and its offline copies, for both users. */
@@ -382,8 +388,8 @@ public class MessageService {
   /**
    * A page of a group's history, newest first, for a current or former member.
    *
-   * @param beforeMsgId when given, the page starts just before that message (a cursor for
-   *     clients that page deep; {@code start} then counts from it)
+   * @param beforeMsgId when given, the page starts just before that message (a cursor for clients
+   *     that page deep; {@code start} then counts from it)
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public HistoryPage sessionHistory(
@@ -400,8 +406,11 @@ public class MessageService {
     return page(session, null, start, length, beforeMsgId);
   }
 
-  /** @param reader the membership whose window bounds the page; null for a pair's own user */
-  private HistoryPage page(ChatSession session, Member reader, int start, int length, String beforeMsgId) {
+  /**
+   * @param reader the membership whose window bounds the page; null for a pair's own user
+   */
+  private HistoryPage page(
+      ChatSession session, Member reader, int start, int length, String beforeMsgId) {
     int size = Math.min(length, settings.maxHistoryPage());
     long before = Long.MAX_VALUE;
     if (beforeMsgId != null && !beforeMsgId.isBlank()) {

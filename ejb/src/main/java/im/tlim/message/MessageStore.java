@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores one message in a locked session and queues its delivery, inside the caller's
- * transaction: the row, one offline entry per recipient, and one dispatch commit together.
+ * Stores one message in a locked session and queues its delivery, inside the caller's transaction:
+ * the row, one offline entry per recipient, and one dispatch commit together.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -53,8 +53,8 @@ public class MessageStore {
   }
 
   /**
-   * Which of these msg_ids are stored already, and by whom (msg_id → msg_from): one look-up for
-   * a whole batch of envelopes.
+   * Which of these msg_ids are stored already, and by whom (msg_id → msg_from): one look-up for a
+   * whole batch of envelopes.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Map<String, String> storedAmong(Collection<String> msgIds) {
@@ -83,8 +83,8 @@ public class MessageStore {
   }
 
   /**
-   * Stores the envelope as the next message of {@code session} (which the caller has locked)
-   * and queues a copy for every recipient's online devices and the sender's other devices.
+   * Stores the envelope as the next message of {@code session} (which the caller has locked) and
+   * queues a copy for every recipient's online devices and the sender's other devices.
    *
    * @param recipients who gets it (an offline entry each); never the sender
    * @param addressEach whether each copy's msg_to becomes its recipient (group messages)
@@ -104,7 +104,8 @@ public class MessageStore {
       String senderResource,
       boolean resendsLookedUp) {
     ChatMessage message =
-        ChatMessage.of(envelope, session.getSessionId(), session.nextSeq(), System.currentTimeMillis());
+        ChatMessage.of(
+            envelope, session.getSessionId(), session.nextSeq(), System.currentTimeMillis());
     em.persist(message);
     if (!resendsLookedUp) {
       flushOrRefuseResend(envelope);
@@ -139,8 +140,8 @@ public class MessageStore {
   }
 
   /**
-   * Stores an envelope meant for one user that is not part of the conversation (a receipt for
-   * the original sender, a clearing request or its answer for the peer) as a notice of {@code
+   * Stores an envelope meant for one user that is not part of the conversation (a receipt for the
+   * original sender, a clearing request or its answer for the peer) as a notice of {@code
    * sessionId}: it waits in {@code recipient}'s offline store, like any envelope, until a mobile
    * device acknowledges it or getOffline clears it, and is queued for the recipient's online
    * devices and the sender's other devices. It takes no seq of the session (see {@link
@@ -150,7 +151,11 @@ public class MessageStore {
    * @param senderResource the resource that sent it, which gets no echo
    */
   public ChatMessage storeNotice(
-      Envelope envelope, String sessionId, String recipient, String location, String senderResource) {
+      Envelope envelope,
+      String sessionId,
+      String recipient,
+      String location,
+      String senderResource) {
     ChatMessage notice = ChatMessage.of(envelope, sessionId, 0, System.currentTimeMillis());
     em.persist(notice);
     notice.numberAsNotice();
@@ -164,15 +169,15 @@ public class MessageStore {
 
   /**
    * Queues a stored message's copies again, for the recipients still holding it in their offline
-   * store, when its sender resends it. A resend means the sender never heard the answer; a
-   * crash after the database committed the message and before the broker committed its dispatch
-   * is one cause, and then this is how its live copies are not lost (devices drop a copy they
-   * have by msg_id). Only a resend with the stored content, from the stored sender, counts, and
-   * only for a message stored before this server started: while it runs, a dispatch whose
-   * database part committed is committed by the transaction manager too, and the resends a
-   * client sends while waiting for an answer would otherwise each deliver the message again.
-   * (With several nodes, a resend that reaches a node that did not crash is not queued again;
-   * the message waits in the offline store.)
+   * store, when its sender resends it. A resend means the sender never heard the answer; a crash
+   * after the database committed the message and before the broker committed its dispatch is one
+   * cause, and then this is how its live copies are not lost (devices drop a copy they have by
+   * msg_id). Only a resend with the stored content, from the stored sender, counts, and only for a
+   * message stored before this server started: while it runs, a dispatch whose database part
+   * committed is committed by the transaction manager too, and the resends a client sends while
+   * waiting for an answer would otherwise each deliver the message again. (With several nodes, a
+   * resend that reaches a node that did not crash is not queued again; the message waits in the
+   * offline store.)
    */
   public void redispatch(Envelope resent, String location, String senderResource) {
     ChatMessage stored = findByMsgId(resent.msgId());
@@ -202,7 +207,11 @@ public class MessageStore {
                 null,
                 // out of the session's order: the session has moved on since
                 new Dispatch.Stored(
-                    resent.msgId(), resent.msgType().code(), resent.msgFrom(), stored.getSessionId(), null))
+                    resent.msgId(),
+                    resent.msgType().code(),
+                    resent.msgFrom(),
+                    stored.getSessionId(),
+                    null))
             .echoingTo(resent.msgFrom(), senderResource);
     deliveries.enqueue(dispatch, stored.getSessionId());
   }

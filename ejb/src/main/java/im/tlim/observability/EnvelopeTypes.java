@@ -8,8 +8,8 @@ import java.io.IOException;
 
 /**
  * Reads only the top-level {@code msg_type} of an envelope's text, for counting it: a streaming
- * pass that skips the body rather than building a tree, because the text was parsed already
- * where it was accepted and the metrics must not cost a second full parse.
+ * pass that skips the body rather than building a tree, because the text was parsed already where
+ * it was accepted and the metrics must not cost a second full parse.
  */
 final class EnvelopeTypes {
 

@@ -62,7 +62,9 @@ public class HealthProbes {
   static HealthCheckResponse deadLetters(ObservedDatabase database) {
     OptionalLong count = database.deadLetterCount();
     var response = HealthCheckResponse.named(DeadLetterReadiness.NAME).up();
-    return (count.isPresent() ? response.withData("count", count.getAsLong()) : response.withData("count", "unknown"))
+    return (count.isPresent()
+            ? response.withData("count", count.getAsLong())
+            : response.withData("count", "unknown"))
         .build();
   }
 }

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
- * What health and metrics ask the database: whether it answers, and two counts. Every question
- * runs on the managed executor, and while one is out, later callers share it rather than pile up
+ * What health and metrics ask the database: whether it answers, and two counts. Every question runs
+ * on the managed executor, and while one is out, later callers share it rather than pile up
  * threads: a connection attempt to an unreachable host can hang far longer than a probe may.
  * Readiness waits at most {@link #WAIT_SECONDS}; a metrics scrape never waits (it runs on the
- * management interface's I/O thread): it gets the last answer, at most {@link #MAX_AGE_NANOS}
- * old, and a stale one starts a new question. So the counts cost at most one {@code count(*)}
- * each per five seconds, and none while nobody reads them.
+ * management interface's I/O thread): it gets the last answer, at most {@link #MAX_AGE_NANOS} old,
+ * and a stale one starts a new question. So the counts cost at most one {@code count(*)} each per
+ * five seconds, and none while nobody reads them.
  *
  * <p>{@code @Dependent}, not {@code @ApplicationScoped}: the gauges call it on a server thread
  * where the application's CDI contexts are not active, so it must be the object itself, not a
@@ -42,7 +42,10 @@ public class ObservedDatabase {
   private final Question backlog = new Question("select count(*) from tlim_inbox");
   private final Question deadLetters = new Question("select count(*) from tlim_dead_letter");
 
-  /** Null when the database answers {@code select 1} within {@link #WAIT_SECONDS}, else what is wrong. */
+  /**
+   * Null when the database answers {@code select 1} within {@link #WAIT_SECONDS}, else what is
+   * wrong.
+   */
   public String problem() {
     try {
       ping.ask().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -68,7 +71,10 @@ public class ObservedDatabase {
     return deadLetters.lastAnswer();
   }
 
-  /** Dead letters kept, waiting at most {@link #WAIT_SECONDS} when there is no fresh count; empty when unknown. */
+  /**
+   * Dead letters kept, waiting at most {@link #WAIT_SECONDS} when there is no fresh count; empty
+   * when unknown.
+   */
   public OptionalLong deadLetterCount() {
     double count = deadLetters.freshAnswer();
     return Double.isNaN(count) ? OptionalLong.empty() : OptionalLong.of((long) count);
@@ -99,16 +105,18 @@ public class ObservedDatabase {
     /** The query out, or a new one; its result is kept as the last answer. */
     synchronized Future<Long> ask() {
       if (pending == null || pending.isDone()) {
-        pending = executor.submit(() -> {
-          try {
-            long value = count(sql);
-            answered(value);
-            return value;
-          } catch (SQLException | RuntimeException e) {
-            answered(Double.NaN);
-            throw e;
-          }
-        });
+        pending =
+            executor.submit(
+                () -> {
+                  try {
+                    long value = count(sql);
+                    answered(value);
+                    return value;
+                  } catch (SQLException | RuntimeException e) {
+                    answered(Double.NaN);
+                    throw e;
+                  }
+                });
       }
       return pending;
     }

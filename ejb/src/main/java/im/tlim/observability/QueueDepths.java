@@ -10,10 +10,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * How many messages wait in each JMS queue, read from the server's management model (its
- * {@code jms-queue} resources, which WildFly publishes as {@code jboss.as} MBeans): a counter
- * Artemis keeps, so the read costs the same whatever the depth, unlike browsing the queue. Read
- * at most once per five seconds. A plain object of {@link ServiceMetrics}, read by its gauges.
+ * How many messages wait in each JMS queue, read from the server's management model (its {@code
+ * jms-queue} resources, which WildFly publishes as {@code jboss.as} MBeans): a counter Artemis
+ * keeps, so the read costs the same whatever the depth, unlike browsing the queue. Read at most
+ * once per five seconds. A plain object of {@link ServiceMetrics}, read by its gauges.
  */
 final class QueueDepths {
 

@@ -28,16 +28,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The service's own metrics, in WildFly's Micrometer registry (served in Prometheus format on
- * the management interface, see the README). Code that does something worth counting calls one
- * method here, so the call sites stay one line each and the names and tags live in one place:
+ * The service's own metrics, in WildFly's Micrometer registry (served in Prometheus format on the
+ * management interface, see the README). Code that does something worth counting calls one method
+ * here, so the call sites stay one line each and the names and tags live in one place:
  *
  * <ul>
  *   <li>{@code tlim_envelopes_total{msg_type, result}}: envelopes received over XMPP and the live
  *       channel, by type and answer ({@code ok} or the error code)
  *   <li>{@code tlim_envelope_accept_seconds}: from taking an envelope to its answer being ready
  *       (accepted and committed, or refused)
- *   <li>{@code tlim_copies_total{channel}}: copies delivered, by {@code xmpp}, {@code live}, {@code push}
+ *   <li>{@code tlim_copies_total{channel}}: copies delivered, by {@code xmpp}, {@code live}, {@code
+ *       push}
  *   <li>{@code tlim_withheld_messages_total}: stored messages whose queued copies were not sent,
  *       because the message was recalled (or its history cleared) before they went out
  *   <li>{@code tlim_queue_depth{queue}}: messages waiting in each tlim JMS queue
@@ -53,9 +54,9 @@ import java.util.function.Supplier;
  *
  * <p>Meters are registered through the registry's plain methods ({@code counter(name, tags)} …):
  * WildFly hands each deployment a wrapper that tags them with the deployment ({@code
- * WF_DEPLOYMENT}) and supports those methods only (no builders, no configuration, so the timer
- * has no histogram buckets: count, sum and max). It keeps them after an undeploy, so this bean
- * removes its own when it is destroyed.
+ * WF_DEPLOYMENT}) and supports those methods only (no builders, no configuration, so the timer has
+ * no histogram buckets: count, sum and max). It keeps them after an undeploy, so this bean removes
+ * its own when it is destroyed.
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -72,7 +73,8 @@ public class ServiceMetrics {
   }
 
   /** The JMS queues whose depth is published. */
-  static final List<String> QUEUES = List.of("tlim.delivery", "tlim.push", "tlim.approval", "tlim.dead-letter");
+  static final List<String> QUEUES =
+      List.of("tlim.delivery", "tlim.push", "tlim.approval", "tlim.dead-letter");
 
   static final String UNKNOWN_TYPE = "unknown";
 
@@ -90,8 +92,10 @@ public class ServiceMetrics {
   private final ConcurrentMap<String, Counter> envelopes = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> deadLettered = new ConcurrentHashMap<>();
   private final ConcurrentMap<Channel, Counter> copies = new ConcurrentHashMap<>();
+
   /** The highest stream generation seen: a counter must never go down (0 while none is open). */
   private final AtomicLong generation = new AtomicLong();
+
   private Timer accept;
   private Counter withheld;
 
@@ -106,7 +110,8 @@ public class ServiceMetrics {
     for (String queue : QUEUES) {
       registry.gauge("tlim.queue.depth", Tags.of("queue", queue), queues, q -> q.depth(queue));
     }
-    registry.gauge("tlim.offline.backlog", Tags.empty(), database, ObservedDatabase::offlineBacklog);
+    registry.gauge(
+        "tlim.offline.backlog", Tags.empty(), database, ObservedDatabase::offlineBacklog);
     registry.gauge("tlim.dead.letters", Tags.empty(), database, ObservedDatabase::deadLetters);
     registry.more().counter("tlim.xmpp.reconnects", Tags.empty(), this, ServiceMetrics::reconnects);
   }
@@ -139,7 +144,8 @@ public class ServiceMetrics {
   public void envelopeAccepted(String msgType, String result, long nanos) {
     String type = MsgType.fromCode(msgType).map(MsgType::code).orElse(UNKNOWN_TYPE);
     envelopes
-        .computeIfAbsent(type + ' ' + result,
+        .computeIfAbsent(
+            type + ' ' + result,
             k -> registry.counter("tlim.envelopes", Tags.of("msg_type", type, "result", result)))
         .increment();
     if (nanos >= 0) {
@@ -151,7 +157,8 @@ public class ServiceMetrics {
   public Outcome accepting(String envelope, Supplier<Outcome> accept) {
     long started = System.nanoTime();
     Outcome outcome = accept.get();
-    envelopeAccepted(EnvelopeTypes.of(envelope), resultOf(outcome.failure()), System.nanoTime() - started);
+    envelopeAccepted(
+        EnvelopeTypes.of(envelope), resultOf(outcome.failure()), System.nanoTime() - started);
     return outcome;
   }
 
@@ -165,7 +172,8 @@ public class ServiceMetrics {
     List<Outcome> outcomes = accept.get();
     long nanos = System.nanoTime() - started;
     for (int i = 0; i < outcomes.size() && i < submissions.size(); i++) {
-      envelopeAccepted(EnvelopeTypes.of(submissions.get(i).text()), resultOf(outcomes.get(i).failure()), nanos);
+      envelopeAccepted(
+          EnvelopeTypes.of(submissions.get(i).text()), resultOf(outcomes.get(i).failure()), nanos);
     }
     return outcomes;
   }
@@ -217,8 +225,8 @@ public class ServiceMetrics {
   }
 
   /**
-   * Reconnects since the connector started: its streams are numbered 1, 2, … so every one after
-   * the first is a reconnect. Read while a stream is open; between, the last number seen stands.
+   * Reconnects since the connector started: its streams are numbered 1, 2, … so every one after the
+   * first is a reconnect. Read while a stream is open; between, the last number seen stands.
    */
   double reconnects() {
     long read;

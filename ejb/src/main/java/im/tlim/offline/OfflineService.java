@@ -36,11 +36,11 @@ public class OfflineService {
   /**
    * The user's waiting copies in commit order (sync_seq), after clearing the acknowledged ones.
    *
-   * @param ackMsgId the last message of a page the client has: its entries and every entry
-   *     before it in commit order are removed first (none when null). Only entries the client
-   *     could have read are before it: a copy that commits later is numbered above it.
-   * @param clear whether exactly the returned entries are removed too, in the same transaction
-   *     (the original's get-and-clear): a message that arrives meanwhile stays for the next call
+   * @param ackMsgId the last message of a page the client has: its entries and every entry before
+   *     it in commit order are removed first (none when null). Only entries the client could have
+   *     read are before it: a copy that commits later is numbered above it.
+   * @param clear whether exactly the returned entries are removed too, in the same transaction (the
+   *     original's get-and-clear): a message that arrives meanwhile stays for the next call
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Page offline(String userId, String ackMsgId, int max, boolean clear) {
@@ -79,8 +79,8 @@ public class OfflineService {
 
   /**
    * Everything in the user's sessions committed after the message {@code afterMsgId} (from the
-   * start when null), in commit order (sync_seq). A former member gets a session's messages up
-   * to their leaving only.
+   * start when null), in commit order (sync_seq). A former member gets a session's messages up to
+   * their leaving only.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Page after(String userId, String afterMsgId, int max) {
@@ -110,9 +110,9 @@ public class OfflineService {
   }
 
   /**
-   * The commit-order position of a message a client names as its cursor (error-019 when there
-   * is none). Every committed message is numbered by {@link SyncSequencer#catchUp}; one that is
-   * not yet (a backlog larger than a catch-up) is refused as "retry later".
+   * The commit-order position of a message a client names as its cursor (error-019 when there is
+   * none). Every committed message is numbered by {@link SyncSequencer#catchUp}; one that is not
+   * yet (a backlog larger than a catch-up) is refused as "retry later".
    */
   private long position(String msgId) {
     List<Long> found =
@@ -129,15 +129,18 @@ public class OfflineService {
   }
 
   /**
-   * Numbers what committed before this read, so the read sees it. Only freshness depends on it:
-   * a numbering that fails (a deadlock with a history clear, a lost connection) leaves those
-   * messages for a later read, above this one's cursor, so the read goes on without them.
+   * Numbers what committed before this read, so the read sees it. Only freshness depends on it: a
+   * numbering that fails (a deadlock with a history clear, a lost connection) leaves those messages
+   * for a later read, above this one's cursor, so the read goes on without them.
    */
   private void numberCommitted() {
     try {
       sequencer.catchUp();
     } catch (EJBException e) {
-      LOG.log(System.Logger.Level.WARNING, "numbering messages before a read failed: {0}", e.toString());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "numbering messages before a read failed: {0}",
+          e.toString());
     }
   }
 

@@ -10,14 +10,14 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * Gives committed messages their {@code sync_seq}, the position syncMessage and getOffline read
- * in. A message's id is taken when it is persisted, so messages commit out of id order; its
- * sync_seq is taken after it committed, by one numbering transaction at a time: the lock on the
- * clock row (tlim_sync_clock) serialises them across every node that shares the database. A
- * numbering only sees committed rows and starts above the previous one's numbers, so a row
- * numbered later is always above every row a reader could see before: a reader that moves past a
- * position never skips anything that turns up below it. Reads call {@link #catchUp} first;
- * {@link SyncSchedule} keeps the backlog small in between.
+ * Gives committed messages their {@code sync_seq}, the position syncMessage and getOffline read in.
+ * A message's id is taken when it is persisted, so messages commit out of id order; its sync_seq is
+ * taken after it committed, by one numbering transaction at a time: the lock on the clock row
+ * (tlim_sync_clock) serialises them across every node that shares the database. A numbering only
+ * sees committed rows and starts above the previous one's numbers, so a row numbered later is
+ * always above every row a reader could see before: a reader that moves past a position never skips
+ * anything that turns up below it. Reads call {@link #catchUp} first; {@link SyncSchedule} keeps
+ * the backlog small in between.
  */
 @Stateless
 public class SyncSequencer {
@@ -32,9 +32,9 @@ public class SyncSequencer {
   @Resource private SessionContext context;
 
   /**
-   * Numbers everything committed and not yet numbered (up to {@value #MAX_BATCHES} batches),
-   * so a read that follows sees what committed before it. Cheap when nothing is pending: one
-   * index look-up and no lock.
+   * Numbers everything committed and not yet numbered (up to {@value #MAX_BATCHES} batches), so a
+   * read that follows sees what committed before it. Cheap when nothing is pending: one index
+   * look-up and no lock.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void catchUp() {
@@ -53,8 +53,8 @@ public class SyncSequencer {
   }
 
   /**
-   * One numbering transaction: locks the clock, numbers up to {@value #BATCH} pending rows
-   * (oldest id first) above it, moves the clock past them and commits.
+   * One numbering transaction: locks the clock, numbers up to {@value #BATCH} pending rows (oldest
+   * id first) above it, moves the clock past them and commits.
    *
    * @return how many rows it numbered
    */
@@ -94,7 +94,9 @@ public class SyncSequencer {
     List<?> rows =
         em.createNativeQuery(
                 "select id from tlim_message where sync_seq is null order by id"
-                    + " fetch first " + max + " rows only")
+                    + " fetch first "
+                    + max
+                    + " rows only")
             .getResultList();
     return rows.stream().map(r -> ((Number) r).longValue()).toList();
   }

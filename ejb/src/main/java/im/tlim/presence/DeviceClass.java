@@ -22,8 +22,8 @@ public enum DeviceClass {
 
   /**
    * The class of a sending device: the {@code <tlim location>} extension when present, else the
-   * resource name as the original told them apart ({@code web…} is web; {@code ios},
-   * {@code android} and anything else is mobile).
+   * resource name as the original told them apart ({@code web…} is web; {@code ios}, {@code
+   * android} and anything else is mobile).
    */
   public static DeviceClass of(String location, String resource) {
     if (location != null) {

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Web pages connected over WebSocket, per user: a second way to a user's web devices beside
- * XMPP. The web module registers each open socket; delivery writes to them. Each page remembers
- * the frames it was sent lately, so a delivery the broker redelivers does not send a page the
- * same frame twice, and counts what it has queued on its socket but not yet written: a page that
- * does not read is closed ({@link #TOO_SLOW}) before its queue outgrows the bound. A page lives
- * no longer than its token, nor than its user ({@link LivePageSweep}). In memory and per server:
- * a page is connected to one node.
+ * Web pages connected over WebSocket, per user: a second way to a user's web devices beside XMPP.
+ * The web module registers each open socket; delivery writes to them. Each page remembers the
+ * frames it was sent lately, so a delivery the broker redelivers does not send a page the same
+ * frame twice, and counts what it has queued on its socket but not yet written: a page that does
+ * not read is closed ({@link #TOO_SLOW}) before its queue outgrows the bound. A page lives no
+ * longer than its token, nor than its user ({@link LivePageSweep}). In memory and per server: a
+ * page is connected to one node.
  */
 @ApplicationScoped
 public class LiveConnections {
@@ -24,13 +24,16 @@ public class LiveConnections {
 
   /** Close code of a page that did not read its frames fast enough (RFC 6455: Try Again Later). */
   public static final int TOO_SLOW = 1013;
+
   /** Close code of a page whose token expired (private use; reason starts with error-027). */
   public static final int TOKEN_EXPIRED = 4401;
+
   /** Close code of a page whose user was removed (private use; reason starts with error-013). */
   public static final int USER_REMOVED = 4404;
 
   /** Default bounds of one page's unwritten frames: count and characters. */
   static final int MAX_QUEUED_FRAMES = 256;
+
   static final long MAX_QUEUED_CHARS = 4L * 1024 * 1024;
 
   private final Map<String, Map<String, Page>> byUser = new ConcurrentHashMap<>();
@@ -94,8 +97,8 @@ public class LiveConnections {
     }
 
     /**
-     * Queues a frame on the socket; a page whose queue would pass the bound is closed instead
-     * (its user reads what it missed from the offline store or history when it reconnects).
+     * Queues a frame on the socket; a page whose queue would pass the bound is closed instead (its
+     * user reads what it missed from the offline store or history when it reconnects).
      */
     public void send(String text) {
       int chars = text.length();
@@ -104,7 +107,8 @@ public class LiveConnections {
         if (closed) {
           return;
         }
-        overflow = queuedFrames + 1 > owner.maxQueuedFrames || queuedChars + chars > owner.maxQueuedChars;
+        overflow =
+            queuedFrames + 1 > owner.maxQueuedFrames || queuedChars + chars > owner.maxQueuedChars;
         if (!overflow) {
           queuedFrames++;
           queuedChars += chars;
@@ -147,10 +151,12 @@ public class LiveConnections {
 
   /** The page's socket closed: it is forgotten. */
   public void close(String userId, String pageId) {
-    byUser.computeIfPresent(userId, (u, pages) -> {
-      pages.remove(pageId);
-      return pages.isEmpty() ? null : pages;
-    });
+    byUser.computeIfPresent(
+        userId,
+        (u, pages) -> {
+          pages.remove(pageId);
+          return pages.isEmpty() ? null : pages;
+        });
   }
 
   /** Forgets the page at once, so nothing more is queued on it, and closes its socket. */

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Every two seconds closes the pages of this node whose token has expired or whose user was
- * removed. The removal is read from the database, not announced in memory, so a removeUser
- * answered by another node closes this node's pages too. Once a minute it also forgets the live
- * tickets that expired unused.
+ * removed. The removal is read from the database, not announced in memory, so a removeUser answered
+ * by another node closes this node's pages too. Once a minute it also forgets the live tickets that
+ * expired unused.
  */
 @Singleton
 @Startup

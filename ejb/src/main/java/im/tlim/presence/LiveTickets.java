@@ -14,16 +14,17 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Single-use tickets that open the live WebSocket in place of a bearer token, for browsers
- * (which cannot set headers on a WebSocket handshake). A ticket is random, lives 30 s (never
- * longer than the token it was issued for) and is redeemed once: the row is deleted by the
- * redeeming transaction, so of two handshakes with the same ticket, on any nodes, one wins.
+ * Single-use tickets that open the live WebSocket in place of a bearer token, for browsers (which
+ * cannot set headers on a WebSocket handshake). A ticket is random, lives 30 s (never longer than
+ * the token it was issued for) and is redeemed once: the row is deleted by the redeeming
+ * transaction, so of two handshakes with the same ticket, on any nodes, one wins.
  */
 @Stateless
 public class LiveTickets {
 
   /** How long a ticket may wait for its handshake. */
   public static final long LIFETIME_MILLIS = 30_000;
+
   private static final int LONGEST = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -90,7 +91,8 @@ public class LiveTickets {
   private static String hash(String ticket) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing", e);
     }

@@ -14,11 +14,10 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
- * Rebuilds the presence registry whenever a component stream opens — after an application
- * restart, an XMPP server restart or a dropped connection, however quickly it reconnected — by
- * probing every known user; the XMPP server answers for each user subscribed to the service with
- * their current presence. Checks the stream every second; a stream that is gone empties the
- * registry at once.
+ * Rebuilds the presence registry whenever a component stream opens — after an application restart,
+ * an XMPP server restart or a dropped connection, however quickly it reconnected — by probing every
+ * known user; the XMPP server answers for each user subscribed to the service with their current
+ * presence. Checks the stream every second; a stream that is gone empties the registry at once.
  */
 @Singleton
 @Startup
@@ -37,6 +36,7 @@ public class PresenceProbe {
 
   /** The stream probed last, and when its probes were sent. */
   private volatile long probedStream;
+
   private volatile long probedAt;
 
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
@@ -69,7 +69,8 @@ public class PresenceProbe {
       }
       probedStream = stream;
       probedAt = System.nanoTime();
-      LOG.log(Level.INFO, "probed the presence of {0} users on component stream {1}", probed, stream);
+      LOG.log(
+          Level.INFO, "probed the presence of {0} users on component stream {1}", probed, stream);
     } catch (ResourceException | RuntimeException e) {
       // the stream dropped meanwhile, or the directory is unreachable: the next second retries
       LOG.log(Level.WARNING, "presence probe interrupted: {0}", e.toString());

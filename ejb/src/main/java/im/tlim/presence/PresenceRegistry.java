@@ -7,28 +7,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who is online right now, on which resources, of which device class. Fed by the presence the
- * XMPP server routes to the service (subscriptions, directed presence, answers to probes), held
- * in memory, and valid for one component stream only: when the stream drops or a new one opens
- * (the connector numbers them) everything known is forgotten, and {@link PresenceProbe} asks
- * again. Until the answers have had time to arrive the registry is not <em>current</em>: a user
- * it lists is online, but one it does not list may merely not have been heard from yet.
+ * Who is online right now, on which resources, of which device class. Fed by the presence the XMPP
+ * server routes to the service (subscriptions, directed presence, answers to probes), held in
+ * memory, and valid for one component stream only: when the stream drops or a new one opens (the
+ * connector numbers them) everything known is forgotten, and {@link PresenceProbe} asks again.
+ * Until the answers have had time to arrive the registry is not <em>current</em>: a user it lists
+ * is online, but one it does not list may merely not have been heard from yet.
  *
- * <p>In memory and per server: with several application nodes each has its own component
- * stream (where the XMPP server balances them) and learns presence on it.
+ * <p>In memory and per server: with several application nodes each has its own component stream
+ * (where the XMPP server balances them) and learns presence on it.
  */
 @ApplicationScoped
 public class PresenceRegistry {
 
   private final Map<String, Map<String, DeviceClass>> online = new ConcurrentHashMap<>();
+
   /**
-   * Guards changes of stream and the waits for currency. A lock object of its own, never
-   * {@code synchronized} methods: the container's client proxy would take its own monitor and
-   * hold it through a wait, blocking every other caller.
+   * Guards changes of stream and the waits for currency. A lock object of its own, never {@code
+   * synchronized} methods: the container's client proxy would take its own monitor and hold it
+   * through a wait, blocking every other caller.
    */
   private final Object lock = new Object();
+
   /** The stream the entries belong to; 0 while none is open. Changed under {@link #lock}. */
   private volatile long stream;
+
   /** Whether the stream's probes have been answered (or had time to be). */
   private volatile boolean current;
 
@@ -79,7 +82,10 @@ public class PresenceRegistry {
     return stream;
   }
 
-  /** Presence heard on an older stream is stale and ignored; a newer one replaces all. Holds the lock. */
+  /**
+   * Presence heard on an older stream is stale and ignored; a newer one replaces all. Holds the
+   * lock.
+   */
   private boolean follow(long heardOn) {
     if (heardOn < stream) {
       return false;

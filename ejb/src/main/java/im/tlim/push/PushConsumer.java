@@ -17,14 +17,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * POSTs each queued push notice to the configured push gateway (the company's relay to APNs,
- * FCM or a vendor). A failure or a non-2xx answer rolls back, so Artemis retries with backoff.
- * A notice whose message was recalled since it was queued is dropped (notices carry no text).
+ * POSTs each queued push notice to the configured push gateway (the company's relay to APNs, FCM or
+ * a vendor). A failure or a non-2xx answer rolls back, so Artemis retries with backoff. A notice
+ * whose message was recalled since it was queued is dropped (notices carry no text).
  */
 @MessageDriven(
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/tlim/push"),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = "java:/jms/queue/tlim/push"),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
     })
 // Not part of a JTA transaction: the message is acknowledged when onMessage returns and

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * A push to a user's phone: who, which registration, and which message (no content: the app
- * fetches it with getOffline). The JMS payload, and the JSON body POSTed to the push gateway.
+ * A push to a user's phone: who, which registration, and which message (no content: the app fetches
+ * it with getOffline). The JMS payload, and the JSON body POSTed to the push gateway.
  */
 public record PushNotice(
     String userId, String registrationId, String msgId, String msgType, String msgFrom) {
@@ -21,7 +21,9 @@ public record PushNotice(
     }
   }
 
-  /** @throws IllegalArgumentException when the text is not a notice (a poison message) */
+  /**
+   * @throws IllegalArgumentException when the text is not a notice (a poison message)
+   */
   public static PushNotice fromJson(String json) {
     try {
       return JSON.readValue(json, PushNotice.class);

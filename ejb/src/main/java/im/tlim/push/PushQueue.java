@@ -11,10 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Queues a push for a recipient who has no device online, when they registered a push code and
- * push is configured. Each notice carries a duplicate id (user and msg_id), so the broker keeps
- * one notice per message and user however often a redelivered dispatch asks for it (Artemis'
- * duplicate detection, which survives restarts: its id cache is journaled).
+ * Queues a push for a recipient who has no device online, when they registered a push code and push
+ * is configured. Each notice carries a duplicate id (user and msg_id), so the broker keeps one
+ * notice per message and user however often a redelivered dispatch asks for it (Artemis' duplicate
+ * detection, which survives restarts: its id cache is journaled).
  */
 @ApplicationScoped
 public class PushQueue {
@@ -23,7 +23,9 @@ public class PushQueue {
   @Inject private Settings settings;
   @PersistenceContext private EntityManager em;
 
-  /** Artemis' message property for duplicate detection ({@code Message.HDR_DUPLICATE_DETECTION_ID}). */
+  /**
+   * Artemis' message property for duplicate detection ({@code Message.HDR_DUPLICATE_DETECTION_ID}).
+   */
   private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
   @Resource(lookup = "java:/jms/queue/tlim/push")
@@ -39,7 +41,11 @@ public class PushQueue {
     }
     PushNotice notice =
         new PushNotice(
-            userId, registration.getRegistrationId(), message.msgId(), message.msgType(), message.msgFrom());
+            userId,
+            registration.getRegistrationId(),
+            message.msgId(),
+            message.msgType(),
+            message.msgFrom());
     jms.createProducer()
         .setDeliveryMode(DeliveryMode.PERSISTENT)
         .setProperty(DUPLICATE_ID, "push/" + userId + "/" + message.msgId())

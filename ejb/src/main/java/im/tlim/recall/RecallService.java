@@ -61,11 +61,13 @@ public class RecallService {
     }
     ChatSession session = sessions.lock(target.getSessionId());
     if (!session.isOpen()) {
-      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + session.getSessionId() + " is closed");
+      throw new TlimException(
+          ErrorCode.SESSION_CLOSED, "session " + session.getSessionId() + " is closed");
     }
     Member member = sessions.membership(session.getSessionId(), sender.userId());
     if (member == null || !member.isActive()) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, sender.userId() + " is no longer in " + session.getSessionId());
+      throw new TlimException(
+          ErrorCode.NOT_MEMBER, sender.userId() + " is no longer in " + session.getSessionId());
     }
     target.recall();
     List<String> members = sessions.activeMemberIds(session.getSessionId());

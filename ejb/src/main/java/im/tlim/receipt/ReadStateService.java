@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Read state as the HTTP API reports it, computed from the members' read cursors: a message is
- * read by a member when their cursor has reached its sequence number.
+ * Read state as the HTTP API reports it, computed from the members' read cursors: a message is read
+ * by a member when their cursor has reached its sequence number.
  */
 @Stateless
 public class ReadStateService {
@@ -64,7 +64,9 @@ public class ReadStateService {
       long seq = (Long) m[1];
       String from = (String) m[2];
       long readers =
-          members.stream().filter(mb -> !mb.getUserId().equals(from) && mb.getReadSeq() >= seq).count();
+          members.stream()
+              .filter(mb -> !mb.getUserId().equals(from) && mb.getReadSeq() >= seq)
+              .count();
       counts.add(new ReadCount((String) m[0], readers));
     }
     return counts;
@@ -73,8 +75,8 @@ public class ReadStateService {
   /**
    * findMsgStatusList: each other member's read status of one message.
    *
-   * @param actingUser who asks, who must be a current member of the message's session; null for
-   *     a trusted server-side caller
+   * @param actingUser who asks, who must be a current member of the message's session; null for a
+   *     trusted server-side caller
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<MemberStatus> statusList(String msgId, String actingUser) {
@@ -85,20 +87,24 @@ public class ReadStateService {
     if (actingUser != null) {
       Member asker = sessions.membership(message.getSessionId(), actingUser);
       if (asker == null || !asker.isActive()) {
-        throw new TlimException(ErrorCode.NOT_MEMBER, actingUser + " is not a member of " + message.getSessionId());
+        throw new TlimException(
+            ErrorCode.NOT_MEMBER, actingUser + " is not a member of " + message.getSessionId());
       }
     }
     List<MemberStatus> list = new ArrayList<>();
     for (Member member : sessions.activeMembers(message.getSessionId())) {
       if (!member.getUserId().equals(message.getMsgFrom())) {
-        int status = member.getReadSeq() >= message.getSeq() ? member.getReadStatus() : Member.UNREAD;
+        int status =
+            member.getReadSeq() >= message.getSeq() ? member.getReadStatus() : Member.UNREAD;
         list.add(new MemberStatus(message, member.getUserId(), status));
       }
     }
     return list;
   }
 
-  /** hasUnread: whether any session of the user holds a message from someone else past their cursor. */
+  /**
+   * hasUnread: whether any session of the user holds a message from someone else past their cursor.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean hasUnread(String userId) {
     return !em.createQuery(

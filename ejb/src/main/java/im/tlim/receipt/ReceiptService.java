@@ -26,8 +26,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * Records delivered and read receipts and forwards them to the original sender, stored as a
- * notice so an offline sender gets them later, and to the reader's other devices.
+ * Records delivered and read receipts and forwards them to the original sender, stored as a notice
+ * so an offline sender gets them later, and to the reader's other devices.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -49,7 +49,8 @@ public class ReceiptService {
     }
     ChatMessage message = store.findByMsgId(receipt.bodyText("msg_id"));
     if (message == null) {
-      throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + receipt.bodyText("msg_id"));
+      throw new TlimException(
+          ErrorCode.MESSAGE_UNKNOWN, "no message " + receipt.bodyText("msg_id"));
     }
     Member member = sessions.membership(message.getSessionId(), sender.userId());
     if (member == null) {
@@ -82,7 +83,11 @@ public class ReceiptService {
       // waits in the original sender's offline store if they are away; the reader's other
       // devices get it too, so an unread badge clears on each of them
       store.storeNotice(
-          receipt.addressedTo(original), message.getSessionId(), original, sender.location(), sender.resource());
+          receipt.addressedTo(original),
+          message.getSessionId(),
+          original,
+          sender.location(),
+          sender.resource());
     } else {
       // the reader's own message, or the server's: only the reader's other devices are told
       deliveries.enqueue(
@@ -98,7 +103,8 @@ public class ReceiptService {
    * recorded on it. A repeated acknowledgement changes nothing.
    */
   private void delivered(Sender sender, ChatMessage message) {
-    InboxEntry entry = em.find(InboxEntry.class, new InboxEntry.Key(sender.userId(), message.getId()));
+    InboxEntry entry =
+        em.find(InboxEntry.class, new InboxEntry.Key(sender.userId(), message.getId()));
     if (entry == null) {
       return;
     }

@@ -12,9 +12,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Migrates the schema when the application starts, before it serves anything. The migrations
- * live in the {@code db} module ({@code db/migration/V*.sql}) and run on PostgreSQL and on the
- * embedded H2 alike.
+ * Migrates the schema when the application starts, before it serves anything. The migrations live
+ * in the {@code db} module ({@code db/migration/V*.sql}) and run on PostgreSQL and on the embedded
+ * H2 alike.
  */
 @Singleton
 @Startup
@@ -39,7 +39,9 @@ public class SchemaMigration {
     LOG.log(
         Level.INFO,
         "database schema at version {0} ({1} migrations applied now)",
-        result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion,
         result.migrationsExecuted);
   }
 }

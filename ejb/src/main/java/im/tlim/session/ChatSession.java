@@ -142,8 +142,8 @@ public class ChatSession {
 
   /**
    * The user of the pair key who is not {@code userId}. Unambiguous because no user id holds a
-   * {@code :} (UserIds: addUser, tokens and XMPP localparts refuse it; older entries with one
-   * were removed by migration V7).
+   * {@code :} (UserIds: addUser, tokens and XMPP localparts refuse it; older entries with one were
+   * removed by migration V7).
    */
   public static String peerIn(String pairKey, String userId) {
     String[] parts = pairKey.substring(2).split(":", 2);

@@ -15,13 +15,15 @@ import java.util.Objects;
 @IdClass(Member.Key.class)
 @NamedQuery(
     name = Member.ACTIVE_IN_SESSION,
-    query = "select m from Member m where m.sessionId = :sessionId and m.leftAt is null order by m.joinedAt, m.userId")
+    query =
+        "select m from Member m where m.sessionId = :sessionId and m.leftAt is null order by m.joinedAt, m.userId")
 public class Member {
 
   static final String ACTIVE_IN_SESSION = "Member.activeInSession";
 
   /** Read status values of the original: 0 unread, 1 read on web, 2 read on mobile. */
   public static final int UNREAD = 0;
+
   public static final int READ_WEB = 1;
   public static final int READ_MOBILE = 2;
 
@@ -70,8 +72,8 @@ public class Member {
   }
 
   /**
-   * Leaves the session: from now on the member reads only what was posted up to {@code
-   * lastSeq} (the caller passes the seq of the notice of their leaving, which they get).
+   * Leaves the session: from now on the member reads only what was posted up to {@code lastSeq}
+   * (the caller passes the seq of the notice of their leaving, which they get).
    */
   void leave(long now, long lastSeq) {
     leftAt = now;
@@ -90,10 +92,10 @@ public class Member {
   }
 
   /**
-   * The membership window: whether this (current or former) member may read the session's
-   * message numbered {@code seq}. A member reads the session's history; a former member only
-   * what was posted up to their leaving. Every read that serves a former member (history, sync,
-   * offline, files) asks this, or bounds its query by {@link #readableBefore()}.
+   * The membership window: whether this (current or former) member may read the session's message
+   * numbered {@code seq}. A member reads the session's history; a former member only what was
+   * posted up to their leaving. Every read that serves a former member (history, sync, offline,
+   * files) asks this, or bounds its query by {@link #readableBefore()}.
    */
   public boolean covers(long seq) {
     return leftAt == null || (leftSeq != null && seq <= leftSeq);

@@ -29,10 +29,10 @@ public class SessionRepository {
   @jakarta.ejb.EJB private SessionRepository self;
 
   /**
-   * Creates the 1:1 session of two users with their first message, in a transaction of its own
-   * so that two first messages crossing each other cannot fail either sender. The MTT-102 that
-   * tells both users is queued in the same transaction: it goes out exactly when the pair comes
-   * into being, even if the message that caused it is then refused or retried.
+   * Creates the 1:1 session of two users with their first message, in a transaction of its own so
+   * that two first messages crossing each other cannot fail either sender. The MTT-102 that tells
+   * both users is queued in the same transaction: it goes out exactly when the pair comes into
+   * being, even if the message that caused it is then refused or retried.
    *
    * @param announce whether to send MTT-102 (not for the server's own pairs)
    * @return true when this call created it
@@ -64,13 +64,14 @@ public class SessionRepository {
       ArrayNode body = EnvelopeCodec.array();
       body.addObject().put("session_id", pair.peerOf(user)).put("session_user", creator);
       Envelope created = SystemEnvelopes.of(MsgType.SINGLE_SESSION_CREATED, user, body);
-      deliveries.enqueue(Dispatch.to(List.of(user), EnvelopeCodec.write(created), null), pair.getSessionId());
+      deliveries.enqueue(
+          Dispatch.to(List.of(user), EnvelopeCodec.write(created), null), pair.getSessionId());
     }
   }
 
   /**
-   * The session, locked for the rest of the caller's transaction so its messages are numbered
-   * one at a time.
+   * The session, locked for the rest of the caller's transaction so its messages are numbered one
+   * at a time.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public ChatSession lock(String sessionId) {
@@ -120,8 +121,8 @@ public class SessionRepository {
   }
 
   /**
-   * The session a client means: a group's id as it is, or — since a 1:1 chat's session_id is
-   * the peer's user id — the pair of {@code userId} and that peer.
+   * The session a client means: a group's id as it is, or — since a 1:1 chat's session_id is the
+   * peer's user id — the pair of {@code userId} and that peer.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public String resolve(String sessionIdOrPeer, String userId) {
@@ -148,7 +149,8 @@ public class SessionRepository {
   /** The current members' user ids. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<String> activeMemberIds(String sessionId) {
-    return em.createNamedQuery(Member.ACTIVE_IN_SESSION, Member.class)
+    return em
+        .createNamedQuery(Member.ACTIVE_IN_SESSION, Member.class)
         .setParameter("sessionId", sessionId)
         .getResultList()
         .stream()

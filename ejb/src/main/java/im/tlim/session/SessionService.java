@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Session operations of the HTTP API. Each is one transaction, and each sends the matching
- * system message (stored, and delivered to every affected member).
+ * Session operations of the HTTP API. Each is one transaction, and each sends the matching system
+ * message (stored, and delivered to every affected member).
  */
 @Stateless
 public class SessionService {
@@ -54,7 +54,8 @@ public class SessionService {
     try {
       creator = users.require(requestUser);
     } catch (TlimException e) {
-      throw new TlimException(ErrorCode.SESSION_USER_INVALID, "unknown request_user " + requestUser);
+      throw new TlimException(
+          ErrorCode.SESSION_USER_INVALID, "unknown request_user " + requestUser);
     }
     Set<String> ids = new LinkedHashSet<>();
     ids.add(requestUser);
@@ -66,15 +67,14 @@ public class SessionService {
         members.add(users.require(id)); // error-013 names the unknown user
       }
     }
-    String sessionName =
-        name == null || name.isBlank()
-            ? defaultName(members)
-            : name;
+    String sessionName = name == null || name.isBlank() ? defaultName(members) : name;
     if (sessionName.length() > MAX_NAME) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
     }
     long now = System.currentTimeMillis();
-    ChatSession session = ChatSession.group(UUID.randomUUID().toString(), type, sessionName, requestUser, now);
+    ChatSession session =
+        ChatSession.group(UUID.randomUUID().toString(), type, sessionName, requestUser, now);
     em.persist(session);
     for (User member : members) {
       em.persist(Member.join(session.getSessionId(), member.getUserId(), now));
@@ -98,7 +98,8 @@ public class SessionService {
   }
 
   /** A session as one member sees it, with the members' directory entries. */
-  public record View(ChatSession session, List<Member> members, java.util.Map<String, User> users) {}
+  public record View(
+      ChatSession session, List<Member> members, java.util.Map<String, User> users) {}
 
   /**
    * The open group sessions the user belongs to (findSessions): one query, at most {@code
@@ -176,8 +177,8 @@ public class SessionService {
 
   /**
    * modifySession: renames (an empty name leaves it), adds and removes members, each change
-   * announced (MTS-102 rename, MTS-106 invite, MTS-103 removal, MTS-104 quit) to every
-   * affected member, removed ones included. Removing others is for the creator only.
+   * announced (MTS-102 rename, MTS-106 invite, MTS-103 removal, MTS-104 quit) to every affected
+   * member, removed ones included. Removing others is for the creator only.
    *
    * @param actingUser who asks; null for a trusted server-side caller (acts as the creator)
    */
@@ -190,7 +191,8 @@ public class SessionService {
     long now = System.currentTimeMillis();
     if (name != null && !name.isBlank() && !name.equals(session.getSessionName())) {
       if (name.length() > MAX_NAME) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
+        throw new TlimException(
+            ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
       }
       session.rename(name, now);
       ArrayNode body = EnvelopeCodec.array();
@@ -249,8 +251,8 @@ public class SessionService {
   }
 
   /**
-   * deleteSession and dissolved: the creator closes the session; members keep its history and
-   * are told with MTS-107.
+   * deleteSession and dissolved: the creator closes the session; members keep its history and are
+   * told with MTS-107.
    */
   public ChatSession close(String sessionId, String actingUser) {
     ChatSession session = openGroup(sessionId);
@@ -278,8 +280,8 @@ public class SessionService {
   }
 
   /**
-   * Refuses (error-014) a user who is not a current member of the session; a 1:1 chat's
-   * session_id may be the peer's id, and its pair is the user's own. Unknown: error-009.
+   * Refuses (error-014) a user who is not a current member of the session; a 1:1 chat's session_id
+   * may be the peer's id, and its pair is the user's own. Unknown: error-009.
    */
   @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
   public void requireMember(String sessionIdOrPeer, String userId) {
@@ -310,21 +312,18 @@ public class SessionService {
   private void requireShortList(int size) {
     int max = settings.maxListEntries();
     if (size > max) {
-      throw new TlimException(ErrorCode.LIST_TOO_LONG, "subscribers has more than " + max + " entries");
+      throw new TlimException(
+          ErrorCode.LIST_TOO_LONG, "subscribers has more than " + max + " entries");
     }
   }
 
   /** Stores a system message and sends it to the current members and {@code alsoTo}. */
   private void announce(ChatSession session, MsgType type, ArrayNode body, List<User> alsoTo) {
-    Set<String> recipients = new LinkedHashSet<>(repository.activeMemberIds(session.getSessionId()));
+    Set<String> recipients =
+        new LinkedHashSet<>(repository.activeMemberIds(session.getSessionId()));
     alsoTo.forEach(u -> recipients.add(u.getUserId()));
     store.store(
-        SystemEnvelopes.toMembers(type, body),
-        session,
-        List.copyOf(recipients),
-        true,
-        null,
-        null);
+        SystemEnvelopes.toMembers(type, body), session, List.copyOf(recipients), true, null, null);
   }
 
   private static void subscribers(ObjectNode element, List<User> users) {

@@ -24,22 +24,25 @@ public class Settings {
   }
 
   /**
-   * Most entries of a list, both ways ({@code tlim.lists.max-entries}): the users of one
-   * addUser, the subscribers of one addSession or modifySession (more is error-030), and the
-   * sessions or announcements one findSessions, findWebSessions or findPubactList answers.
+   * Most entries of a list, both ways ({@code tlim.lists.max-entries}): the users of one addUser,
+   * the subscribers of one addSession or modifySession (more is error-030), and the sessions or
+   * announcements one findSessions, findWebSessions or findPubactList answers.
    */
   public int maxListEntries() {
     return intProperty("tlim.lists.max-entries", 1000);
   }
 
-  /** How long a user known to be in the directory is not looked up again ({@code tlim.contacts.cache-seconds}). */
+  /**
+   * How long a user known to be in the directory is not looked up again ({@code
+   * tlim.contacts.cache-seconds}).
+   */
   public Duration contactsCacheTime() {
     return Duration.ofSeconds(intProperty("tlim.contacts.cache-seconds", 10));
   }
 
   /**
-   * Where push notifications for offline mobile users are POSTed ({@code tlim.push.url}); null
-   * when push is off.
+   * Where push notifications for offline mobile users are POSTed ({@code tlim.push.url}); null when
+   * push is off.
    */
   public java.net.URI pushUrl() {
     String value = System.getProperty("tlim.push.url");
@@ -78,7 +81,9 @@ public class Settings {
     return intProperty("tlim.rate.burst", 50);
   }
 
-  /** Origins allowed to call the API from a browser ({@code tlim.cors.origins}, comma-separated). */
+  /**
+   * Origins allowed to call the API from a browser ({@code tlim.cors.origins}, comma-separated).
+   */
   public java.util.Set<String> corsOrigins() {
     String value = System.getProperty("tlim.cors.origins", "");
     return java.util.Arrays.stream(value.split(","))
@@ -91,7 +96,12 @@ public class Settings {
     long value = longProperty(name, fallback);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
       System.getLogger(Settings.class.getName())
-          .log(System.Logger.Level.WARNING, "{0}={1} is out of range; using {2}", name, value, fallback);
+          .log(
+              System.Logger.Level.WARNING,
+              "{0}={1} is out of range; using {2}",
+              name,
+              value,
+              fallback);
       return fallback;
     }
     return (int) value;
@@ -106,7 +116,12 @@ public class Settings {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       System.getLogger(Settings.class.getName())
-          .log(System.Logger.Level.WARNING, "{0}={1} is not a number; using {2}", name, value, fallback);
+          .log(
+              System.Logger.Level.WARNING,
+              "{0}={1} is not a number; using {2}",
+              name,
+              value,
+              fallback);
       return fallback;
     }
   }

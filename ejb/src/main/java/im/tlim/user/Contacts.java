@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who may send and be sent to, asked for every envelope. First contact over XMPP: a user the
- * XMPP server authenticated enters the directory the first time the service hears from them. A
- * removed user is not added back (by first contact or otherwise): they stay refused, as sender
- * and as recipient, until addUser restores them.
+ * Who may send and be sent to, asked for every envelope. First contact over XMPP: a user the XMPP
+ * server authenticated enters the directory the first time the service hears from them. A removed
+ * user is not added back (by first contact or otherwise): they stay refused, as sender and as
+ * recipient, until addUser restores them.
  *
- * <p>Users found in the directory are remembered for {@code tlim.contacts.cache-seconds}, so a
- * busy sender costs no database look-up per message. removeUser forgets the user here at once;
- * another node (they do not share this memory) refuses them once its entry expires, within that
- * time (docs/architecture.md).
+ * <p>Users found in the directory are remembered for {@code tlim.contacts.cache-seconds}, so a busy
+ * sender costs no database look-up per message. removeUser forgets the user here at once; another
+ * node (they do not share this memory) refuses them once its entry expires, within that time
+ * (docs/architecture.md).
  */
 @ApplicationScoped
 public class Contacts {
@@ -59,9 +59,9 @@ public class Contacts {
   }
 
   /**
-   * A sender as the service hears from them (over XMPP or a web page): error-029 for a reserved
-   * id, error-013 for a removed user. One who is not in the directory (a web page's token user
-   * before any first contact) may send.
+   * A sender as the service hears from them (over XMPP or a web page): error-029 for a reserved id,
+   * error-013 for a removed user. One who is not in the directory (a web page's token user before
+   * any first contact) may send.
    */
   public void requireSender(String userId) {
     if (isFresh(userId)) {

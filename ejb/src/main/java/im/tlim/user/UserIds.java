@@ -66,10 +66,13 @@ public class UserIds {
    */
   public void requireUsable(String userId) {
     if (isReserved(userId)) {
-      throw new TlimException(ErrorCode.ID_RESERVED, "the id " + userId + " is reserved for the server");
+      throw new TlimException(
+          ErrorCode.ID_RESERVED, "the id " + userId + " is reserved for the server");
     }
     if (!isAddressable(userId)) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "a user id cannot be an XMPP address's local part: " + userId);
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID,
+          "a user id cannot be an XMPP address's local part: " + userId);
     }
   }
 }

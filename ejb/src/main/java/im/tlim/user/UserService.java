@@ -19,8 +19,8 @@ public class UserService {
   @jakarta.inject.Inject private im.tlim.settings.Settings settings;
 
   /**
-   * Records a user the XMPP server has authenticated, if the directory does not know them yet.
-   * Runs in its own transaction so two first contacts at once cannot fail a caller.
+   * Records a user the XMPP server has authenticated, if the directory does not know them yet. Runs
+   * in its own transaction so two first contacts at once cannot fail a caller.
    *
    * @return whether the user may use the service: false for a removed user, who is not restored
    */
@@ -41,8 +41,8 @@ public class UserService {
   }
 
   /**
-   * addUser: creates or updates directory entries (the service role fills the directory from
-   * the company's user system). A removed user added again is restored.
+   * addUser: creates or updates directory entries (the service role fills the directory from the
+   * company's user system). A removed user added again is restored.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void upsert(java.util.List<Entry> entries) {
@@ -81,8 +81,8 @@ public class UserService {
   }
 
   /**
-   * The display names of these users, in one query (a user the directory does not hold is left
-   * out: the caller shows their id).
+   * The display names of these users, in one query (a user the directory does not hold is left out:
+   * the caller shows their id).
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public java.util.Map<String, String> namesOf(java.util.Collection<String> userIds) {
@@ -110,8 +110,8 @@ public class UserService {
   }
 
   /**
-   * Whether the directory knows the user (and they were not removed). An entry from before ids
-   * were checked whose id cannot be a user any more (a ':' in it) is not known.
+   * Whether the directory knows the user (and they were not removed). An entry from before ids were
+   * checked whose id cannot be a user any more (a ':' in it) is not known.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean isKnown(String userId) {
@@ -119,7 +119,9 @@ public class UserService {
     return user != null && !user.isRemoved() && UserIds.isAddressable(userId);
   }
 
-  /** Whether the directory holds the user as removed, or as an id that cannot be a user any more. */
+  /**
+   * Whether the directory holds the user as removed, or as an id that cannot be a user any more.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean isRemoved(String userId) {
     User user = em.find(User.class, userId);
@@ -134,7 +136,8 @@ public class UserService {
     for (int from = 0; from < ids.size(); from += 500) {
       removed.addAll(
           em.createQuery(
-                  "select u.userId from User u where u.removed = true and u.userId in :ids", String.class)
+                  "select u.userId from User u where u.removed = true and u.userId in :ids",
+                  String.class)
               .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
               .getResultList());
     }
@@ -142,8 +145,8 @@ public class UserService {
   }
 
   /**
-   * The user; error-029 for a reserved id, error-013 when the directory does not know them (or
-   * they were removed).
+   * The user; error-029 for a reserved id, error-013 when the directory does not know them (or they
+   * were removed).
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public User require(String userId) {

@@ -18,9 +18,14 @@ class DeadLetterNamesTest {
 
   @Test
   void aFailureIsDescribedWithItsCausesOutermostFirst() {
-    String reason = FirstFailures.describe(
-        new EJBException("push gateway unreachable; will retry", new ConnectException("Connection refused")));
-    assertEquals("EJBException: push gateway unreachable; will retry <- ConnectException: Connection refused", reason);
+    String reason =
+        FirstFailures.describe(
+            new EJBException(
+                "push gateway unreachable; will retry",
+                new ConnectException("Connection refused")));
+    assertEquals(
+        "EJBException: push gateway unreachable; will retry <- ConnectException: Connection refused",
+        reason);
   }
 
   @Test

@@ -19,7 +19,8 @@ class DispatchTest {
               null,
               new Dispatch.Stored("m1", "MTS-000", "alice", "g1", 7L))
           .echoingTo("alice", "phone");
-  private static final Dispatch FORWARDED = Dispatch.to(List.of("alice"), "{\"msg_id\":\"r1\"}", null);
+  private static final Dispatch FORWARDED =
+      Dispatch.to(List.of("alice"), "{\"msg_id\":\"r1\"}", null);
 
   @Test
   void aSingleDispatchIsWrittenAsAnObjectAndReadBackAsAListOfOne() {
@@ -40,7 +41,9 @@ class DispatchTest {
   @Test
   void anythingElseIsRefusedAsPoison() {
     for (String poison :
-        new String[] {"", "not json", "[1,2]", "{\"envelope\":\"x\"}", "[{\"recipients\":[]}]", "[null]"}) {
+        new String[] {
+          "", "not json", "[1,2]", "{\"envelope\":\"x\"}", "[{\"recipients\":[]}]", "[null]"
+        }) {
       assertThrows(IllegalArgumentException.class, () -> Dispatch.listFromJson(poison), poison);
     }
   }

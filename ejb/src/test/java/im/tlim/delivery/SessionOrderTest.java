@@ -16,7 +16,13 @@ class SessionOrderTest {
 
   private static Dispatch copy(long seq) {
     return new Dispatch(
-        "{}", null, List.of("bob"), true, null, null, new Dispatch.Stored("m" + seq, "MTS-000", "alice", "g", seq));
+        "{}",
+        null,
+        List.of("bob"),
+        true,
+        null,
+        null,
+        new Dispatch.Stored("m" + seq, "MTS-000", "alice", "g", seq));
   }
 
   /** Row ids are the seq + 100, to tell them apart. */
@@ -35,16 +41,21 @@ class SessionOrderTest {
   /** What the plan sends: "5" for a queued copy of seq 5, "+5" for a catch-up of it. */
   private static List<String> sent(SessionOrder.Plan plan) {
     return plan.steps().stream()
-        .map(s -> s.dispatch() != null
-            ? (s.dispatch().stored() == null ? "forwarded" : String.valueOf(s.dispatch().stored().seq()))
-            : "+" + (s.catchUpId() - 100))
+        .map(
+            s ->
+                s.dispatch() != null
+                    ? (s.dispatch().stored() == null
+                        ? "forwarded"
+                        : String.valueOf(s.dispatch().stored().seq()))
+                    : "+" + (s.catchUpId() - 100))
         .toList();
   }
 
   @Test
   void copiesInOrderGoOutAsTheyCome() {
     SessionOrder.Plan plan =
-        SessionOrder.arrange(List.of(copy(5), copy(6)), Map.of("g", 4L), Map.of("g", rows(5, 6)), Set.of(), NOW);
+        SessionOrder.arrange(
+            List.of(copy(5), copy(6)), Map.of("g", 4L), Map.of("g", rows(5, 6)), Set.of(), NOW);
 
     assertEquals(List.of("5", "6"), sent(plan));
     assertEquals(Map.of("g", 6L), plan.reached());
@@ -53,11 +64,13 @@ class SessionOrderTest {
   @Test
   void aCopyPastAGapIsPrecededByTheMissingOnesAndTheirOwnCopiesArePassedOverLater() {
     SessionOrder.Plan first =
-        SessionOrder.arrange(List.of(copy(7)), Map.of("g", 4L), Map.of("g", rows(5, 7)), Set.of(), NOW);
+        SessionOrder.arrange(
+            List.of(copy(7)), Map.of("g", 4L), Map.of("g", rows(5, 7)), Set.of(), NOW);
     assertEquals(List.of("+5", "+6", "7"), sent(first));
 
     SessionOrder.Plan late =
-        SessionOrder.arrange(List.of(copy(5), copy(6)), Map.of("g", 7L), Map.of("g", rows(5, 6)), Set.of(), NOW);
+        SessionOrder.arrange(
+            List.of(copy(5), copy(6)), Map.of("g", 7L), Map.of("g", rows(5, 6)), Set.of(), NOW);
     assertEquals(List.of(), sent(late));
     assertEquals(0, late.withheld());
   }
@@ -65,7 +78,8 @@ class SessionOrderTest {
   @Test
   void aMissingOneThatComesLaterInTheSameMessageIsNotCaughtUp() {
     SessionOrder.Plan plan =
-        SessionOrder.arrange(List.of(copy(6), copy(5)), Map.of("g", 4L), Map.of("g", rows(5, 6)), Set.of(), NOW);
+        SessionOrder.arrange(
+            List.of(copy(6), copy(5)), Map.of("g", 4L), Map.of("g", rows(5, 6)), Set.of(), NOW);
 
     // 6 is preceded by a catch-up of 5 only if 5 is not carried: it is, and comes after
     assertEquals(List.of("6"), sent(plan));
@@ -73,10 +87,12 @@ class SessionOrderTest {
 
   @Test
   void recalledOrClearedMessagesAreWithheldAndNotCaughtUp() {
-    List<LoggedMessage> log = List.of(row(5, true, NOW - 10), row(7, true, NOW - 10), row(8, false, NOW - 10));
+    List<LoggedMessage> log =
+        List.of(row(5, true, NOW - 10), row(7, true, NOW - 10), row(8, false, NOW - 10));
     // 6 is gone (a cleared history)
     SessionOrder.Plan plan =
-        SessionOrder.arrange(List.of(copy(6), copy(7), copy(8)), Map.of("g", 4L), Map.of("g", log), Set.of(), NOW);
+        SessionOrder.arrange(
+            List.of(copy(6), copy(7), copy(8)), Map.of("g", 4L), Map.of("g", log), Set.of(), NOW);
 
     assertEquals(List.of("8"), sent(plan));
     assertEquals(2, plan.withheld());
@@ -85,7 +101,8 @@ class SessionOrderTest {
 
   @Test
   void withoutAMarkNothingIsCaughtUpOrPassedOver() {
-    SessionOrder.Plan plan = SessionOrder.arrange(List.of(copy(9)), Map.of(), Map.of("g", rows(9, 9)), Set.of(), NOW);
+    SessionOrder.Plan plan =
+        SessionOrder.arrange(List.of(copy(9)), Map.of(), Map.of("g", rows(9, 9)), Set.of(), NOW);
 
     assertEquals(List.of("9"), sent(plan));
   }
@@ -93,7 +110,10 @@ class SessionOrderTest {
   @Test
   void onlyRecentMissingMessagesAreCaughtUp() {
     List<LoggedMessage> log =
-        List.of(row(5, false, NOW - SessionOrder.WINDOW.toMillis() - 1), row(6, false, NOW - 10), row(7, false, NOW));
+        List.of(
+            row(5, false, NOW - SessionOrder.WINDOW.toMillis() - 1),
+            row(6, false, NOW - 10),
+            row(7, false, NOW));
     SessionOrder.Plan plan =
         SessionOrder.arrange(List.of(copy(7)), Map.of("g", 4L), Map.of("g", log), Set.of(), NOW);
 
@@ -103,10 +123,27 @@ class SessionOrderTest {
   @Test
   void forwardedAndOutOfOrderCopiesGoOutWhereTheyAreUnlessRecalled() {
     Dispatch receipt = Dispatch.to(List.of("alice"), "{}", null);
-    Dispatch resend = new Dispatch("{}", null, List.of("bob"), false, null, null, new Dispatch.Stored("r", "MTT-000", "a", "p", null));
-    Dispatch recalled = new Dispatch("{}", null, List.of("bob"), false, null, null, new Dispatch.Stored("x", "MTT-000", "a", "p", null));
+    Dispatch resend =
+        new Dispatch(
+            "{}",
+            null,
+            List.of("bob"),
+            false,
+            null,
+            null,
+            new Dispatch.Stored("r", "MTT-000", "a", "p", null));
+    Dispatch recalled =
+        new Dispatch(
+            "{}",
+            null,
+            List.of("bob"),
+            false,
+            null,
+            null,
+            new Dispatch.Stored("x", "MTT-000", "a", "p", null));
     SessionOrder.Plan plan =
-        SessionOrder.arrange(List.of(receipt, resend, recalled), Map.of(), Map.of(), Set.of("x"), NOW);
+        SessionOrder.arrange(
+            List.of(receipt, resend, recalled), Map.of(), Map.of(), Set.of("x"), NOW);
 
     assertEquals(3 - 1, plan.steps().size());
     assertEquals(1, plan.withheld());
@@ -118,7 +155,9 @@ class SessionOrderTest {
     assertArrayEquals(new long[] {4, 9}, SessionOrder.rangeToRead(4L, 7, 9));
     assertArrayEquals(new long[] {6, 9}, SessionOrder.rangeToRead(null, 7, 9));
     assertArrayEquals(new long[] {6, 9}, SessionOrder.rangeToRead(8L, 7, 9));
-    assertArrayEquals(new long[] {999, 1000}, SessionOrder.rangeToRead(1000 - SessionOrder.MAX_GAP - 1, 1000, 1000));
+    assertArrayEquals(
+        new long[] {999, 1000},
+        SessionOrder.rangeToRead(1000 - SessionOrder.MAX_GAP - 1, 1000, 1000));
   }
 
   @Test

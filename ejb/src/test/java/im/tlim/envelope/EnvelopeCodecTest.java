@@ -136,7 +136,8 @@ class EnvelopeCodecTest {
   void imageEnvelopeWithNumericFileIdIsAccepted() {
     Envelope e =
         EnvelopeCodec.read(
-            envelopeWith("msg_type", "\"MTT-001\"").replace("[{\"text\": \"hello\"}]", "[{\"file_id\": 42}]"),
+            envelopeWith("msg_type", "\"MTT-001\"")
+                .replace("[{\"text\": \"hello\"}]", "[{\"file_id\": 42}]"),
             MAX);
 
     assertEquals(MsgType.IMAGE, e.msgType());
@@ -162,7 +163,8 @@ class EnvelopeCodecTest {
 
   @Test
   void bodyAsObjectIsBodyNotArray() {
-    TlimException e = assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "{\"text\": \"hello\"}"));
+    TlimException e =
+        assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "{\"text\": \"hello\"}"));
 
     assertEquals("error-006", e.code().code());
     assertEquals("m-1", e.msgId());
@@ -171,7 +173,8 @@ class EnvelopeCodecTest {
   @Test
   void bodyAsStringThatIsNotAnArrayIsBodyNotArray() {
     assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "\"hello\""));
-    assertReadFails(ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "\"{\\\"text\\\": \\\"hi\\\"}\""));
+    assertReadFails(
+        ErrorCode.BODY_NOT_ARRAY, envelopeWith("body", "\"{\\\"text\\\": \\\"hi\\\"}\""));
   }
 
   @Test
@@ -207,7 +210,8 @@ class EnvelopeCodecTest {
 
   @Test
   void unknownMsgTypeIsMsgTypeInvalidAndNamesTheMsgId() {
-    TlimException e = assertReadFails(ErrorCode.MSG_TYPE_INVALID, envelopeWith("msg_type", "\"MTT-999\""));
+    TlimException e =
+        assertReadFails(ErrorCode.MSG_TYPE_INVALID, envelopeWith("msg_type", "\"MTT-999\""));
 
     assertEquals("error-001", e.code().code());
     assertEquals("m-1", e.msgId());
@@ -239,7 +243,8 @@ class EnvelopeCodecTest {
   void msgIdLongerThan64IsFieldInvalid() {
     String longId = "x".repeat(65);
 
-    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"" + longId + "\""));
+    TlimException e =
+        assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"" + longId + "\""));
 
     assertEquals(null, e.msgId(), "an unreadable msg_id is not named");
   }
@@ -260,7 +265,8 @@ class EnvelopeCodecTest {
 
   @Test
   void unsupportedCompressIsCodecUnsupported() {
-    TlimException e = assertReadFails(ErrorCode.CODEC_UNSUPPORTED, envelopeWith("compress", "\"1\""));
+    TlimException e =
+        assertReadFails(ErrorCode.CODEC_UNSUPPORTED, envelopeWith("compress", "\"1\""));
 
     assertEquals("error-020", e.code().code());
     assertEquals("m-1", e.msgId());
@@ -272,7 +278,8 @@ class EnvelopeCodecTest {
   void asciiTextOverMaxBytesIsTooLarge() {
     String text = VALID_TEXT;
 
-    TlimException e = assertFails(ErrorCode.TOO_LARGE, () -> EnvelopeCodec.read(text, text.length() - 1));
+    TlimException e =
+        assertFails(ErrorCode.TOO_LARGE, () -> EnvelopeCodec.read(text, text.length() - 1));
 
     assertEquals("error-018", e.code().code());
   }
@@ -292,7 +299,8 @@ class EnvelopeCodecTest {
     assertTrue(chars < maxBytes && bytes > maxBytes, "precondition: chars < max < bytes");
 
     assertFails(ErrorCode.TOO_LARGE, () -> EnvelopeCodec.read(text, maxBytes));
-    assertEquals(chinese, EnvelopeCodec.read(text, bytes).bodyText("text"), "fits at its byte length");
+    assertEquals(
+        chinese, EnvelopeCodec.read(text, bytes).bodyText("text"), "fits at its byte length");
   }
 
   // --- write ---------------------------------------------------------------------------------
@@ -312,8 +320,16 @@ class EnvelopeCodecTest {
     root.fieldNames().forEachRemaining(names::add);
     assertEquals(
         List.of(
-            "compress", "encode", "encrypt", "version", "msg_from", "msg_to", "msg_id", "msg_type",
-            "msg_time", "body"),
+            "compress",
+            "encode",
+            "encrypt",
+            "version",
+            "msg_from",
+            "msg_to",
+            "msg_id",
+            "msg_type",
+            "msg_time",
+            "body"),
         names);
   }
 
@@ -396,14 +412,16 @@ class EnvelopeCodecTest {
 
   @Test
   void nulInMsgIdIsFieldInvalidAndNamesNoMsgId() {
-    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"m\\u00001\""));
+    TlimException e =
+        assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_id", "\"m\\u00001\""));
 
     assertEquals(null, e.msgId(), "a msg_id that cannot be stored is not named");
   }
 
   @Test
   void nulInMsgToIsFieldInvalidAndNamesTheMsgId() {
-    TlimException e = assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_to", "\"bob\\u0000\""));
+    TlimException e =
+        assertReadFails(ErrorCode.FIELD_INVALID, envelopeWith("msg_to", "\"bob\\u0000\""));
 
     assertEquals("m-1", e.msgId());
   }
@@ -417,15 +435,18 @@ class EnvelopeCodecTest {
 
   @Test
   void aSurrogatePairIsAnOrdinaryCharacter() {
-    assertEquals("m-\ud83d\ude00", EnvelopeCodec.read(envelopeWith("msg_id", "\"m-\\ud83d\\ude00\""), MAX).msgId());
+    assertEquals(
+        "m-\ud83d\ude00",
+        EnvelopeCodec.read(envelopeWith("msg_id", "\"m-\\ud83d\\ude00\""), MAX).msgId());
   }
 
   @Test
   void bodyIdsThatCannotBeStoredAreBodyInvalid() {
-    for (String body : List.of(
-        "[{\"session_id\": \"g\\u0000\", \"text\": \"hi\"}]",
-        "[{\"msg_id\": \"\\udfff\"}]",
-        "[{\"file_id\": \"f\\u0000\"}]")) {
+    for (String body :
+        List.of(
+            "[{\"session_id\": \"g\\u0000\", \"text\": \"hi\"}]",
+            "[{\"msg_id\": \"\\udfff\"}]",
+            "[{\"file_id\": \"f\\u0000\"}]")) {
       TlimException e = assertReadFails(ErrorCode.BODY_INVALID, envelopeWith("body", body));
       assertEquals("m-1", e.msgId());
     }
@@ -454,7 +475,8 @@ class EnvelopeCodecTest {
     assertTrue(written.contains("\ud83d\ude00"), "a surrogate pair stays as it is");
     assertTrue(written.contains("] ]> "), "a '>' elsewhere stays as it is");
     JsonNode back = STRICT.readTree(written);
-    assertEquals(text, back.path("body").path(0).path("text").asText(), "the escapes mean the same text");
+    assertEquals(
+        text, back.path("body").path(0).path("text").asText(), "the escapes mean the same text");
     assertEquals("m-]]>", back.path("msg_id").asText());
   }
 }

@@ -8,9 +8,12 @@ class EnvelopeTypesTest {
 
   @Test
   void readsTheTopLevelMsgTypeWhereverItIs() {
-    assertEquals("MTT-000", EnvelopeTypes.of("{\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"hi\"}]}"));
-    assertEquals("MTT-001", EnvelopeTypes.of(
-        "{\"msg_id\":\"m\",\"body\":[{\"msg_type\":\"MTS-105\",\"nested\":{\"msg_type\":\"x\"}}],\"msg_type\":\"MTT-001\"}"));
+    assertEquals(
+        "MTT-000", EnvelopeTypes.of("{\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"hi\"}]}"));
+    assertEquals(
+        "MTT-001",
+        EnvelopeTypes.of(
+            "{\"msg_id\":\"m\",\"body\":[{\"msg_type\":\"MTS-105\",\"nested\":{\"msg_type\":\"x\"}}],\"msg_type\":\"MTT-001\"}"));
   }
 
   @Test
@@ -20,8 +23,18 @@ class EnvelopeTypesTest {
 
   @Test
   void anythingElseIsUnknown() {
-    for (String text : new String[] {
-        null, "", "  ", "not json", "[1,2]", "{\"body\":[]}", "{\"msg_type\":7}", "{\"msg_type\":", "\"MTT-000\""}) {
+    for (String text :
+        new String[] {
+          null,
+          "",
+          "  ",
+          "not json",
+          "[1,2]",
+          "{\"body\":[]}",
+          "{\"msg_type\":7}",
+          "{\"msg_type\":",
+          "\"MTT-000\""
+        }) {
       assertEquals(ServiceMetrics.UNKNOWN_TYPE, EnvelopeTypes.of(text), String.valueOf(text));
     }
   }

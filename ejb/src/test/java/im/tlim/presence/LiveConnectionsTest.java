@@ -49,7 +49,9 @@ class LiveConnectionsTest {
     FakeSocket second = new FakeSocket(true);
     pages.open("bob", "live-1", first, NEVER);
     pages.send("bob", "MTT-000/m1/bob", "one");
-    pages.open("bob", "live-2", second, NEVER); // a second tab opens between the delivery and its redelivery
+    pages.open(
+        "bob", "live-2", second,
+        NEVER); // a second tab opens between the delivery and its redelivery
     pages.send("bob", "MTT-000/m1/bob", "one");
     pages.send("bob", "MTT-000/m2/bob", "two");
     assertEquals(List.of("one", "two"), first.sent);

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Presence holds for one component stream; a registry is current only once that stream was probed. */
+/**
+ * Presence holds for one component stream; a registry is current only once that stream was probed.
+ */
 class PresenceRegistryTest {
 
   @Test
@@ -23,7 +25,8 @@ class PresenceRegistryTest {
 
     registry.streamIs(0); // the stream dropped
     assertFalse(registry.isOnline("bob"));
-    assertFalse(registry.isCurrent(), "nobody can be taken for offline before the new stream is probed");
+    assertFalse(
+        registry.isCurrent(), "nobody can be taken for offline before the new stream is probed");
 
     registry.streamIs(2);
     registry.available("bob", "laptop", DeviceClass.WEB, 2);
@@ -60,14 +63,16 @@ class PresenceRegistryTest {
     PresenceRegistry registry = new PresenceRegistry();
     registry.streamIs(3);
     assertFalse(registry.awaitCurrent(Duration.ofMillis(50)));
-    Thread answer = new Thread(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException ignored) {
-        return;
-      }
-      registry.probeAnswered(3);
-    });
+    Thread answer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException ignored) {
+                return;
+              }
+              registry.probeAnswered(3);
+            });
     answer.start();
     assertTrue(registry.awaitCurrent(Duration.ofSeconds(10)));
     answer.join();

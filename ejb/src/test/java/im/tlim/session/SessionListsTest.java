@@ -15,8 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * findSessions and findWebSessions cost a fixed number of queries whatever the number of
- * sessions, and are bounded: counted on an EntityManager that records every query it is asked.
+ * findSessions and findWebSessions cost a fixed number of queries whatever the number of sessions,
+ * and are bounded: counted on an EntityManager that records every query it is asked.
  */
 class SessionListsTest {
 
@@ -47,7 +47,9 @@ class SessionListsTest {
     assertEquals(null, listed.get(200).peer());
     assertEquals(2, recorder.queries.size(), recorder.queries.toString());
     assertEquals(0, recorder.finds, "no look-up per row");
-    assertTrue(recorder.queries.get(0).contains("m.leftAt is null"), "groups the user left are not theirs");
+    assertTrue(
+        recorder.queries.get(0).contains("m.leftAt is null"),
+        "groups the user left are not theirs");
     assertEquals(1000, recorder.maxResults.get(0), "bounded by tlim.lists.max-entries");
   }
 
@@ -74,8 +76,8 @@ class SessionListsTest {
     assertEquals(50, recorder.maxResults.get(0), "the configured bound reaches the query");
   }
 
-  private static SessionService service(Recorder recorder, List<ChatSession> sessions, List<User> users)
-      throws Exception {
+  private static SessionService service(
+      Recorder recorder, List<ChatSession> sessions, List<User> users) throws Exception {
     EntityManager em = entityManager(recorder, sessions, users);
     UserService userService = new UserService();
     set(userService, "em", em);
@@ -86,7 +88,8 @@ class SessionListsTest {
     return service;
   }
 
-  private static EntityManager entityManager(Recorder recorder, List<ChatSession> sessions, List<User> users) {
+  private static EntityManager entityManager(
+      Recorder recorder, List<ChatSession> sessions, List<User> users) {
     return (EntityManager)
         Proxy.newProxyInstance(
             SessionListsTest.class.getClassLoader(),

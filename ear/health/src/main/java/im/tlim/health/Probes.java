@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * The probes behind the readiness checks, registered by the EJB module when it starts
- * ({@code im.tlim.observability.HealthProbes}): the checks must live here, in the EAR's lib, where
- * WildFly looks for them, but what they check (the XMPP connector, the database) is the EJB
- * module's, which this jar cannot see. A check whose probe is not registered yet is DOWN.
+ * The probes behind the readiness checks, registered by the EJB module when it starts ({@code
+ * im.tlim.observability.HealthProbes}): the checks must live here, in the EAR's lib, where WildFly
+ * looks for them, but what they check (the XMPP connector, the database) is the EJB module's, which
+ * this jar cannot see. A check whose probe is not registered yet is DOWN.
  */
 @ApplicationScoped
 public class Probes {

@@ -8,9 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive unless threads of the JVM are deadlocked: that never heals by itself, so a restart is
- * the cure. Nothing outside the process (database, XMPP server) is checked here: their outages
- * make the service unready, and restarting it would not bring them back.
+ * Alive unless threads of the JVM are deadlocked: that never heals by itself, so a restart is the
+ * cure. Nothing outside the process (database, XMPP server) is checked here: their outages make the
+ * service unready, and restarting it would not bring them back.
  */
 @Liveness
 @ApplicationScoped

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready while the component stream to the XMPP server is down: no envelope reaches the
- * service and no copy leaves it then (the connector reconnects by itself).
+ * Not ready while the component stream to the XMPP server is down: no envelope reaches the service
+ * and no copy leaves it then (the connector reconnects by itself).
  */
 @Readiness
 @ApplicationScoped

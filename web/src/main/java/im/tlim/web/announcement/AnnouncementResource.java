@@ -21,14 +21,53 @@ public class AnnouncementResource extends PluginResource {
 
   @EJB private AnnouncementService announcements;
 
-  @GET @Path("addPubact") public ObjectNode addPubact() { return addPubact(query()); }
-  @POST @Path("addPubact") public ObjectNode addPubact(String body) { return addPubact(form(body)); }
-  @GET @Path("findPubactList") public ObjectNode findPubactList() { return findPubactList(query()); }
-  @POST @Path("findPubactList") public ObjectNode findPubactList(String body) { return findPubactList(form(body)); }
-  @GET @Path("modifyPubact") public ObjectNode modifyPubact() { return modifyPubact(query()); }
-  @POST @Path("modifyPubact") public ObjectNode modifyPubact(String body) { return modifyPubact(form(body)); }
-  @GET @Path("deletePubact") public ObjectNode deletePubact() { return deletePubact(query()); }
-  @POST @Path("deletePubact") public ObjectNode deletePubact(String body) { return deletePubact(form(body)); }
+  @GET
+  @Path("addPubact")
+  public ObjectNode addPubact() {
+    return addPubact(query());
+  }
+
+  @POST
+  @Path("addPubact")
+  public ObjectNode addPubact(String body) {
+    return addPubact(form(body));
+  }
+
+  @GET
+  @Path("findPubactList")
+  public ObjectNode findPubactList() {
+    return findPubactList(query());
+  }
+
+  @POST
+  @Path("findPubactList")
+  public ObjectNode findPubactList(String body) {
+    return findPubactList(form(body));
+  }
+
+  @GET
+  @Path("modifyPubact")
+  public ObjectNode modifyPubact() {
+    return modifyPubact(query());
+  }
+
+  @POST
+  @Path("modifyPubact")
+  public ObjectNode modifyPubact(String body) {
+    return modifyPubact(form(body));
+  }
+
+  @GET
+  @Path("deletePubact")
+  public ObjectNode deletePubact() {
+    return deletePubact(query());
+  }
+
+  @POST
+  @Path("deletePubact")
+  public ObjectNode deletePubact(String body) {
+    return deletePubact(form(body));
+  }
 
   private ObjectNode addPubact(Params params) {
     Announcement a =

@@ -13,10 +13,10 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 
 /**
- * Errors the JAX-RS runtime sends itself, before any resource or exception mapper runs (a
- * malformed {@code Content-Type} or {@code Accept} header is answered with {@code sendError},
- * which the servlet container renders as an HTML page), get the API's JSON failure instead,
- * their status kept: every failure of the API has the same shape.
+ * Errors the JAX-RS runtime sends itself, before any resource or exception mapper runs (a malformed
+ * {@code Content-Type} or {@code Accept} header is answered with {@code sendError}, which the
+ * servlet container renders as an HTML page), get the API's JSON failure instead, their status
+ * kept: every failure of the API has the same shape.
  */
 @WebFilter(urlPatterns = "/plugins/tlim/*")
 public class ContainerErrorFilter extends HttpFilter {
@@ -25,7 +25,8 @@ public class ContainerErrorFilter extends HttpFilter {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     chain.doFilter(request, new JsonErrors(response));
   }
@@ -40,7 +41,8 @@ public class ContainerErrorFilter extends HttpFilter {
   }
 
   /** Writes the API's JSON failure with this status (for filters that answer themselves). */
-  static void fail(HttpServletResponse response, int status, ErrorCode code, String detail) throws IOException {
+  static void fail(HttpServletResponse response, int status, ErrorCode code, String detail)
+      throws IOException {
     byte[] body = JSON.writeValueAsBytes(Answers.failure(code, detail));
     response.resetBuffer();
     response.setStatus(status);
@@ -71,7 +73,11 @@ public class ContainerErrorFilter extends HttpFilter {
         return;
       }
       ErrorCode code = codeFor(status);
-      fail((HttpServletResponse) getResponse(), status, code, message == null ? code.meaning() : message);
+      fail(
+          (HttpServletResponse) getResponse(),
+          status,
+          code,
+          message == null ? code.meaning() : message);
     }
   }
 }

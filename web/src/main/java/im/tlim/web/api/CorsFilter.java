@@ -23,23 +23,29 @@ public class CorsFilter extends HttpFilter {
   @Inject private transient Settings settings;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String origin = request.getHeader("Origin");
     boolean allowed = origin != null && settings.corsOrigins().contains(origin);
     if (allowed) {
       response.setHeader("Access-Control-Allow-Origin", origin);
       response.setHeader("Vary", "Origin");
-      response.setHeader("Access-Control-Expose-Headers", "Content-Disposition, Content-Range, WWW-Authenticate");
+      response.setHeader(
+          "Access-Control-Expose-Headers", "Content-Disposition, Content-Range, WWW-Authenticate");
     }
-    if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
+    if ("OPTIONS".equals(request.getMethod())
+        && request.getHeader("Access-Control-Request-Method") != null) {
       if (allowed) {
         response.setHeader("Access-Control-Allow-Methods", "GET, POST, HEAD");
         response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Range");
         response.setHeader("Access-Control-Max-Age", "600");
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       } else {
-        ContainerErrorFilter.fail(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.NOT_AUTHORISED,
+        ContainerErrorFilter.fail(
+            response,
+            HttpServletResponse.SC_FORBIDDEN,
+            ErrorCode.NOT_AUTHORISED,
             "cross-origin calls are not allowed from " + origin);
       }
       return;

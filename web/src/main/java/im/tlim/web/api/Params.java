@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The parameters of one HTTP call, whichever way they came: query string (GET), form fields or
- * a JSON object (POST). Values in a JSON body keep their JSON type; the rest are text.
+ * The parameters of one HTTP call, whichever way they came: query string (GET), form fields or a
+ * JSON object (POST). Values in a JSON body keep their JSON type; the rest are text.
  */
 public final class Params {
 
@@ -116,16 +116,17 @@ public final class Params {
   }
 
   /**
-   * A new user's id: the service addresses the user as {@code <id>@<domain>}, so the id must be
-   * an XMPP localpart. Whitespace, control characters and {@code " & ' / : < > @} (RFC 7622
-   * excludes them) are error-026: with a {@code /} or an {@code @} the address does not even
-   * parse, and every stanza to it (the presence probe after each start) breaks the service's
-   * component stream; with a {@code :} the id makes 1:1 pair keys ({@code p:<a>:<b>}) ambiguous.
+   * A new user's id: the service addresses the user as {@code <id>@<domain>}, so the id must be an
+   * XMPP localpart. Whitespace, control characters and {@code " & ' / : < > @} (RFC 7622 excludes
+   * them) are error-026: with a {@code /} or an {@code @} the address does not even parse, and
+   * every stanza to it (the presence probe after each start) breaks the service's component stream;
+   * with a {@code :} the id makes 1:1 pair keys ({@code p:<a>:<b>}) ambiguous.
    */
   public static String userId(String name, String value) {
     // one rule for every place an id enters (im.tlim.user.UserIds)
     if (!im.tlim.user.UserIds.isAddressable(value)) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID, name + " cannot be an XMPP address's local part");
     }
     return value;
   }
@@ -147,12 +148,13 @@ public final class Params {
   }
 
   /**
-   * The value, when the database can keep it: text with a NUL (which fails the query: a 500)
-   * or an unpaired surrogate (kept as '?') is error-026.
+   * The value, when the database can keep it: text with a NUL (which fails the query: a 500) or an
+   * unpaired surrogate (kept as '?') is error-026.
    */
   public static String storable(String name, String value) {
     if (!EnvelopeCodec.isStorable(value)) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " holds a NUL or an unpaired surrogate");
+      throw new TlimException(
+          ErrorCode.PARAMETER_INVALID, name + " holds a NUL or an unpaired surrogate");
     }
     return value;
   }
@@ -179,8 +181,8 @@ public final class Params {
   }
 
   /**
-   * A list of user ids: a JSON array (or JSON text of one) of {@code {user_id: …}} objects or
-   * of plain ids. Empty when absent.
+   * A list of user ids: a JSON array (or JSON text of one) of {@code {user_id: …}} objects or of
+   * plain ids. Empty when absent.
    */
   public java.util.List<String> userIds(String name) {
     JsonNode node = jsonArray(name);

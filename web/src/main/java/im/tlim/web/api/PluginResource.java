@@ -13,11 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * Base of the API's resources: every operation answers GET with a query string and POST with
- * form fields or a JSON object, so each has a GET and a POST method that read their
- * parameters here and share one implementation. The authorisation rules every operation uses are
- * here too: who the caller is, that a user parameter names the caller, that the caller belongs to
- * the session.
+ * Base of the API's resources: every operation answers GET with a query string and POST with form
+ * fields or a JSON object, so each has a GET and a POST method that read their parameters here and
+ * share one implementation. The authorisation rules every operation uses are here too: who the
+ * caller is, that a user parameter names the caller, that the caller belongs to the session.
  */
 @Produces(Answers.JSON_UTF8)
 @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -10,11 +10,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * Bounds the API's request bodies, which the resources read whole. Undertow's own limit
- * ({@code max-post-size}) is off, so that file uploads, which stream, are limited by {@code
+ * Bounds the API's request bodies, which the resources read whole. Undertow's own limit ({@code
+ * max-post-size}) is off, so that file uploads, which stream, are limited by {@code
  * tlim.files.max-bytes} alone; this keeps the 10 MiB the API had under Undertow's default, now
- * answered 413 / error-018. A declared length over the limit is refused unread; any other body
- * is read here up to one byte past the limit, whatever the headers say.
+ * answered 413 / error-018. A declared length over the limit is refused unread; any other body is
+ * read here up to one byte past the limit, whatever the headers say.
  */
 @Provider
 @PreMatching

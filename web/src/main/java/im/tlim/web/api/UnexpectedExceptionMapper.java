@@ -9,29 +9,34 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
 
 /**
- * What is not a business failure: HTTP errors keep their status (404 for an unknown path …);
- * a body in a charset that cannot be decoded is the client's (400 / error-026); a dependency that
- * is down (the database, the broker) is answered 503 / error-025 with Retry-After; anything else
- * is a server fault, logged with its stack and answered 500 / error-025. Either way the client
- * knows to retry rather than to fix its request.
+ * What is not a business failure: HTTP errors keep their status (404 for an unknown path …); a body
+ * in a charset that cannot be decoded is the client's (400 / error-026); a dependency that is down
+ * (the database, the broker) is answered 503 / error-025 with Retry-After; anything else is a
+ * server fault, logged with its stack and answered 500 / error-025. Either way the client knows to
+ * retry rather than to fix its request.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
-  private static final System.Logger LOG = System.getLogger(UnexpectedExceptionMapper.class.getName());
+  private static final System.Logger LOG =
+      System.getLogger(UnexpectedExceptionMapper.class.getName());
 
   @Override
   public Response toResponse(Exception e) {
     if (e instanceof WebApplicationException http) {
       int status = http.getResponse().getStatus();
-      ErrorCode code = status == 413 ? ErrorCode.TOO_LARGE
-          : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
+      ErrorCode code =
+          status == 413
+              ? ErrorCode.TOO_LARGE
+              : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
       return Response.fromResponse(Answers.fail(code, http.getMessage())).status(status).build();
     }
-    if (e instanceof java.io.UnsupportedEncodingException || e instanceof java.nio.charset.IllegalCharsetNameException
+    if (e instanceof java.io.UnsupportedEncodingException
+        || e instanceof java.nio.charset.IllegalCharsetNameException
         || e instanceof java.nio.charset.UnsupportedCharsetException) {
       // the request's Content-Type names a charset its body cannot be read in
-      return Answers.fail(ErrorCode.PARAMETER_INVALID, "the request's charset is not supported: " + e.getMessage());
+      return Answers.fail(
+          ErrorCode.PARAMETER_INVALID, "the request's charset is not supported: " + e.getMessage());
     }
     if (Unavailability.isCause(e)) {
       // the database or the broker is down: the same for every request until it is back

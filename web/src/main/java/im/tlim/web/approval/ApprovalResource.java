@@ -18,10 +18,10 @@ import jakarta.ws.rs.Path;
 
 /**
  * approval (§五 43): {@code params} — a JSON array of {bizId, docTitle, solId, spType, wzType,
- * taskId} — becomes an MTB-000 to {@code msg_to}. approvalBack (§五 44): {@code params} — one
- * object {taskId, actId, comment, fieldName, userId, bizId} — becomes an MTB-000 to its
- * {@code userId}. Both are queued on {@code tlim.approval} and answered once queued. For the
- * service role only: the approval system calls them, not users.
+ * taskId} — becomes an MTB-000 to {@code msg_to}. approvalBack (§五 44): {@code params} — one object
+ * {taskId, actId, comment, fieldName, userId, bizId} — becomes an MTB-000 to its {@code userId}.
+ * Both are queued on {@code tlim.approval} and answered once queued. For the service role only: the
+ * approval system calls them, not users.
  */
 @Path("")
 @RequestScoped
@@ -29,10 +29,29 @@ public class ApprovalResource extends PluginResource {
 
   @EJB private ApprovalService approvals;
 
-  @GET @Path("approval") public ObjectNode approval() { return approval(query()); }
-  @POST @Path("approval") public ObjectNode approval(String body) { return approval(form(body)); }
-  @GET @Path("approvalBack") public ObjectNode approvalBack() { return approvalBack(query()); }
-  @POST @Path("approvalBack") public ObjectNode approvalBack(String body) { return approvalBack(form(body)); }
+  @GET
+  @Path("approval")
+  public ObjectNode approval() {
+    return approval(query());
+  }
+
+  @POST
+  @Path("approval")
+  public ObjectNode approval(String body) {
+    return approval(form(body));
+  }
+
+  @GET
+  @Path("approvalBack")
+  public ObjectNode approvalBack() {
+    return approvalBack(query());
+  }
+
+  @POST
+  @Path("approvalBack")
+  public ObjectNode approvalBack(String body) {
+    return approvalBack(form(body));
+  }
 
   private ObjectNode approval(Params params) {
     caller().requireService();

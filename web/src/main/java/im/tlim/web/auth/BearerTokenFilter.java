@@ -18,12 +18,12 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * Lets through only calls with a valid {@code Authorization: Bearer} token, and leaves their
- * {@link Caller} in the request; anything else is answered 401 / error-027 with a JSON body. A
- * token whose subject is an id the server speaks as is 403 error-029; a user token whose subject
- * cannot be a user id (not an XMPP localpart) 403 error-021, one of a removed user 404 error-013. One
- * place for both the API and the file servlets; {@code /openapi} is not under it. A handshake of
- * the live WebSocket may carry a single-use {@code ticket} instead, which the endpoint redeems.
+ * Lets through only calls with a valid {@code Authorization: Bearer} token, and leaves their {@link
+ * Caller} in the request; anything else is answered 401 / error-027 with a JSON body. A token whose
+ * subject is an id the server speaks as is 403 error-029; a user token whose subject cannot be a
+ * user id (not an XMPP localpart) 403 error-021, one of a removed user 404 error-013. One place for
+ * both the API and the file servlets; {@code /openapi} is not under it. A handshake of the live
+ * WebSocket may carry a single-use {@code ticket} instead, which the endpoint redeems.
  */
 @WebFilter(urlPatterns = {"/plugins/tlim/*", "/upload/*", "/live"})
 public class BearerTokenFilter extends HttpFilter {
@@ -43,10 +43,13 @@ public class BearerTokenFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String token = bearerToken(request);
-    if (token == null && "/live".equals(request.getServletPath()) && request.getParameter("ticket") != null) {
+    if (token == null
+        && "/live".equals(request.getServletPath())
+        && request.getParameter("ticket") != null) {
       // a browser's ticket (liveTicket): LiveEndpoint redeems it, once, or closes the socket
       chain.doFilter(request, response);
       return;
@@ -61,12 +64,16 @@ public class BearerTokenFilter extends HttpFilter {
       caller = verified.caller();
       request.setAttribute(Caller.EXPIRES_ATTRIBUTE, verified.expiresAt());
     } catch (TokenVerifier.InvalidToken e) {
-      LOG.log(Level.DEBUG, "refused a token from {0}: {1}", request.getRemoteAddr(), e.getMessage());
+      LOG.log(
+          Level.DEBUG, "refused a token from {0}: {1}", request.getRemoteAddr(), e.getMessage());
       refuse(response, "invalid bearer token", "invalid_token");
       return;
     }
     if (!caller.hasKnownRole()) {
-      write(response, ErrorCode.NOT_AUTHORISED, "the token grants neither the user nor the service role");
+      write(
+          response,
+          ErrorCode.NOT_AUTHORISED,
+          "the token grants neither the user nor the service role");
       return;
     }
     if (ids.isReserved(caller.userId())) {

@@ -6,9 +6,9 @@ import jakarta.servlet.ServletRequest;
 import java.util.Set;
 
 /**
- * Who makes a call, from a verified token: the user ({@code sub}) and the roles ({@code groups}).
- * A {@code service} caller is the company's backend and may act for any user; a {@code user}
- * caller acts only for itself.
+ * Who makes a call, from a verified token: the user ({@code sub}) and the roles ({@code groups}). A
+ * {@code service} caller is the company's backend and may act for any user; a {@code user} caller
+ * acts only for itself.
  */
 public record Caller(String userId, Set<String> roles) {
 
@@ -17,6 +17,7 @@ public record Caller(String userId, Set<String> roles) {
 
   /** The request attribute the filter leaves the caller in. */
   static final String ATTRIBUTE = Caller.class.getName();
+
   /** The request attribute the filter leaves the token's expiry in. */
   static final String EXPIRES_ATTRIBUTE = Caller.class.getName() + ".expiresAt";
 
@@ -73,8 +74,8 @@ public record Caller(String userId, Set<String> roles) {
   }
 
   /**
-   * The acting user handed to a service that checks creator and member rules: the caller; for
-   * the service, the named user when given, else null (a trusted caller).
+   * The acting user handed to a service that checks creator and member rules: the caller; for the
+   * service, the named user when given, else null (a trusted caller).
    */
   public String actor(String given, String name) {
     if (isService()) {

@@ -3,9 +3,9 @@ package im.tlim.web.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -26,17 +26,17 @@ import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies bearer JWTs with Nimbus JOSE+JWT: the signature (RS256 with the configured public
- * key, HS256 with the configured secret, either or both), expiry, issuer and audience; {@code
- * sub} is required and is the user, {@code groups} the roles. Built from the {@code tlim.jwt.*}
- * system properties; with neither key nor secret configured, every token is refused.
+ * Verifies bearer JWTs with Nimbus JOSE+JWT: the signature (RS256 with the configured public key,
+ * HS256 with the configured secret, either or both), expiry, issuer and audience; {@code sub} is
+ * required and is the user, {@code groups} the roles. Built from the {@code tlim.jwt.*} system
+ * properties; with neither key nor secret configured, every token is refused.
  */
 public final class TokenVerifier {
 
@@ -95,10 +95,14 @@ public final class TokenVerifier {
     String key = keyText(System.getProperty("tlim.jwt.public-key"));
     String secret = System.getProperty("tlim.jwt.secret");
     if ((key == null || key.isBlank()) && (secret == null || secret.isBlank())) {
-      LOG.log(Level.WARNING, "neither tlim.jwt.public-key nor tlim.jwt.secret is set: every call is refused");
+      LOG.log(
+          Level.WARNING,
+          "neither tlim.jwt.public-key nor tlim.jwt.secret is set: every call is refused");
     }
     if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
-      LOG.log(Level.WARNING, "tlim.jwt.issuer or tlim.jwt.audience is not set: that claim is not checked");
+      LOG.log(
+          Level.WARNING,
+          "tlim.jwt.issuer or tlim.jwt.audience is not set: that claim is not checked");
     }
     return new TokenVerifier(issuer, audience, key, secret);
   }
@@ -115,13 +119,17 @@ public final class TokenVerifier {
     }
   }
 
-  /** An RSA public key from PEM: {@code BEGIN PUBLIC KEY} (X.509 SubjectPublicKeyInfo) or a certificate. */
+  /**
+   * An RSA public key from PEM: {@code BEGIN PUBLIC KEY} (X.509 SubjectPublicKeyInfo) or a
+   * certificate.
+   */
   static RSAPublicKey rsaPublicKey(String pem) {
     try {
       if (pem.contains("-----BEGIN CERTIFICATE-----")) {
         Certificate certificate =
             CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         return (RSAPublicKey) certificate.getPublicKey();
       }
       String base64 =
@@ -133,7 +141,8 @@ public final class TokenVerifier {
               .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException(
-          "tlim.jwt.public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY or CERTIFICATE)", e);
+          "tlim.jwt.public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY or CERTIFICATE)",
+          e);
     }
   }
 

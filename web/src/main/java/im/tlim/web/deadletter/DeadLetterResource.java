@@ -20,9 +20,8 @@ import jakarta.ws.rs.Path;
 
 /**
  * findDeadLetters: a page of the dead letters (messages the broker gave up on), oldest first.
- * redriveDeadLetters: puts one ({@code id_}) or every one ({@code all=1}) back on its queue.
- * For the service role only: they are an operator's tools, and dead letters hold other users'
- * messages.
+ * redriveDeadLetters: puts one ({@code id_}) or every one ({@code all=1}) back on its queue. For
+ * the service role only: they are an operator's tools, and dead letters hold other users' messages.
  */
 @Path("")
 @RequestScoped
@@ -33,15 +32,36 @@ public class DeadLetterResource extends PluginResource {
 
   @EJB private DeadLetterService letters;
 
-  @GET @Path("findDeadLetters") public ObjectNode findDeadLetters() { return findDeadLetters(query()); }
-  @POST @Path("findDeadLetters") public ObjectNode findDeadLetters(String body) { return findDeadLetters(form(body)); }
-  @GET @Path("redriveDeadLetters") public ObjectNode redriveDeadLetters() { return redriveDeadLetters(query()); }
-  @POST @Path("redriveDeadLetters") public ObjectNode redriveDeadLetters(String body) { return redriveDeadLetters(form(body)); }
+  @GET
+  @Path("findDeadLetters")
+  public ObjectNode findDeadLetters() {
+    return findDeadLetters(query());
+  }
+
+  @POST
+  @Path("findDeadLetters")
+  public ObjectNode findDeadLetters(String body) {
+    return findDeadLetters(form(body));
+  }
+
+  @GET
+  @Path("redriveDeadLetters")
+  public ObjectNode redriveDeadLetters() {
+    return redriveDeadLetters(query());
+  }
+
+  @POST
+  @Path("redriveDeadLetters")
+  public ObjectNode redriveDeadLetters(String body) {
+    return redriveDeadLetters(form(body));
+  }
 
   private ObjectNode findDeadLetters(Params params) {
     caller().requireService();
     DeadLetterService.Page page =
-        letters.page(params.integer("start", 0, 0, Integer.MAX_VALUE), params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE));
+        letters.page(
+            params.integer("start", 0, 0, Integer.MAX_VALUE),
+            params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE));
     ObjectNode answer = Answers.ok();
     answer.put("total", page.total());
     ArrayNode list = answer.putArray("dead_letters");
@@ -89,7 +109,9 @@ public class DeadLetterResource extends PluginResource {
     item.put("body", letter.getBody());
     item.put("reason", letter.getReason());
     // times are strings of epoch ms, as everywhere in the API
-    item.put("first_failed_at", letter.getFirstFailedAt() == null ? null : String.valueOf(letter.getFirstFailedAt()));
+    item.put(
+        "first_failed_at",
+        letter.getFirstFailedAt() == null ? null : String.valueOf(letter.getFirstFailedAt()));
     item.put("failures", letter.getFailures());
     item.put("dead_at", String.valueOf(letter.getDeadAt()));
     return item;

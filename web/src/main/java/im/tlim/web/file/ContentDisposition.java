@@ -20,13 +20,14 @@ final class ContentDisposition {
 
   /**
    * The file name a part was sent with, reduced to something safe to store and send back: no
-   * directory (some browsers send the whole path), no control characters, at most 255
-   * characters; {@code file} when there is none.
+   * directory (some browsers send the whole path), no control characters, at most 255 characters;
+   * {@code file} when there is none.
    */
   static String uploadedName(HeaderValue disposition) {
-    String name = disposition.parameter("filename*") != null
-        ? decodeExtended(disposition.parameter("filename*"))
-        : null;
+    String name =
+        disposition.parameter("filename*") != null
+            ? decodeExtended(disposition.parameter("filename*"))
+            : null;
     if (name == null) {
       name = disposition.parameter("filename");
     }
@@ -35,9 +36,7 @@ final class ContentDisposition {
     }
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     StringBuilder clean = new StringBuilder();
-    name.codePoints()
-        .filter(c -> !Character.isISOControl(c))
-        .forEach(clean::appendCodePoint);
+    name.codePoints().filter(c -> !Character.isISOControl(c)).forEach(clean::appendCodePoint);
     name = clean.toString().strip();
     if (name.isEmpty()) {
       return NAMELESS;
@@ -51,20 +50,24 @@ final class ContentDisposition {
 
   /**
    * {@code attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>}: clients
-   * that know RFC 6266 use the exact name, older ones the fallback, in which anything but
-   * printable ASCII (and quotes and backslashes) becomes {@code _}.
+   * that know RFC 6266 use the exact name, older ones the fallback, in which anything but printable
+   * ASCII (and quotes and backslashes) becomes {@code _}.
    */
   static String attachment(String fileName) {
     StringBuilder fallback = new StringBuilder();
-    fileName.codePoints()
-        .forEach(c -> fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+    fileName
+        .codePoints()
+        .forEach(
+            c -> fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
     StringBuilder encoded = new StringBuilder();
     for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if (isAttrChar(c)) {
         encoded.append((char) c);
       } else {
-        encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        encoded
+            .append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -108,9 +111,12 @@ final class ContentDisposition {
     return bytes.toString(charset);
   }
 
-  // RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
+  // RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" /
+  // "|" / "~"
   private static boolean isAttrChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
         || "!#$&+-.^_`|~".indexOf(c) >= 0;
   }
 }

@@ -55,7 +55,9 @@ public class FileDownloadServlet extends HttpServlet {
       file = files.find(fileId);
       Caller caller = Caller.of(request);
       if (!caller.isService() && !files.mayRead(file, caller.userId())) {
-        throw new TlimException(ErrorCode.NOT_AUTHORISED, "not the uploader nor a member of a conversation it was sent in");
+        throw new TlimException(
+            ErrorCode.NOT_AUTHORISED,
+            "not the uploader nor a member of a conversation it was sent in");
       }
       content = files.content(file);
     } catch (TlimException e) {
@@ -71,9 +73,10 @@ public class FileDownloadServlet extends HttpServlet {
     response.setDateHeader("Last-Modified", file.getStoredAt());
     ByteRange range;
     try {
-      range = rangeStillApplies(request, etag, file.getStoredAt())
-          ? ByteRange.requested(request.getHeader("Range"), size)
-          : null;
+      range =
+          rangeStillApplies(request, etag, file.getStoredAt())
+              ? ByteRange.requested(request.getHeader("Range"), size)
+              : null;
     } catch (ByteRange.Unsatisfiable e) {
       response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
       response.setHeader("Content-Range", ByteRange.unsatisfied(size));
@@ -100,8 +103,8 @@ public class FileDownloadServlet extends HttpServlet {
   }
 
   /**
-   * Whether to honour a Range: yes, unless an If-Range names another version than this one
-   * (RFC 9110 §13.1.5), in which case the client gets the whole file.
+   * Whether to honour a Range: yes, unless an If-Range names another version than this one (RFC
+   * 9110 §13.1.5), in which case the client gets the whole file.
    */
   private static boolean rangeStillApplies(HttpServletRequest request, String etag, long storedAt) {
     String ifRange = request.getHeader("If-Range");

@@ -21,12 +21,12 @@ import java.lang.System.Logger.Level;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /upload/mobileFileUpload}: a multipart/form-data upload, answered {@code {result:
- * ok, fileId}}. The file is the first part with a file name, or else the part named {@code file}
- * (the original did not document the field's name). The part is streamed straight to {@link
- * FileService} as it arrives; the container never parses or buffers the body. Undertow's
- * {@code max-post-size} is off (configure-tlim.cli), so {@code tlim.files.max-bytes} alone
- * limits uploads, answered 413 / error-018.
+ * {@code POST /upload/mobileFileUpload}: a multipart/form-data upload, answered {@code {result: ok,
+ * fileId}}. The file is the first part with a file name, or else the part named {@code file} (the
+ * original did not document the field's name). The part is streamed straight to {@link FileService}
+ * as it arrives; the container never parses or buffers the body. Undertow's {@code max-post-size}
+ * is off (configure-tlim.cli), so {@code tlim.files.max-bytes} alone limits uploads, answered 413 /
+ * error-018.
  */
 @WebServlet("/upload/mobileFileUpload")
 public class FileUploadServlet extends HttpServlet {

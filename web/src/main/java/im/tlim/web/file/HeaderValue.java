@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A header of the form {@code value; name=token; name="quoted string"} (Content-Type,
- * Content-Disposition), split into its value and parameters. Parameter names are lower-cased;
- * the first of a repeated name counts.
+ * Content-Disposition), split into its value and parameters. Parameter names are lower-cased; the
+ * first of a repeated name counts.
  */
 record HeaderValue(String value, Map<String, String> parameters) {
 
@@ -21,7 +21,9 @@ record HeaderValue(String value, Map<String, String> parameters) {
     int i = semicolon < 0 ? header.length() : semicolon + 1;
     while (i < header.length()) {
       int nameEnd = i;
-      while (nameEnd < header.length() && header.charAt(nameEnd) != '=' && header.charAt(nameEnd) != ';') {
+      while (nameEnd < header.length()
+          && header.charAt(nameEnd) != '='
+          && header.charAt(nameEnd) != ';') {
         nameEnd++;
       }
       String name = header.substring(i, nameEnd).trim().toLowerCase(Locale.ROOT);

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@code multipart/form-data} body (RFC 7578, RFC 2046 §5.1) part by part as it
- * arrives: a part's headers, then its content as a stream that ends at the next boundary. It
- * holds one fixed window of the body, never a whole part, so a part may be of any size.
+ * Reads a {@code multipart/form-data} body (RFC 7578, RFC 2046 §5.1) part by part as it arrives: a
+ * part's headers, then its content as a stream that ends at the next boundary. It holds one fixed
+ * window of the body, never a whole part, so a part may be of any size.
  */
 final class MultipartReader {
 
@@ -31,7 +31,8 @@ final class MultipartReader {
     /** A file, not a plain form field: it has a file name. */
     boolean isFile() {
       HeaderValue disposition = disposition();
-      return disposition.parameter("filename") != null || disposition.parameter("filename*") != null;
+      return disposition.parameter("filename") != null
+          || disposition.parameter("filename*") != null;
     }
   }
 

@@ -26,6 +26,7 @@ import jakarta.ws.rs.Path;
 public class ChatHistoryResource extends PluginResource {
 
   static final int DEFAULT_PAGE = 20;
+
   /** The largest {@code start} (error-026 above it). */
   static final int MAX_START = 10_000;
 
@@ -71,7 +72,8 @@ public class ChatHistoryResource extends PluginResource {
     String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
     String user = self(params, "user_id");
     HistoryPage page =
-        messages.chatHistory(user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
+        messages.chatHistory(
+            user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
     return answer(peer, user, page, false);
   }
 
@@ -80,7 +82,12 @@ public class ChatHistoryResource extends PluginResource {
     // current and former members read a group's history (MessageService checks)
     String user = self(params, "user_id");
     HistoryPage page =
-        messages.sessionHistory(sessionId, user, start(params), length(params), params.optionalText("before_msg_id", 64));
+        messages.sessionHistory(
+            sessionId,
+            user,
+            start(params),
+            length(params),
+            params.optionalText("before_msg_id", 64));
     return answer(sessionId, user, page, true);
   }
 
@@ -102,8 +109,11 @@ public class ChatHistoryResource extends PluginResource {
         : params.integer("length", DEFAULT_PAGE, 1, Integer.MAX_VALUE);
   }
 
-  /** @param reader who asks: a group message's msg_to is the reader, as in their copy (SPEC §3) */
-  private static ObjectNode answer(String sessionId, String reader, HistoryPage page, boolean withSessionId) {
+  /**
+   * @param reader who asks: a group message's msg_to is the reader, as in their copy (SPEC §3)
+   */
+  private static ObjectNode answer(
+      String sessionId, String reader, HistoryPage page, boolean withSessionId) {
     ObjectNode answer = Answers.ok();
     answer.put("session_id", sessionId);
     answer.put("total", page.total());

@@ -1,5 +1,5 @@
 /**
- * History endpoints: findChatHistory (1:1), findSessionHistory (groups) and clearChatHistory;
- * pages by a bounded {@code start} offset or by the {@code before_msg_id} cursor.
+ * History endpoints: findChatHistory (1:1), findSessionHistory (groups) and clearChatHistory; pages
+ * by a bounded {@code start} offset or by the {@code before_msg_id} cursor.
  */
 package im.tlim.web.history;

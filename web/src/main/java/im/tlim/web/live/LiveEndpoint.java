@@ -13,21 +13,21 @@ import im.tlim.observability.ServiceMetrics;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.LiveConnections;
 import im.tlim.presence.LiveTickets;
-import im.tlim.web.auth.Caller;
 import im.tlim.user.UserService;
+import im.tlim.web.auth.Caller;
 import im.tlim.web.auth.TokenVerifier;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
-import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -40,12 +40,12 @@ import java.util.Set;
 
 /**
  * {@code /live}: a web page's live channel, for the token's user. The token comes in the {@code
- * Authorization: Bearer} header; browsers, which cannot set headers on a WebSocket handshake,
- * pass a single-use {@code ticket} from liveTicket (or the token as {@code access_token}). Everything delivered to the user's web
- * devices is pushed here as envelope JSON text frames; frames the page sends are envelopes,
- * accepted like those over XMPP and answered with MTC-001 on the same socket. The socket is
- * closed when its token expires, when its user is removed and when it does not read its frames
- * fast enough (the close codes of {@link LiveConnections}).
+ * Authorization: Bearer} header; browsers, which cannot set headers on a WebSocket handshake, pass
+ * a single-use {@code ticket} from liveTicket (or the token as {@code access_token}). Everything
+ * delivered to the user's web devices is pushed here as envelope JSON text frames; frames the page
+ * sends are envelopes, accepted like those over XMPP and answered with MTC-001 on the same socket.
+ * The socket is closed when its token expires, when its user is removed and when it does not read
+ * its frames fast enough (the close codes of {@link LiveConnections}).
  */
 @ServerEndpoint(value = "/live", configurator = LiveEndpoint.Handshake.class)
 public class LiveEndpoint {
@@ -53,8 +53,10 @@ public class LiveEndpoint {
   private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
   private static final int MAX_FRAME = 64 * 1024;
   private static final TokenVerifier VERIFIER = TokenVerifier.fromSystemProperties();
+
   /** The user property the handshake leaves the header's token in (per connection). */
   private static final String HEADER_TOKEN = LiveEndpoint.class.getName() + ".token";
+
   private static final String BEARER = "bearer ";
 
   @Inject private LiveConnections pages;
@@ -63,6 +65,7 @@ public class LiveEndpoint {
   @EJB private UserService users;
   @EJB private LiveTickets tickets;
   @Inject private ServiceMetrics metrics;
+
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   private ManagedExecutorService closer;
 
@@ -73,7 +76,8 @@ public class LiveEndpoint {
   /** Keeps the handshake's {@code Authorization} token for {@link #open}, which sees no headers. */
   public static class Handshake extends ServerEndpointConfig.Configurator {
     @Override
-    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    public void modifyHandshake(
+        ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       // the config is a copy per connection (Jakarta WebSocket 2.1, 3.1.4)
       for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
         if ("Authorization".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
@@ -95,18 +99,23 @@ public class LiveEndpoint {
     try {
       verified = verified(session);
     } catch (TokenVerifier.InvalidToken | RuntimeException e) {
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHENTICATED.code()));
+      session.close(
+          new CloseReason(
+              CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHENTICATED.code()));
       return;
     }
     Caller caller = verified.caller();
     String named = first(session, "user_id");
     if (caller.isService() || (named != null && !named.equals(caller.userId()))) {
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHORISED.code()));
+      session.close(
+          new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ErrorCode.NOT_AUTHORISED.code()));
       return;
     }
     if (!users.removedAmong(Set.of(caller.userId())).isEmpty()) {
-      session.close(new CloseReason(
-          CloseReason.CloseCodes.getCloseCode(LiveConnections.USER_REMOVED), "error-013: the user was removed"));
+      session.close(
+          new CloseReason(
+              CloseReason.CloseCodes.getCloseCode(LiveConnections.USER_REMOVED),
+              "error-013: the user was removed"));
       return;
     }
     user = caller.userId();
@@ -115,8 +124,8 @@ public class LiveEndpoint {
   }
 
   /**
-   * The handshake's caller: from the Authorization header, else the access_token parameter, else
-   * a ticket (redeemed here, once).
+   * The handshake's caller: from the Authorization header, else the access_token parameter, else a
+   * ticket (redeemed here, once).
    */
   private TokenVerifier.Verified verified(Session session) throws TokenVerifier.InvalidToken {
     Object header = session.getUserProperties().get(HEADER_TOKEN);
@@ -129,7 +138,8 @@ public class LiveEndpoint {
       throw new IllegalArgumentException("the ticket is unknown, expired or used");
     }
     return new TokenVerifier.Verified(
-        new Caller(redeemed.userId(), Set.of(Caller.USER)), Instant.ofEpochMilli(redeemed.tokenExpiresAtMillis()));
+        new Caller(redeemed.userId(), Set.of(Caller.USER)),
+        Instant.ofEpochMilli(redeemed.tokenExpiresAtMillis()));
   }
 
   /** The page's socket: async sends, so a slow page does not hold up delivery to everyone else. */
@@ -147,13 +157,14 @@ public class LiveEndpoint {
       @Override
       public void close(int code, String reason) {
         // off the caller's thread: closing a socket that does not read may wait for it
-        closer.execute(() -> {
-          try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-          } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing a page of {0} failed: {1}", user, e.toString());
-          }
-        });
+        closer.execute(
+            () -> {
+              try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+              } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing a page of {0} failed: {1}", user, e.toString());
+              }
+            });
       }
     };
   }
@@ -175,7 +186,9 @@ public class LiveEndpoint {
     if (!limiter.tryAcquire(user)) {
       metrics.envelopeRefused(text, ErrorCode.RATE_LIMITED);
       // answered with its msg_id when it has one, so the page knows which envelope to send again
-      page.send(EnvelopeCodec.write(ServerEnvelopes.answer(user, EnvelopeCodec.msgIdOf(text), ErrorCode.RATE_LIMITED)));
+      page.send(
+          EnvelopeCodec.write(
+              ServerEnvelopes.answer(user, EnvelopeCodec.msgIdOf(text), ErrorCode.RATE_LIMITED)));
       return;
     }
     try {

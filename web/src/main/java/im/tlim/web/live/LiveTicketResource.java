@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Context;
 
 /**
  * liveTicket (new): a single-use ticket that opens the live WebSocket ({@code /live?ticket=}) for
- * the caller (the service role names the user), so a browser need not put its bearer token in
- * the handshake's query string.
+ * the caller (the service role names the user), so a browser need not put its bearer token in the
+ * handshake's query string.
  */
 @Path("")
 @RequestScoped
@@ -26,15 +26,22 @@ public class LiveTicketResource extends PluginResource {
   @EJB private LiveTickets tickets;
   @Context private HttpServletRequest request;
 
-  @GET @Path("liveTicket") public ObjectNode liveTicket() { return liveTicket(query()); }
-  @POST @Path("liveTicket") public ObjectNode liveTicket(String body) { return liveTicket(form(body)); }
+  @GET
+  @Path("liveTicket")
+  public ObjectNode liveTicket() {
+    return liveTicket(query());
+  }
+
+  @POST
+  @Path("liveTicket")
+  public ObjectNode liveTicket(String body) {
+    return liveTicket(form(body));
+  }
 
   private ObjectNode liveTicket(Params params) {
     // the caller's own page; the service (a backend serving the page) names the user
     String user = self(params, "user_id");
     String ticket = tickets.issue(user, Caller.tokenExpiry(request).toEpochMilli());
-    return Answers.ok()
-        .put("ticket", ticket)
-        .put("expires_in", LiveTickets.LIFETIME_MILLIS / 1000);
+    return Answers.ok().put("ticket", ticket).put("expires_in", LiveTickets.LIFETIME_MILLIS / 1000);
   }
 }

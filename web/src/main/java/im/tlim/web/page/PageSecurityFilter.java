@@ -12,8 +12,8 @@ import java.io.IOException;
  * The web client's security headers, on every answer of the web module (the pages, and the API's
  * answers, which a browser should never run either). The Content-Security-Policy allows scripts,
  * styles and connections (the API, the live WebSocket) from this origin only and no inline script,
- * so text that slipped into the page as markup still could not run; images and voice messages
- * come from blob URLs, because the page fetches files with its bearer token.
+ * so text that slipped into the page as markup still could not run; images and voice messages come
+ * from blob URLs, because the page fetches files with its bearer token.
  */
 @WebFilter(urlPatterns = "/*")
 public class PageSecurityFilter extends HttpFilter {
@@ -26,7 +26,8 @@ public class PageSecurityFilter extends HttpFilter {
           + " frame-ancestors 'none'";
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("Content-Security-Policy", POLICY);
     response.setHeader("X-Content-Type-Options", "nosniff");

@@ -23,16 +23,65 @@ public class ReadStateResource extends PluginResource {
   @EJB private ReadStateService readState;
   @EJB private SessionRepository sessions;
 
-  @GET @Path("updateMsgStatus") public ObjectNode updateMsgStatus() { return updateMsgStatus(query()); }
-  @POST @Path("updateMsgStatus") public ObjectNode updateMsgStatus(String body) { return updateMsgStatus(form(body)); }
-  @GET @Path("findReadMsg") public ObjectNode findReadMsg() { return findReadMsg(query()); }
-  @POST @Path("findReadMsg") public ObjectNode findReadMsg(String body) { return findReadMsg(form(body)); }
-  @GET @Path("findChatReadMsg") public ObjectNode findChatReadMsg() { return findChatReadMsg(query()); }
-  @POST @Path("findChatReadMsg") public ObjectNode findChatReadMsg(String body) { return findChatReadMsg(form(body)); }
-  @GET @Path("findMsgStatusList") public ObjectNode findMsgStatusList() { return findMsgStatusList(query()); }
-  @POST @Path("findMsgStatusList") public ObjectNode findMsgStatusList(String body) { return findMsgStatusList(form(body)); }
-  @GET @Path("hasUnread") public ObjectNode hasUnread() { return hasUnread(query()); }
-  @POST @Path("hasUnread") public ObjectNode hasUnread(String body) { return hasUnread(form(body)); }
+  @GET
+  @Path("updateMsgStatus")
+  public ObjectNode updateMsgStatus() {
+    return updateMsgStatus(query());
+  }
+
+  @POST
+  @Path("updateMsgStatus")
+  public ObjectNode updateMsgStatus(String body) {
+    return updateMsgStatus(form(body));
+  }
+
+  @GET
+  @Path("findReadMsg")
+  public ObjectNode findReadMsg() {
+    return findReadMsg(query());
+  }
+
+  @POST
+  @Path("findReadMsg")
+  public ObjectNode findReadMsg(String body) {
+    return findReadMsg(form(body));
+  }
+
+  @GET
+  @Path("findChatReadMsg")
+  public ObjectNode findChatReadMsg() {
+    return findChatReadMsg(query());
+  }
+
+  @POST
+  @Path("findChatReadMsg")
+  public ObjectNode findChatReadMsg(String body) {
+    return findChatReadMsg(form(body));
+  }
+
+  @GET
+  @Path("findMsgStatusList")
+  public ObjectNode findMsgStatusList() {
+    return findMsgStatusList(query());
+  }
+
+  @POST
+  @Path("findMsgStatusList")
+  public ObjectNode findMsgStatusList(String body) {
+    return findMsgStatusList(form(body));
+  }
+
+  @GET
+  @Path("hasUnread")
+  public ObjectNode hasUnread() {
+    return hasUnread(query());
+  }
+
+  @POST
+  @Path("hasUnread")
+  public ObjectNode hasUnread(String body) {
+    return hasUnread(form(body));
+  }
 
   private ObjectNode updateMsgStatus(Params params) {
     String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
@@ -67,7 +116,8 @@ public class ReadStateResource extends PluginResource {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("ofStatusList");
     String asker = caller().actingUser();
-    for (ReadStateService.MemberStatus s : readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), asker)) {
+    for (ReadStateService.MemberStatus s :
+        readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), asker)) {
       String sessionId = s.message().getSessionId();
       // a 1:1 chat's session_id is the peer as the asker sees it (the service: the sender)
       String shown =

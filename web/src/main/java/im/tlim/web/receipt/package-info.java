@@ -1,2 +1,5 @@
-/** Read-state endpoints: updateMsgStatus, findReadMsg, findChatReadMsg, findMsgStatusList, hasUnread. */
+/**
+ * Read-state endpoints: updateMsgStatus, findReadMsg, findChatReadMsg, findMsgStatusList,
+ * hasUnread.
+ */
 package im.tlim.web.receipt;

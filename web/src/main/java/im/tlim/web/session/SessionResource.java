@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Session operations of the original's API (§五 14–16, 19–24, 26, 41): create, modify, close,
- * find, members, picture, presence. Field names and types are the original's.
+ * Session operations of the original's API (§五 14–16, 19–24, 26, 41): create, modify, close, find,
+ * members, picture, presence. Field names and types are the original's.
  */
 @Path("")
 @RequestScoped
@@ -32,40 +32,145 @@ public class SessionResource extends PluginResource {
 
   @EJB private SessionService sessions;
   @Inject private PresenceRegistry presence;
+
   /** An open web page counts as online (docs/api.md, live channel). */
   @Inject private im.tlim.presence.LiveConnections pages;
 
-  @GET @Path("addSession") public ObjectNode addSession() { return addSession(query()); }
-  @POST @Path("addSession") public ObjectNode addSession(String body) { return addSession(form(body)); }
-  @GET @Path("modifySession") public ObjectNode modifySession() { return modifySession(query()); }
-  @POST @Path("modifySession") public ObjectNode modifySession(String body) { return modifySession(form(body)); }
-  @GET @Path("deleteSession") public ObjectNode deleteSession() { return deleteSession(query()); }
-  @POST @Path("deleteSession") public ObjectNode deleteSession(String body) { return deleteSession(form(body)); }
-  @GET @Path("dissolved") public ObjectNode dissolved() { return dissolved(query()); }
-  @POST @Path("dissolved") public ObjectNode dissolved(String body) { return dissolved(form(body)); }
-  @GET @Path("findSessions") public ObjectNode findSessions() { return findSessions(query()); }
-  @POST @Path("findSessions") public ObjectNode findSessions(String body) { return findSessions(form(body)); }
-  @GET @Path("findSession") public ObjectNode findSession() { return findSession(query()); }
-  @POST @Path("findSession") public ObjectNode findSession(String body) { return findSession(form(body)); }
-  @GET @Path("findSubscribers") public ObjectNode findSubscribers() { return findSubscribers(query()); }
-  @POST @Path("findSubscribers") public ObjectNode findSubscribers(String body) { return findSubscribers(form(body)); }
-  @GET @Path("updateSessionPic") public ObjectNode updateSessionPic() { return updateSessionPic(query()); }
-  @POST @Path("updateSessionPic") public ObjectNode updateSessionPic(String body) { return updateSessionPic(form(body)); }
-  @GET @Path("findWebSessions") public ObjectNode findWebSessions() { return findWebSessions(query()); }
-  @POST @Path("findWebSessions") public ObjectNode findWebSessions(String body) { return findWebSessions(form(body)); }
-  @GET @Path("findPresence") public ArrayNode findPresence() { return findPresence(query()); }
-  @POST @Path("findPresence") public ArrayNode findPresence(String body) { return findPresence(form(body)); }
+  @GET
+  @Path("addSession")
+  public ObjectNode addSession() {
+    return addSession(query());
+  }
+
+  @POST
+  @Path("addSession")
+  public ObjectNode addSession(String body) {
+    return addSession(form(body));
+  }
+
+  @GET
+  @Path("modifySession")
+  public ObjectNode modifySession() {
+    return modifySession(query());
+  }
+
+  @POST
+  @Path("modifySession")
+  public ObjectNode modifySession(String body) {
+    return modifySession(form(body));
+  }
+
+  @GET
+  @Path("deleteSession")
+  public ObjectNode deleteSession() {
+    return deleteSession(query());
+  }
+
+  @POST
+  @Path("deleteSession")
+  public ObjectNode deleteSession(String body) {
+    return deleteSession(form(body));
+  }
+
+  @GET
+  @Path("dissolved")
+  public ObjectNode dissolved() {
+    return dissolved(query());
+  }
+
+  @POST
+  @Path("dissolved")
+  public ObjectNode dissolved(String body) {
+    return dissolved(form(body));
+  }
+
+  @GET
+  @Path("findSessions")
+  public ObjectNode findSessions() {
+    return findSessions(query());
+  }
+
+  @POST
+  @Path("findSessions")
+  public ObjectNode findSessions(String body) {
+    return findSessions(form(body));
+  }
+
+  @GET
+  @Path("findSession")
+  public ObjectNode findSession() {
+    return findSession(query());
+  }
+
+  @POST
+  @Path("findSession")
+  public ObjectNode findSession(String body) {
+    return findSession(form(body));
+  }
+
+  @GET
+  @Path("findSubscribers")
+  public ObjectNode findSubscribers() {
+    return findSubscribers(query());
+  }
+
+  @POST
+  @Path("findSubscribers")
+  public ObjectNode findSubscribers(String body) {
+    return findSubscribers(form(body));
+  }
+
+  @GET
+  @Path("updateSessionPic")
+  public ObjectNode updateSessionPic() {
+    return updateSessionPic(query());
+  }
+
+  @POST
+  @Path("updateSessionPic")
+  public ObjectNode updateSessionPic(String body) {
+    return updateSessionPic(form(body));
+  }
+
+  @GET
+  @Path("findWebSessions")
+  public ObjectNode findWebSessions() {
+    return findWebSessions(query());
+  }
+
+  @POST
+  @Path("findWebSessions")
+  public ObjectNode findWebSessions(String body) {
+    return findWebSessions(form(body));
+  }
+
+  @GET
+  @Path("findPresence")
+  public ArrayNode findPresence() {
+    return findPresence(query());
+  }
+
+  @POST
+  @Path("findPresence")
+  public ArrayNode findPresence(String body) {
+    return findPresence(form(body));
+  }
 
   private ObjectNode addSession(Params params) {
     int type = sessionType(params);
     String requestUser = self(params, "request_user", ErrorCode.SESSION_USER_INVALID);
     SessionService.Created created =
         sessions.addSession(
-            requestUser, type, params.optionalText("session_name", 1024), params.userIds("subscribers"));
+            requestUser,
+            type,
+            params.optionalText("session_name", 1024),
+            params.userIds("subscribers"));
     ObjectNode answer = Answers.ok();
     answer.put("session_id", created.session().getSessionId());
     answer.put("session_name", created.session().getSessionName());
-    answer.put("session_type", Integer.toString(created.session().getSessionType())); // a string here, as in the original
+    answer.put(
+        "session_type",
+        Integer.toString(created.session().getSessionType())); // a string here, as in the original
     answer.put("session_user", created.session().getSessionUser());
     answer.put("session_create_time", Long.toString(created.session().getCreateTime()));
     ArrayNode subscribers = answer.putArray("subscribers");
@@ -96,7 +201,8 @@ public class SessionResource extends PluginResource {
   private ObjectNode deleteSession(Params params) {
     ChatSession session =
         sessions.close(
-            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), actor(params, "request_user"));
+            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64),
+            actor(params, "request_user"));
     ObjectNode answer = Answers.ok();
     answer.put("session_delete_time", Long.toString(session.getDeleteTime()));
     answer.put("session_id", session.getSessionId());
@@ -104,7 +210,8 @@ public class SessionResource extends PluginResource {
   }
 
   private ObjectNode dissolved(Params params) {
-    sessions.close(params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), actor(params, "request_user"));
+    sessions.close(
+        params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64), actor(params, "request_user"));
     return Answers.ok();
   }
 
@@ -193,8 +300,13 @@ public class SessionResource extends PluginResource {
     SessionService.View view = memberView(params);
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
     for (Member m : view.members()) {
-      answer.addObject()
-          .put("status", presence.isOnline(m.getUserId()) || pages.isConnected(m.getUserId()) ? "online" : "offline")
+      answer
+          .addObject()
+          .put(
+              "status",
+              presence.isOnline(m.getUserId()) || pages.isConnected(m.getUserId())
+                  ? "online"
+                  : "offline")
           .put("user_id", m.getUserId());
     }
     return answer;

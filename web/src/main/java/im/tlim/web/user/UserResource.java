@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * addUser / removeUser (the original had them in code) and registerAppPushCode (§五 50).
- * addUser takes one user's fields, or {@code users}: a JSON array of such objects.
+ * addUser / removeUser (the original had them in code) and registerAppPushCode (§五 50). addUser
+ * takes one user's fields, or {@code users}: a JSON array of such objects.
  */
 @Path("")
 @RequestScoped
@@ -27,12 +27,41 @@ public class UserResource extends PluginResource {
   @EJB private UserService users;
   @EJB private PushService push;
 
-  @GET @Path("addUser") public ObjectNode addUser() { return addUser(query()); }
-  @POST @Path("addUser") public ObjectNode addUser(String body) { return addUser(form(body)); }
-  @GET @Path("removeUser") public ObjectNode removeUser() { return removeUser(query()); }
-  @POST @Path("removeUser") public ObjectNode removeUser(String body) { return removeUser(form(body)); }
-  @GET @Path("registerAppPushCode") public ObjectNode registerAppPushCode() { return register(query()); }
-  @POST @Path("registerAppPushCode") public ObjectNode registerAppPushCode(String body) { return register(form(body)); }
+  @GET
+  @Path("addUser")
+  public ObjectNode addUser() {
+    return addUser(query());
+  }
+
+  @POST
+  @Path("addUser")
+  public ObjectNode addUser(String body) {
+    return addUser(form(body));
+  }
+
+  @GET
+  @Path("removeUser")
+  public ObjectNode removeUser() {
+    return removeUser(query());
+  }
+
+  @POST
+  @Path("removeUser")
+  public ObjectNode removeUser(String body) {
+    return removeUser(form(body));
+  }
+
+  @GET
+  @Path("registerAppPushCode")
+  public ObjectNode registerAppPushCode() {
+    return register(query());
+  }
+
+  @POST
+  @Path("registerAppPushCode")
+  public ObjectNode registerAppPushCode(String body) {
+    return register(form(body));
+  }
 
   private ObjectNode addUser(Params params) {
     caller().requireService();
@@ -68,8 +97,7 @@ public class UserResource extends PluginResource {
 
   private ObjectNode register(Params params) {
     push.register(
-        self(params, "user_id"),
-        params.text("registrationId", ErrorCode.PARAMETER_INVALID, 256));
+        self(params, "user_id"), params.text("registrationId", ErrorCode.PARAMETER_INVALID, 256));
     return Answers.ok();
   }
 }

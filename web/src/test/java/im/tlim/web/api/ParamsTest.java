@@ -33,28 +33,58 @@ class ParamsTest {
 
   @Test
   void textHoldingAnUnpairedSurrogateIsRefused() throws Exception {
-    assertParameterInvalid(() -> params("{\"session_id\": \"x\\udc00y\"}").text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
-    assertParameterInvalid(() -> params("{\"session_id\": \"\\ud800\"}").optionalText("session_id", 64));
+    assertParameterInvalid(
+        () ->
+            params("{\"session_id\": \"x\\udc00y\"}")
+                .text("session_id", ErrorCode.SESSION_ID_EMPTY, 64));
+    assertParameterInvalid(
+        () -> params("{\"session_id\": \"\\ud800\"}").optionalText("session_id", 64));
   }
 
   @Test
   void ordinaryTextIncludingSurrogatePairsIsKept() throws Exception {
-    assertEquals("名字 \ud83d\ude00", params("{\"user_name\": \"名字 \\ud83d\\ude00\"}").optionalText("user_name", 128));
+    assertEquals(
+        "名字 \ud83d\ude00",
+        params("{\"user_name\": \"名字 \\ud83d\\ude00\"}").optionalText("user_name", 128));
   }
 
   @Test
   void listedUserIdsAreCheckedToo() throws Exception {
-    assertParameterInvalid(() -> params("{\"subscribers\": [{\"user_id\": \"a\\u0000\"}]}").userIds("subscribers"));
-    assertParameterInvalid(() -> params("{\"subscribers\": [{\"user_id\": \"\\ud800\", \"type\": \"add\"}]}").memberChanges("subscribers"));
-    assertEquals(List.of("bob"), params("{\"subscribers\": \"[{user_id:'bob'}]\"}").userIds("subscribers"));
+    assertParameterInvalid(
+        () -> params("{\"subscribers\": [{\"user_id\": \"a\\u0000\"}]}").userIds("subscribers"));
+    assertParameterInvalid(
+        () ->
+            params("{\"subscribers\": [{\"user_id\": \"\\ud800\", \"type\": \"add\"}]}")
+                .memberChanges("subscribers"));
+    assertEquals(
+        List.of("bob"), params("{\"subscribers\": \"[{user_id:'bob'}]\"}").userIds("subscribers"));
   }
 
   @Test
   void aNewUsersIdMustBeAnXmppLocalPart() {
-    for (String bad : List.of("../../etc/passwd", "a@b", "a:b", "a b", "a\tb", "a\u00a0b", "a\u0001", "<x>", "it's", "\"q\"", "a&b")) {
+    for (String bad :
+        List.of(
+            "../../etc/passwd",
+            "a@b",
+            "a:b",
+            "a b",
+            "a\tb",
+            "a\u00a0b",
+            "a\u0001",
+            "<x>",
+            "it's",
+            "\"q\"",
+            "a&b")) {
       assertParameterInvalid(() -> Params.userId("user_id", bad));
     }
-    for (String good : List.of("alice", "717a4913b0a9409191518967330419e5", "1d0e5d20-ef0c-4eb3", "burst-from-1.x_y", "名字", "\ud83d\ude00")) {
+    for (String good :
+        List.of(
+            "alice",
+            "717a4913b0a9409191518967330419e5",
+            "1d0e5d20-ef0c-4eb3",
+            "burst-from-1.x_y",
+            "名字",
+            "\ud83d\ude00")) {
       assertEquals(good, Params.userId("user_id", good));
     }
   }

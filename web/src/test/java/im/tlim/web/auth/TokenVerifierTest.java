@@ -37,19 +37,25 @@ class TokenVerifierTest {
   @BeforeAll
   static void keys() throws Exception {
     rsa = new RSAKeyGenerator(2048).generate();
-    publicPem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(rsa.toRSAPublicKey().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    publicPem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(rsa.toRSAPublicKey().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
   }
 
   @Test
   void acceptsRs256AndHs256TokensAndReadsSubjectAndGroups() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, publicPem, SECRET);
-    Caller rs = verifier.verify(token(JWSAlgorithm.RS256, new RSASSASigner(rsa), claims("alice", ISSUER, AUDIENCE, 60)));
+    Caller rs =
+        verifier.verify(
+            token(
+                JWSAlgorithm.RS256, new RSASSASigner(rsa), claims("alice", ISSUER, AUDIENCE, 60)));
     assertEquals("alice", rs.userId());
     assertEquals(Set.of("user"), rs.roles());
-    Caller hs = verifier.verify(token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("bob", ISSUER, AUDIENCE, 60)));
+    Caller hs =
+        verifier.verify(
+            token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("bob", ISSUER, AUDIENCE, 60)));
     assertEquals("bob", hs.userId());
   }
 
@@ -57,43 +63,61 @@ class TokenVerifierTest {
   void givesTheTokensExpirySoALiveSocketCanBeClosedThen() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, null, SECRET);
     JWTClaimsSet claims = claims("alice", ISSUER, AUDIENCE, 90);
-    TokenVerifier.Verified verified = verifier.verifyWithExpiry(token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims));
+    TokenVerifier.Verified verified =
+        verifier.verifyWithExpiry(token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims));
     assertEquals("alice", verified.caller().userId());
     // a JWT carries whole seconds
-    assertEquals(claims.getExpirationTime().toInstant().getEpochSecond(), verified.expiresAt().getEpochSecond());
+    assertEquals(
+        claims.getExpirationTime().toInstant().getEpochSecond(),
+        verified.expiresAt().getEpochSecond());
   }
 
   @Test
   void refusesExpiredWrongIssuerWrongAudienceAndWrongKey() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, publicPem, null);
     RSASSASigner signer = new RSASSASigner(rsa);
-    assertRefused(verifier, token(JWSAlgorithm.RS256, signer, claims("alice", ISSUER, AUDIENCE, -600)));
-    assertRefused(verifier, token(JWSAlgorithm.RS256, signer, claims("alice", "https://other", AUDIENCE, 60)));
-    assertRefused(verifier, token(JWSAlgorithm.RS256, signer, claims("alice", ISSUER, "other", 60)));
+    assertRefused(
+        verifier, token(JWSAlgorithm.RS256, signer, claims("alice", ISSUER, AUDIENCE, -600)));
+    assertRefused(
+        verifier,
+        token(JWSAlgorithm.RS256, signer, claims("alice", "https://other", AUDIENCE, 60)));
+    assertRefused(
+        verifier, token(JWSAlgorithm.RS256, signer, claims("alice", ISSUER, "other", 60)));
     RSAKey other = new RSAKeyGenerator(2048).generate();
-    assertRefused(verifier, token(JWSAlgorithm.RS256, new RSASSASigner(other), claims("alice", ISSUER, AUDIENCE, 60)));
+    assertRefused(
+        verifier,
+        token(JWSAlgorithm.RS256, new RSASSASigner(other), claims("alice", ISSUER, AUDIENCE, 60)));
     // HS256 is not configured here, so a token signed with a secret is refused
-    assertRefused(verifier, token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("alice", ISSUER, AUDIENCE, 60)));
+    assertRefused(
+        verifier,
+        token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("alice", ISSUER, AUDIENCE, 60)));
     assertRefused(verifier, "not.a.token");
   }
 
   @Test
   void refusesATokenWithoutSubject() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, null, SECRET);
-    JWTClaimsSet noSubject = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
-        .expirationTime(Date.from(Instant.now().plusSeconds(60))).build();
+    JWTClaimsSet noSubject =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+            .build();
     assertRefused(verifier, token(JWSAlgorithm.HS256, new MACSigner(SECRET), noSubject));
   }
 
   @Test
   void withoutKeyOrSecretEveryTokenIsRefused() throws Exception {
     TokenVerifier verifier = new TokenVerifier(ISSUER, AUDIENCE, null, null);
-    assertRefused(verifier, token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("alice", ISSUER, AUDIENCE, 60)));
+    assertRefused(
+        verifier,
+        token(JWSAlgorithm.HS256, new MACSigner(SECRET), claims("alice", ISSUER, AUDIENCE, 60)));
   }
 
   @Test
   void aShortSecretIsAConfigurationError() {
-    assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(ISSUER, AUDIENCE, null, "short"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new TokenVerifier(ISSUER, AUDIENCE, null, "short"));
   }
 
   @Test
@@ -101,7 +125,9 @@ class TokenVerifierTest {
     Caller alice = new Caller("alice", Set.of("user"));
     assertEquals("alice", alice.self(null, "user_id", ErrorCode.USER_ID_EMPTY));
     assertEquals("alice", alice.self("alice", "user_id", ErrorCode.USER_ID_EMPTY));
-    TlimException refused = assertThrows(TlimException.class, () -> alice.self("bob", "user_id", ErrorCode.USER_ID_EMPTY));
+    TlimException refused =
+        assertThrows(
+            TlimException.class, () -> alice.self("bob", "user_id", ErrorCode.USER_ID_EMPTY));
     assertEquals(ErrorCode.NOT_AUTHORISED, refused.code());
     assertEquals("alice", alice.actor(null, "request_user"));
     assertThrows(TlimException.class, alice::requireService);
@@ -110,8 +136,11 @@ class TokenVerifierTest {
     assertTrue(service.isService());
     assertFalse(alice.isService());
     assertEquals("bob", service.self("bob", "user_id", ErrorCode.USER_ID_EMPTY));
-    assertEquals(ErrorCode.USER_ID_EMPTY,
-        assertThrows(TlimException.class, () -> service.self(null, "user_id", ErrorCode.USER_ID_EMPTY)).code());
+    assertEquals(
+        ErrorCode.USER_ID_EMPTY,
+        assertThrows(
+                TlimException.class, () -> service.self(null, "user_id", ErrorCode.USER_ID_EMPTY))
+            .code());
     assertEquals(null, service.actor(null, "request_user"), "the service naming nobody is trusted");
     assertEquals("bob", service.actor("bob", "request_user"));
     assertEquals(null, service.actingUser());
@@ -122,7 +151,8 @@ class TokenVerifierTest {
     assertThrows(TokenVerifier.InvalidToken.class, () -> verifier.verify(token));
   }
 
-  private static JWTClaimsSet claims(String subject, String issuer, String audience, long expiresInSeconds) {
+  private static JWTClaimsSet claims(
+      String subject, String issuer, String audience, long expiresInSeconds) {
     return new JWTClaimsSet.Builder()
         .subject(subject)
         .issuer(issuer)
@@ -132,7 +162,8 @@ class TokenVerifierTest {
         .build();
   }
 
-  private static String token(JWSAlgorithm algorithm, JWSSigner signer, JWTClaimsSet claims) throws Exception {
+  private static String token(JWSAlgorithm algorithm, JWSSigner signer, JWTClaimsSet claims)
+      throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
     jwt.sign(signer);
     return jwt.serialize();

@@ -31,8 +31,18 @@ class ByteRangeTest {
 
   @Test
   void malformedAndUnsatisfiableRangesAreRefused() {
-    for (String header : new String[] {"bytes=100-", "bytes=100-200", "bytes=-0", "bytes=5-4",
-        "bytes=-", "bytes=a-b", "bytes", "bytes=1-2-3", "bytes=99999999999999999999-"}) {
+    for (String header :
+        new String[] {
+          "bytes=100-",
+          "bytes=100-200",
+          "bytes=-0",
+          "bytes=5-4",
+          "bytes=-",
+          "bytes=a-b",
+          "bytes",
+          "bytes=1-2-3",
+          "bytes=99999999999999999999-"
+        }) {
       assertThrows(ByteRange.Unsatisfiable.class, () -> ByteRange.requested(header, 100), header);
     }
     assertThrows(ByteRange.Unsatisfiable.class, () -> ByteRange.requested("bytes=0-", 0));

@@ -29,7 +29,8 @@ class ContentDispositionTest {
 
   @Test
   void anExtendedNameWinsOverThePlainOne() {
-    assertEquals("€ rates.txt",
+    assertEquals(
+        "€ rates.txt",
         uploaded("form-data; filename=\"rates.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt"));
     assertEquals("rates.txt", uploaded("form-data; filename=\"rates.txt\"; filename*=bogus"));
   }

@@ -62,10 +62,17 @@ class MultipartReaderTest {
 
   @Test
   void aPreambleAndAnEmptyPartAreFine() throws IOException {
-    String text = "ignored preamble\r\n--" + BOUNDARY + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"empty\"\r\n\r\n"
-        + "\r\n--" + BOUNDARY + "--\r\n";
-    MultipartReader reader = new MultipartReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
+    String text =
+        "ignored preamble\r\n--"
+            + BOUNDARY
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"empty\"\r\n\r\n"
+            + "\r\n--"
+            + BOUNDARY
+            + "--\r\n";
+    MultipartReader reader =
+        new MultipartReader(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), BOUNDARY);
     assertEquals(0, reader.next().content().readAllBytes().length);
     assertNull(reader.next());
   }
@@ -92,12 +99,20 @@ class MultipartReaderTest {
 
   private static byte[] body(byte[] content, String fileName) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(("--" + BOUNDARY + "\r\n"
-        + "Content-Disposition: form-data; name=\"user\"\r\n\r\n"
-        + "alice\r\n"
-        + "--" + BOUNDARY + "\r\n"
-        + "Content-Disposition: form-data; name=\"upload\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(
+        ("--"
+                + BOUNDARY
+                + "\r\n"
+                + "Content-Disposition: form-data; name=\"user\"\r\n\r\n"
+                + "alice\r\n"
+                + "--"
+                + BOUNDARY
+                + "\r\n"
+                + "Content-Disposition: form-data; name=\"upload\"; filename=\""
+                + fileName
+                + "\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.write(content);
     body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return body.toByteArray();

@@ -52,7 +52,9 @@ public final class ComponentStream implements Closeable {
     this.generation = generation;
   }
 
-  /** A stream already open on {@code writer} (the shared-flush tests write through one of theirs). */
+  /**
+   * A stream already open on {@code writer} (the shared-flush tests write through one of theirs).
+   */
   ComponentStream(ComponentSettings settings, long generation, Writer writer) {
     this(settings, generation);
     this.writer = writer;
@@ -145,7 +147,10 @@ public final class ComponentStream implements Closeable {
     } catch (XmppStringprepException e) {
       // An address that does not parse (jxmpp's failure is an IOException, but the stream is
       // fine): drop this stanza, not every user's connection. The parser stopped inside it.
-      LOG.log(System.Logger.Level.WARNING, "dropped a stanza with an invalid address: {0}", e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "dropped a stanza with an invalid address: {0}",
+          e.getMessage());
       skipRestOfStanza();
       return;
     }
@@ -169,10 +174,10 @@ public final class ComponentStream implements Closeable {
   }
 
   /**
-   * Writes one serialised stanza and returns once it has been handed to the socket. The last of
-   * the writers that queued up for the stream flushes for all of them, so under load many
-   * stanzas go out in one system call and a lone stanza is flushed at once; the others wait for
-   * that flush, and fail if it fails, so a caller never takes a stanza for sent that was not.
+   * Writes one serialised stanza and returns once it has been handed to the socket. The last of the
+   * writers that queued up for the stream flushes for all of them, so under load many stanzas go
+   * out in one system call and a lone stanza is flushed at once; the others wait for that flush,
+   * and fail if it fails, so a caller never takes a stanza for sent that was not.
    */
   public void write(CharSequence xml) throws IOException {
     waitingWriters.incrementAndGet();
@@ -200,7 +205,8 @@ public final class ComponentStream implements Closeable {
         }
       }
       if (flushed < mine) {
-        throw new IOException("the component stream failed before this stanza was flushed", flushFailure);
+        throw new IOException(
+            "the component stream failed before this stanza was flushed", flushFailure);
       }
     }
   }
@@ -223,7 +229,9 @@ public final class ComponentStream implements Closeable {
 
   /** Stanzas appended and stanzas flushed so far (guarded by this object's lock). */
   private long appended;
+
   private long flushed;
+
   /** Set once a flush failed: the stream is dead, and what was not flushed is not sent. */
   private IOException flushFailure;
 
@@ -304,8 +312,7 @@ public final class ComponentStream implements Closeable {
           skipElement();
           return;
         }
-        if ("error".equals(parser.getName())
-            && STREAMS_NAMESPACE.equals(parser.getNamespace())) {
+        if ("error".equals(parser.getName()) && STREAMS_NAMESPACE.equals(parser.getNamespace())) {
           throw new HandshakeRefusedException(readStreamError());
         }
         skipElement();

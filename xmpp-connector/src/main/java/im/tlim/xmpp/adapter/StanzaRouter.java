@@ -15,9 +15,9 @@ import org.jivesoftware.smack.util.StringUtils;
 
 /**
  * What the adapter does with each stanza read from the stream. Messages and presence go to every
- * active endpoint; the protocol chores a component owes the server are answered here: IQ
- * requests (ping, service discovery, an error for the rest), subscription requests (approved),
- * and presence probes (answered available).
+ * active endpoint; the protocol chores a component owes the server are answered here: IQ requests
+ * (ping, service discovery, an error for the rest), subscription requests (approved), and presence
+ * probes (answered available).
  */
 final class StanzaRouter implements StanzaSink {
 
@@ -81,8 +81,7 @@ final class StanzaRouter implements StanzaSink {
       stream.write(discoInfo(iq));
     } else {
       stream.write(
-          Stanzas.serialise(
-              IQ.createErrorResponse(iq, StanzaError.Condition.service_unavailable)));
+          Stanzas.serialise(IQ.createErrorResponse(iq, StanzaError.Condition.service_unavailable)));
     }
   }
 

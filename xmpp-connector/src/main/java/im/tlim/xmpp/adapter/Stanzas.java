@@ -66,22 +66,32 @@ final class Stanzas {
   static String presence(String from, String to, Presence.Type type)
       throws XmppStringprepException {
     Presence presence =
-        StanzaBuilder.buildPresence().from(JidCreate.from(from)).to(JidCreate.from(xmlLegal(to))).ofType(type).build();
+        StanzaBuilder.buildPresence()
+            .from(JidCreate.from(from))
+            .to(JidCreate.from(xmlLegal(to)))
+            .ofType(type)
+            .build();
     return serialise(presence);
   }
 
   /**
-   * The address, if XML can carry it. Stringprep lets some characters through that XML 1.0 does
-   * not allow (U+FFFE, say); written into the stream, one of them makes the XMPP server close the
-   * whole component stream as not-well-formed, so such an address fails its one stanza instead.
+   * The address, if XML can carry it. Stringprep lets some characters through that XML 1.0 does not
+   * allow (U+FFFE, say); written into the stream, one of them makes the XMPP server close the whole
+   * component stream as not-well-formed, so such an address fails its one stanza instead.
    */
   static String xmlLegal(String address) throws XmppStringprepException {
     for (int i = 0; i < address.length(); ) {
       int c = address.codePointAt(i);
-      boolean legal = c == 0x9 || c == 0xA || c == 0xD
-          || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+      boolean legal =
+          c == 0x9
+              || c == 0xA
+              || c == 0xD
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD)
+              || (c >= 0x10000 && c <= 0x10FFFF);
       if (!legal) {
-        throw new XmppStringprepException(address, "a character XML cannot carry: U+" + Integer.toHexString(c));
+        throw new XmppStringprepException(
+            address, "a character XML cannot carry: U+" + Integer.toHexString(c));
       }
       i += Character.charCount(c);
     }
@@ -93,8 +103,8 @@ final class Stanzas {
   }
 
   /**
-   * The body text. Smack files {@code <body/>} under the namespace it was parsed in and looks it
-   * up under {@code jabber:client}; on a component stream that namespace is the component's.
+   * The body text. Smack files {@code <body/>} under the namespace it was parsed in and looks it up
+   * under {@code jabber:client}; on a component stream that namespace is the component's.
    */
   private static String body(Message message) {
     String body = message.getBody();

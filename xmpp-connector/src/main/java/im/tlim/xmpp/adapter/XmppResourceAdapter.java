@@ -25,8 +25,8 @@ import javax.transaction.xa.XAResource;
 
 /**
  * The XMPP resource adapter: one XEP-0114 component connection per adapter instance, shared by
- * every outbound connection handle and feeding every activated endpoint. The operator configures
- * it on the server (see {@code wildfly-config/scripts}); every property has a default for a local
+ * every outbound connection handle and feeding every activated endpoint. The operator configures it
+ * on the server (see {@code wildfly-config/scripts}); every property has a default for a local
  * development server.
  */
 @Connector(
@@ -202,9 +202,7 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     try {
       write(
           Stanzas.presence(
-              settings.serviceAddress(),
-              to,
-              org.jivesoftware.smack.packet.Presence.Type.probe));
+              settings.serviceAddress(), to, org.jivesoftware.smack.packet.Presence.Type.probe));
     } catch (org.jxmpp.stringprep.XmppStringprepException e) {
       throw new ResourceException("not a valid XMPP address: " + to, e);
     }

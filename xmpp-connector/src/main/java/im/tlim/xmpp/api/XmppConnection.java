@@ -16,15 +16,15 @@ public interface XmppConnection extends AutoCloseable {
    * @param userId the local part of the recipient's address
    * @param resource a resource to address one device, or null for the bare address
    * @param body the body text (the JSON envelope)
-   * @param location the {@code location} of the {@code <tlim xmlns='im.itonglian.com'/>}
-   *     extension (the sending device's class), or null to send none
+   * @param location the {@code location} of the {@code <tlim xmlns='im.itonglian.com'/>} extension
+   *     (the sending device's class), or null to send none
    */
   void sendToUser(String userId, String resource, String body, String location)
       throws ResourceException;
 
   /**
-   * Sends the service's presence to one device of a user: {@code available} acknowledges a
-   * device's directed presence, {@code unavailable} withdraws it.
+   * Sends the service's presence to one device of a user: {@code available} acknowledges a device's
+   * directed presence, {@code unavailable} withdraws it.
    */
   void sendPresence(String userId, String resource, boolean available) throws ResourceException;
 
@@ -42,9 +42,9 @@ public interface XmppConnection extends AutoCloseable {
 
   /**
    * Which component stream is open: 1 for the first since the adapter started, one more for each
-   * reconnect, 0 while none is. What the XMPP server told the service about presence holds only
-   * for the stream it arrived on (the server forgets a disconnected component's subscriptions'
-   * state, and users may come and go meanwhile).
+   * reconnect, 0 while none is. What the XMPP server told the service about presence holds only for
+   * the stream it arrived on (the server forgets a disconnected component's subscriptions' state,
+   * and users may come and go meanwhile).
    */
   long streamGeneration();
 

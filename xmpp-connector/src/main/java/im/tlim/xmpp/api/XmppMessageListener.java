@@ -11,11 +11,11 @@ public interface XmppMessageListener {
   void onMessage(InboundMessage message);
 
   /**
-   * Several messages handed over together because they queued up while the previous delivery
-   * of their queue ran (only when the activation's {@code maxBatch} is above 1): one sender's
-   * messages, or with {@code lanes} those of the senders sharing a lane, each sender's in the
-   * order they arrived. A bean may handle them in one transaction; a message that finds its
-   * queue idle comes through {@link #onMessage} alone, so batching adds no waiting.
+   * Several messages handed over together because they queued up while the previous delivery of
+   * their queue ran (only when the activation's {@code maxBatch} is above 1): one sender's
+   * messages, or with {@code lanes} those of the senders sharing a lane, each sender's in the order
+   * they arrived. A bean may handle them in one transaction; a message that finds its queue idle
+   * comes through {@link #onMessage} alone, so batching adds no waiting.
    */
   void onMessages(List<InboundMessage> messages);
 
@@ -23,10 +23,10 @@ public interface XmppMessageListener {
 
   /**
    * Messages the adapter did not queue because their sender's waiting messages (or all senders')
-   * reached the activation's {@code maxQueuedPerSender} ({@code maxQueued}): the bean answers
-   * them as refused, without accepting them. Handed over in arrival order, possibly several
-   * senders' together; when refusals themselves pile up past the same bound, the excess is
-   * dropped unanswered (the client resends).
+   * reached the activation's {@code maxQueuedPerSender} ({@code maxQueued}): the bean answers them
+   * as refused, without accepting them. Handed over in arrival order, possibly several senders'
+   * together; when refusals themselves pile up past the same bound, the excess is dropped
+   * unanswered (the client resends).
    */
   void onRefused(List<InboundMessage> messages);
 }

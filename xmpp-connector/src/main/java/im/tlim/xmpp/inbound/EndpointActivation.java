@@ -9,8 +9,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * One activated message-driven bean: its spec, its factory, and its own scheduling. With
- * orderedPerSender, what waits is bounded; a message past the bound goes to the bean's
- * {@code onRefused} instead (a presence past it is dropped: its sender is flooding).
+ * orderedPerSender, what waits is bounded; a message past the bound goes to the bean's {@code
+ * onRefused} instead (a presence past it is dropped: its sender is flooding).
  */
 public final class EndpointActivation {
 
@@ -28,7 +28,8 @@ public final class EndpointActivation {
     this.spec = spec;
     this.workManager = workManager;
     this.ordered =
-        new SenderOrderedScheduler(workManager, spec.maxBatch(), spec.maxQueuedPerSender(), spec.maxQueued());
+        new SenderOrderedScheduler(
+            workManager, spec.maxBatch(), spec.maxQueuedPerSender(), spec.maxQueued());
     this.refusals = new Refusals(workManager, factory, spec.maxQueued());
   }
 

@@ -94,7 +94,8 @@ final class InboundDelivery implements Work {
     } catch (Exception e) {
       // The sender is answered by the application, or not at all; a client that gets no answer
       // resends. So a failed delivery is logged and not retried here.
-      LOG.log(Level.WARNING, "delivery to {0} failed: {1}", factory.getEndpointClass(), e.toString());
+      LOG.log(
+          Level.WARNING, "delivery to {0} failed: {1}", factory.getEndpointClass(), e.toString());
     } finally {
       endpoint.release();
     }

@@ -85,7 +85,11 @@ final class Refusals {
         try {
           InboundDelivery.refusalOf(factory, batch).run();
         } catch (RuntimeException | Error e) {
-          LOG.log(Level.WARNING, "answering {0} refused messages failed: {1}", batch.size(), e.toString());
+          LOG.log(
+              Level.WARNING,
+              "answering {0} refused messages failed: {1}",
+              batch.size(),
+              e.toString());
         }
       }
     }

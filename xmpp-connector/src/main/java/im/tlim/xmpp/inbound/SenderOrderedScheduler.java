@@ -9,22 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schedules deliveries on the WorkManager so that those of one key (a sender, or a lane of
- * senders) run one at a time in arrival order, while different keys run in parallel. A key holds
- * no thread while idle.
+ * Schedules deliveries on the WorkManager so that those of one key (a sender, or a lane of senders)
+ * run one at a time in arrival order, while different keys run in parallel. A key holds no thread
+ * while idle.
  *
  * <p>Messages that queue up behind a running delivery of the same key are taken together, up to
  * {@code maxBatch}, as one batch delivery: the busier a key, the fewer transactions its messages
  * cost, and a message that finds its key idle starts at once.
  *
- * <p>What waits is bounded, per sender and in total: a stanza that would pass either bound is
- * not queued ({@link #schedule} answers false), so a sender that floods cannot grow the
- * adapter's memory, and cannot make everyone else's stanzas wait behind its own for long.
+ * <p>What waits is bounded, per sender and in total: a stanza that would pass either bound is not
+ * queued ({@link #schedule} answers false), so a sender that floods cannot grow the adapter's
+ * memory, and cannot make everyone else's stanzas wait behind its own for long.
  */
 final class SenderOrderedScheduler {
 
-  private static final System.Logger LOG =
-      System.getLogger(SenderOrderedScheduler.class.getName());
+  private static final System.Logger LOG = System.getLogger(SenderOrderedScheduler.class.getName());
 
   private final WorkManager workManager;
   private final int maxBatch;
@@ -51,8 +50,8 @@ final class SenderOrderedScheduler {
   /**
    * Queues the delivery behind the key's running one, or starts it when the key is idle.
    *
-   * @return false when it was not queued: the sender already has {@code maxPerSender}
-   *     deliveries waiting, or all senders {@code maxTotal}
+   * @return false when it was not queued: the sender already has {@code maxPerSender} deliveries
+   *     waiting, or all senders {@code maxTotal}
    */
   boolean schedule(String key, String sender, InboundDelivery delivery) throws WorkException {
     synchronized (this) {
@@ -117,13 +116,18 @@ final class SenderOrderedScheduler {
       }
       taken(head);
       InboundDelivery next = head.delivery();
-      if (maxBatch <= 1 || !next.isSingleMessage() || queue.isEmpty() || !queue.peekFirst().delivery().isSingleMessage()) {
+      if (maxBatch <= 1
+          || !next.isSingleMessage()
+          || queue.isEmpty()
+          || !queue.peekFirst().delivery().isSingleMessage()) {
         return next;
       }
       batch = new ArrayList<>();
       batch.add(next);
       // a presence between messages ends the batch, so the order across kinds is kept
-      while (batch.size() < maxBatch && !queue.isEmpty() && queue.peekFirst().delivery().isSingleMessage()) {
+      while (batch.size() < maxBatch
+          && !queue.isEmpty()
+          && queue.peekFirst().delivery().isSingleMessage()) {
         Queued more = queue.pollFirst();
         taken(more);
         batch.add(more.delivery());

@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How one message-driven bean wants stanzas: which stanza kinds and message types, and whether
- * one sender's stanzas are handed over strictly one after the other.
+ * How one message-driven bean wants stanzas: which stanza kinds and message types, and whether one
+ * sender's stanzas are handed over strictly one after the other.
  */
 @Activation(messageListeners = XmppMessageListener.class)
 public class XmppActivationSpec implements ActivationSpec {
 
   static final Set<String> STANZA_KINDS = Set.of("message", "presence");
-  static final Set<String> MESSAGE_TYPES = Set.of("chat", "normal", "groupchat", "headline", "error");
+  static final Set<String> MESSAGE_TYPES =
+      Set.of("chat", "normal", "groupchat", "headline", "error");
 
   @ConfigProperty(
       defaultValue = "message,presence",
@@ -32,7 +33,8 @@ public class XmppActivationSpec implements ActivationSpec {
 
   @ConfigProperty(
       defaultValue = "chat,normal",
-      description = "Comma-separated message types to deliver: chat, normal, groupchat, headline, error")
+      description =
+          "Comma-separated message types to deliver: chat, normal, groupchat, headline, error")
   private String messageTypes = "chat,normal";
 
   @ConfigProperty(
@@ -103,8 +105,14 @@ public class XmppActivationSpec implements ActivationSpec {
       problems.add("lanes '" + lanes + "' must be between 0 and " + MAX_LANES);
       invalid.add("lanes");
     }
-    if (maxQueuedPerSender == null || maxQueuedPerSender < 1 || maxQueuedPerSender > MAX_QUEUED_LIMIT) {
-      problems.add("maxQueuedPerSender '" + maxQueuedPerSender + "' must be between 1 and " + MAX_QUEUED_LIMIT);
+    if (maxQueuedPerSender == null
+        || maxQueuedPerSender < 1
+        || maxQueuedPerSender > MAX_QUEUED_LIMIT) {
+      problems.add(
+          "maxQueuedPerSender '"
+              + maxQueuedPerSender
+              + "' must be between 1 and "
+              + MAX_QUEUED_LIMIT);
       invalid.add("maxQueuedPerSender");
     }
     if (maxQueued == null || maxQueued < 1 || maxQueued > MAX_QUEUED_LIMIT) {

@@ -36,7 +36,8 @@ class ComponentSettingsTest {
   @Test
   void theSecretIsAConfidentialPropertyAndNeverPrinted() throws Exception {
     jakarta.resource.spi.ConfigProperty property =
-        XmppResourceAdapter.class.getDeclaredField("componentSecret")
+        XmppResourceAdapter.class
+            .getDeclaredField("componentSecret")
             .getAnnotation(jakarta.resource.spi.ConfigProperty.class);
     assertTrue(property.confidential(), "tools and the container mask a confidential property");
     XmppResourceAdapter adapter = new XmppResourceAdapter();
@@ -55,8 +56,15 @@ class ComponentSettingsTest {
     ComponentSettings s = valid();
     ComponentSettings equal =
         new ComponentSettings(
-            s.host(), s.port(), s.domain(), s.component(), s.secret(), s.connectTimeout(),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), s.keepAliveInterval());
+            s.host(),
+            s.port(),
+            s.domain(),
+            s.component(),
+            s.secret(),
+            s.connectTimeout(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            s.keepAliveInterval());
 
     assertEquals(List.of(), equal.problems());
   }
@@ -91,8 +99,15 @@ class ComponentSettingsTest {
     ComponentSettings s = valid();
     ComponentSettings bad =
         new ComponentSettings(
-            s.host(), 65536, s.domain(), s.component(), s.secret(), s.connectTimeout(),
-            s.reconnectMinDelay(), s.reconnectMaxDelay(), s.keepAliveInterval());
+            s.host(),
+            65536,
+            s.domain(),
+            s.component(),
+            s.secret(),
+            s.connectTimeout(),
+            s.reconnectMinDelay(),
+            s.reconnectMaxDelay(),
+            s.keepAliveInterval());
 
     assertEquals(List.of("xmppPort 65536 is not a TCP port"), bad.problems());
   }
@@ -102,8 +117,15 @@ class ComponentSettingsTest {
     ComponentSettings s = valid();
     ComponentSettings bad =
         new ComponentSettings(
-            s.host(), s.port(), s.domain(), s.component(), s.secret(), s.connectTimeout(),
-            Duration.ZERO, s.reconnectMaxDelay(), s.keepAliveInterval());
+            s.host(),
+            s.port(),
+            s.domain(),
+            s.component(),
+            s.secret(),
+            s.connectTimeout(),
+            Duration.ZERO,
+            s.reconnectMaxDelay(),
+            s.keepAliveInterval());
 
     assertEquals(1, bad.problems().size());
     assertTrue(anyMentions(bad.problems(), "reconnect delays"));
@@ -138,7 +160,9 @@ class ComponentSettingsTest {
             .digest((streamId + SECRET).getBytes(StandardCharsets.UTF_8));
     StringBuilder expected = new StringBuilder();
     for (byte b : hash) {
-      expected.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      expected
+          .append(Character.forDigit((b >> 4) & 0xf, 16))
+          .append(Character.forDigit(b & 0xf, 16));
     }
 
     assertEquals(expected.toString(), ComponentStream.handshakeDigest(streamId, SECRET));

@@ -14,12 +14,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Writers sharing one flush: none returns before its stanza is flushed, none when the flush fails. */
+/**
+ * Writers sharing one flush: none returns before its stanza is flushed, none when the flush fails.
+ */
 class ComponentStreamTest {
 
   private static final ComponentSettings SETTINGS =
-      new ComponentSettings("127.0.0.1", 5347, "example.com", "tlim", "secret",
-          Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30));
+      new ComponentSettings(
+          "127.0.0.1",
+          5347,
+          "example.com",
+          "tlim",
+          "secret",
+          Duration.ofSeconds(1),
+          Duration.ofMillis(500),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30));
 
   /** Appends into a buffer; the first append waits to be released; flush fails or succeeds. */
   private static final class GatedWriter extends Writer {
@@ -75,11 +85,14 @@ class ComponentStreamTest {
     GatedWriter writer = new GatedWriter(true);
     ComponentStream stream = new ComponentStream(SETTINGS, 1, writer);
     Writers both = twoWriters(stream, writer);
-    ExecutionException first = org.junit.jupiter.api.Assertions.assertThrows(
-        ExecutionException.class, () -> both.first.get(10, TimeUnit.SECONDS));
-    assertInstanceOf(IOException.class, first.getCause(), "the first writer learns its stanza was not sent");
-    ExecutionException second = org.junit.jupiter.api.Assertions.assertThrows(
-        ExecutionException.class, () -> both.second.get(10, TimeUnit.SECONDS));
+    ExecutionException first =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> both.first.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(
+        IOException.class, first.getCause(), "the first writer learns its stanza was not sent");
+    ExecutionException second =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> both.second.get(10, TimeUnit.SECONDS));
     assertInstanceOf(IOException.class, second.getCause());
   }
 
@@ -94,7 +107,8 @@ class ComponentStreamTest {
         new ComponentStream(SETTINGS, 1, new StringWriter(), new java.io.StringReader(xml));
     java.util.List<org.jivesoftware.smack.packet.Stanza> read = new java.util.ArrayList<>();
     org.junit.jupiter.api.Assertions.assertThrows(
-        java.io.EOFException.class, () -> stream.readStanzas((stanza, from) -> read.add(stanza)),
+        java.io.EOFException.class,
+        () -> stream.readStanzas((stanza, from) -> read.add(stanza)),
         "the stream ends where the XMPP server ended it, not at the bad address");
     assertEquals(1, read.size(), "the stanza after the bad one is read: " + read);
     assertEquals("alice@example.com/phone", String.valueOf(read.get(0).getFrom()));
@@ -124,7 +138,8 @@ class ComponentStreamTest {
     }
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -12,15 +12,25 @@ class StanzasXmlTest {
 
   @Test
   void anAddressWithACharacterXmlCannotCarryIsRefused() {
-    for (String bad : new String[] {"\uFFFE@example.com", "a\uFFFF@example.com", "a\uD800@example.com"}) {
-      assertThrows(XmppStringprepException.class, () -> Stanzas.presence("tlim.example.com", bad, Presence.Type.probe), bad);
-      assertThrows(XmppStringprepException.class, () -> Stanzas.chatMessage("tlim.example.com", bad, "{}", null), bad);
+    for (String bad :
+        new String[] {"\uFFFE@example.com", "a\uFFFF@example.com", "a\uD800@example.com"}) {
+      assertThrows(
+          XmppStringprepException.class,
+          () -> Stanzas.presence("tlim.example.com", bad, Presence.Type.probe),
+          bad);
+      assertThrows(
+          XmppStringprepException.class,
+          () -> Stanzas.chatMessage("tlim.example.com", bad, "{}", null),
+          bad);
     }
   }
 
   @Test
   void ordinaryAndNonLatinAddressesAreWritten() throws Exception {
-    for (String good : new String[] {"alice@example.com", "\uFFFDa@example.com", "张三@example.com", "\uD83D\uDE00@example.com"}) {
+    for (String good :
+        new String[] {
+          "alice@example.com", "\uFFFDa@example.com", "张三@example.com", "\uD83D\uDE00@example.com"
+        }) {
       assertEquals(good, Stanzas.xmlLegal(good));
     }
   }

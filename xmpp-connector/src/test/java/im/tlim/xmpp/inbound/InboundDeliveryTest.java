@@ -67,7 +67,8 @@ class InboundDeliveryTest {
   }
 
   private static InboundMessage message(String from, String type, String id) {
-    return new InboundMessage(XmppAddress.parse(from), SERVICE, type, id, "{\"n\":\"" + id + "\"}", null);
+    return new InboundMessage(
+        XmppAddress.parse(from), SERVICE, type, id, "{\"n\":\"" + id + "\"}", null);
   }
 
   private static InboundPresence presence(String from) {
@@ -110,13 +111,17 @@ class InboundDeliveryTest {
 
     @Override
     public void onMessages(List<InboundMessage> messages) {
-      calls.add("onMessages:" + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      calls.add(
+          "onMessages:"
+              + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
       messages.forEach(factory.onMessage);
     }
 
     @Override
     public void onRefused(List<InboundMessage> messages) {
-      calls.add("onRefused:" + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      calls.add(
+          "onRefused:"
+              + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
       factory.refused.addAll(messages);
     }
 
@@ -199,7 +204,11 @@ class InboundDeliveryTest {
       synchronized (endpoints) {
         return endpoints.stream()
             .flatMap(e -> e.calls.stream())
-            .filter(c -> c.startsWith("onMessage:") || c.startsWith("onMessages:") || c.startsWith("onPresence:"))
+            .filter(
+                c ->
+                    c.startsWith("onMessage:")
+                        || c.startsWith("onMessages:")
+                        || c.startsWith("onPresence:"))
             .map(c -> c.startsWith("onPresence:") ? "presence" : c.substring(c.indexOf(':') + 1))
             .collect(Collectors.toList());
       }
@@ -222,7 +231,8 @@ class InboundDeliveryTest {
     }
 
     @Override
-    public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+    public void scheduleWork(
+        Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
       scheduleWork(work);
     }
 
@@ -232,7 +242,8 @@ class InboundDeliveryTest {
     }
 
     @Override
-    public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+    public void doWork(
+        Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
       doWork(work);
     }
 
@@ -243,7 +254,8 @@ class InboundDeliveryTest {
     }
 
     @Override
-    public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+    public long startWork(
+        Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
       return startWork(work);
     }
   }
@@ -263,7 +275,8 @@ class InboundDeliveryTest {
     for (FakeEndpoint endpoint : factory.endpoints) {
       String id = endpoint.number == 1 ? "m1" : "m2";
       assertEquals(
-          List.of("create", "beforeDelivery:onMessage", "onMessage:" + id, "afterDelivery", "release"),
+          List.of(
+              "create", "beforeDelivery:onMessage", "onMessage:" + id, "afterDelivery", "release"),
           endpoint.calls);
     }
     assertEquals(List.of(ON_MESSAGE, ON_MESSAGE), factory.beforeDeliveryMethods);
@@ -318,7 +331,12 @@ class InboundDeliveryTest {
 
     assertEquals(List.of(ON_PRESENCE), factory.beforeDeliveryMethods);
     assertEquals(
-        List.of("create", "beforeDelivery:onPresence", "onPresence:alice@example.com/web", "afterDelivery", "release"),
+        List.of(
+            "create",
+            "beforeDelivery:onPresence",
+            "onPresence:alice@example.com/web",
+            "afterDelivery",
+            "release"),
         factory.endpoints.get(0).calls);
   }
 
@@ -343,7 +361,9 @@ class InboundDeliveryTest {
               String sender = m.from().bare();
               int now = inFlight.get(sender).incrementAndGet();
               maxInFlight.get(sender).accumulateAndGet(now, Math::max);
-              received.get(sender).add(Integer.parseInt(m.stanzaId().substring(m.stanzaId().indexOf(':') + 1)));
+              received
+                  .get(sender)
+                  .add(Integer.parseInt(m.stanzaId().substring(m.stanzaId().indexOf(':') + 1)));
               Thread.yield();
               inFlight.get(sender).decrementAndGet();
             });
@@ -414,9 +434,15 @@ class InboundDeliveryTest {
     await(factory.released);
 
     assertEquals(List.of("m0", "m1,m2,m3", "m4,m5,m6", "m7"), factory.deliveries());
-    assertEquals(List.of(ON_MESSAGE, ON_MESSAGES, ON_MESSAGES, ON_MESSAGE), factory.beforeDeliveryMethods);
     assertEquals(
-        List.of("create", "beforeDelivery:onMessages", "onMessages:m1,m2,m3", "afterDelivery", "release"),
+        List.of(ON_MESSAGE, ON_MESSAGES, ON_MESSAGES, ON_MESSAGE), factory.beforeDeliveryMethods);
+    assertEquals(
+        List.of(
+            "create",
+            "beforeDelivery:onMessages",
+            "onMessages:m1,m2,m3",
+            "afterDelivery",
+            "release"),
         factory.endpoints.get(1).calls);
   }
 
@@ -444,10 +470,13 @@ class InboundDeliveryTest {
     CountDownLatch queued = new CountDownLatch(1);
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     Consumer<InboundMessage> hold = holdingFirst(queued);
-    FakeFactory factory = new FakeFactory(2, m -> {
-      hold.accept(m);
-      order.add(m.stanzaId());
-    });
+    FakeFactory factory =
+        new FakeFactory(
+            2,
+            m -> {
+              hold.accept(m);
+              order.add(m.stanzaId());
+            });
     XmppActivationSpec spec = spec();
     spec.setMaxBatch(50);
     spec.setLanes(1);
@@ -467,12 +496,14 @@ class InboundDeliveryTest {
   @Test
   void lanesSpreadSendersOverAFixedNumberOfQueues() {
     XmppActivationSpec spec = spec();
-    assertEquals("alice@example.com", spec.queueOf("alice@example.com"), "no lanes: a queue per sender");
+    assertEquals(
+        "alice@example.com", spec.queueOf("alice@example.com"), "no lanes: a queue per sender");
     spec.setLanes(4);
     java.util.Set<String> queues = new java.util.HashSet<>();
     for (int i = 0; i < 200; i++) {
       String queue = spec.queueOf("user" + i + "@example.com");
-      assertEquals(queue, spec.queueOf("user" + i + "@example.com"), "a sender always has the same lane");
+      assertEquals(
+          queue, spec.queueOf("user" + i + "@example.com"), "a sender always has the same lane");
       queues.add(queue);
     }
     assertEquals(java.util.Set.of("lane-0", "lane-1", "lane-2", "lane-3"), queues);
@@ -558,12 +589,15 @@ class InboundDeliveryTest {
     // once its waiting messages were taken, the sender is queued again
     activation.deliver(message("alice@example.com/web", "chat", "m6"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while ((factory.messageIdsDelivered().size() < 6 || factory.refused.size() < 2) && System.nanoTime() < deadline) {
+    while ((factory.messageIdsDelivered().size() < 6 || factory.refused.size() < 2)
+        && System.nanoTime() < deadline) {
       Thread.sleep(5); // the refusals may be answered in one batch or two
     }
 
     assertEquals(List.of("m0", "m1", "m2", "m3", "b1", "m6"), factory.messageIdsDelivered());
-    assertEquals(List.of("m4", "m5"), List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
+    assertEquals(
+        List.of("m4", "m5"),
+        List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
     assertTrue(factory.beforeDeliveryMethods.contains(InboundDelivery.ON_REFUSED));
   }
 
@@ -583,12 +617,15 @@ class InboundDeliveryTest {
     activation.deliver(message("erin@example.com/web", "chat", "e1"));
     queued.countDown();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while ((factory.messageIdsDelivered().size() < 3 || factory.refused.size() < 2) && System.nanoTime() < deadline) {
+    while ((factory.messageIdsDelivered().size() < 3 || factory.refused.size() < 2)
+        && System.nanoTime() < deadline) {
       Thread.sleep(5); // the refusals may be answered in one batch or two
     }
 
     assertEquals(List.of("m0", "b1", "c1"), factory.messageIdsDelivered());
-    assertEquals(List.of("d1", "e1"), List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
+    assertEquals(
+        List.of("d1", "e1"),
+        List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
   }
 
   @Test
@@ -613,12 +650,13 @@ class InboundDeliveryTest {
   @Test
   void refusalsWaitingForTheirAnswerAreBoundedToo() {
     // a WorkManager that never runs anything: refusals can only pile up
-    WorkManager stuck = new FakeWorkManager(Executors.newSingleThreadExecutor()) {
-      @Override
-      public void scheduleWork(Work work) {
-        scheduled.incrementAndGet();
-      }
-    };
+    WorkManager stuck =
+        new FakeWorkManager(Executors.newSingleThreadExecutor()) {
+          @Override
+          public void scheduleWork(Work work) {
+            scheduled.incrementAndGet();
+          }
+        };
     Refusals refusals = new Refusals(stuck, new FakeFactory(0), 10);
     for (int i = 0; i < 50; i++) {
       refusals.add(message("alice@example.com/web", "chat", "m" + i));
@@ -632,7 +670,10 @@ class InboundDeliveryTest {
     spec.setMaxQueuedPerSender(0);
     spec.setMaxQueued(null);
     jakarta.resource.spi.InvalidPropertyException e =
-        org.junit.jupiter.api.Assertions.assertThrows(jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
-    assertTrue(e.getMessage().contains("maxQueuedPerSender") && e.getMessage().contains("maxQueued '"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(
+            jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
+    assertTrue(
+        e.getMessage().contains("maxQueuedPerSender") && e.getMessage().contains("maxQueued '"),
+        e.getMessage());
   }
 }
