@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.observability.ServiceMetrics;
+import im.tlim.observability.TlimLogger;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -23,7 +24,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +38,7 @@ import java.util.Map;
 @Stateless
 public class DeadLetterService {
 
-  private static final System.Logger LOG = System.getLogger(DeadLetterService.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(DeadLetterService.class);
 
   /** Broker properties (original address, queue, message id …): not the message's own. */
   private static final String BROKER_PROPERTY_PREFIX = "_AMQ";
@@ -112,9 +112,7 @@ public class DeadLetterService {
             }
             failures.forget(messageId);
             metrics.deadLettered(queue);
-            LOG.log(
-                Level.WARNING,
-                "dead letter {0} from {1} ({2}): {3}",
+            LOG.deadLettered(
                 letter.getId(),
                 queue,
                 failure == null
@@ -154,9 +152,7 @@ public class DeadLetterService {
     }
     Queue queue = queueNamed(letter.getOriginalQueue());
     if (queue == null || letter.getBody() == null) {
-      LOG.log(
-          Level.WARNING,
-          "dead letter {0} from {1} cannot be redriven: {2}",
+      LOG.deadLetterNotRedriven(
           id,
           letter.getOriginalQueue(),
           queue == null ? "not a queue of this service" : "not a text message");
@@ -166,7 +162,7 @@ public class DeadLetterService {
     restoreProperties(message, letter.getProperties());
     jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, message);
     em.remove(letter);
-    LOG.log(Level.INFO, "dead letter {0} redriven to {1}", id, letter.getOriginalQueue());
+    LOG.deadLetterRedriven(id, letter.getOriginalQueue());
     return 1;
   }
 

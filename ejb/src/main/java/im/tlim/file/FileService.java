@@ -2,6 +2,7 @@ package im.tlim.file;
 
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.observability.TlimLogger;
 import im.tlim.settings.Settings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,7 +11,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import java.util.UUID;
 @Stateless
 public class FileService {
 
-  private static final System.Logger LOG = System.getLogger(FileService.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(FileService.class);
   private static final int MAX_ID = 64;
 
   @EJB private FileRepository repository;
@@ -68,12 +68,7 @@ public class FileService {
           StoredFile.received(fileId, fileName, contentType, size, uploader, now, storagePath);
       repository.record(file);
       recorded = true;
-      LOG.log(
-          Level.INFO,
-          "stored file {0}: {1} bytes of {2}",
-          fileId,
-          Long.toString(size),
-          contentType);
+      LOG.fileStored(fileId, size, contentType);
       return file;
     } finally {
       discard(partial); // gone already when the move succeeded
@@ -121,11 +116,7 @@ public class FileService {
   public Path content(StoredFile file) {
     Path path = settings.filesDirectory().resolve(file.getStoragePath());
     if (!Files.isReadable(path)) {
-      LOG.log(
-          Level.WARNING,
-          "file {0} is recorded but its content {1} is missing",
-          file.getFileId(),
-          path);
+      LOG.fileContentMissing(file.getFileId(), path);
       throw new TlimException(
           ErrorCode.FILE_UNKNOWN, "the content of file " + file.getFileId() + " is missing");
     }
@@ -167,7 +158,7 @@ public class FileService {
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not delete {0}: {1}", path, e.toString());
+      LOG.fileNotDeleted(path, e.toString());
     }
   }
 }

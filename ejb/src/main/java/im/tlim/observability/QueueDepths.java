@@ -1,6 +1,5 @@
 package im.tlim.observability;
 
-import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +16,7 @@ import javax.management.ObjectName;
  */
 final class QueueDepths {
 
-  private static final System.Logger LOG = System.getLogger(QueueDepths.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(QueueDepths.class);
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
   private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -47,7 +46,7 @@ final class QueueDepths {
     } catch (JMException | RuntimeException e) {
       if (!failureLogged) {
         failureLogged = true; // once: a missing queue stays missing
-        LOG.log(Level.WARNING, "cannot read the depth of {0}: {1}", queue, e.toString());
+        LOG.queueDepthUnreadable(queue, e.toString());
       }
       return Double.NaN;
     }

@@ -4,6 +4,7 @@ import im.tlim.envelope.MsgType;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.ChatMessage;
+import im.tlim.observability.TlimLogger;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -22,7 +23,7 @@ import java.util.List;
 @Stateless
 public class OfflineService {
 
-  private static final System.Logger LOG = System.getLogger(OfflineService.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(OfflineService.class);
 
   @PersistenceContext private EntityManager em;
   @EJB private SyncSequencer sequencer;
@@ -137,10 +138,7 @@ public class OfflineService {
     try {
       sequencer.catchUp();
     } catch (EJBException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "numbering messages before a read failed: {0}",
-          e.toString());
+      LOG.syncNumberingBeforeReadFailed(e.toString());
     }
   }
 

@@ -1,5 +1,6 @@
 package im.tlim.offline;
 
+import im.tlim.observability.TlimLogger;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -21,7 +22,7 @@ import jakarta.ejb.TransactionAttributeType;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SyncSchedule {
 
-  private static final System.Logger LOG = System.getLogger(SyncSchedule.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(SyncSchedule.class);
 
   @EJB private SyncSequencer sequencer;
 
@@ -32,7 +33,7 @@ public class SyncSchedule {
       sequencer.catchUp();
     } catch (RuntimeException e) {
       // the next second tries again, and a read numbers what it needs itself
-      LOG.log(System.Logger.Level.WARNING, "numbering messages for sync failed: {0}", e.toString());
+      LOG.syncNumberingFailed(e.toString());
     }
   }
 }

@@ -1,12 +1,12 @@
 package im.tlim.schema;
 
+import im.tlim.observability.TlimLogger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.lang.System.Logger.Level;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 @Startup
 public class SchemaMigration {
 
-  private static final System.Logger LOG = System.getLogger(SchemaMigration.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(SchemaMigration.class);
 
   @Resource(lookup = "java:jboss/datasources/TlimDS")
   private DataSource dataSource;
@@ -36,9 +36,7 @@ public class SchemaMigration {
             .table("tlim_schema_history")
             .load()
             .migrate();
-    LOG.log(
-        Level.INFO,
-        "database schema at version {0} ({1} migrations applied now)",
+    LOG.schemaMigrated(
         result.targetSchemaVersion == null
             ? result.initialSchemaVersion
             : result.targetSchemaVersion,

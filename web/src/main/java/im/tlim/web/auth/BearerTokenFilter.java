@@ -6,6 +6,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.user.Contacts;
 import im.tlim.user.UserIds;
 import im.tlim.web.api.Answers;
+import im.tlim.web.logging.WebLogger;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 
 /**
  * Lets through only calls with a valid {@code Authorization: Bearer} token, and leaves their {@link
@@ -29,7 +29,7 @@ import java.lang.System.Logger.Level;
 public class BearerTokenFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
-  private static final System.Logger LOG = System.getLogger(BearerTokenFilter.class.getName());
+  private static final WebLogger LOG = WebLogger.of(BearerTokenFilter.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final String PREFIX = "bearer ";
 
@@ -64,8 +64,7 @@ public class BearerTokenFilter extends HttpFilter {
       caller = verified.caller();
       request.setAttribute(Caller.EXPIRES_ATTRIBUTE, verified.expiresAt());
     } catch (TokenVerifier.InvalidToken e) {
-      LOG.log(
-          Level.DEBUG, "refused a token from {0}: {1}", request.getRemoteAddr(), e.getMessage());
+      LOG.tokenRefused(request.getRemoteAddr(), e.getMessage());
       refuse(response, "invalid bearer token", "invalid_token");
       return;
     }
