@@ -70,11 +70,14 @@ class HealthIT {
     assertTrue(
         Management.counter("tlim_xmpp_reconnects_total", Map.of()) >= reconnects + 1,
         "the reconnect is counted");
-    // and the service works again (later tests need it too)
+    // and the service works again (later tests need it too); bob must be in the directory,
+    // whichever test ran first
+    TestEnvironment.knownUsers("alice", "bob");
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "after the restart"), null);
-      assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+      JsonNode answer = alice.awaitAnswer(id);
+      assertEquals("ok", answer.path("result").asText(), answer.toString());
     }
   }
 
