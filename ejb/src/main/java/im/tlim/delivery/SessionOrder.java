@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Keeps the copies of each session in the session's order (its seq), and keeps what was recalled or
@@ -85,7 +86,60 @@ public class SessionOrder {
    * @param reached each session's new mark once the steps went out
    * @param withheld copies not sent: their message was recalled or cleared since it was queued
    */
-  public record Plan(List<Step> steps, Map<String, Long> reached, int withheld) {}
+  public record Plan(List<Step> steps, Map<String, Long> reached, int withheld) {
+
+    /**
+     * The dispatches to send, in order: each step's as queued, or its catch-up as {@code catchUp}
+     * reads it (a message gone since is passed over).
+     */
+    public List<Dispatch> dispatches(LongFunction<Dispatch> catchUp) {
+      List<Dispatch> dispatches = new ArrayList<>();
+      for (Step step : steps) {
+        Dispatch dispatch =
+            step.dispatch() != null ? step.dispatch() : catchUp.apply(step.catchUpId());
+        if (dispatch != null) {
+          dispatches.add(dispatch);
+        }
+      }
+      return dispatches;
+    }
+  }
+
+  /**
+   * Puts one JMS message's dispatches in their sessions' order, reading from the store, for each
+   * session its stored copies belong to, the state of its messages since the session's mark (one
+   * query per session; none for copies of what is not stored).
+   */
+  public Plan arrangeFromStore(List<Dispatch> dispatches, SessionLog log, long now) {
+    Map<String, long[]> spans = new HashMap<>();
+    Set<String> outOfOrder = new HashSet<>();
+    for (Dispatch dispatch : dispatches) {
+      Dispatch.Stored stored = dispatch.stored();
+      if (stored == null) {
+        continue;
+      }
+      if (!stored.inOrder()) {
+        outOfOrder.add(stored.msgId());
+        continue;
+      }
+      spans.merge(
+          stored.sessionId(),
+          new long[] {stored.seq(), stored.seq()},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    Map<String, Long> marks = new HashMap<>();
+    Map<String, List<LoggedMessage>> logs = new HashMap<>();
+    spans.forEach(
+        (sessionId, span) -> {
+          Long mark = mark(sessionId, now);
+          long[] range = rangeToRead(mark, span[0], span[1]);
+          if (mark != null && mark >= range[0]) {
+            marks.put(sessionId, mark);
+          }
+          logs.put(sessionId, log.range(sessionId, range[0], range[1]));
+        });
+    return arrange(dispatches, marks, logs, log.recalledAmong(outOfOrder), now);
+  }
 
   /**
    * The range of seq to read from the store for a session before {@link #arrange}: from the

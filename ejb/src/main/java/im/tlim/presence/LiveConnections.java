@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LiveConnections {
 
+  /**
+   * What a page's id starts with; the rest is its socket's id. Set apart from the resource names
+   * XMPP clients choose, since the id is also the resource a page's envelopes are sent from.
+   */
+  private static final String PAGE_ID_PREFIX = "live-";
+
   /** Frames per page remembered for the duplicate check: far more than one JMS message holds. */
   private static final int REMEMBERED = 512;
 
@@ -138,9 +144,18 @@ public class LiveConnections {
   }
 
   /**
+   * The id of the page on the WebSocket with this id: unique on this node, and the resource the
+   * page's envelopes are accepted from, so that the echo of what it sent (to its user's other pages
+   * and XMPP devices) passes over this page alone.
+   */
+  public static String pageId(String socketId) {
+    return PAGE_ID_PREFIX + socketId;
+  }
+
+  /**
    * Registers an open page.
    *
-   * @param pageId the page's resource name, unique on this node (the echo of what it sent skips it)
+   * @param pageId the page's id ({@link #pageId}; the echo of what it sent skips it)
    * @param expiresAtMillis when the page's token expires (epoch milliseconds)
    */
   public Page open(String userId, String pageId, Socket socket, long expiresAtMillis) {

@@ -169,4 +169,90 @@ class SessionOrderTest {
     assertEquals(5L, order.mark("g", NOW + 1));
     assertNull(order.mark("g", NOW + SessionOrder.WINDOW.toMillis() + 1));
   }
+
+  /** A store that answers from lists and records what it was asked. */
+  private static final class FakeLog extends SessionLog {
+    final Map<String, List<LoggedMessage>> sessions;
+    final Set<String> recalled;
+    final List<String> asked = new ArrayList<>();
+
+    FakeLog(Map<String, List<LoggedMessage>> sessions, Set<String> recalled) {
+      this.sessions = sessions;
+      this.recalled = recalled;
+    }
+
+    @Override
+    public List<LoggedMessage> range(String sessionId, long afterSeq, long toSeq) {
+      asked.add(sessionId + " (" + afterSeq + ", " + toSeq + "]");
+      return sessions.getOrDefault(sessionId, List.of()).stream()
+          .filter(m -> m.seq() > afterSeq && m.seq() <= toSeq)
+          .toList();
+    }
+
+    @Override
+    public Set<String> recalledAmong(java.util.Collection<String> msgIds) {
+      asked.add("recalled " + msgIds);
+      return msgIds.stream()
+          .filter(recalled::contains)
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
+  void theStoreIsReadOncePerSessionFromItsMarkAndWhatWasRecalledIsWithheld() {
+    SessionOrder order = new SessionOrder();
+    order.advance(Map.of("g", 4L), NOW);
+    List<LoggedMessage> log =
+        List.of(row(5, false, NOW - 10), row(6, true, NOW - 10), row(7, false, NOW - 10));
+    FakeLog store = new FakeLog(Map.of("g", log), Set.of());
+
+    SessionOrder.Plan plan = order.arrangeFromStore(List.of(copy(6), copy(7)), store, NOW);
+
+    assertEquals(List.of("+5", "7"), sent(plan), "5 caught up, 6 recalled since it was queued");
+    assertEquals(1, plan.withheld());
+    assertEquals(List.of("g (4, 7]", "recalled []"), store.asked);
+  }
+
+  @Test
+  void withoutAMarkTheStoreIsReadFromTheFirstCopy() {
+    FakeLog store = new FakeLog(Map.of("g", rows(8, 9)), Set.of());
+
+    SessionOrder.Plan plan = new SessionOrder().arrangeFromStore(List.of(copy(9)), store, NOW);
+
+    assertEquals(List.of("9"), sent(plan));
+    assertEquals(List.of("g (8, 9]", "recalled []"), store.asked);
+  }
+
+  @Test
+  void outOfOrderCopiesAreCheckedForRecallsByMsgId() {
+    Dispatch resend =
+        new Dispatch(
+            "{}",
+            null,
+            List.of("bob"),
+            false,
+            null,
+            null,
+            new Dispatch.Stored("x", "MTT-000", "a", "p", null));
+    FakeLog store = new FakeLog(Map.of(), Set.of("x"));
+
+    SessionOrder.Plan plan = new SessionOrder().arrangeFromStore(List.of(resend), store, NOW);
+
+    assertEquals(List.of(), plan.steps());
+    assertEquals(1, plan.withheld());
+    assertEquals(List.of("recalled [x]"), store.asked);
+  }
+
+  @Test
+  void aPlansDispatchesAreTheQueuedOnesAndTheCatchUpsThatAreStillThere() {
+    SessionOrder.Plan plan =
+        SessionOrder.arrange(
+            List.of(copy(8)), Map.of("g", 5L), Map.of("g", rows(6, 8)), Set.of(), NOW);
+    Dispatch six = copy(6);
+
+    // the catch-up of 7 finds it gone (recalled meanwhile)
+    List<Dispatch> dispatches = plan.dispatches(id -> id == 106 ? six : null);
+
+    assertEquals(List.of(six, copy(8)), dispatches);
+  }
 }

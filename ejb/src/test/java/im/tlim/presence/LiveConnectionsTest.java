@@ -131,4 +131,9 @@ class LiveConnectionsTest {
     assertTrue(removed.reason.startsWith("error-013"));
     assertEquals(java.util.Set.of("bob"), pages.users());
   }
+
+  @Test
+  void aPagesIdIsSetApartFromXmppResourceNames() {
+    assertEquals("live-17", LiveConnections.pageId("17"));
+  }
 }

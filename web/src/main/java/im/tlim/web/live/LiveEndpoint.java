@@ -1,6 +1,5 @@
 package im.tlim.web.live;
 
-import im.tlim.delivery.DeliveryConsumer;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
@@ -119,7 +118,7 @@ public class LiveEndpoint {
       return;
     }
     user = caller.userId();
-    pageId = DeliveryConsumer.LIVE_RESOURCE_PREFIX + session.getId();
+    pageId = LiveConnections.pageId(session.getId());
     page = pages.open(user, pageId, socket(session), verified.expiresAt().toEpochMilli());
   }
 
