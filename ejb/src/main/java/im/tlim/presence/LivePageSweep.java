@@ -1,5 +1,6 @@
 package im.tlim.presence;
 
+import im.tlim.observability.TlimLogger;
 import im.tlim.user.UserService;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -8,7 +9,6 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.util.Set;
 
 /**
@@ -22,7 +22,7 @@ import java.util.Set;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LivePageSweep {
 
-  private static final System.Logger LOG = System.getLogger(LivePageSweep.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(LivePageSweep.class);
 
   @Inject private LiveConnections pages;
   @EJB private UserService users;
@@ -39,7 +39,7 @@ public class LivePageSweep {
       users.removedAmong(connected).forEach(pages::closeUser);
     } catch (RuntimeException e) {
       // the database is away: the next sweep tries again
-      LOG.log(Level.DEBUG, "could not check the pages'' users: {0}", e.toString());
+      LOG.livePageUsersUnchecked(e.toString());
     }
   }
 
@@ -49,7 +49,7 @@ public class LivePageSweep {
     try {
       tickets.purgeExpired(System.currentTimeMillis());
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "could not purge live tickets: {0}", e.toString());
+      LOG.liveTicketsNotPurged(e.toString());
     }
   }
 }

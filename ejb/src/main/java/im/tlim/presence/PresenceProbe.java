@@ -1,6 +1,7 @@
 package im.tlim.presence;
 
 import im.tlim.delivery.XmppGateway;
+import im.tlim.observability.TlimLogger;
 import im.tlim.user.UserService;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -10,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
-import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ import java.util.List;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class PresenceProbe {
 
-  private static final System.Logger LOG = System.getLogger(PresenceProbe.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(PresenceProbe.class);
   private static final int PAGE = 500;
 
   /** How long the XMPP server gets to answer the probes before the registry counts as current. */
@@ -69,11 +69,10 @@ public class PresenceProbe {
       }
       probedStream = stream;
       probedAt = System.nanoTime();
-      LOG.log(
-          Level.INFO, "probed the presence of {0} users on component stream {1}", probed, stream);
+      LOG.presenceProbed(probed, stream);
     } catch (ResourceException | RuntimeException e) {
       // the stream dropped meanwhile, or the directory is unreachable: the next second retries
-      LOG.log(Level.WARNING, "presence probe interrupted: {0}", e.toString());
+      LOG.presenceProbeInterrupted(e.toString());
     }
   }
 }
