@@ -55,6 +55,11 @@ public class Announcement {
     ts = now;
   }
 
+  /** Whether {@code userId} posted it (the author, and the session's creator, edit it). */
+  boolean isAuthoredBy(String userId) {
+    return author.equals(userId);
+  }
+
   public Long getId() {
     return id;
   }

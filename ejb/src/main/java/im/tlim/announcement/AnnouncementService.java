@@ -2,7 +2,6 @@ package im.tlim.announcement;
 
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
-import im.tlim.session.ChatSession;
 import im.tlim.session.Member;
 import im.tlim.session.SessionRepository;
 import jakarta.ejb.EJB;
@@ -22,14 +21,8 @@ public class AnnouncementService {
   /** Only current members post. Title and content are stored as given: data, never markup. */
   public Announcement add(String sessionId, String author, String title, String content) {
     checkSizes(title, content);
-    ChatSession session = sessions.find(sessionId);
-    if (!session.isOpen()) {
-      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
-    }
-    Member member = sessions.membership(sessionId, author);
-    if (member == null || !member.isActive()) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, author + " is not a member of " + sessionId);
-    }
+    sessions.find(sessionId).requireOpen();
+    Member.requireCurrent(sessions.membership(sessionId, author), sessionId, author);
     Announcement announcement =
         new Announcement(sessionId, author, title, content, System.currentTimeMillis());
     em.persist(announcement);
@@ -68,8 +61,8 @@ public class AnnouncementService {
       throw new TlimException(ErrorCode.ANNOUNCEMENT_UNKNOWN, "no announcement " + id);
     }
     if (actingUser != null
-        && !actingUser.equals(announcement.getAuthor())
-        && !actingUser.equals(sessions.find(announcement.getSessionId()).getSessionUser())) {
+        && !announcement.isAuthoredBy(actingUser)
+        && !sessions.find(announcement.getSessionId()).isCreatedBy(actingUser)) {
       throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the author or the creator edits");
     }
     return announcement;

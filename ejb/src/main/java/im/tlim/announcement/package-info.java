@@ -1,2 +1,6 @@
-/** Group announcements (the original's "pubact"): members post them; author or creator edit. */
+/**
+ * Group announcements (the original's "pubact"): current members of an open session post them
+ * ({@code ChatSession.requireOpen}, {@code Member.requireCurrent}); the author ({@code
+ * Announcement.isAuthoredBy}) or the session's creator edit and delete them.
+ */
 package im.tlim.announcement;

@@ -270,16 +270,9 @@ public class MessageService {
         batch.groups.put(sessionId, session);
       }
     }
-    if (session.isPair()) {
-      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
-    }
-    if (!session.isOpen()) {
-      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
-    }
-    Member member = sessions.membership(sessionId, sender.userId());
-    if (member == null || !member.isActive()) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, sender.userId() + " is not in " + sessionId);
-    }
+    session.requireOpenGroup();
+    Member.requireCurrent(
+        sessions.membership(sessionId, sender.userId()), sessionId, sender.userId());
     // the session is locked, so its members cannot change during the batch
     List<String> members =
         batch == null
@@ -395,10 +388,8 @@ public class MessageService {
   public HistoryPage sessionHistory(
       String sessionId, String userId, int start, int length, String beforeMsgId) {
     ChatSession session = sessions.find(sessionId);
-    Member member = sessions.membership(sessionId, userId);
-    if (member == null) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " never belonged to " + sessionId);
-    }
+    Member member =
+        Member.requireCurrentOrFormer(sessions.membership(sessionId, userId), sessionId, userId);
     return page(session, member, start, length, beforeMsgId);
   }
 

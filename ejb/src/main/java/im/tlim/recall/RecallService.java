@@ -59,16 +59,11 @@ public class RecallService {
     if (age > settings.recallWindow().toMillis()) {
       throw new TlimException(ErrorCode.RECALL_TOO_LATE, "sent " + age + " ms ago");
     }
-    ChatSession session = sessions.lock(target.getSessionId());
-    if (!session.isOpen()) {
-      throw new TlimException(
-          ErrorCode.SESSION_CLOSED, "session " + session.getSessionId() + " is closed");
-    }
-    Member member = sessions.membership(session.getSessionId(), sender.userId());
-    if (member == null || !member.isActive()) {
-      throw new TlimException(
-          ErrorCode.NOT_MEMBER, sender.userId() + " is no longer in " + session.getSessionId());
-    }
+    ChatSession session = sessions.lock(target.getSessionId()).requireOpen();
+    Member.requireCurrent(
+        sessions.membership(session.getSessionId(), sender.userId()),
+        session.getSessionId(),
+        sender.userId());
     target.recall();
     List<String> members = sessions.activeMemberIds(session.getSessionId());
     // the notice is stored too, so members who are offline now learn of it from the offline store

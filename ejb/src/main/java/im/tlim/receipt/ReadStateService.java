@@ -6,6 +6,7 @@ import im.tlim.message.ChatMessage;
 import im.tlim.message.MessageStore;
 import im.tlim.session.ChatSession;
 import im.tlim.session.Member;
+import im.tlim.session.PairKey;
 import im.tlim.session.SessionRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,21 +33,29 @@ public class ReadStateService {
 
   public record ReadCount(String msgId, long readers) {}
 
-  /** One member's read state of one message (findMsgStatusList). */
-  public record MemberStatus(ChatMessage message, String memberId, int status) {}
+  /**
+   * One member's read state of one message (findMsgStatusList).
+   *
+   * @param sessionId the message's session as the asker names it: a group's id, or for a 1:1 chat
+   *     the peer's user id
+   */
+  public record MemberStatus(ChatMessage message, String memberId, int status, String sessionId) {}
 
   /** updateMsgStatus: everything in the session up to now is read by {@code userId} (on web). */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void markAllRead(String sessionId, String userId) {
     ChatSession session = sessions.find(sessionId);
-    Member member = sessions.membership(sessionId, userId);
-    if (member == null) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " is not a member of " + sessionId);
-    }
-    member.markRead(session.getLastSeq(), Member.READ_WEB);
+    Member.requireCurrentOrFormer(sessions.membership(sessionId, userId), sessionId, userId)
+        .markRead(session.getLastSeq(), Member.READ_WEB);
   }
 
-  /** findReadMsg / findChatReadMsg: readers of each of the session's latest messages. */
+  /** findChatReadMsg: {@link #readCounts} of the 1:1 chat of {@code userId} and {@code peerId}. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<ReadCount> chatReadCounts(String userId, String peerId) {
+    return readCounts(ChatSession.pairKey(userId, peerId));
+  }
+
+  /** findReadMsg: readers of each of the session's latest messages. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<ReadCount> readCounts(String sessionId) {
     sessions.find(sessionId);
@@ -64,9 +73,7 @@ public class ReadStateService {
       long seq = (Long) m[1];
       String from = (String) m[2];
       long readers =
-          members.stream()
-              .filter(mb -> !mb.getUserId().equals(from) && mb.getReadSeq() >= seq)
-              .count();
+          members.stream().filter(mb -> !mb.getUserId().equals(from) && mb.hasRead(seq)).count();
       counts.add(new ReadCount((String) m[0], readers));
     }
     return counts;
@@ -85,18 +92,22 @@ public class ReadStateService {
       throw new TlimException(ErrorCode.MESSAGE_UNKNOWN, "no message " + msgId);
     }
     if (actingUser != null) {
-      Member asker = sessions.membership(message.getSessionId(), actingUser);
-      if (asker == null || !asker.isActive()) {
-        throw new TlimException(
-            ErrorCode.NOT_MEMBER, actingUser + " is not a member of " + message.getSessionId());
-      }
+      Member.requireCurrent(
+          sessions.membership(message.getSessionId(), actingUser),
+          message.getSessionId(),
+          actingUser);
     }
+    // a 1:1 chat is named by the peer as the asker sees it (a trusted caller: the sender)
+    String shown =
+        PairKey.parse(message.getSessionId())
+            .map(pair -> actingUser == null ? message.getMsgFrom() : pair.peerOf(actingUser))
+            .orElse(message.getSessionId());
     List<MemberStatus> list = new ArrayList<>();
     for (Member member : sessions.activeMembers(message.getSessionId())) {
       if (!member.getUserId().equals(message.getMsgFrom())) {
-        int status =
-            member.getReadSeq() >= message.getSeq() ? member.getReadStatus() : Member.UNREAD;
-        list.add(new MemberStatus(message, member.getUserId(), status));
+        list.add(
+            new MemberStatus(
+                message, member.getUserId(), member.readStatusOf(message.getSeq()), shown));
       }
     }
     return list;

@@ -52,10 +52,11 @@ public class ReceiptService {
       throw new TlimException(
           ErrorCode.MESSAGE_UNKNOWN, "no message " + receipt.bodyText("msg_id"));
     }
-    Member member = sessions.membership(message.getSessionId(), sender.userId());
-    if (member == null) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, "not a member of the message's session");
-    }
+    Member member =
+        Member.requireCurrentOrFormer(
+            sessions.membership(message.getSessionId(), sender.userId()),
+            message.getSessionId(),
+            sender.userId());
     if (message.isNotice()) {
       // a device acknowledging a receipt or clearing request it got: that ends its offline
       // entry and goes no further (a receipt of a receipt would never end); nothing to read

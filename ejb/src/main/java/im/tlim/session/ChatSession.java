@@ -1,11 +1,16 @@
 package im.tlim.session;
 
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A conversation: a group, or the 1:1 pair of two users. */
+/**
+ * A conversation: a group, or the 1:1 pair of two users. It carries the rules about itself: whether
+ * it is open, a group, who created it and who may remove a member.
+ */
 @Entity
 @Table(name = "tlim_session")
 public class ChatSession {
@@ -52,14 +57,14 @@ public class ChatSession {
 
   protected ChatSession() {}
 
-  /** The key of the 1:1 pair of two users, the same whichever of them asks. */
+  /** The session id of the 1:1 pair of two users, the same whichever of them asks. */
   public static String pairKey(String a, String b) {
-    return a.compareTo(b) <= 0 ? "p:" + a + ":" + b : "p:" + b + ":" + a;
+    return PairKey.of(a, b).sessionId();
   }
 
   static ChatSession pair(String creator, String peer, long now) {
     ChatSession s = new ChatSession();
-    s.sessionId = pairKey(creator, peer);
+    s.sessionId = PairKey.of(creator, peer).sessionId();
     s.sessionType = SessionType.PAIR;
     s.sessionName = "";
     s.sessionUser = creator;
@@ -127,6 +132,7 @@ public class ChatSession {
     messageCount = 0;
   }
 
+  /** Open: not closed by deleteSession or dissolved. */
   public boolean isOpen() {
     return valid == OPEN;
   }
@@ -135,19 +141,38 @@ public class ChatSession {
     return sessionType == SessionType.PAIR;
   }
 
-  /** For a pair: the user who is not {@code userId}. */
-  public String peerOf(String userId) {
-    return peerIn(sessionId, userId);
+  /** Refuses (error-015) a session that is closed: nothing new is posted to it. */
+  public ChatSession requireOpen() {
+    if (!isOpen()) {
+      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
+    }
+    return this;
   }
 
   /**
-   * The user of the pair key who is not {@code userId}. Unambiguous because no user id holds a
-   * {@code :} (UserIds: addUser, tokens and XMPP localparts refuse it; older entries with one were
-   * removed by migration V7).
+   * Refuses a 1:1 pair (error-009: no such group) and a closed group (error-015): what group
+   * messages and every change of a group need.
    */
-  public static String peerIn(String pairKey, String userId) {
-    String[] parts = pairKey.substring(2).split(":", 2);
-    return parts[0].equals(userId) ? parts[1] : parts[0];
+  public ChatSession requireOpenGroup() {
+    if (isPair()) {
+      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
+    }
+    return requireOpen();
+  }
+
+  /** Whether {@code userId} created the session (a group's creator has the last word in it). */
+  public boolean isCreatedBy(String userId) {
+    return sessionUser.equals(userId);
+  }
+
+  /** A member leaves by themselves; only the creator removes someone else. */
+  public boolean mayRemove(String actor, String memberId) {
+    return memberId.equals(actor) || isCreatedBy(actor);
+  }
+
+  /** For a pair: the user who is not {@code userId}. */
+  public String peerOf(String userId) {
+    return PairKey.parse(sessionId).orElseThrow().peerOf(userId);
   }
 
   public String getSessionId() {

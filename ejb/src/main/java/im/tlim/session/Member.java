@@ -1,5 +1,7 @@
 package im.tlim.session;
 
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +11,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** A user's membership of a session, with their read cursor. */
+/**
+ * A user's membership of a session, with their read cursor. It carries the membership rules: who is
+ * a current member (may post and act in the session), and what a former member may still read.
+ */
 @Entity
 @Table(name = "tlim_member")
 @IdClass(Member.Key.class)
@@ -92,6 +97,42 @@ public class Member {
   }
 
   /**
+   * Whether a looked-up membership ({@code found}, null when the user never belonged) makes its
+   * user a current member: one who has not left.
+   */
+  public static boolean isCurrent(Member found) {
+    return found != null && found.isActive();
+  }
+
+  /**
+   * The rule for acting in a session (posting, recalling, changing it, asking who read what):
+   * refuses (error-014) a user who never belonged or has left. Applied by the caller to what {@link
+   * SessionRepository#membership} found, not thrown by the repository: a refusal thrown by another
+   * bean marks the caller's transaction rollback-only, which would end a batch of envelopes.
+   *
+   * @param found the membership of {@code userId} in {@code sessionId}, or null
+   */
+  public static Member requireCurrent(Member found, String sessionId, String userId) {
+    if (!isCurrent(found)) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " is not a member of " + sessionId);
+    }
+    return found;
+  }
+
+  /**
+   * The rule for reading and receipts: a current or former member (whose reads {@link #covers}
+   * bounds); refuses (error-014) a user who never belonged.
+   *
+   * @param found the membership of {@code userId} in {@code sessionId}, or null
+   */
+  public static Member requireCurrentOrFormer(Member found, String sessionId, String userId) {
+    if (found == null) {
+      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " never belonged to " + sessionId);
+    }
+    return found;
+  }
+
+  /**
    * The membership window: whether this (current or former) member may read the session's message
    * numbered {@code seq}. A member reads the session's history; a former member only what was
    * posted up to their leaving. Every read that serves a former member (history, sync, offline,
@@ -99,6 +140,16 @@ public class Member {
    */
   public boolean covers(long seq) {
     return leftAt == null || (leftSeq != null && seq <= leftSeq);
+  }
+
+  /** Whether the read cursor has reached the session's message numbered {@code seq}. */
+  public boolean hasRead(long seq) {
+    return readSeq >= seq;
+  }
+
+  /** How this member read the message numbered {@code seq}: web, mobile, or {@link #UNREAD}. */
+  public int readStatusOf(long seq) {
+    return hasRead(seq) ? readStatus : UNREAD;
   }
 
   /** The first seq this member may not read: none for a member ({@link Long#MAX_VALUE}). */

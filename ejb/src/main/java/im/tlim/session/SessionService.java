@@ -184,9 +184,9 @@ public class SessionService {
    */
   public ChatSession modify(
       String sessionId, String actingUser, String name, List<MemberChange> changes) {
-    ChatSession session = openGroup(sessionId);
+    ChatSession session = repository.lock(sessionId).requireOpenGroup();
     String actor = actingUser == null ? session.getSessionUser() : actingUser;
-    requireActiveMember(sessionId, actor);
+    Member.requireCurrent(repository.membership(sessionId, actor), sessionId, actor);
     requireShortList(changes.size());
     long now = System.currentTimeMillis();
     if (name != null && !name.isBlank() && !name.equals(session.getSessionName())) {
@@ -213,8 +213,8 @@ public class SessionService {
           member.rejoin(now);
           added.add(user);
         }
-      } else if (member != null && member.isActive()) {
-        if (!user.getUserId().equals(actor) && !actor.equals(session.getSessionUser())) {
+      } else if (Member.isCurrent(member)) {
+        if (!session.mayRemove(actor, user.getUserId())) {
           throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator removes others");
         }
         member.leave(now, session.getLastSeq());
@@ -255,12 +255,13 @@ public class SessionService {
    * told with MTS-107.
    */
   public ChatSession close(String sessionId, String actingUser) {
-    ChatSession session = openGroup(sessionId);
-    if (actingUser != null && !actingUser.equals(session.getSessionUser())) {
+    ChatSession session = repository.lock(sessionId).requireOpenGroup();
+    if (actingUser != null && !session.isCreatedBy(actingUser)) {
       throw new TlimException(ErrorCode.NOT_AUTHORISED, "only the creator closes a session");
     }
     if (actingUser != null) {
-      requireActiveMember(sessionId, actingUser); // a creator who quit has no say any more
+      // a creator who quit has no say any more
+      Member.requireCurrent(repository.membership(sessionId, actingUser), sessionId, actingUser);
     }
     session.close(System.currentTimeMillis());
     ArrayNode body = EnvelopeCodec.array();
@@ -271,9 +272,9 @@ public class SessionService {
 
   /** updateSessionPic. */
   public ChatSession changePic(String sessionId, String actingUser, String pic) {
-    ChatSession session = openGroup(sessionId);
+    ChatSession session = repository.lock(sessionId).requireOpenGroup();
     if (actingUser != null) {
-      requireActiveMember(sessionId, actingUser);
+      Member.requireCurrent(repository.membership(sessionId, actingUser), sessionId, actingUser);
     }
     session.changePic(pic, System.currentTimeMillis());
     return session;
@@ -287,25 +288,7 @@ public class SessionService {
   public void requireMember(String sessionIdOrPeer, String userId) {
     String sessionId = repository.resolve(sessionIdOrPeer, userId);
     repository.find(sessionId);
-    requireActiveMember(sessionId, userId);
-  }
-
-  private ChatSession openGroup(String sessionId) {
-    ChatSession session = repository.lock(sessionId);
-    if (session.isPair()) {
-      throw new TlimException(ErrorCode.SESSION_UNKNOWN, "not a group session: " + sessionId);
-    }
-    if (!session.isOpen()) {
-      throw new TlimException(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed");
-    }
-    return session;
-  }
-
-  private void requireActiveMember(String sessionId, String userId) {
-    Member member = repository.membership(sessionId, userId);
-    if (member == null || !member.isActive()) {
-      throw new TlimException(ErrorCode.NOT_MEMBER, userId + " is not a member of " + sessionId);
-    }
+    Member.requireCurrent(repository.membership(sessionId, userId), sessionId, userId);
   }
 
   /** error-030 for a list of more users than one call may name. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.error.ErrorCode;
 import im.tlim.receipt.ReadStateService;
-import im.tlim.session.ChatSession;
 import im.tlim.session.SessionRepository;
 import im.tlim.web.api.Answers;
 import im.tlim.web.api.Params;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.util.List;
 
 /** Read state (§五 27–30, 49). For a 1:1 chat, session_id is the peer's user id. */
 @Path("")
@@ -94,19 +94,19 @@ public class ReadStateResource extends PluginResource {
   private ObjectNode findReadMsg(Params params) {
     String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
     requireMember(sessionId);
-    return readCounts(sessionId);
+    return readCounts(readState.readCounts(sessionId));
   }
 
   private ObjectNode findChatReadMsg(Params params) {
     String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
     String user = self(params, "msg_to"); // the pair of the caller and the peer: always theirs
-    return readCounts(ChatSession.pairKey(user, peer));
+    return readCounts(readState.chatReadCounts(user, peer));
   }
 
-  private ObjectNode readCounts(String sessionId) {
+  private static ObjectNode readCounts(List<ReadStateService.ReadCount> counts) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("sessionReads");
-    for (ReadStateService.ReadCount count : readState.readCounts(sessionId)) {
+    for (ReadStateService.ReadCount count : counts) {
       list.addObject().put("msg_id", count.msgId()).put("readNum", count.readers());
     }
     return answer;
@@ -118,18 +118,12 @@ public class ReadStateResource extends PluginResource {
     String asker = caller().actingUser();
     for (ReadStateService.MemberStatus s :
         readState.statusList(params.text("msg_id", ErrorCode.FIELD_INVALID, 64), asker)) {
-      String sessionId = s.message().getSessionId();
-      // a 1:1 chat's session_id is the peer as the asker sees it (the service: the sender)
-      String shown =
-          !sessionId.startsWith("p:")
-              ? sessionId
-              : asker == null ? s.message().getMsgFrom() : ChatSession.peerIn(sessionId, asker);
       list.addObject()
           .put("id_", 0) // the original's per-recipient row id; status now lives on the member
           .put("msg_id", s.message().getMsgId())
           .put("msg_to", s.memberId())
           .put("msg_type", s.message().getMsgType())
-          .put("session_id", shown)
+          .put("session_id", s.sessionId()) // a 1:1 chat's: the peer as the asker sees it
           .put("status", s.status());
     }
     return answer;
