@@ -1,2 +1,5 @@
-/** Group announcements: addPubact, findPubactList, modifyPubact, deletePubact. */
+/**
+ * Group announcements ({@link im.tlim.web.announcement.AnnouncementResource}): addPubact,
+ * findPubactList, modifyPubact and deletePubact.
+ */
 package im.tlim.web.announcement;

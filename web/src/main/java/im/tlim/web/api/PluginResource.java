@@ -2,6 +2,9 @@ package im.tlim.web.api;
 
 import im.tlim.error.ErrorCode;
 import im.tlim.session.SessionService;
+import im.tlim.web.api.answer.Answers;
+import im.tlim.web.api.param.Params;
+import im.tlim.web.api.param.RequestParams;
 import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,12 +32,12 @@ public abstract class PluginResource {
 
   /** The parameters of a GET. */
   protected Params query() {
-    return Params.of(uri);
+    return RequestParams.query(uri);
   }
 
   /** The parameters of a POST with this body. */
   protected Params form(String body) {
-    return Params.of(uri, headers.getMediaType(), body);
+    return RequestParams.form(uri, headers.getMediaType(), body);
   }
 
   /** The authenticated caller (BearerTokenFilter). */

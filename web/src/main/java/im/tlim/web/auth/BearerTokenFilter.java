@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import im.tlim.error.ErrorCode;
 import im.tlim.user.Contacts;
 import im.tlim.user.UserIds;
-import im.tlim.web.api.Answers;
+import im.tlim.web.api.answer.Answers;
 import im.tlim.web.logging.WebLogger;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;

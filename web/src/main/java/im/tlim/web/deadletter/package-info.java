@@ -1,2 +1,5 @@
-/** The operators' dead-letter operations of the HTTP API: list and redrive (service role only). */
+/**
+ * The operators' dead-letter operations ({@link im.tlim.web.deadletter.DeadLetterResource}, service
+ * role only): findDeadLetters lists what the queues gave up on, redriveDeadLetters puts it back.
+ */
 package im.tlim.web.deadletter;

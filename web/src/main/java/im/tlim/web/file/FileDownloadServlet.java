@@ -4,6 +4,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.file.FileService;
 import im.tlim.file.StoredFile;
+import im.tlim.web.api.answer.ServletAnswers;
 import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;

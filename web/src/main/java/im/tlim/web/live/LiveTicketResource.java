@@ -2,9 +2,9 @@ package im.tlim.web.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.presence.LiveTickets;
-import im.tlim.web.api.Answers;
-import im.tlim.web.api.Params;
 import im.tlim.web.api.PluginResource;
+import im.tlim.web.api.answer.Answers;
+import im.tlim.web.api.param.Params;
 import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,8 @@
-package im.tlim.web.api;
+package im.tlim.web.api.error;
 
 import im.tlim.error.ErrorCode;
 import im.tlim.error.Unavailability;
+import im.tlim.web.api.answer.Answers;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

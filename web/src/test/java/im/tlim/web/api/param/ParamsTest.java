@@ -1,4 +1,4 @@
-package im.tlim.web.api;
+package im.tlim.web.api.param;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package im.tlim.web.api;
+package im.tlim.web.api.answer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

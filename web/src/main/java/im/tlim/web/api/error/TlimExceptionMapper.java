@@ -1,6 +1,7 @@
-package im.tlim.web.api;
+package im.tlim.web.api.error;
 
 import im.tlim.error.TlimException;
+import im.tlim.web.api.answer.Answers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,4 +1,4 @@
-package im.tlim.web.api;
+package im.tlim.web.api.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,8 @@
-package im.tlim.web.api;
+package im.tlim.web.api.filter;
 
 import im.tlim.error.ErrorCode;
 import im.tlim.settings.Settings;
+import im.tlim.web.api.answer.ServletAnswers;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,7 +43,7 @@ public class CorsFilter extends HttpFilter {
         response.setHeader("Access-Control-Max-Age", "600");
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       } else {
-        ContainerErrorFilter.fail(
+        ServletAnswers.fail(
             response,
             HttpServletResponse.SC_FORBIDDEN,
             ErrorCode.NOT_AUTHORISED,

@@ -1,67 +1,25 @@
-package im.tlim.web.api;
+package im.tlim.web.api.param;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The parameters of one HTTP call, whichever way they came: query string (GET), form fields or a
- * JSON object (POST). Values in a JSON body keep their JSON type; the rest are text.
+ * The parameters of one HTTP call, read as the types an operation needs (text, whole numbers, JSON
+ * lists and objects, user ids), each failing with the protocol's code when the value does not fit.
+ * Where they came from is {@link RequestParams}'s business; values from a JSON body keep their JSON
+ * type, the rest are text.
  */
 public final class Params {
 
   private final Map<String, JsonNode> values;
 
-  private Params(Map<String, JsonNode> values) {
+  Params(Map<String, JsonNode> values) {
     this.values = values;
-  }
-
-  /** Parameters of a GET: the query string. */
-  public static Params of(UriInfo uri) {
-    Map<String, JsonNode> values = new HashMap<>();
-    addAll(values, uri.getQueryParameters());
-    return new Params(values);
-  }
-
-  /** Parameters of a POST: the query string, overridden by the body's fields. */
-  public static Params of(UriInfo uri, MediaType type, String body) {
-    Map<String, JsonNode> values = new HashMap<>();
-    addAll(values, uri.getQueryParameters());
-    if (body == null || body.isBlank()) {
-      return new Params(values);
-    }
-    if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-      JsonNode root;
-      try {
-        root = EnvelopeCodec.readLenient(body);
-      } catch (JsonProcessingException e) {
-        throw new TlimException(ErrorCode.JSON_INVALID, "unreadable JSON body");
-      }
-      if (root == null || !root.isObject()) {
-        throw new TlimException(ErrorCode.JSON_INVALID, "the JSON body is not an object");
-      }
-      root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
-    } else {
-      for (String pair : body.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        values.put(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
-      }
-    }
-    return new Params(values);
   }
 
   /** The fields of one JSON object, as parameters (an element of a list parameter). */
@@ -229,22 +187,5 @@ public final class Params {
   public boolean is(String name, String word) {
     JsonNode node = values.get(name);
     return node != null && node.isTextual() && word.equalsIgnoreCase(node.asText().trim());
-  }
-
-  private static void addAll(Map<String, JsonNode> values, MultivaluedMap<String, String> query) {
-    query.forEach(
-        (name, list) -> {
-          if (!list.isEmpty()) {
-            values.put(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(list.get(0)));
-          }
-        });
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new TlimException(ErrorCode.PARAMETER_INVALID, "malformed form encoding");
-    }
   }
 }

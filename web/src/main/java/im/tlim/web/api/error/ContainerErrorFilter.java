@@ -1,8 +1,7 @@
-package im.tlim.web.api;
+package im.tlim.web.api.error;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import im.tlim.error.ErrorCode;
+import im.tlim.web.api.answer.ServletAnswers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -22,7 +21,6 @@ import java.io.IOException;
 public class ContainerErrorFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   @Override
   protected void doFilter(
@@ -38,22 +36,6 @@ public class ContainerErrorFilter extends HttpFilter {
       case 413 -> ErrorCode.TOO_LARGE;
       default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.PARAMETER_INVALID;
     };
-  }
-
-  /** Writes the API's JSON failure with this status (for filters that answer themselves). */
-  static void fail(HttpServletResponse response, int status, ErrorCode code, String detail)
-      throws IOException {
-    byte[] body = JSON.writeValueAsBytes(Answers.failure(code, detail));
-    response.resetBuffer();
-    response.setStatus(status);
-    response.setContentType(Answers.JSON_UTF8);
-    response.setContentLength(body.length);
-    try {
-      response.getOutputStream().write(body);
-    } catch (IllegalStateException writerInUse) {
-      response.getWriter().write(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-    }
-    response.flushBuffer();
   }
 
   private static final class JsonErrors extends HttpServletResponseWrapper {
@@ -73,7 +55,7 @@ public class ContainerErrorFilter extends HttpFilter {
         return;
       }
       ErrorCode code = codeFor(status);
-      fail(
+      ServletAnswers.fail(
           (HttpServletResponse) getResponse(),
           status,
           code,

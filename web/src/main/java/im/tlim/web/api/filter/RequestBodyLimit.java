@@ -1,6 +1,7 @@
-package im.tlim.web.api;
+package im.tlim.web.api.filter;
 
 import im.tlim.error.ErrorCode;
+import im.tlim.web.api.answer.Answers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
