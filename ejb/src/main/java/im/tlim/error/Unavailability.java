@@ -1,5 +1,6 @@
 package im.tlim.error;
 
+import im.tlim.observability.TlimLogger;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,7 +56,7 @@ public final class Unavailability {
    * Logs an outage without flooding the log: the first failure with its cause, then at most one
    * line every five seconds with the number of failures in between.
    */
-  public static void report(System.Logger log, String what, Throwable failure) {
+  public static void report(Class<?> owner, String what, Throwable failure) {
     long now = System.nanoTime();
     long last = lastReported.get();
     if (now - last < QUIET_NANOS || !lastReported.compareAndSet(last, now)) {
@@ -66,11 +67,12 @@ public final class Unavailability {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    log.log(
-        System.Logger.Level.WARNING,
-        "{0}: a dependency is unavailable ({1}); {2} similar failures since the last report",
-        what,
-        root.toString(),
-        suppressed.getAndSet(0));
+    TlimLogger.of(owner).dependencyUnavailable(what, root.toString(), suppressed.getAndSet(0));
+  }
+
+  /** Until every caller passes its class: the old form. */
+  @Deprecated
+  public static void report(System.Logger ignored, String what, Throwable failure) {
+    report(Unavailability.class, what, failure);
   }
 }

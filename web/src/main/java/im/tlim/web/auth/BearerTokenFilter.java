@@ -1,11 +1,9 @@
 package im.tlim.web.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import im.tlim.error.ErrorCode;
 import im.tlim.user.Contacts;
 import im.tlim.user.UserIds;
-import im.tlim.web.api.answer.Answers;
+import im.tlim.web.api.answer.ServletAnswers;
 import im.tlim.web.logging.WebLogger;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -30,7 +28,6 @@ public class BearerTokenFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
   private static final WebLogger LOG = WebLogger.of(BearerTokenFilter.class);
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final String PREFIX = "bearer ";
 
   private transient TokenVerifier verifier;
@@ -120,10 +117,6 @@ public class BearerTokenFilter extends HttpFilter {
 
   private static void write(HttpServletResponse response, ErrorCode code, String detail)
       throws IOException {
-    byte[] body = JSON.writeValueAsBytes(Answers.failure(code, detail));
-    response.setStatus(code.httpStatus());
-    response.setContentType(Answers.JSON_UTF8);
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    ServletAnswers.fail(response, code.httpStatus(), code, detail);
   }
 }

@@ -8,6 +8,7 @@ import im.tlim.settings.Settings;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.answer.ServletAnswers;
 import im.tlim.web.auth.Caller;
+import im.tlim.web.logging.WebLogger;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.regex.Pattern;
 import org.apache.commons.fileupload2.core.FileUploadException;
 
@@ -31,7 +31,7 @@ import org.apache.commons.fileupload2.core.FileUploadException;
 public class FileUploadServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final System.Logger LOG = System.getLogger(FileUploadServlet.class.getName());
+  private static final WebLogger LOG = WebLogger.of(FileUploadServlet.class);
 
   static final String OCTET_STREAM = "application/octet-stream";
   private static final int MAX_CONTENT_TYPE = 128;
@@ -54,7 +54,7 @@ public class FileUploadServlet extends HttpServlet {
       return;
     } catch (IOException e) {
       // mostly a client that went away mid-upload; nothing was kept
-      LOG.log(Level.WARNING, "upload from {0} failed: {1}", request.getRemoteAddr(), e.toString());
+      LOG.uploadFailed(request.getRemoteAddr(), e.toString());
       throw e;
     }
     ObjectNode answer = Answers.ok();

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.web.logging.WebLogger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServletAnswers {
 
-  private static final System.Logger LOG = System.getLogger(ServletAnswers.class.getName());
+  private static final WebLogger LOG = WebLogger.of(ServletAnswers.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private ServletAnswers() {}
@@ -29,7 +29,7 @@ public final class ServletAnswers {
   public static void fail(HttpServletResponse response, TlimException e) throws IOException {
     if (response.isCommitted()) {
       // the status line is gone: all that is left is to cut the response short
-      LOG.log(Level.WARNING, "{0} after the answer had begun", e.getMessage());
+      LOG.failedAfterAnswerBegan(e.getMessage());
       throw new IOException(e.getMessage(), e);
     }
     response.reset();

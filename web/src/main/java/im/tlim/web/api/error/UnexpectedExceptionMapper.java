@@ -3,11 +3,11 @@ package im.tlim.web.api.error;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.Unavailability;
 import im.tlim.web.api.answer.Answers;
+import im.tlim.web.logging.WebLogger;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger.Level;
 
 /**
  * What is not a business failure: HTTP errors keep their status (404 for an unknown path …); a body
@@ -19,8 +19,7 @@ import java.lang.System.Logger.Level;
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
-  private static final System.Logger LOG =
-      System.getLogger(UnexpectedExceptionMapper.class.getName());
+  private static final WebLogger LOG = WebLogger.of(UnexpectedExceptionMapper.class);
 
   @Override
   public Response toResponse(Exception e) {
@@ -41,14 +40,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     }
     if (Unavailability.isCause(e)) {
       // the database or the broker is down: the same for every request until it is back
-      Unavailability.report(LOG, "HTTP requests fail", e);
+      Unavailability.report(UnexpectedExceptionMapper.class, "HTTP requests fail", e);
       return Response.fromResponse(
               Answers.fail(ErrorCode.INTERNAL, "the service is temporarily unavailable"))
           .status(Response.Status.SERVICE_UNAVAILABLE)
           .header("Retry-After", "5")
           .build();
     }
-    LOG.log(Level.ERROR, "request failed", e);
+    LOG.requestFailed(e);
     return Answers.fail(ErrorCode.INTERNAL, null);
   }
 }
