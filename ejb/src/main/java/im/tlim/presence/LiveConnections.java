@@ -1,5 +1,6 @@
 package im.tlim.presence;
 
+import im.tlim.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,19 +38,12 @@ public class LiveConnections {
   /** Close code of a page whose user was removed (private use; reason starts with error-013). */
   public static final int USER_REMOVED = 4404;
 
-  /** Default bounds of one page's unwritten frames: count and characters. */
-  static final int MAX_QUEUED_FRAMES = 256;
-
-  static final long MAX_QUEUED_CHARS = 4L * 1024 * 1024;
-
   private final Map<String, Map<String, Page>> byUser = new ConcurrentHashMap<>();
   private final int maxQueuedFrames;
   private final long maxQueuedChars;
 
   public LiveConnections() {
-    this(
-        Integer.getInteger("tlim.live.max-queued-frames", MAX_QUEUED_FRAMES),
-        Long.getLong("tlim.live.max-queued-chars", MAX_QUEUED_CHARS));
+    this(Settings.LIVE_MAX_QUEUED_FRAMES.value(), Settings.LIVE_MAX_QUEUED_CHARS.value());
   }
 
   LiveConnections(int maxQueuedFrames, long maxQueuedChars) {

@@ -13,6 +13,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import im.tlim.settings.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -90,10 +91,10 @@ public final class TokenVerifier {
 
   /** The verifier the server's configuration describes (the {@code tlim.jwt.*} properties). */
   public static TokenVerifier fromSystemProperties() {
-    String issuer = System.getProperty("tlim.jwt.issuer");
-    String audience = System.getProperty("tlim.jwt.audience");
-    String key = keyText(System.getProperty("tlim.jwt.public-key"));
-    String secret = System.getProperty("tlim.jwt.secret");
+    String issuer = Settings.JWT_ISSUER.value();
+    String audience = Settings.JWT_AUDIENCE.value();
+    String key = keyText(Settings.JWT_PUBLIC_KEY.value());
+    String secret = Settings.JWT_SECRET.value();
     if ((key == null || key.isBlank()) && (secret == null || secret.isBlank())) {
       LOG.log(
           Level.WARNING,
