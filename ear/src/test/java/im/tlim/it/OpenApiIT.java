@@ -23,9 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenAPI document the server publishes at {@code /openapi}: the hand-written
- * META-INF/openapi.yaml of the web module, as served (scanning disabled). Every operation of the
- * HTTP API is in it with the original's field names and types, and the list below is kept in step
- * with the JAX-RS resources: a new operation needs a line here and its entry in the file.
+ * META-INF/openapi.yaml of the web module with the parameters, POSTs and POST body schemas the
+ * filter writes from the resources' declarations (scanning disabled). Every operation of the HTTP
+ * API is in it with the original's field names and types, and the list below is kept in step with
+ * the JAX-RS resources: a new operation needs a line here, its GET in the file and its {@code
+ * Operation} declaration.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -154,6 +156,48 @@ class OpenApiIT {
           }
         }
         assertTrue(failures, operation + " " + method + " documents its error answers");
+      }
+    }
+  }
+
+  @Test
+  void everyParameterIsTypedAndThePostBodyHasTheSameOnes() {
+    for (String operation : PLUGIN_OPERATIONS) {
+      JsonNode path = doc.path("paths").path("/plugins/tlim/" + operation);
+      assertEquals(operation, path.path("get").path("operationId").asText());
+      assertEquals(operation + "ByPost", path.path("post").path("operationId").asText());
+      Set<String> names = new TreeSet<>();
+      Set<String> required = new TreeSet<>();
+      for (JsonNode p : path.path("get").path("parameters")) {
+        JsonNode parameter = resolve(p);
+        String name = parameter.path("name").asText();
+        assertEquals("query", parameter.path("in").asText(), operation + " " + name);
+        assertFalse(
+            parameter.path("description").asText().isBlank(), operation + " describes " + name);
+        JsonNode schema =
+            parameter.has("schema")
+                ? parameter.path("schema")
+                : parameter.path("content").path("application/json").path("schema");
+        assertTrue(
+            schema.has("type") || schema.has("anyOf"), operation + " " + name + " has a type");
+        assertTrue(names.add(name), operation + " lists " + name + " once");
+        if (parameter.path("required").asBoolean()) {
+          required.add(name);
+        }
+      }
+      for (String type : List.of("application/x-www-form-urlencoded", "application/json")) {
+        JsonNode body =
+            resolve(
+                resolve(path.path("post").path("requestBody"))
+                    .path("content")
+                    .path(type)
+                    .path("schema"));
+        Set<String> properties = new TreeSet<>();
+        body.path("properties").fieldNames().forEachRemaining(properties::add);
+        assertEquals(names, properties, operation + " POST " + type + " has the GET's parameters");
+        Set<String> bodyRequired = new TreeSet<>();
+        body.path("required").forEach(n -> bodyRequired.add(n.asText()));
+        assertEquals(required, bodyRequired, operation + " POST " + type + " requires the same");
       }
     }
   }

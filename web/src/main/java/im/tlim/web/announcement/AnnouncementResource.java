@@ -8,6 +8,9 @@ import im.tlim.error.ErrorCode;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
+import im.tlim.web.operation.Shape;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -18,6 +21,63 @@ import jakarta.ws.rs.Path;
 @Path("")
 @RequestScoped
 public class AnnouncementResource extends PluginResource {
+
+  static final Parameter<String> TITLE =
+      Parameter.required("title", ErrorCode.PARAMETER_INVALID, 1024)
+          // the announcement refuses other than 1–128 characters (Announcement.MAX_TITLE):
+          // error-026
+          .documentedAs(Shape.text(128).minLength(1))
+          .describe(
+              "The title, 1–128 characters (error-026 otherwise). Stored and returned as data, never markup.")
+          .example("标题");
+
+  static final Parameter<String> CONTENT =
+      Parameter.required("content", ErrorCode.PARAMETER_INVALID, 65536)
+          // the announcement refuses more than 4000 characters (Announcement.MAX_CONTENT):
+          // error-026
+          .documentedAs(Shape.text(4000))
+          .describe("The text, at most 4000 characters (error-026 otherwise; required).")
+          .example("内容");
+
+  static final Parameter<String> ADD_PUBACT_USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe("The author. error-008 when missing; error-014 when not a member.")
+          .example("d88wa-22m112j3-dasdawdd-w2123");
+
+  static final Parameter<String> ADD_PUBACT_SESSION_ID =
+      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+          .describe(
+              "The group. error-007 when missing; error-009 when unknown; error-015 when closed.")
+          .example("673b15e889df4e4aaa33b46d1b433189");
+
+  static final Operation ADD_PUBACT =
+      Operation.of("addPubact", TITLE, CONTENT, ADD_PUBACT_USER_ID, ADD_PUBACT_SESSION_ID);
+
+  static final Parameter<String> FIND_PUBACT_LIST_SESSION_ID =
+      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+          .describe("The group. error-007 when missing; error-009 when unknown.")
+          .example("673b15e889df4e4aaa33b46d1b433189");
+
+  static final Operation FIND_PUBACT_LIST =
+      Operation.of("findPubactList", FIND_PUBACT_LIST_SESSION_ID);
+
+  static final Parameter<Integer> ID =
+      Parameter.integer("id_", -1, 1, Integer.MAX_VALUE)
+          .documentedRequired(true)
+          .describe("The announcement's id. error-026 when missing, not a number, or unknown.")
+          .example(9421);
+
+  static final Parameter<String> EDITOR_USER_ID =
+      Parameter.user("user_id")
+          .describe(
+              "Optional acting user, until HTTP authentication arrives: when given, only the author or the session's creator may do this (error-021).")
+          .example("d88wa-22m112j3-dasdawdd-w2123");
+
+  static final Operation MODIFY_PUBACT =
+      Operation.of("modifyPubact", ID, TITLE, CONTENT, EDITOR_USER_ID);
+
+  static final Operation DELETE_PUBACT = Operation.of("deletePubact", ID, EDITOR_USER_ID);
 
   @EJB private AnnouncementService announcements;
 
@@ -72,10 +132,13 @@ public class AnnouncementResource extends PluginResource {
   private ObjectNode addPubact(Params params) {
     Announcement a =
         announcements.add(
-            params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64),
-            self(params, "user_id"), // AnnouncementService checks that the author is a member
-            params.text("title", ErrorCode.PARAMETER_INVALID, 1024),
-            params.text("content", ErrorCode.PARAMETER_INVALID, 65536));
+            ADD_PUBACT_SESSION_ID.in(params),
+            self(
+                params,
+                ADD_PUBACT_USER_ID
+                    .name()), // AnnouncementService checks that the author is a member
+            TITLE.in(params),
+            CONTENT.in(params));
     ObjectNode answer = Answers.ok();
     answer.put("id_", a.getId());
     return answer;
@@ -84,7 +147,7 @@ public class AnnouncementResource extends PluginResource {
   private ObjectNode findPubactList(Params params) {
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("pubactList");
-    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    String sessionId = FIND_PUBACT_LIST_SESSION_ID.in(params);
     requireMember(sessionId);
     for (Announcement a : announcements.list(sessionId)) {
       list.addObject()
@@ -100,19 +163,16 @@ public class AnnouncementResource extends PluginResource {
 
   private ObjectNode modifyPubact(Params params) {
     announcements.modify(
-        id(params),
-        actor(params, "user_id"),
-        params.text("title", ErrorCode.PARAMETER_INVALID, 1024),
-        params.text("content", ErrorCode.PARAMETER_INVALID, 65536));
+        id(params), actor(params, EDITOR_USER_ID.name()), TITLE.in(params), CONTENT.in(params));
     return Answers.ok();
   }
 
   private ObjectNode deletePubact(Params params) {
-    announcements.delete(id(params), actor(params, "user_id"));
+    announcements.delete(id(params), actor(params, EDITOR_USER_ID.name()));
     return Answers.ok();
   }
 
   private static long id(Params params) {
-    return params.integer("id_", -1, 1, Integer.MAX_VALUE);
+    return ID.in(params);
   }
 }

@@ -10,6 +10,8 @@ import im.tlim.error.TlimException;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,31 @@ import jakarta.ws.rs.Path;
 @Path("")
 @RequestScoped
 public class ApprovalResource extends PluginResource {
+
+  static final Parameter<JsonNode> APPROVAL_PARAMS =
+      Parameter.jsonArray("params", null)
+          .documentedRequired(true)
+          .describe(
+              "JSON array of {bizId, docTitle, solId, spType, wzType, taskId} (JSON text in a query or form).")
+          .exampleJson(
+              "[{\"bizId\":\"b1\",\"docTitle\":\"Travel\",\"solId\":\"s1\",\"spType\":\"1052M001\",\"wzType\":\"\",\"taskId\":\"t1\"}]");
+
+  static final Parameter<String> MSG_TO =
+      Parameter.required("msg_to", ErrorCode.USER_ID_EMPTY, 64)
+          .describe("The recipient's user id. error-008 when missing; error-013 when unknown.")
+          .example("bob");
+
+  static final Operation APPROVAL = Operation.of("approval", APPROVAL_PARAMS, MSG_TO);
+
+  static final Parameter<JsonNode> APPROVAL_BACK_PARAMS =
+      Parameter.jsonObject("params")
+          .documentedRequired(true)
+          .describe(
+              "One JSON object {taskId, actId, comment, fieldName, userId, bizId}; userId names the recipient.")
+          .exampleJson(
+              "{\"taskId\":\"t1\",\"actId\":\"a1\",\"comment\":\"fix it\",\"fieldName\":\"\",\"userId\":\"bob\",\"bizId\":\"b1\"}");
+
+  static final Operation APPROVAL_BACK = Operation.of("approvalBack", APPROVAL_BACK_PARAMS);
 
   @EJB private ApprovalService approvals;
 
@@ -55,14 +82,14 @@ public class ApprovalResource extends PluginResource {
 
   private ObjectNode approval(Params params) {
     caller().requireService();
-    JsonNode list = params.jsonArray("params");
-    approvals.submit(params.text("msg_to", ErrorCode.USER_ID_EMPTY, 64), (ArrayNode) list);
+    JsonNode list = APPROVAL_PARAMS.in(params);
+    approvals.submit(MSG_TO.in(params), (ArrayNode) list);
     return Answers.ok();
   }
 
   private ObjectNode approvalBack(Params params) {
     caller().requireService();
-    JsonNode object = params.jsonObject("params");
+    JsonNode object = APPROVAL_BACK_PARAMS.in(params);
     if (object == null) {
       throw new TlimException(ErrorCode.BODY_INVALID, "params is missing");
     }

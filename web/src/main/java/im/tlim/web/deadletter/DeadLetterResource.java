@@ -12,6 +12,9 @@ import im.tlim.error.TlimException;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
+import im.tlim.web.operation.Shape;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -27,8 +30,34 @@ import jakarta.ws.rs.Path;
 @RequestScoped
 public class DeadLetterResource extends PluginResource {
 
-  static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 1000;
+  static final int DEFAULT_PAGE = 20;
+
+  static final Parameter<Integer> START =
+      Parameter.integer("start", 0, 0, Integer.MAX_VALUE)
+          .describe(
+              "How many of the oldest to skip (default 0). error-026 when not a whole number ≥ 0.")
+          .example(0);
+
+  static final Parameter<Integer> LENGTH =
+      Parameter.integer("length", DEFAULT_PAGE, 1, MAX_PAGE)
+          .describe("The page size, 1–1000 (default 20). error-026 outside that.")
+          .example(20);
+
+  static final Operation FIND_DEAD_LETTERS = Operation.of("findDeadLetters", START, LENGTH);
+
+  static final Parameter<String> ID =
+      Parameter.optional("id_", 19)
+          .documentedAs(Shape.integer(1, Integer.MAX_VALUE).format("int64"))
+          .describe(
+              "The dead letter to redrive (its `id_` in findDeadLetters). Either this or `all`; error-026 for both, neither, or not a positive whole number.")
+          .example(50);
+
+  static final Parameter<Boolean> ALL =
+      Parameter.word("all", "1", "true")
+          .describe("`1` (or `true`): redrive every dead letter kept now.");
+
+  static final Operation REDRIVE_DEAD_LETTERS = Operation.of("redriveDeadLetters", ID, ALL);
 
   @EJB private DeadLetterService letters;
 
@@ -58,10 +87,7 @@ public class DeadLetterResource extends PluginResource {
 
   private ObjectNode findDeadLetters(Params params) {
     caller().requireService();
-    DeadLetterService.Page page =
-        letters.page(
-            params.integer("start", 0, 0, Integer.MAX_VALUE),
-            params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE));
+    DeadLetterService.Page page = letters.page(START.in(params), LENGTH.in(params));
     ObjectNode answer = Answers.ok();
     answer.put("total", page.total());
     ArrayNode list = answer.putArray("dead_letters");
@@ -73,8 +99,8 @@ public class DeadLetterResource extends PluginResource {
 
   private ObjectNode redriveDeadLetters(Params params) {
     caller().requireService();
-    String id = params.optionalText("id_", 19);
-    boolean all = params.is("all", "1") || params.is("all", "true");
+    String id = ID.in(params);
+    boolean all = ALL.in(params);
     if ((id == null || id.isBlank()) == !all) {
       throw new TlimException(ErrorCode.PARAMETER_INVALID, "name one dead letter (id_) or all=1");
     }

@@ -10,6 +10,8 @@ import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.answer.MessageJson;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -29,6 +31,80 @@ public class ChatHistoryResource extends PluginResource {
 
   /** The largest {@code start} (error-026 above it). */
   static final int MAX_START = 10_000;
+
+  static final Parameter<String> FIND_CHAT_HISTORY_SESSION_ID =
+      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+          .describe("The peer's user id. error-007 when missing.")
+          .example("673b15e889df4e4aaa33b46d1b433189");
+
+  static final Parameter<String> FIND_CHAT_HISTORY_USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe("The asking user. error-008 when missing.")
+          .example("00f4aa18361c44d3b4c5dd444b76fe7e");
+
+  static final Parameter<Integer> START =
+      Parameter.integer("start", 0, 0, MAX_START)
+          .describe(
+              "How many of the newest messages to skip (counted from `before_msg_id` when given), at most 10000. error-026 when not a whole number from 0 to 10000; page deeper with `before_msg_id`.")
+          .example(0);
+
+  static final Parameter<Integer> LENGTH =
+      Parameter.integerOrWord(
+              "length", "max", Integer.MAX_VALUE, DEFAULT_PAGE, 1, Integer.MAX_VALUE)
+          .describe(
+              "Page size ≥ 1, or `max`; either way capped at the server's `tlim.history.max-page` (1000). Default 20.")
+          .example(10);
+
+  static final Parameter<String> BEFORE_MSG_ID =
+      Parameter.optional("before_msg_id", 64)
+          .describe(
+              "Added by tlim: a cursor. The page starts just before this message of the same chat (error-019 when it is not one). Cheaper than a large `start` for deep paging.");
+
+  static final Operation FIND_CHAT_HISTORY =
+      Operation.of(
+          "findChatHistory",
+          FIND_CHAT_HISTORY_SESSION_ID,
+          FIND_CHAT_HISTORY_USER_ID,
+          START,
+          LENGTH,
+          BEFORE_MSG_ID);
+
+  static final Parameter<String> FIND_SESSION_HISTORY_SESSION_ID =
+      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+          .describe("The group's session id. error-007 when missing; error-009 when unknown.")
+          .example("824a02a1-9ee4-4487-b56f-de5b4a29317f");
+
+  static final Parameter<String> FIND_SESSION_HISTORY_USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe(
+              "The asking user; must have belonged to the session (error-014). error-008 when missing.")
+          .example("11ae67223bb5430d8c969fd525a2be96");
+
+  static final Operation FIND_SESSION_HISTORY =
+      Operation.of(
+          "findSessionHistory",
+          FIND_SESSION_HISTORY_SESSION_ID,
+          FIND_SESSION_HISTORY_USER_ID,
+          START,
+          LENGTH,
+          BEFORE_MSG_ID);
+
+  static final Parameter<String> CLEAR_CHAT_HISTORY_USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe("One of the two users. error-008 when missing.")
+          .example("00f4aa18361c44d3b4c5dd444b76fe7e");
+
+  static final Parameter<String> OTHER_ID =
+      Parameter.required("other_id", ErrorCode.USER_ID_EMPTY, 64)
+          .describe(
+              "The other user. error-008 when missing; error-009 when the two have no 1:1 chat.")
+          .example("673b15e889df4e4aaa33b46d1b433189");
+
+  static final Operation CLEAR_CHAT_HISTORY =
+      Operation.of("clearChatHistory", CLEAR_CHAT_HISTORY_USER_ID, OTHER_ID);
 
   @EJB private MessageService messages;
 
@@ -69,44 +145,37 @@ public class ChatHistoryResource extends PluginResource {
   }
 
   private ObjectNode findChatHistory(Params params) {
-    String peer = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
-    String user = self(params, "user_id");
+    String peer = FIND_CHAT_HISTORY_SESSION_ID.in(params);
+    String user = self(params, FIND_CHAT_HISTORY_USER_ID.name());
     HistoryPage page =
-        messages.chatHistory(
-            user, peer, start(params), length(params), params.optionalText("before_msg_id", 64));
+        messages.chatHistory(user, peer, start(params), length(params), BEFORE_MSG_ID.in(params));
     return answer(peer, user, page, false);
   }
 
   private ObjectNode findSessionHistory(Params params) {
-    String sessionId = params.text("session_id", ErrorCode.SESSION_ID_EMPTY, 64);
+    String sessionId = FIND_SESSION_HISTORY_SESSION_ID.in(params);
     // current and former members read a group's history (MessageService checks)
-    String user = self(params, "user_id");
+    String user = self(params, FIND_SESSION_HISTORY_USER_ID.name());
     HistoryPage page =
         messages.sessionHistory(
-            sessionId,
-            user,
-            start(params),
-            length(params),
-            params.optionalText("before_msg_id", 64));
+            sessionId, user, start(params), length(params), BEFORE_MSG_ID.in(params));
     return answer(sessionId, user, page, true);
   }
 
   private ObjectNode clearChatHistory(Params params) {
-    String user = self(params, "user_id");
-    String other = params.text("other_id", ErrorCode.USER_ID_EMPTY, 64);
+    String user = self(params, CLEAR_CHAT_HISTORY_USER_ID.name());
+    String other = OTHER_ID.in(params);
     messages.clearChatHistory(user, other);
     return Answers.ok();
   }
 
   private static int start(Params params) {
     // OFFSET reads and drops every row it skips: deeper pages use the before_msg_id cursor
-    return params.integer("start", 0, 0, MAX_START);
+    return START.in(params);
   }
 
   private static int length(Params params) {
-    return params.is("length", "max")
-        ? Integer.MAX_VALUE
-        : params.integer("length", DEFAULT_PAGE, 1, Integer.MAX_VALUE);
+    return LENGTH.in(params);
   }
 
   /**

@@ -6,6 +6,8 @@ import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
 import im.tlim.web.auth.Caller;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +24,14 @@ import jakarta.ws.rs.core.Context;
 @Path("")
 @RequestScoped
 public class LiveTicketResource extends PluginResource {
+
+  static final Parameter<String> USER_ID =
+      Parameter.user("user_id")
+          .describe(
+              "The page's user; for a user token the caller (error-021 otherwise), for the service role required (error-008).")
+          .example("dave");
+
+  static final Operation LIVE_TICKET = Operation.of("liveTicket", USER_ID);
 
   @EJB private LiveTickets tickets;
   @Context private HttpServletRequest request;
@@ -40,7 +50,7 @@ public class LiveTicketResource extends PluginResource {
 
   private ObjectNode liveTicket(Params params) {
     // the caller's own page; the service (a backend serving the page) names the user
-    String user = self(params, "user_id");
+    String user = self(params, USER_ID.name());
     String ticket = tickets.issue(user, Caller.tokenExpiry(request).toEpochMilli());
     return Answers.ok().put("ticket", ticket).put("expires_in", LiveTickets.LIFETIME_MILLIS / 1000);
   }

@@ -7,6 +7,8 @@ import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.answer.MessageJson;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -22,8 +24,49 @@ import jakarta.ws.rs.Path;
 @RequestScoped
 public class OfflineResource extends PluginResource {
 
-  static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
+  static final int DEFAULT_PAGE = 100;
+
+  static final Parameter<String> USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe("The user. error-008 when missing.")
+          .example("cbf90f1bcc9f412eb2c8a0c0dc138ed8");
+
+  static final Parameter<Integer> GET_THEN_CLEAR =
+      Parameter.integer("getThenClear", 0, 0, 1)
+          .describe("0 get and clear (default), 1 get only. error-026 otherwise.")
+          .example(0);
+
+  static final Parameter<Integer> LENGTH =
+      Parameter.integer("length", DEFAULT_PAGE, 1, MAX_PAGE)
+          .describe(
+              "Added by tlim: page size, 1–1000 (default 100); `has_more` says whether to call again.")
+          .example(100);
+
+  static final Parameter<String> GET_OFFLINE_MSG_ID =
+      Parameter.optional("msg_id", 64)
+          .describe(
+              "The acknowledgement: the last `msg_id` of a page the client has; it and every entry before it in commit order are cleared before the page is read. error-019 when no such message.")
+          .example("f970faad-9190-4b39-9f7b-b897db2a2595");
+
+  static final Operation GET_OFFLINE =
+      Operation.of("getOffline", USER_ID, GET_THEN_CLEAR, LENGTH, GET_OFFLINE_MSG_ID);
+
+  static final Parameter<String> MSG_TO =
+      Parameter.user("msg_to")
+          .documentedRequired(true)
+          .describe("The user. error-008 when missing.")
+          .example("cbf90f1bcc9f412eb2c8a0c0dc138ed8");
+
+  static final Parameter<String> SYNC_MESSAGE_MSG_ID =
+      Parameter.optional("msg_id", 64)
+          .describe(
+              "The cursor: the last `msg_id` of a previous syncMessage or getOffline answer. error-019 when unknown.")
+          .example("f970faad-9190-4b39-9f7b-b897db2a2595");
+
+  static final Operation SYNC_MESSAGE =
+      Operation.of("syncMessage", MSG_TO, SYNC_MESSAGE_MSG_ID, LENGTH);
 
   @EJB private OfflineService offline;
 
@@ -52,12 +95,12 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode getOffline(Params params) {
-    String user = self(params, "user_id");
+    String user = self(params, USER_ID.name());
     // 0: get and clear (the original's default), 1: get only
-    int getThenClear = params.integer("getThenClear", 0, 0, 1);
-    int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
+    int getThenClear = GET_THEN_CLEAR.in(params);
+    int length = LENGTH.in(params);
     // the client's acknowledgement: the last msg_id of a page it has; cleared before the next
-    String acknowledged = params.optionalText("msg_id", 64);
+    String acknowledged = GET_OFFLINE_MSG_ID.in(params);
     OfflineService.Page page = offline.offline(user, acknowledged, length, getThenClear == 0);
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("message_list");
@@ -72,9 +115,9 @@ public class OfflineResource extends PluginResource {
   }
 
   private ObjectNode syncMessage(Params params) {
-    String user = self(params, "msg_to");
-    String after = params.optionalText("msg_id", 64);
-    int length = params.integer("length", DEFAULT_PAGE, 1, MAX_PAGE);
+    String user = self(params, MSG_TO.name());
+    String after = SYNC_MESSAGE_MSG_ID.in(params);
+    int length = LENGTH.in(params);
     OfflineService.Page page = offline.after(user, after, length);
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("messageList"); // sic: the original's name for this list

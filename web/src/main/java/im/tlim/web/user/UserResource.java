@@ -8,6 +8,8 @@ import im.tlim.user.UserService;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.operation.Operation;
+import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,53 @@ import java.util.List;
 @Path("")
 @RequestScoped
 public class UserResource extends PluginResource {
+
+  static final Parameter<String> ADD_USER_USER_ID =
+      Parameter.required("user_id", ErrorCode.USER_ID_EMPTY, 64)
+          .documentedRequired(false)
+          .describe("The user's id; required unless `users` is given (error-008).")
+          .example("1d0e5d20ef0c4eb38cf95f643eecfc27");
+
+  static final Parameter<String> USER_NAME =
+      Parameter.optional("user_name", 128).describe("Display name.").example("陈晓旭");
+
+  static final Parameter<String> ACCT_LOGIN =
+      Parameter.optional("acct_login", 64).describe("Login name.").example("cxx");
+
+  static final Parameter<String> PIC =
+      Parameter.optional("pic", 512).describe("Picture URL or path.").example("pics/cxx.png");
+
+  static final Parameter<JsonNode> USERS =
+      Parameter.jsonArray("users", "UserEntry")
+          .describe(
+              "Many users at once: a JSON array of `{user_id, user_name, acct_login, pic}`; in a query string or a form, its JSON text. When given, the single-user fields are ignored.")
+          .exampleJson(
+              "[{\"user_id\":\"1d0e5d20ef0c4eb38cf95f643eecfc27\",\"user_name\":\"陈晓旭\",\"acct_login\":\"cxx\",\"pic\":\"\"},{\"user_id\":\"93be1343711940ea986be1486f1541af\",\"user_name\":\"包婉婷\",\"acct_login\":\"bwt\",\"pic\":\"\"}]");
+
+  static final Operation ADD_USER =
+      Operation.of("addUser", ADD_USER_USER_ID, USER_NAME, ACCT_LOGIN, PIC, USERS);
+
+  static final Parameter<String> REMOVE_USER_USER_ID =
+      Parameter.required("user_id", ErrorCode.USER_ID_EMPTY, 64)
+          .describe("The user. error-008 when missing; error-013 when unknown.")
+          .example("1d0e5d20ef0c4eb38cf95f643eecfc27");
+
+  static final Operation REMOVE_USER = Operation.of("removeUser", REMOVE_USER_USER_ID);
+
+  static final Parameter<String> REGISTER_APP_PUSH_CODE_USER_ID =
+      Parameter.user("user_id")
+          .documentedRequired(true)
+          .describe("The user. error-008 when missing; error-013 when unknown.")
+          .example("c66ddc90-5814-4afd-8598-8b37e3cb8f1a");
+
+  static final Parameter<String> REGISTRATION_ID =
+      Parameter.required("registrationId", ErrorCode.PARAMETER_INVALID, 256)
+          .describe(
+              "The push service's registration id. error-026 when missing or longer than 256.")
+          .example("2jh1h2-addawa-213fvvcxza21-saas");
+
+  static final Operation REGISTER_APP_PUSH_CODE =
+      Operation.of("registerAppPushCode", REGISTER_APP_PUSH_CODE_USER_ID, REGISTRATION_ID);
 
   @EJB private UserService users;
   @EJB private PushService push;
@@ -65,24 +114,24 @@ public class UserResource extends PluginResource {
 
   private ObjectNode addUser(Params params) {
     caller().requireService();
-    JsonNode many = params.jsonArray("users");
+    JsonNode many = USERS.in(params);
     List<UserService.Entry> entries = new ArrayList<>();
     if (many == null) {
       entries.add(
           new UserService.Entry(
-              Params.userId("user_id", params.text("user_id", ErrorCode.USER_ID_EMPTY, 64)),
-              params.optionalText("user_name", 128),
-              params.optionalText("acct_login", 64),
-              params.optionalText("pic", 512)));
+              Params.userId(ADD_USER_USER_ID.name(), ADD_USER_USER_ID.in(params)),
+              USER_NAME.in(params),
+              ACCT_LOGIN.in(params),
+              PIC.in(params)));
     } else {
       for (JsonNode item : many) {
         Params one = Params.ofObject(item);
         entries.add(
             new UserService.Entry(
-                Params.userId("user_id", one.text("user_id", ErrorCode.USER_ID_EMPTY, 64)),
-                one.optionalText("user_name", 128),
-                one.optionalText("acct_login", 64),
-                one.optionalText("pic", 512)));
+                Params.userId(ADD_USER_USER_ID.name(), ADD_USER_USER_ID.in(one)),
+                USER_NAME.in(one),
+                ACCT_LOGIN.in(one),
+                PIC.in(one)));
       }
     }
     users.upsert(entries);
@@ -91,13 +140,12 @@ public class UserResource extends PluginResource {
 
   private ObjectNode removeUser(Params params) {
     caller().requireService();
-    users.remove(params.text("user_id", ErrorCode.USER_ID_EMPTY, 64));
+    users.remove(REMOVE_USER_USER_ID.in(params));
     return Answers.ok();
   }
 
   private ObjectNode register(Params params) {
-    push.register(
-        self(params, "user_id"), params.text("registrationId", ErrorCode.PARAMETER_INVALID, 256));
+    push.register(self(params, REGISTER_APP_PUSH_CODE_USER_ID.name()), REGISTRATION_ID.in(params));
     return Answers.ok();
   }
 }
