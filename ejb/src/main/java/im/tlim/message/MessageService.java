@@ -221,7 +221,9 @@ public class MessageService {
         case RECEIPT -> receipts.receive(sender, envelope);
         case RECALL -> recalls.recall(sender, envelope);
         case CLEAR -> acceptClear(sender, envelope);
-        case SERVER_ONLY, HTTP_ONLY -> throw new IllegalStateException("refused by its check");
+        // refused by MsgType.check above
+        case SERVER_ONLY, HTTP_ONLY ->
+            throw new IllegalStateException(envelope.msgType() + " passed its check");
       };
     } catch (TlimException e) {
       throw e.msgId() == null ? e.forMessage(envelope.msgId()) : e;
