@@ -1,5 +1,7 @@
 package im.tlim.envelope;
 
+import im.tlim.error.ErrorCode;
+import im.tlim.error.TlimException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -36,22 +38,68 @@ public enum MsgType {
   FILE_DOWNLOAD("HFO-000", Route.HTTP_ONLY, null),
   FILE_UPLOAD("HFO-001", Route.HTTP_ONLY, null);
 
-  /** What the server does with an envelope of a type. */
+  /**
+   * What the server does with an envelope of a type, and the checks that needs of the envelope
+   * alone. What needs the database (is msg_to a user, is the sender a member) is checked where the
+   * envelope is accepted.
+   */
   public enum Route {
     /** stored, delivered to msg_to */
-    DIRECT,
+    DIRECT {
+      @Override
+      void check(Envelope envelope, String senderId) {
+        requireOther(envelope.msgTo(), senderId, "msg_to must name another user");
+      }
+    },
     /** stored once, delivered to every other member of body.session_id */
-    GROUP,
+    GROUP {
+      @Override
+      void check(Envelope envelope, String senderId) {
+        String sessionId = envelope.bodyText("session_id");
+        if (sessionId == null || sessionId.isBlank()) {
+          throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
+        }
+      }
+    },
     /** marks delivered/read state and is forwarded to the original sender */
     RECEIPT,
     /** marks a message recalled and tells the other members */
     RECALL,
     /** 1:1 history clearing request and answer */
-    CLEAR,
+    CLEAR {
+      @Override
+      void check(Envelope envelope, String senderId) {
+        requireOther(envelope.msgTo(), senderId, "msg_to must name the peer");
+      }
+    },
     /** only the server sends these; a client-sent one is refused */
-    SERVER_ONLY,
+    SERVER_ONLY {
+      @Override
+      void check(Envelope envelope, String senderId) {
+        refuseFromClients(envelope);
+      }
+    },
     /** names an HTTP operation; never valid as an envelope */
-    HTTP_ONLY
+    HTTP_ONLY {
+      @Override
+      void check(Envelope envelope, String senderId) {
+        refuseFromClients(envelope);
+      }
+    };
+
+    /** Nothing to check for a receipt or a recall: what they name is checked by their service. */
+    void check(Envelope envelope, String senderId) {}
+
+    private static void requireOther(String msgTo, String senderId, String detail) {
+      if (msgTo.isBlank() || msgTo.equals(senderId)) {
+        throw new TlimException(ErrorCode.FIELD_INVALID, detail);
+      }
+    }
+
+    private static void refuseFromClients(Envelope envelope) {
+      throw new TlimException(
+          ErrorCode.SERVER_GENERATED, envelope.msgType().code() + " is not sent by clients");
+    }
   }
 
   private static final Map<String, MsgType> BY_CODE =
@@ -79,6 +127,18 @@ public enum MsgType {
 
   public Route route() {
     return route;
+  }
+
+  /**
+   * Refuses a client's envelope of this type that is wrong in itself: a 1:1 message or a clearing
+   * request to nobody or to the sender, a group message without body.session_id, a type only the
+   * server sends.
+   *
+   * @param senderId who sent it
+   * @throws TlimException with the code to answer (not yet naming the msg_id)
+   */
+  public void check(Envelope envelope, String senderId) {
+    route.check(envelope, senderId);
   }
 
   /** The body field each element must carry as a non-empty string, or null. */

@@ -4,9 +4,7 @@ import im.tlim.delivery.XmppGateway;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
-import im.tlim.error.TlimException;
 import im.tlim.error.Unavailability;
-import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
 import im.tlim.message.Outcome;
 import im.tlim.message.Sender;
@@ -19,7 +17,6 @@ import im.tlim.xmpp.api.InboundPresence;
 import im.tlim.xmpp.api.XmppMessageListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,9 +29,9 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * Receives every message the XMPP server routes to the service address. Each envelope is accepted
- * in a transaction (by {@link MessageService}: its own, or one shared with other envelopes that
- * queued up meanwhile), and only after that commits is the sender answered {@code MTC-001 ok}; a
- * failure is answered with its code.
+ * in a transaction (by {@link MessageService}: one shared with the envelopes that queued up
+ * meanwhile, a single one being a batch of one), and only after that commits is the sender answered
+ * {@code MTC-001 ok}; a failure is answered with its code.
  */
 @MessageDriven(
     messageListenerInterface = XmppMessageListener.class,
@@ -74,17 +71,13 @@ public class XmppInboundConsumer implements XmppMessageListener {
 
   @Override
   public void onMessage(InboundMessage message) {
-    Sender sender = admit(message);
-    if (sender != null) {
-      answer(sender, metrics.accepting(message.body(), () -> acceptAlone(sender, message.body())));
-    }
+    onMessages(List.of(message));
   }
 
   /**
-   * Messages that queued up while their lane's previous delivery ran (each sender's in order):
-   * accepted in one transaction, then each answered. If that transaction is undone (a refusal by
-   * another bean, a resend racing its original, a deadlock, the store failing) they are accepted
-   * one at a time instead, so each gets the answer it would have had alone.
+   * Messages that queued up while their lane's previous delivery ran (each sender's in order), or
+   * one that found its lane idle: accepted together (see {@link MessageService#accept}), then each
+   * answered.
    */
   @Override
   public void onMessages(List<InboundMessage> batch) {
@@ -98,23 +91,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     if (submissions.isEmpty()) {
       return;
     }
-    List<Outcome> outcomes;
-    try {
-      outcomes = metrics.acceptingAll(submissions, () -> messages.acceptAll(submissions));
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.DEBUG,
-          "a batch of {0} went back to one at a time: {1}",
-          submissions.size(),
-          e.toString());
-      for (Submission submission : submissions) {
-        answer(
-            submission.sender(),
-            metrics.accepting(
-                submission.text(), () -> acceptAlone(submission.sender(), submission.text())));
-      }
-      return;
-    }
+    List<Outcome> outcomes = metrics.acceptingAll(submissions, () -> messages.accept(submissions));
     List<XmppGateway.Outgoing> answers = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       answers.add(answerTo(submissions.get(i).sender(), outcomes.get(i)));
@@ -171,37 +148,6 @@ public class XmppInboundConsumer implements XmppMessageListener {
       return null;
     }
     return sender;
-  }
-
-  /** The msg_id of an envelope not yet accepted, so that a failure answer names it; or null. */
-  private Outcome acceptAlone(Sender sender, String body) {
-    try {
-      return Outcome.ok(messages.accept(sender, body).msgId());
-    } catch (DuplicateEnvelopeException e) {
-      return resent(sender, body, e.msgId());
-    } catch (TlimException e) {
-      LOG.log(Level.DEBUG, "refused an envelope from {0}: {1}", sender.userId(), e.getMessage());
-      return Outcome.refused(e);
-    } catch (EJBException e) {
-      // the store is unavailable (or a fault of ours): the client resends later
-      if (Unavailability.isCause(e)) {
-        Unavailability.report(LOG, "could not accept envelopes", e);
-      } else {
-        LOG.log(Level.ERROR, "could not accept an envelope from " + sender.userId(), e);
-      }
-      return new Outcome(EnvelopeCodec.msgIdOf(body), ErrorCode.INTERNAL);
-    }
-  }
-
-  /** An envelope whose msg_id is stored: the sender's own resend, or another's msg_id. */
-  private Outcome resent(Sender sender, String body, String msgId) {
-    try {
-      return messages.resent(sender, body);
-    } catch (RuntimeException e) {
-      // unknown whose it is: the client resends later
-      Unavailability.report(LOG, "could not look up a resent envelope", e);
-      return new Outcome(msgId, ErrorCode.INTERNAL);
-    }
   }
 
   /**

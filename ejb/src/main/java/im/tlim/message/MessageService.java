@@ -31,9 +31,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction: the
- * message row, its offline entries and its dispatch commit together, so an envelope answered {@code
- * ok} is delivered even if the server stops right after.
+ * Accepts envelopes from clients, and reads and clears history. Accepting is one transaction per
+ * batch (a single envelope is a batch of one): the message rows, their offline entries and their
+ * dispatches commit together, so an envelope answered {@code ok} is delivered even if the server
+ * stops right after.
  */
 @Stateless
 public class MessageService {
@@ -48,32 +49,34 @@ public class MessageService {
   @Inject private Settings settings;
   @Inject private Contacts contacts;
   @Resource private TransactionSynchronizationRegistry transactions;
+  // through the container, so that each batch and each retry is a transaction of its own
+  @EJB private MessageService self;
 
   /**
-   * Validates an envelope and does what its type asks: stores and delivers a message, records a
-   * receipt, recalls, or forwards a clearing request.
+   * Accepts envelopes, one or several that queued up together (several senders', each sender's in
+   * order): validates each and does what its type asks (stores and delivers a message, records a
+   * receipt, recalls, or forwards a clearing request). They are accepted in one transaction, and
+   * again one at a time when that is undone, by the rule of {@link BatchFallback}.
    *
-   * @return the accepted msg_id, flagged when it was a resend
-   * @throws TlimException the code to answer the sender with; nothing was stored or sent
+   * @return one outcome per submission, in order; when this returns, each {@code ok} is durable
    */
-  @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public Accepted accept(Sender sender, String text) {
-    return process(sender, EnvelopeCodec.read(text, settings.maxEnvelopeBytes()), null);
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public List<Outcome> accept(List<Submission> submissions) {
+    return BatchFallback.accept(submissions, self::acceptTogether, self::resent);
   }
 
   /**
-   * Accepts envelopes that queued up together (several senders', each sender's in order) in one
-   * transaction: under load they share one commit, one look-up for resends and one JMS message per
-   * session. An envelope refused by a check that writes nothing gets its code and the others go on.
+   * Accepts envelopes in one transaction (for {@link #accept}, through the container): under load
+   * they share one commit, one look-up for resends and one JMS message per session. An envelope
+   * refused by a check that writes nothing gets its code and the others go on.
    *
-   * @return one outcome per submission, in order; valid only once this transaction commits
+   * @return one outcome per submission, in order, once this transaction has committed
    * @throws RuntimeException when an envelope was refused by another bean (a receipt or recall
    *     naming an unknown message, say: the container then marks the transaction for rollback) or
-   *     the commit failed (a resend racing its original, a deadlock): the whole batch is undone,
-   *     and the caller accepts the envelopes one at a time instead
+   *     the commit failed (a resend racing its original, a deadlock): nothing is accepted
    */
-  @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public List<Outcome> acceptAll(List<Submission> submissions) {
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Outcome> acceptTogether(List<Submission> submissions) {
     deliveries.hold();
     Envelope[] envelopes = new Envelope[submissions.size()];
     Outcome[] outcomes = new Outcome[submissions.size()];
@@ -89,7 +92,7 @@ public class MessageService {
       }
     }
     Map<String, String> storedBy = store.storedAmong(storing);
-    Batch batch = new Batch();
+    Batch batch = new Batch(BatchFallback.writesRowsAtOnce(submissions.size()));
     lockInOrder(submissions, envelopes, batch);
     for (int i = 0; i < envelopes.length; i++) {
       Envelope envelope = envelopes[i];
@@ -124,8 +127,8 @@ public class MessageService {
       try {
         outcomes[i] = Outcome.ok(process(sender, envelope, batch).msgId());
       } catch (TlimException e) {
-        if (transactions.getRollbackOnly()) {
-          throw e; // refused by another bean, which undid the transaction: one at a time
+        if (!BatchFallback.goesOnAfterRefusal(transactions.getRollbackOnly())) {
+          throw e; // refused by another bean, which undid the transaction
         }
         outcomes[i] = Outcome.refused(e);
       }
@@ -185,17 +188,22 @@ public class MessageService {
 
   /** What one batch transaction has locked and looked up already. */
   private static final class Batch {
+    /** Whether rows are flushed as they are stored ({@link BatchFallback#writesRowsAtOnce}). */
+    final boolean writesRowsAtOnce;
+
     /** Each stored type's envelope's outcome, by sender and msg_id. */
     final Map<String, Outcome> outcomes = new HashMap<>();
 
     final Map<String, ChatSession> pairs = new HashMap<>();
     final Map<String, ChatSession> groups = new HashMap<>();
     final Map<String, List<String>> members = new HashMap<>();
+
+    Batch(boolean writesRowsAtOnce) {
+      this.writesRowsAtOnce = writesRowsAtOnce;
+    }
   }
 
-  /**
-   * @param batch the batch this envelope is part of, or null when it is accepted alone
-   */
+  /** Checks an envelope, then does what its type asks, within the batch's transaction. */
   private Accepted process(Sender sender, Envelope envelope, Batch batch) {
     try {
       if (!envelope.msgFrom().equals(sender.userId())) {
@@ -206,15 +214,16 @@ public class MessageService {
           && !files.exists(envelope.firstBodyElement().path("file_id").asText())) {
         throw new TlimException(ErrorCode.FILE_UNKNOWN, "file_id names no stored file");
       }
+      envelope.msgType().check(envelope, sender.userId());
       return switch (envelope.msgType().route()) {
         case DIRECT -> acceptDirect(sender, envelope, batch);
         case GROUP -> acceptGroup(sender, envelope, batch);
         case RECEIPT -> receipts.receive(sender, envelope);
         case RECALL -> recalls.recall(sender, envelope);
         case CLEAR -> acceptClear(sender, envelope);
+        // refused by MsgType.check above
         case SERVER_ONLY, HTTP_ONLY ->
-            throw new TlimException(
-                ErrorCode.SERVER_GENERATED, envelope.msgType().code() + " is not sent by clients");
+            throw new IllegalStateException(envelope.msgType() + " passed its check");
       };
     } catch (TlimException e) {
       throw e.msgId() == null ? e.forMessage(envelope.msgId()) : e;
@@ -223,64 +232,50 @@ public class MessageService {
 
   private Accepted acceptDirect(Sender sender, Envelope envelope, Batch batch) {
     String to = envelope.msgTo();
-    if (to.isBlank() || to.equals(sender.userId())) {
-      throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name another user");
-    }
     contacts.requireKnown(to);
     // a new pair is created and announced (MTT-102) in a transaction of its own
-    ChatSession pair;
-    if (batch == null) {
-      pair = sessions.lockPair(sender.userId(), to, true).session();
-    } else {
-      pair =
-          batch.pairs.computeIfAbsent(
-              ChatSession.pairKey(sender.userId(), to),
-              k -> sessions.lockPair(sender.userId(), to, true).session());
-    }
-    // alone, a resend is caught by the msg_id constraint when the row is flushed (no look-up
-    // first); in a batch, the batch looked every msg_id up at once
+    ChatSession pair =
+        batch.pairs.computeIfAbsent(
+            ChatSession.pairKey(sender.userId(), to),
+            k -> sessions.lockPair(sender.userId(), to, true).session());
+    // the batch looked every msg_id up at once; a concurrent resend is caught by the msg_id
+    // constraint when the row is written
     store.store(
-        envelope, pair, List.of(to), false, sender.location(), sender.resource(), batch != null);
+        envelope,
+        pair,
+        List.of(to),
+        false,
+        sender.location(),
+        sender.resource(),
+        !batch.writesRowsAtOnce);
     return new Accepted(envelope.msgId(), false);
   }
 
   private Accepted acceptGroup(Sender sender, Envelope envelope, Batch batch) {
     String sessionId = envelope.bodyText("session_id");
-    if (sessionId == null || sessionId.isBlank()) {
-      throw new TlimException(ErrorCode.SESSION_ID_EMPTY, "body.session_id is missing");
-    }
-    if (batch == null) {
-      ChatMessage stored = store.findByMsgId(envelope.msgId());
-      if (stored != null) {
-        if (!stored.getMsgFrom().equals(sender.userId())) {
-          throw msgIdTaken(envelope.msgId());
-        }
-        store.redispatch(envelope, sender.location(), sender.resource());
-        return new Accepted(envelope.msgId(), true);
-      }
-    }
-    ChatSession session = batch == null ? null : batch.groups.get(sessionId);
+    ChatSession session = batch.groups.get(sessionId);
     if (session == null) {
       // refused here rather than by the repository, so a batch goes on without this envelope
       session = sessions.lockIfExists(sessionId);
       if (session == null) {
         throw new TlimException(ErrorCode.SESSION_UNKNOWN, "no session " + sessionId);
       }
-      if (batch != null) {
-        batch.groups.put(sessionId, session);
-      }
+      batch.groups.put(sessionId, session);
     }
     session.requireOpenGroup();
     Member.requireCurrent(
         sessions.membership(sessionId, sender.userId()), sessionId, sender.userId());
     // the session is locked, so its members cannot change during the batch
-    List<String> members =
-        batch == null
-            ? sessions.activeMemberIds(sessionId)
-            : batch.members.computeIfAbsent(sessionId, sessions::activeMemberIds);
+    List<String> members = batch.members.computeIfAbsent(sessionId, sessions::activeMemberIds);
     List<String> others = members.stream().filter(u -> !u.equals(sender.userId())).toList();
     store.store(
-        envelope, session, others, true, sender.location(), sender.resource(), batch != null);
+        envelope,
+        session,
+        others,
+        true,
+        sender.location(),
+        sender.resource(),
+        !batch.writesRowsAtOnce);
     return new Accepted(envelope.msgId(), false);
   }
 
@@ -291,9 +286,6 @@ public class MessageService {
    */
   private Accepted acceptClear(Sender sender, Envelope envelope) {
     String peer = envelope.msgTo();
-    if (peer.isBlank() || peer.equals(sender.userId())) {
-      throw new TlimException(ErrorCode.FIELD_INVALID, "msg_to must name the peer");
-    }
     // stored once: a resend is answered again (a second answer would find no request)
     ChatMessage earlier = store.findByMsgId(envelope.msgId());
     if (earlier != null) {
@@ -324,11 +316,12 @@ public class MessageService {
    * An envelope whose msg_id failed the unique constraint: a resend of the sender's own stored
    * message is answered ok, and its copies are queued again for whoever still waits for it; another
    * sender's msg_id is refused with error-011, since answering ok would lose this one. In a
-   * transaction of its own.
+   * transaction of its own (for {@link #accept}, through the container).
    */
-  @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  public Outcome resent(Sender sender, String text) {
-    Envelope envelope = EnvelopeCodec.read(text, settings.maxEnvelopeBytes());
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Outcome resent(Submission submission) {
+    Sender sender = submission.sender();
+    Envelope envelope = EnvelopeCodec.read(submission.text(), settings.maxEnvelopeBytes());
     ChatMessage stored = store.findByMsgId(envelope.msgId());
     if (stored == null || !stored.getMsgFrom().equals(sender.userId())) {
       return Outcome.refused(msgIdTaken(envelope.msgId()));

@@ -153,19 +153,9 @@ public class ServiceMetrics {
     }
   }
 
-  /** Accepts one envelope through {@code accept}, timing it and counting its outcome. */
-  public Outcome accepting(String envelope, Supplier<Outcome> accept) {
-    long started = System.nanoTime();
-    Outcome outcome = accept.get();
-    envelopeAccepted(
-        EnvelopeTypes.of(envelope), resultOf(outcome.failure()), System.nanoTime() - started);
-    return outcome;
-  }
-
   /**
    * Accepts envelopes together through {@code accept}; each is counted with the time the whole
-   * batch took. When the batch fails nothing is counted: its envelopes are accepted (and counted)
-   * again one at a time.
+   * batch took (a batch that fell back to one at a time included).
    */
   public List<Outcome> acceptingAll(List<Submission> submissions, Supplier<List<Outcome>> accept) {
     long started = System.nanoTime();

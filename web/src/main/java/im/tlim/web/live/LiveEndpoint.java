@@ -3,11 +3,10 @@ package im.tlim.web.live;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.error.ErrorCode;
-import im.tlim.error.TlimException;
-import im.tlim.message.Accepted;
-import im.tlim.message.DuplicateEnvelopeException;
 import im.tlim.message.MessageService;
+import im.tlim.message.Outcome;
 import im.tlim.message.Sender;
+import im.tlim.message.Submission;
 import im.tlim.observability.ServiceMetrics;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.LiveConnections;
@@ -17,7 +16,6 @@ import im.tlim.web.auth.Caller;
 import im.tlim.web.auth.TokenVerifier;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -180,8 +178,6 @@ public class LiveEndpoint {
     }
     long started = System.nanoTime();
     Sender sender = new Sender(user, pageId, DeviceClass.WEB, "web");
-    String answeredId;
-    ErrorCode failure = null;
     if (!limiter.tryAcquire(user)) {
       metrics.envelopeRefused(text, ErrorCode.RATE_LIMITED);
       // answered with its msg_id when it has one, so the page knows which envelope to send again
@@ -190,31 +186,11 @@ public class LiveEndpoint {
               ServerEnvelopes.answer(user, EnvelopeCodec.msgIdOf(text), ErrorCode.RATE_LIMITED)));
       return;
     }
-    try {
-      Accepted accepted = messages.accept(sender, text);
-      answeredId = accepted.msgId();
-    } catch (DuplicateEnvelopeException e) {
-      answeredId = e.msgId();
-      try {
-        // the sender's own resend (its copies go out again), or another's msg_id (refused)
-        failure = messages.resent(sender, text).failure();
-      } catch (RuntimeException again) {
-        failure = ErrorCode.INTERNAL;
-      }
-    } catch (TlimException e) {
-      answeredId = e.msgId();
-      failure = e.code();
-    } catch (EJBException e) {
-      answeredId = null;
-      failure = ErrorCode.INTERNAL;
-      if (im.tlim.error.Unavailability.isCause(e)) {
-        im.tlim.error.Unavailability.report(LOG, "could not accept envelopes from pages", e);
-      } else {
-        LOG.log(Level.ERROR, "could not accept an envelope from a page of " + user, e);
-      }
-    }
-    metrics.envelopeAnswered(text, failure, System.nanoTime() - started);
-    page.send(EnvelopeCodec.write(ServerEnvelopes.answer(user, answeredId, failure)));
+    // a batch of one; a failure comes back as its outcome
+    Outcome outcome = messages.accept(List.of(new Submission(sender, text))).get(0);
+    metrics.envelopeAnswered(text, outcome.failure(), System.nanoTime() - started);
+    page.send(
+        EnvelopeCodec.write(ServerEnvelopes.answer(user, outcome.msgId(), outcome.failure())));
   }
 
   @OnClose
