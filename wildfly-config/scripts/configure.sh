@@ -4,6 +4,7 @@
 # 1. installs the PostgreSQL JDBC driver as a module (when a jar is given)
 # 2. applies configure-tlim.cli to standalone-full.xml (datasource, JMS queues, resource adapter,
 #    system properties), on an embedded server so nothing has to be running.
+# remove.sh undoes it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=${1:?usage: configure.sh <wildfly-home> [postgresql-jdbc.jar]}

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.parsing.SmackParsingException;
@@ -113,8 +114,11 @@ public final class ComponentStream implements Closeable {
     authenticated = true;
   }
 
-  /** Reads stanzas until the stream ends or fails, handing each to the sink. */
-  void readStanzas(StanzaSink sink) throws IOException {
+  /**
+   * Reads stanzas until the stream ends or fails, handing each to {@code onStanza} on this, the
+   * stream's reader thread.
+   */
+  void readStanzas(Consumer<Stanza> onStanza) throws IOException {
     try {
       while (!closed) {
         XmlPullParser.Event event = parser.next();
@@ -126,7 +130,7 @@ public final class ComponentStream implements Closeable {
           continue;
         }
         switch (parser.getName()) {
-          case "message", "presence", "iq" -> dispatch(sink);
+          case "message", "presence", "iq" -> dispatch(onStanza);
           case "error" -> throw new IOException("stream error: " + readStreamError());
           default -> skipElement();
         }
@@ -136,7 +140,7 @@ public final class ComponentStream implements Closeable {
     }
   }
 
-  private void dispatch(StanzaSink sink) throws IOException, XmlPullParserException {
+  private void dispatch(Consumer<Stanza> onStanza) throws IOException, XmlPullParserException {
     Stanza stanza;
     try {
       stanza = PacketParserUtils.parseStanza(parser, XmlEnvironment.EMPTY);
@@ -154,7 +158,7 @@ public final class ComponentStream implements Closeable {
       skipRestOfStanza();
       return;
     }
-    sink.accept(stanza, this);
+    onStanza.accept(stanza);
   }
 
   /** Moves the parser past the end of the stanza (depth 2) it stopped in. */

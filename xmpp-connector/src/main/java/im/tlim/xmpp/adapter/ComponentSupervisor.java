@@ -20,15 +20,15 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
   private static final System.Logger LOG = System.getLogger(ComponentSupervisor.class.getName());
 
   private final ComponentSettings settings;
-  private final StanzaSink sink;
+  private final StanzaRouter router;
   private final AtomicReference<ComponentStream> current = new AtomicReference<>();
   private long generations;
   private final Object pause = new Object();
   private volatile boolean stopped;
 
-  ComponentSupervisor(ComponentSettings settings, StanzaSink sink) {
+  ComponentSupervisor(ComponentSettings settings, StanzaRouter router) {
     this.settings = settings;
-    this.sink = sink;
+    this.router = router;
   }
 
   /** The open, authenticated stream, or null while (re)connecting. */
@@ -47,7 +47,7 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
         stream.open();
         LOG.log(Level.INFO, "XMPP component {0} connected", settings);
         delay = settings.reconnectMinDelay();
-        stream.readStanzas(sink);
+        stream.readStanzas(stanza -> router.route(stanza, stream));
       } catch (IOException e) {
         if (!stopped) {
           LOG.log(

@@ -19,7 +19,7 @@ import org.jivesoftware.smack.util.StringUtils;
  * (ping, service discovery, an error for the rest), subscription requests (approved), and presence
  * probes (answered available).
  */
-final class StanzaRouter implements StanzaSink {
+final class StanzaRouter {
 
   private static final System.Logger LOG = System.getLogger(StanzaRouter.class.getName());
   private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
@@ -31,8 +31,8 @@ final class StanzaRouter implements StanzaSink {
     this.activations = activations;
   }
 
-  @Override
-  public void accept(Stanza stanza, ComponentStream stream) {
+  /** Handles one stanza read from {@code stream}, on the stream's reader thread. */
+  void route(Stanza stanza, ComponentStream stream) {
     LOG.log(Level.TRACE, "{0} from {1}", stanza.getClass().getSimpleName(), stanza.getFrom());
     try {
       if (stanza instanceof Message message) {

@@ -19,7 +19,7 @@ import javax.security.auth.Subject;
 /** Managed connection factory; managed connections are cheap views on the adapter's stream. */
 @ConnectionDefinition(
     connectionFactory = XmppConnectionFactory.class,
-    connectionFactoryImpl = XmppConnectionFactoryImpl.class,
+    connectionFactoryImpl = PooledXmppConnectionFactory.class,
     connection = XmppConnection.class,
     connectionImpl = XmppConnectionHandle.class)
 public class XmppManagedConnectionFactory
@@ -32,7 +32,7 @@ public class XmppManagedConnectionFactory
 
   @Override
   public Object createConnectionFactory(ConnectionManager manager) {
-    return new XmppConnectionFactoryImpl(this, manager);
+    return new PooledXmppConnectionFactory(this, manager);
   }
 
   @Override

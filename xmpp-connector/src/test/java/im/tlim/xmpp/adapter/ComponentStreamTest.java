@@ -108,7 +108,7 @@ class ComponentStreamTest {
     java.util.List<org.jivesoftware.smack.packet.Stanza> read = new java.util.ArrayList<>();
     org.junit.jupiter.api.Assertions.assertThrows(
         java.io.EOFException.class,
-        () -> stream.readStanzas((stanza, from) -> read.add(stanza)),
+        () -> stream.readStanzas(read::add),
         "the stream ends where the XMPP server ended it, not at the bad address");
     assertEquals(1, read.size(), "the stanza after the bad one is read: " + read);
     assertEquals("alice@example.com/phone", String.valueOf(read.get(0).getFrom()));

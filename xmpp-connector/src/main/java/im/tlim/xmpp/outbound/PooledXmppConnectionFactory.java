@@ -6,8 +6,12 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import javax.naming.Reference;
 
-/** The factory bound in JNDI; allocation goes through the server's connection manager. */
-public final class XmppConnectionFactoryImpl implements XmppConnectionFactory {
+/**
+ * The {@link XmppConnectionFactory} the server binds in JNDI ({@code java:/eis/tlim/xmpp}). Every
+ * {@link #getConnection()} goes through the server's connection manager, so the handles come from
+ * its pool of {@link XmppManagedConnection}s; it throws, never returns null.
+ */
+public final class PooledXmppConnectionFactory implements XmppConnectionFactory {
 
   private static final long serialVersionUID = 1L;
 
@@ -15,7 +19,7 @@ public final class XmppConnectionFactoryImpl implements XmppConnectionFactory {
   private final transient ConnectionManager connectionManager;
   private Reference reference;
 
-  XmppConnectionFactoryImpl(
+  PooledXmppConnectionFactory(
       XmppManagedConnectionFactory managedFactory, ConnectionManager connectionManager) {
     this.managedFactory = managedFactory;
     this.connectionManager = connectionManager;
