@@ -69,10 +69,4 @@ public final class Unavailability {
     }
     TlimLogger.of(owner).dependencyUnavailable(what, root.toString(), suppressed.getAndSet(0));
   }
-
-  /** Until every caller passes its class: the old form. */
-  @Deprecated
-  public static void report(System.Logger ignored, String what, Throwable failure) {
-    report(Unavailability.class, what, failure);
-  }
 }

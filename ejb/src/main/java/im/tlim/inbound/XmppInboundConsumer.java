@@ -9,6 +9,7 @@ import im.tlim.message.MessageService;
 import im.tlim.message.Outcome;
 import im.tlim.message.Sender;
 import im.tlim.message.Submission;
+import im.tlim.observability.TlimLogger;
 import im.tlim.presence.DeviceClass;
 import im.tlim.presence.PresenceRegistry;
 import im.tlim.user.Contacts;
@@ -22,7 +23,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.ejb3.annotation.ResourceAdapter;
@@ -59,7 +59,7 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class XmppInboundConsumer implements XmppMessageListener {
 
-  private static final System.Logger LOG = System.getLogger(XmppInboundConsumer.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(XmppInboundConsumer.class);
 
   @EJB private MessageService messages;
   @Inject private XmppGateway xmpp;
@@ -100,8 +100,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       xmpp.sendAll(answers);
     } catch (ResourceException e) {
       // unanswered envelopes are resent by the client; the resends are answered then
-      LOG.log(
-          Level.WARNING, "could not answer a batch of {0}: {1}", answers.size(), e.getMessage());
+      LOG.answersNotSent(answers.size(), e.getMessage());
     }
   }
 
@@ -115,7 +114,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       return null; // chat states and other body-less stanzas carry no envelope
     }
     if (!message.from().domain().equals(xmpp.cachedUserDomain())) {
-      LOG.log(Level.WARNING, "ignored a message from another domain: {0}", message.from().bare());
+      LOG.foreignDomainIgnored(message.from().bare());
       return null;
     }
     Sender sender =
@@ -137,7 +136,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       }
     } catch (RuntimeException e) {
       // the directory is unreachable: answered error-025, so the client resends later
-      Unavailability.report(LOG, "could not record the first contact of " + sender.userId(), e);
+      Unavailability.report(XmppInboundConsumer.class, "could not record a first contact", e);
       metrics.envelopeRefused(message.body(), ErrorCode.INTERNAL);
       answer(sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.INTERNAL));
       return null;
@@ -177,11 +176,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     try {
       xmpp.sendAll(answers);
     } catch (ResourceException e) {
-      LOG.log(
-          Level.WARNING,
-          "could not answer {0} refused envelopes: {1}",
-          answers.size(),
-          e.getMessage());
+      LOG.answersNotSent(answers.size(), e.getMessage());
     }
   }
 
@@ -215,7 +210,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
     try {
       xmpp.sendPresence(user, resource, true);
     } catch (ResourceException e) {
-      LOG.log(Level.DEBUG, "could not acknowledge presence of {0}: {1}", user, e.getMessage());
+      LOG.presenceNotAcknowledged(user, e.getMessage());
     }
   }
 
@@ -231,7 +226,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       xmpp.sendAll(List.of(answerTo(sender, outcome)));
     } catch (ResourceException e) {
       // unanswered envelopes are resent by the client; the resend is answered then
-      LOG.log(Level.WARNING, "could not answer {0}: {1}", sender.userId(), e.getMessage());
+      LOG.answerNotSent(sender.userId(), e.getMessage());
     }
   }
 }

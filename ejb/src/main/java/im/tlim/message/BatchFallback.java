@@ -4,7 +4,7 @@ import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.error.Unavailability;
-import java.lang.System.Logger.Level;
+import im.tlim.observability.TlimLogger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public final class BatchFallback {
 
-  private static final System.Logger LOG = System.getLogger(BatchFallback.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(BatchFallback.class);
 
   /** What follows when a batch's transaction was undone. */
   public enum Step {
@@ -91,11 +91,7 @@ public final class BatchFallback {
       return switch (after(batch.size(), e)) {
         case ONE_AT_A_TIME -> oneAtATime(batch, e, inOneTransaction, asResend);
         case REFUSE -> {
-          LOG.log(
-              Level.DEBUG,
-              "refused an envelope from {0}: {1}",
-              batch.get(0).sender().userId(),
-              e.getMessage());
+          LOG.envelopeRefused(batch.get(0).sender().userId(), e.getMessage());
           yield List.of(Outcome.refused((TlimException) e));
         }
         case ANSWER_AS_RESEND ->
@@ -110,8 +106,7 @@ public final class BatchFallback {
       RuntimeException e,
       Function<List<Submission>, List<Outcome>> inOneTransaction,
       Function<Submission, Outcome> asResend) {
-    LOG.log(
-        Level.DEBUG, "a batch of {0} went back to one at a time: {1}", batch.size(), e.toString());
+    LOG.batchSplit(batch.size(), e.toString());
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     for (Submission submission : batch) {
       outcomes.addAll(accept(List.of(submission), inOneTransaction, asResend));
@@ -125,19 +120,16 @@ public final class BatchFallback {
       return asResend.apply(submission);
     } catch (RuntimeException e) {
       // unknown whose it is: the client resends later
-      Unavailability.report(LOG, "could not look up a resent envelope", e);
+      Unavailability.report(BatchFallback.class, "could not look up a resent envelope", e);
       return new Outcome(msgId, ErrorCode.INTERNAL);
     }
   }
 
   private static Outcome internal(Submission submission, RuntimeException e) {
     if (Unavailability.isCause(e)) {
-      Unavailability.report(LOG, "could not accept envelopes", e);
+      Unavailability.report(BatchFallback.class, "could not accept envelopes", e);
     } else {
-      LOG.log(
-          Level.ERROR,
-          () -> "could not accept an envelope from " + submission.sender().userId(),
-          e);
+      LOG.envelopeNotAccepted(submission.sender().userId(), e);
     }
     return new Outcome(EnvelopeCodec.msgIdOf(submission.text()), ErrorCode.INTERNAL);
   }

@@ -113,6 +113,6 @@ public interface TlimLogger extends BasicLogger {
   void presenceNotAcknowledged(String user, String reason);
 
   @LogMessage(level = Level.WARN)
-  @Message(id = 122, value = "Setting %s=%s is not valid (%s); using %s")
-  void settingInvalid(String name, String value, String why, Object fallback);
+  @Message(id = 122, value = "Setting %s=%s is not valid; using %s")
+  void settingInvalid(String name, String value, String fallback);
 }

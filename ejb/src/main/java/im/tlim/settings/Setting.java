@@ -1,6 +1,6 @@
 package im.tlim.settings;
 
-import java.lang.System.Logger.Level;
+import im.tlim.observability.TlimLogger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class Setting<T> {
 
-  private static final System.Logger LOG = System.getLogger(Setting.class.getName());
+  private static final TlimLogger LOG = TlimLogger.of(Setting.class);
 
   /** When a changed value is seen. */
   public enum Effect {
@@ -212,7 +212,7 @@ public final class Setting<T> {
     try {
       value = parser.apply(text);
     } catch (IllegalArgumentException e) { // NumberFormatException too
-      LOG.log(Level.WARNING, "{0}={1} is not valid; using {2}", property, text, defaultText);
+      LOG.settingInvalid(property, text, defaultText);
       return defaultValue.get();
     }
     return value == null ? defaultValue.get() : value;

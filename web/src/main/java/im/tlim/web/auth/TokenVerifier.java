@@ -14,9 +14,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import im.tlim.settings.Settings;
+import im.tlim.web.logging.WebLogger;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class TokenVerifier {
 
-  private static final System.Logger LOG = System.getLogger(TokenVerifier.class.getName());
+  private static final WebLogger LOG = WebLogger.of(TokenVerifier.class);
 
   /** Why a token was refused; the detail is for the log, not for the caller. */
   public static final class InvalidToken extends Exception {
@@ -96,14 +96,10 @@ public final class TokenVerifier {
     String key = keyText(Settings.JWT_PUBLIC_KEY.value());
     String secret = Settings.JWT_SECRET.value();
     if ((key == null || key.isBlank()) && (secret == null || secret.isBlank())) {
-      LOG.log(
-          Level.WARNING,
-          "neither tlim.jwt.public-key nor tlim.jwt.secret is set: every call is refused");
+      LOG.noTokenKey();
     }
     if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
-      LOG.log(
-          Level.WARNING,
-          "tlim.jwt.issuer or tlim.jwt.audience is not set: that claim is not checked");
+      LOG.tokenClaimsUnchecked();
     }
     return new TokenVerifier(issuer, audience, key, secret);
   }

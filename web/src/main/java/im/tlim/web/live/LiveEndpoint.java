@@ -14,6 +14,7 @@ import im.tlim.presence.LiveTickets;
 import im.tlim.user.UserService;
 import im.tlim.web.auth.Caller;
 import im.tlim.web.auth.TokenVerifier;
+import im.tlim.web.logging.WebLogger;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -29,7 +30,6 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ import java.util.Set;
 @ServerEndpoint(value = "/live", configurator = LiveEndpoint.Handshake.class)
 public class LiveEndpoint {
 
-  private static final System.Logger LOG = System.getLogger(LiveEndpoint.class.getName());
+  private static final WebLogger LOG = WebLogger.of(LiveEndpoint.class);
   private static final int MAX_FRAME = 64 * 1024;
   private static final TokenVerifier VERIFIER = TokenVerifier.fromSystemProperties();
 
@@ -159,7 +159,7 @@ public class LiveEndpoint {
               try {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
               } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "closing a page of {0} failed: {1}", user, e.toString());
+                LOG.pageCloseFailed(user, e.toString());
               }
             });
       }
@@ -202,7 +202,7 @@ public class LiveEndpoint {
 
   @OnError
   public void error(Session session, Throwable error) {
-    LOG.log(Level.DEBUG, "live socket of {0} failed: {1}", user, error.toString());
+    LOG.liveSocketFailed(user, error.toString());
     close();
   }
 }

@@ -53,10 +53,6 @@ public interface WebLogger extends BasicLogger {
   @Message(id = 206, value = "Closing a live page of %s failed: %s")
   void pageCloseFailed(String user, String reason);
 
-  @LogMessage(level = Level.ERROR)
-  @Message(id = 207, value = "Could not accept an envelope from a live page of %s")
-  void pageEnvelopeNotAccepted(String user, @Cause Throwable cause);
-
   @LogMessage(level = Level.DEBUG)
   @Message(id = 208, value = "Live socket of %s failed: %s")
   void liveSocketFailed(String user, String reason);
