@@ -1,5 +1,6 @@
 package im.tlim.xmpp.adapter;
 
+import im.tlim.xmpp.logging.ConnectorLogger;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -38,7 +39,7 @@ public final class ComponentStream implements Closeable {
 
   static final String COMPONENT_NAMESPACE = "jabber:component:accept";
   private static final String STREAMS_NAMESPACE = "http://etherx.jabber.org/streams";
-  private static final System.Logger LOG = System.getLogger(ComponentStream.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(ComponentStream.class);
 
   private final ComponentSettings settings;
   private final long generation;
@@ -146,15 +147,12 @@ public final class ComponentStream implements Closeable {
       stanza = PacketParserUtils.parseStanza(parser, XmlEnvironment.EMPTY);
     } catch (SmackParsingException e) {
       // One bad stanza must not end the stream; the parser is already past it.
-      LOG.log(System.Logger.Level.WARNING, "dropped an unparsable stanza: {0}", e.getMessage());
+      LOG.stanzaUnparsable(e.getMessage());
       return;
     } catch (XmppStringprepException e) {
       // An address that does not parse (jxmpp's failure is an IOException, but the stream is
       // fine): drop this stanza, not every user's connection. The parser stopped inside it.
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "dropped a stanza with an invalid address: {0}",
-          e.getMessage());
+      LOG.stanzaAddressInvalid(e.getMessage());
       skipRestOfStanza();
       return;
     }

@@ -1,11 +1,11 @@
 package im.tlim.xmpp.adapter;
 
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkContextProvider;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ComponentSupervisor implements Work, WorkContextProvider {
 
-  private static final System.Logger LOG = System.getLogger(ComponentSupervisor.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(ComponentSupervisor.class);
 
   private final ComponentSettings settings;
   private final StanzaRouter router;
@@ -45,17 +45,12 @@ final class ComponentSupervisor implements Work, WorkContextProvider {
       current.set(stream);
       try {
         stream.open();
-        LOG.log(Level.INFO, "XMPP component {0} connected", settings);
+        LOG.componentConnected(settings);
         delay = settings.reconnectMinDelay();
         stream.readStanzas(stanza -> router.route(stanza, stream));
       } catch (IOException e) {
         if (!stopped) {
-          LOG.log(
-              Level.WARNING,
-              "XMPP component {0} is down ({1}); retrying in {2} ms",
-              settings,
-              e.getMessage(),
-              delay.toMillis());
+          LOG.componentDown(settings, e.getMessage(), delay.toMillis());
         }
       } finally {
         stream.close();

@@ -3,8 +3,8 @@ package im.tlim.xmpp.adapter;
 import im.tlim.xmpp.api.InboundMessage;
 import im.tlim.xmpp.api.InboundPresence;
 import im.tlim.xmpp.inbound.EndpointActivation;
+import im.tlim.xmpp.logging.ConnectorLogger;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.Collection;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -21,7 +21,7 @@ import org.jivesoftware.smack.util.StringUtils;
  */
 final class StanzaRouter {
 
-  private static final System.Logger LOG = System.getLogger(StanzaRouter.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(StanzaRouter.class);
   private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   private static final String PING = "urn:xmpp:ping";
 
@@ -33,7 +33,9 @@ final class StanzaRouter {
 
   /** Handles one stanza read from {@code stream}, on the stream's reader thread. */
   void route(Stanza stanza, ComponentStream stream) {
-    LOG.log(Level.TRACE, "{0} from {1}", stanza.getClass().getSimpleName(), stanza.getFrom());
+    if (LOG.isTraceEnabled()) {
+      LOG.stanzaReceived(stanza.getClass().getSimpleName(), stanza.getFrom());
+    }
     try {
       if (stanza instanceof Message message) {
         InboundMessage inbound = Stanzas.toInbound(message);
@@ -46,7 +48,7 @@ final class StanzaRouter {
         answerIq(iq, stream);
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not answer a stanza: {0}", e.getMessage());
+      LOG.stanzaUnanswered(e.getMessage());
       stream.close();
     }
   }

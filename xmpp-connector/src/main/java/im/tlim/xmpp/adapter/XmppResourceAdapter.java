@@ -2,6 +2,7 @@ package im.tlim.xmpp.adapter;
 
 import im.tlim.xmpp.inbound.EndpointActivation;
 import im.tlim.xmpp.inbound.XmppActivationSpec;
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -13,7 +14,6 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ import javax.transaction.xa.XAResource;
 public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final System.Logger LOG = System.getLogger(XmppResourceAdapter.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(XmppResourceAdapter.class);
 
   @ConfigProperty(defaultValue = "127.0.0.1", description = "XMPP server host")
   private String xmppHost = "127.0.0.1";
@@ -107,9 +107,9 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
           period,
           period);
     } catch (jakarta.resource.spi.UnavailableException e) {
-      LOG.log(Level.WARNING, "no timer for keep-alives: {0}", e.getMessage());
+      LOG.noKeepAliveTimer(e.getMessage());
     }
-    LOG.log(Level.INFO, "tlim XMPP connector started for {0}", settings);
+    LOG.connectorStarted(settings);
   }
 
   @Override
@@ -120,7 +120,7 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     if (supervisor != null) {
       supervisor.release();
     }
-    LOG.log(Level.INFO, "tlim XMPP connector stopped");
+    LOG.connectorStopped();
   }
 
   @Override
@@ -133,14 +133,14 @@ public class XmppResourceAdapter implements ResourceAdapter, java.io.Serializabl
     EndpointActivation activation =
         new EndpointActivation(factory, xmppSpec, bootstrap.getWorkManager());
     activations.put(factory, activation);
-    LOG.log(Level.INFO, "activated {0}", activation);
+    LOG.endpointActivated(activation);
   }
 
   @Override
   public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
     EndpointActivation removed = activations.remove(factory);
     if (removed != null) {
-      LOG.log(Level.INFO, "deactivated {0}", removed);
+      LOG.endpointDeactivated(removed);
     }
   }
 

@@ -2,10 +2,10 @@ package im.tlim.xmpp.inbound;
 
 import im.tlim.xmpp.api.InboundMessage;
 import im.tlim.xmpp.api.InboundPresence;
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import java.lang.System.Logger.Level;
 
 /**
  * One activated message-driven bean: its spec, its factory, and its own scheduling. With
@@ -14,7 +14,7 @@ import java.lang.System.Logger.Level;
  */
 public final class EndpointActivation {
 
-  private static final System.Logger LOG = System.getLogger(EndpointActivation.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(EndpointActivation.class);
 
   private final MessageEndpointFactory factory;
   private final XmppActivationSpec spec;
@@ -46,7 +46,7 @@ public final class EndpointActivation {
     if (spec.deliversPresence()) {
       String sender = presence.from().bare();
       if (!schedule(spec.queueOf(sender), sender, InboundDelivery.of(factory, presence))) {
-        LOG.log(Level.DEBUG, "dropped a presence of {0}: too many of its stanzas wait", sender);
+        LOG.presenceDropped(sender);
       }
     }
   }
@@ -60,7 +60,7 @@ public final class EndpointActivation {
       workManager.scheduleWork(delivery);
     } catch (WorkException e) {
       // The sender gets no answer and resends; nothing was stored for this stanza.
-      LOG.log(Level.WARNING, "could not schedule a delivery for {0}: {1}", queue, e.getMessage());
+      LOG.deliveryNotScheduled(queue, e.getMessage());
     }
     return true;
   }

@@ -3,11 +3,11 @@ package im.tlim.xmpp.inbound;
 import im.tlim.xmpp.api.InboundMessage;
 import im.tlim.xmpp.api.InboundPresence;
 import im.tlim.xmpp.api.XmppMessageListener;
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class InboundDelivery implements Work {
 
-  private static final System.Logger LOG = System.getLogger(InboundDelivery.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(InboundDelivery.class);
   static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
   static final Method ON_MESSAGES = listenerMethod("onMessages", List.class);
   static final Method ON_PRESENCE = listenerMethod("onPresence", InboundPresence.class);
@@ -72,7 +72,7 @@ final class InboundDelivery implements Work {
     try {
       endpoint = factory.createEndpoint(null);
     } catch (UnavailableException e) {
-      LOG.log(Level.WARNING, "no endpoint available for {0}: {1}", factory, e.getMessage());
+      LOG.noEndpoint(factory, e.getMessage());
       return;
     }
     try {
@@ -94,8 +94,7 @@ final class InboundDelivery implements Work {
     } catch (Exception e) {
       // The sender is answered by the application, or not at all; a client that gets no answer
       // resends. So a failed delivery is logged and not retried here.
-      LOG.log(
-          Level.WARNING, "delivery to {0} failed: {1}", factory.getEndpointClass(), e.toString());
+      LOG.deliveryFailed(factory.getEndpointClass(), e.toString());
     } finally {
       endpoint.release();
     }

@@ -1,11 +1,11 @@
 package im.tlim.xmpp.inbound;
 
 import im.tlim.xmpp.api.InboundMessage;
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Refusals {
 
-  private static final System.Logger LOG = System.getLogger(Refusals.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(Refusals.class);
   static final int BATCH = 100;
 
   private final WorkManager workManager;
@@ -38,7 +38,7 @@ final class Refusals {
     synchronized (this) {
       if (waiting.size() >= capacity) {
         if (dropped++ % 1000 == 0) {
-          LOG.log(Level.WARNING, "refusals pile up: {0} dropped unanswered so far", dropped);
+          LOG.refusalsDropped(dropped);
         }
         return;
       }
@@ -55,7 +55,7 @@ final class Refusals {
         draining = false;
         waiting.clear();
       }
-      LOG.log(Level.WARNING, "could not schedule answers to refused messages: {0}", e.toString());
+      LOG.refusalAnswersNotScheduled(e.toString());
     }
   }
 
@@ -85,11 +85,7 @@ final class Refusals {
         try {
           InboundDelivery.refusalOf(factory, batch).run();
         } catch (RuntimeException | Error e) {
-          LOG.log(
-              Level.WARNING,
-              "answering {0} refused messages failed: {1}",
-              batch.size(),
-              e.toString());
+          LOG.refusalAnswersFailed(batch.size(), e.toString());
         }
       }
     }

@@ -1,5 +1,6 @@
 package im.tlim.xmpp.inbound;
 
+import im.tlim.xmpp.logging.ConnectorLogger;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.ArrayDeque;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 final class SenderOrderedScheduler {
 
-  private static final System.Logger LOG = System.getLogger(SenderOrderedScheduler.class.getName());
+  private static final ConnectorLogger LOG = ConnectorLogger.of(SenderOrderedScheduler.class);
 
   private final WorkManager workManager;
   private final int maxBatch;
@@ -81,7 +82,7 @@ final class SenderOrderedScheduler {
       }
       if (dropped > 0) {
         // only if another thread queued meanwhile; those senders get no answer and resend
-        LOG.log(System.Logger.Level.WARNING, "dropped {0} more deliveries for {1}", dropped, key);
+        LOG.deliveriesDropped(dropped, key);
       }
       throw e;
     }
@@ -153,7 +154,7 @@ final class SenderOrderedScheduler {
           delivery.run();
         } catch (RuntimeException | Error e) {
           // one failed delivery must not strand the queue: with lanes it serves many senders
-          LOG.log(System.Logger.Level.WARNING, "delivery for {0} failed: {1}", key, e.toString());
+          LOG.orderedDeliveryFailed(key, e.toString());
         }
         delivery = next(key);
       }
