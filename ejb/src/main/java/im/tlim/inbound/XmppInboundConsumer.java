@@ -117,12 +117,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
       LOG.foreignDomainIgnored(message.from().bare());
       return null;
     }
-    Sender sender =
-        new Sender(
-            message.from().local(),
-            message.from().resource(),
-            DeviceClass.of(message.location(), message.from().resource()),
-            message.location());
+    Sender sender = senderOf(message);
     if (!limiter.tryAcquire(sender.userId())) {
       metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
       answer(sender, new Outcome(null, ErrorCode.RATE_LIMITED));
@@ -163,12 +158,7 @@ public class XmppInboundConsumer implements XmppMessageListener {
         continue; // nothing an answer could name, or not a user of ours
       }
       metrics.envelopeRefused(message.body(), ErrorCode.RATE_LIMITED);
-      Sender sender =
-          new Sender(
-              message.from().local(),
-              message.from().resource(),
-              DeviceClass.of(message.location(), message.from().resource()),
-              message.location());
+      Sender sender = senderOf(message);
       answers.add(
           answerTo(
               sender, new Outcome(EnvelopeCodec.msgIdOf(message.body()), ErrorCode.RATE_LIMITED)));
@@ -212,6 +202,15 @@ public class XmppInboundConsumer implements XmppMessageListener {
     } catch (ResourceException e) {
       LOG.presenceNotAcknowledged(user, e.getMessage());
     }
+  }
+
+  /** The user, device and device class a message came from. */
+  private static Sender senderOf(InboundMessage message) {
+    return new Sender(
+        message.from().local(),
+        message.from().resource(),
+        DeviceClass.of(message.location(), message.from().resource()),
+        message.location());
   }
 
   private static XmppGateway.Outgoing answerTo(Sender sender, Outcome outcome) {
