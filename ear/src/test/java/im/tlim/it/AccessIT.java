@@ -15,12 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who sees what at the edges (issue 10): former members read only what was posted while they were
@@ -28,17 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the server's own ids and removed users are refused wherever an id enters, and the lists are
  * bounded. Every member rule is exercised with the members' own tokens.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AccessIT {
+class AccessIT extends BlackBoxTest {
 
   private static final String DOWNLOAD = "/upload/mobileFileDownload";
   private static final String UPLOAD = "/upload/mobileFileUpload";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   /** A user of this test only (the runs share one database). */
   private static String fresh(String name) {
@@ -58,7 +46,7 @@ class AccessIT {
     String carol = fresh("carol");
     TestEnvironment.knownUsers(bob, carol);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String session = createGroup(alice, bob, carol);
+      String session = Groups.byCreator(alice, bob, carol);
       String before =
           send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
       String fileBefore = upload(token(alice));
@@ -176,7 +164,7 @@ class AccessIT {
       String fileId = upload(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
       send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
-      String group = createGroup(alice, erin);
+      String group = Groups.byCreator(alice, erin);
       send(
           a,
           GroupMessageIT.groupText(
@@ -385,7 +373,7 @@ class AccessIT {
     String alice = fresh("alice");
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     Http.Answer quit =
         Http.postJsonAs(
             token(alice),
@@ -502,7 +490,7 @@ class AccessIT {
     String alice = fresh("alice");
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     assertEquals(
         0,
         TestEnvironment.count(
@@ -528,16 +516,9 @@ class AccessIT {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
     String prefix = fresh("many");
-    StringBuilder users = new StringBuilder("[");
-    for (int i = 0; i <= 1000; i++) {
-      users
-          .append(i == 0 ? "" : ",")
-          .append("{\"user_id\":\"")
-          .append(prefix)
-          .append(i)
-          .append("\"}");
-    }
-    users.append(']');
+    String users =
+        Users.list(
+            java.util.stream.IntStream.rangeClosed(0, 1000).mapToObj(i -> prefix + i).toList());
 
     Http.Answer add = Http.postJson("addUser", "{\"users\":" + users + "}");
     assertEquals(413, add.status(), add.json().toString());
@@ -554,7 +535,7 @@ class AccessIT {
         "error-030", create.json().path("result_detail").asText(), create.json().toString());
     assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""));
 
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     Http.Answer invite =
         Http.postJsonAs(
             token(alice),
@@ -567,26 +548,6 @@ class AccessIT {
   }
 
   // ---- helpers ----
-
-  /** A group of the creator (acting with their own token) and the others; its id. */
-  private static String createGroup(String creator, String... others) throws Exception {
-    StringBuilder subscribers = new StringBuilder("[");
-    for (String other : others) {
-      subscribers
-          .append(subscribers.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"")
-          .append(other)
-          .append("\"}");
-    }
-    Http.Answer created =
-        Http.postJsonAs(
-            token(creator),
-            "addSession",
-            "{\"session_type\":0,\"subscribers\":" + subscribers.append(']') + "}");
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
-  }
-
   /** Sends an envelope and waits for its ok; its msg_id. */
   private static String send(XmppClient client, String envelope) throws Exception {
     String msgId = XmppClient.JSON.readTree(envelope).path("msg_id").asText();

@@ -5,28 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The approval workflow: approval and approvalBack go through the tlim.approval JMS queue and reach
  * the recipient as a stored MTB-000 from system, over XMPP and in the offline store.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApprovalIT {
+class ApprovalIT extends BlackBoxTest {
 
   static final String PARAMS =
       "[{\"bizId\":\"b-1\",\"docTitle\":\"出差申请\",\"solId\":\"s-1\",\"spType\":\"1052M001\",\"wzType\":\"\",\"taskId\":\"t-1\"}]";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void approvalNoticesReachTheRecipient() throws Exception {

@@ -16,13 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The authorisation matrix: every operation the served OpenAPI document lists, by each method it
@@ -31,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * session's creator, the service role — and each answer checked. An operation added to the document
  * without a rule here fails {@link #everyDocumentedOperationHasARule}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthorisationIT {
+class AuthorisationIT extends BlackBoxTest {
 
   /** What a call must answer. */
   enum Expect {
@@ -370,18 +363,7 @@ class AuthorisationIT {
       outsider = "az-o-" + run;
       spare = "az-s-" + run;
       TestEnvironment.knownUsers(creator, member, outsider, spare);
-      Http.Answer created =
-          Http.postForm(
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  creator,
-                  "subscribers",
-                  "[{\"user_id\":\"" + member + "\"}]"));
-      assertEquals(200, created.status(), created.json().toString());
-      session = created.json().path("session_id").asText();
+      session = Groups.byService(creator, member);
       Http.Answer posted =
           Http.postForm(
               "addPubact",
@@ -393,11 +375,6 @@ class AuthorisationIT {
   }
 
   private static Fixture shared;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeAll
   static void fixture() throws Exception {

@@ -9,14 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A sender's envelopes that queue up while its previous one is handled are accepted together, in
@@ -24,9 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alone, is stored once and delivered once, in order, also when something in the burst is refused
  * or undoes the batch.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BurstIT {
+class BurstIT extends BlackBoxTest {
 
   /** Below the per-user burst allowance of the rate limiter (50). */
   private static final int BURST = 40;
@@ -35,11 +28,6 @@ class BurstIT {
   private XmppClient receiver;
   private String from;
   private String to;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void login() throws Exception {
@@ -229,18 +217,7 @@ class BurstIT {
   @Test
   void aBurstMixingGroupMessagesReceiptsAndARecallKeepsEachOnesMeaning() throws Exception {
     TestEnvironment.knownUsers("alice"); // a third member, offline
-    Http.Answer created =
-        Http.postForm(
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                from,
-                "subscribers",
-                "[{user_id:'" + to + "'},{user_id:'alice'}]"));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    String group = created.json().path("session_id").asText();
+    String group = Groups.byService(from, to, "alice");
     receiver.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
 
     Map<String, String> expected = new LinkedHashMap<>();

@@ -17,17 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A message that keeps failing becomes a dead letter an operator sees and redrives. Produced for
@@ -38,9 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused), counted in the metrics and the readiness details, redriven one by id and the rest all
  * at once, each arriving at the gateway.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DeadLetterIT {
+class DeadLetterIT extends BlackBoxTest {
 
   private static final int ATTEMPTS = 3;
 
@@ -48,11 +41,6 @@ class DeadLetterIT {
   private static final String PUSH_SETTING = "jms.queue.tlim.push";
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void pushesGiveUpSoon() throws Exception {

@@ -44,10 +44,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +51,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A fuzz test against the real server: mutated envelopes over XMPP and mutated HTTP calls, made
@@ -74,10 +69,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * -Dfuzz.http=N} set the sizes, {@code -Dfuzz.senders=N} the XMPP users. Failing inputs are printed
  * and written to {@code target/fuzz-failures/}. See docs/fuzz.md.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FuzzIT {
+class FuzzIT extends BlackBoxTest {
 
   static final long SEED = Long.getLong("fuzz.seed", new SecureRandom().nextLong() >>> 16);
   static final int XMPP_INPUTS = Integer.getInteger("fuzz.xmpp", 1500);
@@ -134,11 +127,6 @@ class FuzzIT {
   }
 
   private static FuzzFixture fixture;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeAll
   static void clearFailures() throws Exception {
@@ -1447,11 +1435,11 @@ class FuzzIT {
      */
     private String freshGroup() throws Exception {
       try {
-        return FuzzFixture.group(f.owner, f.member);
+        return Groups.byService(f.owner, f.member);
       } catch (AssertionError removed) {
         report.count("owner and member added again (a fuzzed removeUser had removed one)");
         TestEnvironment.knownUsers(f.owner, f.member, f.outsider);
-        return FuzzFixture.group(f.owner, f.member);
+        return Groups.byService(f.owner, f.member);
       }
     }
 

@@ -9,25 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A group of five, two of them offline: messages are stored once, fanned out to the members online,
  * and wait in order for the others, who read them with getOffline after reconnecting.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class GroupMessageIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class GroupMessageIT extends BlackBoxTest {
 
   @Test
   void groupOfFiveWithTwoOffline() throws Exception {
@@ -37,19 +25,9 @@ class GroupMessageIT {
     try (XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient carol = XmppClient.online("carol", "web")) {
-      Http.Answer created =
-          Http.postForm(
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  "alice",
-                  "subscribers",
-                  "[{user_id:'bob'},{user_id:'carol'},{user_id:'dave'},{user_id:'erin'}]"));
-      assertEquals(200, created.status(), created.json().toString());
-      JsonNode session = created.json();
-      assertEquals("ok", session.path("result").asText());
+      JsonNode session =
+          Groups.create(
+              TestEnvironment.serviceToken(), "alice", List.of("bob", "carol", "dave", "erin"));
       String sessionId = session.path("session_id").asText();
       assertEquals("alice", session.path("session_user").asText());
       assertEquals("alice,bob,carol,dave,erin", session.path("session_name").asText());

@@ -10,26 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The original's HTTP API, black box: each endpoint's happy path with the original's field names
  * and value types, the system messages session operations send over XMPP, and bad input. Each test
  * makes its own users (addUser) so tests do not share state.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HttpApiIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class HttpApiIT extends BlackBoxTest {
 
   /** Fresh directory entries, named; returns their ids. */
   private static List<String> users(String... names) throws Exception {
@@ -54,29 +42,10 @@ class HttpApiIT {
     return ids;
   }
 
-  private static String group(String creator, List<String> subscribers) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String s : subscribers) {
-      list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(s).append("\"}");
-    }
-    Http.Answer answer =
-        Http.postForm(
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
-    return answer.json().path("session_id").asText();
-  }
-
   @Test
   void sessionsAreFoundWithTheOriginalsFieldsAndTypes() throws Exception {
     List<String> u = users("Anna", "Bruno", "Chen");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
 
     JsonNode sessions = Http.get("findSessions", Map.of("user_id", u.get(1))).json();
     JsonNode mine = findBy(sessions.path("sessions"), "session_id", session);
@@ -149,7 +118,7 @@ class HttpApiIT {
   @Test
   void modifyingASessionSendsTheSystemMessages() throws Exception {
     List<String> u = users("Dora", "Emil", "Fay", "Gus");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     try (XmppClient emil = XmppClient.onlineAs(u.get(1), "mobile");
         XmppClient gus = XmppClient.onlineAs(u.get(3), "mobile")) {
       JsonNode renamed =
@@ -266,7 +235,7 @@ class HttpApiIT {
   @Test
   void closingASessionIsForTheCreatorAndStopsNewMessages() throws Exception {
     List<String> u = users("Hana", "Ivo");
-    String session = group(u.get(0), List.of(u.get(1)));
+    String session = Groups.byService(u.get(0), List.of(u.get(1)));
     try (XmppClient ivo = XmppClient.onlineAs(u.get(1), "mobile")) {
       Http.Answer refused =
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(1)));
@@ -304,7 +273,7 @@ class HttpApiIT {
   @Test
   void sessionHistoryPagesReadCountsAndStatus() throws Exception {
     List<String> u = users("Jo", "Kim", "Lee");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     try (XmppClient jo = XmppClient.onlineAs(u.get(0), "mobile");
         XmppClient kim = XmppClient.onlineAs(u.get(1), "web")) {
       List<String> sent = new ArrayList<>();
@@ -398,7 +367,7 @@ class HttpApiIT {
   @Test
   void announcementsAreDataForMembersAndEditedByAuthorOrCreator() throws Exception {
     List<String> u = users("Max", "Nia", "Oz");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     String html = "<script>alert('x')</script> & \"quotes\"";
     String sql = "'; drop table tlim_message; --";
     JsonNode added =

@@ -16,26 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live socket's edges: the token in the Authorization header, a socket closed when its token
  * expires or its user is removed, a page that does not read closed at the bound, every page and
  * device of a user in step with what one page sent, and a page counted as online.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveChannelIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class LiveChannelIT extends BlackBoxTest {
 
   private static String unique(String prefix) {
     return prefix + Long.toString(System.nanoTime(), 36);

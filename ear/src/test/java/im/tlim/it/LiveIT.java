@@ -11,22 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A web page's live channel: it receives what is delivered to its user and sends envelopes. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class LiveIT extends BlackBoxTest {
 
   @Test
   void pageReceivesAndSendsOverTheWebSocket() throws Exception {

@@ -12,14 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The message types no other test sends, as clients send them (SPEC §3): MTT-003 a 1:1 voice
@@ -28,19 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is stored once in the history the recipient reads with their own token; a file type naming no
  * uploaded file is refused with error-023, stored nowhere and sent to no one.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MessageTypesIT {
+class MessageTypesIT extends BlackBoxTest {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private XmppClient alice;
   private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void login() throws Exception {
@@ -74,7 +62,7 @@ class MessageTypesIT {
 
   @Test
   void groupImageFileAndVoiceMts001To003() throws Exception {
-    String group = group("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     for (String type : List.of("MTS-001", "MTS-002", "MTS-003")) {
       String fileId = upload("alice", type + ".bin", "application/octet-stream");
       String id = Envelopes.newId();
@@ -174,30 +162,6 @@ class MessageTypesIT {
             .json();
     assertEquals("ok", history.path("result").asText(), history.toString());
     return ReceiptsAndRecallIT.find(history.path("message_list"), id);
-  }
-
-  /** A new group of the creator and the others, created with the creator's own token. */
-  private static String group(String creator, String... others) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String other : others) {
-      list.append(list.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"")
-          .append(other)
-          .append("\"}");
-    }
-    Http.Answer created =
-        Http.postFormAs(
-            TestEnvironment.userToken(creator),
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
   }
 
   /** Uploads a small file as the user does (multipart, their own token); its fileId. */

@@ -4,22 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A user's web and mobile devices both receive, and see what the user sent from the other. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MultiDeviceIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class MultiDeviceIT extends BlackBoxTest {
 
   @Test
   void everyOnlineDeviceGetsACopyAndTheSendersOtherDevicesAnEcho() throws Exception {

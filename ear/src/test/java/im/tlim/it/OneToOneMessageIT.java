@@ -7,31 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation end to end: alice's Smack client sends an envelope to the service through the XMPP
  * server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it
  * through Artemis and the connector to bob's Smack client, and findChatHistory reads it back.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OneToOneMessageIT {
+class OneToOneMessageIT extends BlackBoxTest {
 
   private XmppClient alice;
   private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void login() throws Exception {

@@ -12,26 +12,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A recipient with no device online and a registered push code is pushed through the push gateway.
  * The gateway is a local stand-in (a mobile push provider cannot run here) that checks the real
  * request; it fails the first attempt, so the retry is exercised too.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PushIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class PushIT extends BlackBoxTest {
 
   @Test
   void offlineRecipientWithAPushCodeIsPushedAndRetried() throws Exception {

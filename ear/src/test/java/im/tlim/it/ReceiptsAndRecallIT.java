@@ -6,27 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Delivered and read receipts, recall, and clearing a 1:1 history, between real clients. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReceiptsAndRecallIT {
+class ReceiptsAndRecallIT extends BlackBoxTest {
 
   private XmppClient alice;
   private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void login() throws Exception {
@@ -346,7 +334,7 @@ class ReceiptsAndRecallIT {
 
   @Test
   void groupRecallIsAnnouncedWithAnMts101SystemMessage() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
@@ -403,7 +391,7 @@ class ReceiptsAndRecallIT {
 
   @Test
   void recallInAClosedSessionIsRefusedWithError015() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
@@ -434,7 +422,7 @@ class ReceiptsAndRecallIT {
 
   @Test
   void recallByAFormerMemberIsRefusedWithError014() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
     assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
@@ -479,32 +467,6 @@ class ReceiptsAndRecallIT {
         Duration.ofSeconds(20));
     assertTrue(
         alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
-  }
-
-  /** A new group of these members, created by the first with their own token. */
-  private static String groupOf(String creator, String... others) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String other : others) {
-      if (!other.equals(creator)) {
-        list.append(list.length() > 1 ? "," : "")
-            .append("{\"user_id\":\"")
-            .append(other)
-            .append("\"}");
-      }
-    }
-    Http.Answer created =
-        Http.postFormAs(
-            TestEnvironment.userToken(creator),
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
   }
 
   private static void assertNotRecalled(String group, String reader, String id) throws Exception {

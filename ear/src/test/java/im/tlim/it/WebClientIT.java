@@ -15,12 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -31,14 +26,7 @@ import org.openqa.selenium.WindowType;
  * recall, files and images, a reconnect that catches up, two tabs in step, refusals, token expiry
  * and the page's Content-Security-Policy. It also takes the README's screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebClientIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class WebClientIT extends BlackBoxTest {
 
   /** Ids of this test's own users, so nothing another test left behind shows in its lists. */
   private static String id(String name) {
