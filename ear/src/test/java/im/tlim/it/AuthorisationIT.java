@@ -73,261 +73,105 @@ class AuthorisationIT extends BlackBoxTest {
 
   static {
     // sessions
-    rule(
+    anyone(
         "addSession",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) ->
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                u,
-                "subscribers",
-                "[{\"user_id\":\"" + f.member + "\"}]"));
-    rule(
+            Map.of("session_type", "0", "request_user", u, "subscribers", Users.list(f.member)));
+    membersOnly(
         "modifySession",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) ->
             Map.of("session_id", f.session, "request_user", u, "session_name", "renamed by " + u));
-    rule(
-        "deleteSession",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule(
-        "dissolved",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule(
-        "findSessions",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u));
-    rule(
-        "findSession",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
-        "findSubscribers",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
+    creatorOnly(
+        "deleteSession", true, (f, u) -> Map.of("session_id", f.session, "request_user", u));
+    creatorOnly("dissolved", true, (f, u) -> Map.of("session_id", f.session, "request_user", u));
+    anyone("findSessions", (f, u) -> Map.of("user_id", u));
+    membersOnly("findSession", false, (f, u) -> Map.of("session_id", f.session));
+    membersOnly("findSubscribers", false, (f, u) -> Map.of("session_id", f.session));
+    membersOnly(
         "updateSessionPic",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) -> Map.of("session_id", f.session, "request_user", u, "session_pic", "pic-" + u));
-    rule(
-        "findWebSessions",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u));
-    rule(
-        "findPresence",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
+    anyone("findWebSessions", (f, u) -> Map.of("user_id", u));
+    membersOnly("findPresence", false, (f, u) -> Map.of("session_id", f.session));
     // history: a 1:1 history is the caller's own by construction; there may be no such pair (404)
-    rule(
-        "findChatHistory",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.creator, "user_id", u));
-    rule(
-        "findSessionHistory",
-        true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session, "user_id", u));
-    rule(
-        "clearChatHistory",
-        true,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        false,
-        (f, u) -> Map.of("user_id", u, "other_id", f.creator));
+    anyone("findChatHistory", (f, u) -> Map.of("session_id", f.creator, "user_id", u));
+    membersOnly(
+        "findSessionHistory", true, (f, u) -> Map.of("session_id", f.session, "user_id", u));
+    anyonePastAuthorisation(
+        "clearChatHistory", (f, u) -> Map.of("user_id", u, "other_id", f.creator));
     // offline
-    rule(
-        "getOffline",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
-    rule(
-        "syncMessage", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("msg_to", u));
+    anyone("getOffline", (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
+    anyone("syncMessage", (f, u) -> Map.of("msg_to", u));
     // read state
-    rule(
-        "updateMsgStatus",
-        true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session, "msg_to", u));
-    rule(
-        "findReadMsg",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
-        "findChatReadMsg",
-        true,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        false,
-        (f, u) -> Map.of("session_id", f.creator, "msg_to", u));
-    rule(
-        "findMsgStatusList",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("msg_id", f.msgId));
-    rule("hasUnread", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
+    membersOnly("updateMsgStatus", true, (f, u) -> Map.of("session_id", f.session, "msg_to", u));
+    membersOnly("findReadMsg", false, (f, u) -> Map.of("session_id", f.session));
+    anyonePastAuthorisation(
+        "findChatReadMsg", (f, u) -> Map.of("session_id", f.creator, "msg_to", u));
+    membersOnly("findMsgStatusList", false, (f, u) -> Map.of("msg_id", f.msgId));
+    anyone("hasUnread", (f, u) -> Map.of("user_id", u));
     // announcements: authors and the creator edit
-    rule(
+    membersOnly(
         "addPubact",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) -> Map.of("session_id", f.session, "user_id", u, "title", "t", "content", "c"));
-    rule(
-        "findPubactList",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
+    membersOnly("findPubactList", false, (f, u) -> Map.of("session_id", f.session));
+    creatorOnly(
         "modifyPubact",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
         false,
         (f, u) -> Map.of("id_", f.announcement, "user_id", u, "title", "t2", "content", "c2"));
-    rule(
-        "deletePubact",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("id_", f.announcement, "user_id", u));
+    creatorOnly("deletePubact", true, (f, u) -> Map.of("id_", f.announcement, "user_id", u));
     // the directory is the service's
-    rule(
+    serviceOnly(
         "addUser",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("user_id", "az-new-" + UUID.randomUUID().toString().substring(0, 8)));
-    rule(
-        "removeUser",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        true,
-        (f, u) -> Map.of("user_id", f.spare));
+    serviceOnly("removeUser", true, (f, u) -> Map.of("user_id", f.spare));
     // the approval workflow is the service's
-    rule(
+    serviceOnly(
         "approval",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("msg_to", f.member, "params", "[{\"taskId\":\"t-" + u + "\"}]"));
-    rule(
+    serviceOnly(
         "approvalBack",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("params", "{\"taskId\":\"t-" + u + "\",\"userId\":\"" + f.member + "\"}"));
-    rule(
-        "registerAppPushCode",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
+    anyone("registerAppPushCode", (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
     // a ticket for the caller's own live page; the service names the user
-    rule(
-        "liveTicket", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
+    anyone("liveTicket", (f, u) -> Map.of("user_id", u));
     // dead letters are the operators' (the service role's); an id no dead letter has redrives
     // nothing
-    rule(
-        "findDeadLetters",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
-        (f, u) -> Map.of("start", "0", "length", "5"));
-    rule(
-        "redriveDeadLetters",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
-        (f, u) -> Map.of("id_", "900000000000000"));
+    serviceOnly("findDeadLetters", false, (f, u) -> Map.of("start", "0", "length", "5"));
+    serviceOnly("redriveDeadLetters", false, (f, u) -> Map.of("id_", "900000000000000"));
   }
+
+  /** Open to every caller acting for themselves: the caller's own data. */
+  private static void anyone(String operation, Params params) {
+    rule(operation, true, Expect.OK, Expect.OK, Expect.OK, false, params);
+  }
+
+  /** Past authorisation for every caller acting for themselves; it may still fail on the data. */
+  private static void anyonePastAuthorisation(String operation, Params params) {
+    rule(operation, true, Expect.ALLOWED, Expect.ALLOWED, Expect.ALLOWED, false, params);
+  }
+
+  /** For the session's members: a non-member gets error-014. */
+  private static void membersOnly(String operation, boolean userParameter, Params params) {
+    rule(operation, userParameter, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, params);
+  }
+
+  /** Only the creator (or the service for them); {@code fresh} when the call destroys its data. */
+  private static void creatorOnly(String operation, boolean fresh, Params params) {
+    rule(operation, true, Expect.REFUSED, Expect.REFUSED, Expect.OK, fresh, params);
+  }
+
+  /** The service role's alone: every user is refused with error-021. */
+  private static void serviceOnly(String operation, boolean fresh, Params params) {
+    rule(operation, false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, fresh, params);
+  }
+
+  /** A rule's parameters for a call that names the user. */
+  interface Params extends BiFunction<Fixture, String, Map<String, String>> {}
 
   private static void rule(
       String operation,
@@ -336,7 +180,7 @@ class AuthorisationIT extends BlackBoxTest {
       Expect member,
       Expect creator,
       boolean fresh,
-      BiFunction<Fixture, String, Map<String, String>> params) {
+      Params params) {
     RULES.put(
         "/plugins/tlim/" + operation,
         new Rule(params, userParameter, nonMember, member, creator, fresh));

@@ -49,8 +49,7 @@ class BurstIT extends BlackBoxTest {
     String resend = Envelopes.newId();
     sender.send(Envelopes.text(from, to, resend, "before the burst"), null);
     assertEquals("ok", sender.awaitAnswer(resend).path("result").asText());
-    receiver.await(
-        r -> r.envelope().path("msg_id").asText().equals(resend), Duration.ofSeconds(20));
+    receiver.awaitMsgId(resend);
 
     // every answer each msg_id must get: ok, or a code for a check that writes nothing; ""
     // stands for envelopes too broken to name their msg_id
@@ -120,8 +119,7 @@ class BurstIT extends BlackBoxTest {
     String marker = Envelopes.newId();
     sender.send(Envelopes.text(from, to, marker, "marker"), null);
     assertEquals("ok", outcome(sender.awaitAnswer(marker)));
-    receiver.await(
-        r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    receiver.awaitMsgId(marker);
     assertEquals(
         List.of(),
         receiver.drain().stream()
@@ -185,31 +183,19 @@ class BurstIT extends BlackBoxTest {
         delivered.size() + 1,
         TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
         "exactly the accepted ones are stored");
-    sender.await(
-        r ->
-            r.type().equals("MTT-102")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(third),
-        Duration.ofSeconds(20));
+    sender.await("MTT-102", "session_id", third);
     // the pair's copies arrive in order: a second MTT-102 would come before third's reply
     TestEnvironment.registerXmppUser(third, third + "pw");
     try (XmppClient thirdClient = XmppClient.online(third, "mobile")) {
       String reply = Envelopes.newId();
       thirdClient.send(Envelopes.text(third, from, reply, "hello back"), null);
       assertEquals("ok", outcome(thirdClient.awaitAnswer(reply)));
-      sender.await(r -> r.envelope().path("msg_id").asText().equals(reply), Duration.ofSeconds(20));
+      sender.awaitMsgId(reply);
     }
     assertEquals(
         0,
         sender.drain().stream()
-            .filter(
-                r ->
-                    r.type().equals("MTT-102")
-                        && r.envelope()
-                            .path("body")
-                            .path(0)
-                            .path("session_id")
-                            .asText()
-                            .equals(third))
+            .filter(r -> r.type().equals("MTT-102") && r.bodyText("session_id").equals(third))
             .count(),
         "the new pair is announced once");
   }

@@ -111,9 +111,7 @@ class FileIT extends BlackBoxTest {
               "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
           null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
-      bob.await(
-          r -> r.envelope().path("msg_id").asText().equals(image),
-          java.time.Duration.ofSeconds(20));
+      bob.awaitMsgId(image);
 
       String unknown = Envelopes.newId();
       alice.send(

@@ -3,12 +3,9 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.it.CallMutator.Call;
 import im.tlim.it.CallMutator.Encoding;
@@ -111,20 +108,6 @@ class FuzzIT extends BlackBoxTest {
           .map(ErrorCode::code)
           .collect(Collectors.toUnmodifiableSet());
   private static final Pattern CODE = Pattern.compile("error-\\d{3}");
-
-  /** Reads envelopes as the server does (EnvelopeCodec), to know what msg_id an answer names. */
-  private static final ObjectMapper LENIENT =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-          .build();
-
-  static {
-    LENIENT
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-  }
 
   private static FuzzFixture fixture;
 
@@ -295,7 +278,8 @@ class FuzzIT extends BlackBoxTest {
       }
       JsonNode root;
       try {
-        root = LENIENT.readTree(text);
+        // read as the server reads envelopes, to know what msg_id an answer names
+        root = EnvelopeCodec.readLenient(text);
       } catch (Exception e) {
         return none(ErrorCode.JSON_INVALID.code());
       }
@@ -373,33 +357,7 @@ class FuzzIT extends BlackBoxTest {
       groups.add("no-such-group-" + i);
       EnvelopeMutator mutator =
           new EnvelopeMutator(
-              random,
-              new EnvelopeMutator.Pools() {
-                @Override
-                public String me() {
-                  return me;
-                }
-
-                @Override
-                public List<String> users() {
-                  return f.allUsers();
-                }
-
-                @Override
-                public List<String> groups() {
-                  return groups;
-                }
-
-                @Override
-                public List<String> msgIds() {
-                  return history;
-                }
-
-                @Override
-                public String file() {
-                  return f.fileId;
-                }
-              });
+              random, new EnvelopeMutator.Pools(me, f.allUsers(), groups, history, f.fileId));
       Map<String, String> values = new LinkedHashMap<>();
       values.put("me", me);
       values.put("peer", f.senders.get((i + 1) % f.senders.size()));
@@ -575,9 +533,7 @@ class FuzzIT extends BlackBoxTest {
       long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         XmppClient.Received r = client.next(Duration.ofNanos(deadline - System.nanoTime()));
-        if (r != null
-            && r.type().equals("MTC-001")
-            && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId)) {
+        if (r != null && r.type().equals("MTC-001") && r.bodyText("msg_id").equals(msgId)) {
           return r.envelope().path("body").path(0);
         }
       }
@@ -1112,33 +1068,7 @@ class FuzzIT extends BlackBoxTest {
       List<String> paramNames = List.copyOf(names);
       mutator =
           new CallMutator(
-              random,
-              new CallMutator.Pools() {
-                @Override
-                public List<String> users() {
-                  return f.allUsers();
-                }
-
-                @Override
-                public List<String> groups() {
-                  return groups;
-                }
-
-                @Override
-                public List<String> msgIds() {
-                  return msgIds;
-                }
-
-                @Override
-                public List<String> pubacts() {
-                  return f.pubacts;
-                }
-
-                @Override
-                public List<String> paramNames() {
-                  return paramNames;
-                }
-              });
+              random, new CallMutator.Pools(f.allUsers(), groups, msgIds, f.pubacts, paramNames));
     }
 
     /** Each seed unmutated, as GET, form POST and JSON POST: all accepted. */

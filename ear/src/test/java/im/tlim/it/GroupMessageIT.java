@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +34,7 @@ class GroupMessageIT extends BlackBoxTest {
       assertTrue(session.path("session_create_time").asText().matches("\\d+"));
 
       for (XmppClient member : List.of(alice, bob, carol)) {
-        XmppClient.Received notice =
-            member.await(
-                r ->
-                    r.type().equals("MTS-105")
-                        && r.envelope()
-                            .path("body")
-                            .path(0)
-                            .path("session_id")
-                            .asText()
-                            .equals(sessionId),
-                Duration.ofSeconds(20));
+        XmppClient.Received notice = member.await("MTS-105", "session_id", sessionId);
         assertEquals(member.user, notice.envelope().path("msg_to").asText());
       }
 
@@ -61,15 +50,12 @@ class GroupMessageIT extends BlackBoxTest {
       for (XmppClient member : List.of(bob, carol)) {
         for (int i = 0; i < sent.size(); i++) {
           String id = sent.get(i);
-          XmppClient.Received copy =
-              member.await(
-                  r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+          XmppClient.Received copy = member.awaitMsgId(id);
           assertEquals(
               member.user,
               copy.envelope().path("msg_to").asText(),
               "each copy is addressed to its member");
-          assertEquals(
-              "hello group " + i, copy.envelope().path("body").path(0).path("text").asText());
+          assertEquals("hello group " + i, copy.bodyText("text"));
         }
       }
       assertEquals(
@@ -88,8 +74,7 @@ class GroupMessageIT extends BlackBoxTest {
               "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(2) + "\"}]"),
           "mobile");
       assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-      alice.await(
-          r -> r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
+      alice.awaitMsgId(receipt);
 
       // group recall: the members are told with an MTS-101 system message
       String recall = Envelopes.newId();
@@ -102,17 +87,7 @@ class GroupMessageIT extends BlackBoxTest {
               "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(0) + "\"}]"),
           "mobile");
       assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-      XmppClient.Received told =
-          carol.await(
-              r ->
-                  r.type().equals("MTS-101")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("msg_id")
-                          .asText()
-                          .equals(sent.get(0)),
-              Duration.ofSeconds(20));
+      XmppClient.Received told = carol.await("MTS-101", "msg_id", sent.get(0));
       assertEquals("system", told.envelope().path("msg_from").asText());
 
       // dave reconnects: everything, in order, from the offline store; then it is cleared

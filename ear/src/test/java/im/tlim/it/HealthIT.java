@@ -83,7 +83,7 @@ class HealthIT extends BlackBoxTest {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "counted"), "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
       String refused = Envelopes.newId();
       alice.send(Envelopes.text("alice", "nobody-" + refused, refused, "to no one"), "mobile");
       assertEquals("error-013", alice.awaitAnswer(refused).path("result_detail").asText());

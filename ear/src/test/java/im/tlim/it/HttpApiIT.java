@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,19 +125,8 @@ class HttpApiIT extends BlackBoxTest {
               .json();
       assertEquals(session, renamed.path("session_id").asText());
       assertTrue(renamed.path("session_modify_time").asText().matches("\\d+"));
-      XmppClient.Received rename =
-          emil.await(
-              r ->
-                  r.type().equals("MTS-102")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
-      assertEquals(
-          "Project X", rename.envelope().path("body").path(0).path("session_name").asText());
+      XmppClient.Received rename = emil.await("MTS-102", "session_id", session);
+      assertEquals("Project X", rename.bodyText("session_name"));
 
       Http.postJson("modifySession", "{session_id:'" + session + "', session_name:''}");
       assertEquals(
@@ -152,17 +140,7 @@ class HttpApiIT extends BlackBoxTest {
       Http.postJson(
           "modifySession",
           "{session_id:'" + session + "', subscribers:[{user_id:'" + u.get(3) + "', type:'add'}]}");
-      XmppClient.Received invited =
-          gus.await(
-              r ->
-                  r.type().equals("MTS-106")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
+      XmppClient.Received invited = gus.await("MTS-106", "session_id", session);
       assertEquals(
           u.get(3),
           invited
@@ -196,11 +174,7 @@ class HttpApiIT extends BlackBoxTest {
               + "', subscribers:[{user_id:'"
               + u.get(3)
               + "', type:'del'}]}");
-      gus.await(
-          r ->
-              r.type().equals("MTS-103")
-                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
-          Duration.ofSeconds(20));
+      gus.await("MTS-103", "session_id", session);
 
       Http.postJson(
           "modifySession",
@@ -211,18 +185,8 @@ class HttpApiIT extends BlackBoxTest {
               + "', subscribers:[{user_id:'"
               + u.get(1)
               + "', type:'del'}]}");
-      XmppClient.Received quit =
-          emil.await(
-              r ->
-                  r.type().equals("MTS-104")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
-      assertEquals(u.get(1), quit.envelope().path("body").path(0).path("user_id").asText());
+      XmppClient.Received quit = emil.await("MTS-104", "session_id", session);
+      assertEquals(u.get(1), quit.bodyText("user_id"));
       assertEquals(
           2,
           Http.get("findSubscribers", Map.of("session_id", session))
@@ -245,11 +209,7 @@ class HttpApiIT extends BlackBoxTest {
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(0))).json();
       assertEquals(session, deleted.path("session_id").asText());
       assertTrue(deleted.path("session_delete_time").asText().matches("\\d+"));
-      ivo.await(
-          r ->
-              r.type().equals("MTS-107")
-                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
-          Duration.ofSeconds(20));
+      ivo.await("MTS-107", "session_id", session);
 
       String late = Envelopes.newId();
       ivo.send(GroupMessageIT.groupText(u.get(1), session, late, "anyone?"), null);

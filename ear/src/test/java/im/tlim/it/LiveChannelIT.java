@@ -43,7 +43,7 @@ class LiveChannelIT extends BlackBoxTest {
       String sent = Envelopes.newId();
       page.send(Envelopes.text(user, "alice", sent, "from a header page"));
       assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
-      alice.await(r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
+      alice.awaitMsgId(sent);
     }
   }
 
@@ -166,12 +166,10 @@ class LiveChannelIT extends BlackBoxTest {
       String id = Envelopes.newId();
       sending.send(Envelopes.text("carol", "bob", id, "typed on the web"));
       assertEquals("ok", sending.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
       assertEquals(
           "typed on the web", other.awaitMessage(id).path("body").path(0).path("text").asText());
-      XmppClient.Received atPhone =
-          carolPhone.await(
-              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received atPhone = carolPhone.awaitMsgId(id);
       assertEquals("web", atPhone.location(), "the echo names the device class it was sent from");
 
       // a later message of the same page is the marker: once the other page has its echo, the
@@ -180,8 +178,7 @@ class LiveChannelIT extends BlackBoxTest {
       sending.send(Envelopes.text("carol", "bob", marker, "marker"));
       assertEquals("ok", sending.awaitAnswer(marker).path("result").asText());
       other.awaitMessage(marker);
-      carolPhone.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      carolPhone.awaitMsgId(marker);
       assertFalse(
           sending.drain().stream()
               .anyMatch(

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +36,7 @@ class LiveIT extends BlackBoxTest {
                   f.path("msg_type").asText().equals("MTC-001")
                       && f.path("body").path(0).path("msg_id").asText().equals(fromPage));
       assertEquals("ok", answer.path("body").path(0).path("result").asText());
-      XmppClient.Received atBob =
-          bob.await(
-              r -> r.envelope().path("msg_id").asText().equals(fromPage), Duration.ofSeconds(20));
+      XmppClient.Received atBob = bob.awaitMsgId(fromPage);
       assertEquals("web", atBob.location());
 
       String spoofed = Envelopes.newId();

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,10 +49,9 @@ class MessageTypesIT extends BlackBoxTest {
         Envelopes.envelope("alice", "bob", id, "MTT-003", "[{\"file_id\":\"" + fileId + "\"}]"),
         "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTT-003", copy.type());
-    assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
+    assertEquals(fileId, copy.bodyText("file_id"));
     JsonNode stored = inChatHistory("bob", "alice", id);
     assertEquals("MTT-003", stored.path("msg_type").asText());
     assertEquals(1, TestEnvironment.storedMessages(id));
@@ -75,12 +73,11 @@ class MessageTypesIT extends BlackBoxTest {
               "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + fileId + "\"}]"),
           "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), type);
-      XmppClient.Received copy =
-          bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received copy = bob.awaitMsgId(id);
       assertEquals(type, copy.type());
       assertEquals(
           "bob", copy.envelope().path("msg_to").asText(), "the member's copy is addressed to them");
-      assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
+      assertEquals(fileId, copy.bodyText("file_id"));
       JsonNode history =
           Http.getAs(
                   TestEnvironment.userToken("bob"),
@@ -102,14 +99,10 @@ class MessageTypesIT extends BlackBoxTest {
         "[{\"moment_id\":\"m-42\",\"title\":\"a post\",\"url\":\"https://intranet.example.com/m/42\"}]";
     alice.send(Envelopes.envelope("alice", "bob", id, "MTB-001", body), "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTB-001", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
-    assertEquals(
-        "m-42",
-        copy.envelope().path("body").path(0).path("moment_id").asText(),
-        "relayed as it was sent");
+    assertEquals("m-42", copy.bodyText("moment_id"), "relayed as it was sent");
     JsonNode stored = inChatHistory("bob", "alice", id);
     assertEquals("MTB-001", stored.path("msg_type").asText());
     assertTrue(stored.path("body").asText().contains("m-42"), stored.toString());
@@ -147,7 +140,7 @@ class MessageTypesIT extends BlackBoxTest {
             : GroupMessageIT.groupText("alice", group, marker, "marker"),
         "mobile");
     alice.awaitAnswer(marker);
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(
         bob.drain().stream().noneMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob received the refused " + type);

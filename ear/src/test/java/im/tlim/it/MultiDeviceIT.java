@@ -3,7 +3,6 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A user's web and mobile devices both receive, and see what the user sent from the other. */
@@ -19,19 +18,16 @@ class MultiDeviceIT extends BlackBoxTest {
       alicePhone.send(Envelopes.text("alice", "bob", id, "to all of bob"), "mobile");
       assertEquals("ok", alicePhone.awaitAnswer(id).path("result").asText());
 
-      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      bobMobile.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      XmppClient.Received echo =
-          aliceWeb.await(
-              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(id);
+      bobMobile.awaitMsgId(id);
+      XmppClient.Received echo = aliceWeb.awaitMsgId(id);
       assertEquals("mobile", echo.location(), "the echo names the device class it was sent from");
 
       // the sending device gets its answer, not a copy of its own message
       String marker = Envelopes.newId();
       alicePhone.send(Envelopes.text("alice", "bob", marker, "marker"), "mobile");
       alicePhone.awaitAnswer(marker);
-      aliceWeb.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      aliceWeb.awaitMsgId(marker);
       assertFalse(
           alicePhone.drain().stream()
               .anyMatch(

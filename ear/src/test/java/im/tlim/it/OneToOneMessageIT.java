@@ -42,12 +42,11 @@ class OneToOneMessageIT extends BlackBoxTest {
     assertEquals("ok", answer.path("result").asText());
     assertEquals("", answer.path("result_detail").asText());
 
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTT-000", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
     assertEquals("bob", copy.envelope().path("msg_to").asText());
-    assertEquals("hello, bob", copy.envelope().path("body").path(0).path("text").asText());
+    assertEquals("hello, bob", copy.bodyText("text"));
     assertEquals("mobile", copy.location(), "the tlim extension names the sender's device class");
 
     Http.Answer history =
@@ -128,13 +127,13 @@ class OneToOneMessageIT extends BlackBoxTest {
     alice.send(envelope, null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), "a resend is answered ok");
 
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
     // a marker sent after the resend arrives after any second copy would have
     String marker = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
     alice.awaitAnswer(marker);
     // copies of one pair are delivered in order: anything sent before the marker is here now
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertFalse(
         bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob got the resent envelope a second time");
@@ -194,9 +193,8 @@ class OneToOneMessageIT extends BlackBoxTest {
             + " body:[{text:'single quotes',},],}";
     alice.send(lenient, "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-    assertEquals("single quotes", copy.envelope().path("body").path(0).path("text").asText());
+    XmppClient.Received copy = bob.awaitMsgId(id);
+    assertEquals("single quotes", copy.bodyText("text"));
     assertEquals("web", copy.location());
   }
 
@@ -264,9 +262,7 @@ class OneToOneMessageIT extends BlackBoxTest {
     JsonNode answer =
         alice
             .await(
-                r ->
-                    r.type().equals("MTC-001")
-                        && r.envelope().path("body").path(0).path("result").asText().equals("fail"),
+                r -> r.type().equals("MTC-001") && r.bodyText("result").equals("fail"),
                 Duration.ofSeconds(20))
             .envelope()
             .path("body")
@@ -280,7 +276,7 @@ class OneToOneMessageIT extends BlackBoxTest {
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
     alice.awaitAnswer(marker);
     // copies of one pair are delivered in order: anything sent before the marker is here now
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(
         bob.drain().stream().allMatch(r -> r.envelope().path("msg_id").asText().equals(marker)),
         "bob received something for the refused envelope");

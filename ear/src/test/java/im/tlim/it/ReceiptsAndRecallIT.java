@@ -43,7 +43,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
         alice.await(
             r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
             Duration.ofSeconds(20));
-    assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, forwarded.bodyText("msg_id"));
     assertEquals("bob", forwarded.envelope().path("msg_from").asText());
     assertTrue(!offlineIds("bob").contains(id), "a mobile acknowledgement ends the offline copy");
   }
@@ -78,7 +78,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
         alice.await(
             r -> r.type().equals("MTT-100") && r.envelope().path("msg_id").asText().equals(receipt),
             Duration.ofSeconds(20));
-    assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, forwarded.bodyText("msg_id"));
   }
 
   @Test
@@ -106,7 +106,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
         bob.await(
             r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
             Duration.ofSeconds(20));
-    assertEquals(id, notice.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, notice.bodyText("msg_id"));
 
     JsonNode history =
         Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
@@ -158,12 +158,12 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
       carol.send(
           Envelopes.envelope("carol", "bob", request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
       carol.awaitAnswer(request);
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(request), Duration.ofSeconds(20));
+      bob.awaitMsgId(request);
 
       String answer = Envelopes.newId();
       bob.send(Envelopes.envelope("bob", "carol", answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
       assertEquals("ok", bob.awaitAnswer(answer).path("result").asText());
-      carol.await(r -> r.envelope().path("msg_id").asText().equals(answer), Duration.ofSeconds(20));
+      carol.awaitMsgId(answer);
 
       JsonNode history =
           Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "bob")).json();
@@ -239,7 +239,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
     try (XmppClient s = XmppClient.online(sender, "mobile")) {
       s.send(Envelopes.text(sender, "bob", id, "read me later"), null);
       assertEquals("ok", s.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
     }
     String delivered = Envelopes.newId();
     String read = Envelopes.newId();
@@ -302,7 +302,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
   void receiptsReachTheReadersOtherDevices() throws Exception {
     try (XmppClient bobWeb = XmppClient.online("bob", "web")) {
       String id = sendText("read on the phone");
-      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(id);
       for (String type : java.util.List.of("MTC-000", "MTT-100")) {
         String receipt = Envelopes.newId();
         bob.send(
@@ -313,7 +313,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             bobWeb.await(
                 r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
                 Duration.ofSeconds(20));
-        assertEquals(id, echo.envelope().path("body").path(0).path("msg_id").asText());
+        assertEquals(id, echo.bodyText("msg_id"));
         assertEquals("mobile", echo.location(), "the echo names the device that read it");
         alice.await(
             r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
@@ -321,8 +321,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
       }
       // the reading device itself gets no echo: a later message in the same session comes after it
       String marker = sendText("marker");
-      bobWeb.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(marker);
       assertTrue(
           bob.drain().stream()
               .noneMatch(r -> r.type().equals("MTT-100") || r.type().equals("MTC-000")),
@@ -338,7 +337,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
 
     String recall = Envelopes.newId();
     String envelope =
@@ -350,19 +349,11 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
     alice.send(envelope, "web");
     assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-    XmppClient.Received notice =
-        bob.await(
-            r ->
-                r.type().equals("MTS-101")
-                    && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-            Duration.ofSeconds(20));
+    XmppClient.Received notice = bob.await("MTS-101", "msg_id", id);
     assertEquals("system", notice.envelope().path("msg_from").asText(), "a system message");
     assertEquals("bob", notice.envelope().path("msg_to").asText());
-    assertEquals(group, notice.envelope().path("body").path(0).path("session_id").asText());
-    assertEquals(
-        "alice",
-        notice.envelope().path("body").path(0).path("user_id").asText(),
-        "names who recalled");
+    assertEquals(group, notice.bodyText("session_id"));
+    assertEquals("alice", notice.bodyText("user_id"), "names who recalled");
     assertEquals(
         0,
         TestEnvironment.storedMessages(recall),
@@ -385,7 +376,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
     String marker = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, marker, "marker"), "web");
     alice.awaitAnswer(marker);
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(bob.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "announced once");
   }
 
@@ -401,11 +392,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             "deleteSession",
             Map.of("session_id", group, "request_user", "alice"));
     assertEquals("ok", closed.json().path("result").asText(), closed.json().toString());
-    bob.await(
-        r ->
-            r.type().equals("MTS-107")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    bob.await("MTS-107", "session_id", group);
 
     String recall = Envelopes.newId();
     alice.send(
@@ -434,11 +421,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
                 + group
                 + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
     assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
-    alice.await(
-        r ->
-            r.type().equals("MTS-104")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    alice.await("MTS-104", "session_id", group);
 
     String recall = Envelopes.newId();
     bob.send(
@@ -460,11 +443,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
                 + group
                 + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
     assertEquals("ok", invited.json().path("result").asText(), invited.json().toString());
-    alice.await(
-        r ->
-            r.type().equals("MTS-106")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    alice.await("MTS-106", "session_id", group);
     assertTrue(
         alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
   }
@@ -510,7 +489,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
     String id = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", id, text), "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
     return id;
   }
 

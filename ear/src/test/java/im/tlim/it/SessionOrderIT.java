@@ -178,9 +178,7 @@ class SessionOrderIT extends BlackBoxTest {
       java.util.function.Predicate<XmppClient.Received> directNotice =
           r -> r.envelope().path("msg_id").asText().equals(directRecall);
       java.util.function.Predicate<XmppClient.Received> groupNotice =
-          r ->
-              r.type().equals("MTS-101")
-                  && r.envelope().path("body").path(0).path("msg_id").asText().equals(group);
+          r -> r.type().equals("MTS-101") && r.bodyText("msg_id").equals(group);
       assertNothingOfBefore(
           bob, List.of(direct, group), secret, List.of(directNotice, groupNotice));
       assertNothingOfBefore(carol, List.of(group), secret, List.of(groupNotice));

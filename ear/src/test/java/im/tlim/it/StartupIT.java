@@ -41,11 +41,7 @@ class StartupIT extends BlackBoxTest {
       alice.send(GroupMessageIT.groupText(alice.user, sessionId, id, "first"), "mobile");
       JsonNode answer =
           alice
-              .await(
-                  r ->
-                      r.type().equals("MTC-001")
-                          && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-                  PROMPT)
+              .await(r -> r.type().equals("MTC-001") && r.bodyText("msg_id").equals(id), PROMPT)
               .envelope()
               .path("body")
               .path(0);
