@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class AccessIT extends BlackBoxTest {
 
   private static final String DOWNLOAD = "/upload/mobileFileDownload";
-  private static final String UPLOAD = "/upload/mobileFileUpload";
 
   /** A user of this test only (the runs share one database). */
   private static String fresh(String name) {
@@ -49,7 +48,7 @@ class AccessIT extends BlackBoxTest {
       String session = Groups.byCreator(alice, bob, carol);
       String before =
           send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
-      String fileBefore = upload(token(alice));
+      String fileBefore = Uploads.note(token(alice));
       String imageBefore = send(a, groupFile(alice, session, "MTS-001", fileBefore));
 
       Http.Answer removed =
@@ -61,11 +60,11 @@ class AccessIT extends BlackBoxTest {
                   + "\",\"subscribers\":[{\"user_id\":\""
                   + bob
                   + "\",\"type\":\"del\"}]}");
-      assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+      removed.assertOk();
 
       String after =
           send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
-      String fileAfter = upload(token(alice));
+      String fileAfter = Uploads.note(token(alice));
       String voiceAfter = send(a, groupFile(alice, session, "MTS-003", fileAfter));
 
       // history: up to and including the notice of his removal, nothing after
@@ -106,23 +105,17 @@ class AccessIT extends BlackBoxTest {
       assertEquals(200, download(fileBefore, token(bob)).status());
       Http.Answer refused = download(fileAfter, token(bob));
       assertEquals(403, refused.status());
-      assertEquals("error-021", refused.json().path("result_detail").asText());
+      assertEquals("error-021", refused.detail());
       assertEquals(200, download(fileAfter, token(carol)).status());
       assertEquals(200, download(fileBefore, token(carol)).status());
 
       // read lists are for current members (documented): a former member gets error-014
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before)).detail());
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session)).detail());
 
       // 5. findWebSessions no longer lists a group he left
       assertFalse(
@@ -161,7 +154,7 @@ class AccessIT extends BlackBoxTest {
     String erin = fresh("erin");
     TestEnvironment.knownUsers(dave, erin);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String fileId = upload(token(alice));
+      String fileId = Uploads.note(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
       send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
       String group = Groups.byCreator(alice, erin);
@@ -193,7 +186,7 @@ class AccessIT extends BlackBoxTest {
           "one row per message that carries it");
 
       // voice and image too
-      String voice = upload(token(alice));
+      String voice = Uploads.note(token(alice));
       String frank = fresh("frank");
       TestEnvironment.knownUsers(frank);
       assertEquals(403, download(voice, token(frank)).status());
@@ -202,7 +195,7 @@ class AccessIT extends BlackBoxTest {
           Envelopes.envelope(
               alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
       assertEquals(200, download(voice, token(frank)).status());
-      String image = upload(token(alice));
+      String image = Uploads.note(token(alice));
       send(
           a,
           Envelopes.envelope(
@@ -231,7 +224,7 @@ class AccessIT extends BlackBoxTest {
             "{\"users\":[{\"user_id\":\"" + innocent + "\"},{\"user_id\":\"system\"}]}")) {
       Http.Answer answer = Http.postJson("addUser", json);
       assertEquals(403, answer.status(), json + " " + answer.json());
-      assertEquals("error-029", answer.json().path("result_detail").asText(), json);
+      assertEquals("error-029", answer.detail(), json);
     }
     assertEquals(
         0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", innocent));
@@ -240,7 +233,7 @@ class AccessIT extends BlackBoxTest {
     for (String subject : List.of("system", "System", TestEnvironment.SERVICE)) {
       Http.Answer answer = Http.getAs(token(subject), "findWebSessions", Map.of());
       assertEquals(403, answer.status(), subject);
-      assertEquals("error-029", answer.json().path("result_detail").asText(), subject);
+      assertEquals("error-029", answer.detail(), subject);
     }
 
     // msg_to, addSession's subscribers, approval's msg_to
@@ -258,13 +251,11 @@ class AccessIT extends BlackBoxTest {
             token(bob),
             "addSession",
             "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"system\"}]}");
-    assertEquals("error-029", group.json().path("result_detail").asText(), group.json().toString());
+    assertEquals("error-029", group.detail(), group.json().toString());
     assertEquals(
         "error-029",
         Http.postForm("approval", Map.of("msg_to", "system", "params", "[{\"bizId\":\"1\"}]"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
 
     // first contact over XMPP: an account named system is answered error-029 and not recorded
     TestEnvironment.registerXmppUser("system", "systempw");
@@ -296,9 +287,7 @@ class AccessIT extends BlackBoxTest {
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile");
         XmppClient g = XmppClient.onlineAs(gone, "mobile")) {
       send(a, Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"));
-      assertEquals(
-          "ok",
-          Http.postForm("removeUser", Map.of("user_id", gone)).json().path("result").asText());
+      assertEquals("ok", Http.postForm("removeUser", Map.of("user_id", gone)).result());
 
       // their next stanza used to add them back
       String fromGone = Envelopes.newId();
@@ -316,19 +305,17 @@ class AccessIT extends BlackBoxTest {
       // over HTTP: their token, and naming them
       Http.Answer own = Http.getAs(token(gone), "findWebSessions", Map.of());
       assertEquals(404, own.status());
-      assertEquals("error-013", own.json().path("result_detail").asText());
+      assertEquals("error-013", own.detail());
       Http.Answer group =
           Http.postJsonAs(
               token(alice),
               "addSession",
               "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + gone + "\"}]}");
-      assertEquals("error-013", group.json().path("result_detail").asText());
+      assertEquals("error-013", group.detail());
       assertEquals(
           "error-013",
           Http.postForm("approval", Map.of("msg_to", gone, "params", "[{\"bizId\":\"1\"}]"))
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
 
       // addUser restores them; the refused message never reached them (the marker comes after it)
       TestEnvironment.knownUsers(gone);
@@ -383,13 +370,10 @@ class AccessIT extends BlackBoxTest {
                 + "\",\"subscribers\":[{\"user_id\":\""
                 + alice
                 + "\",\"type\":\"del\"}]}");
-    assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
+    quit.assertOk();
     for (String operation : List.of("dissolved", "deleteSession")) {
       Http.Answer answer = Http.getAs(token(alice), operation, Map.of("session_id", session));
-      assertEquals(
-          "error-014",
-          answer.json().path("result_detail").asText(),
-          operation + " " + answer.json());
+      assertEquals("error-014", answer.detail(), operation + " " + answer.json());
     }
     assertEquals(
         1,
@@ -407,8 +391,7 @@ class AccessIT extends BlackBoxTest {
   void anIdXmlCannotCarryIsRefusedAndAnOldOneBreaksNothing() throws Exception {
     String bad = "\uFFFE" + fresh("nc");
     Http.Answer refused = Http.postJson("addUser", "{\"user_id\":\"" + bad + "\"}");
-    assertEquals(
-        "error-026", refused.json().path("result_detail").asText(), refused.json().toString());
+    assertEquals("error-026", refused.detail(), refused.json().toString());
     assertEquals(
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad),
@@ -440,14 +423,10 @@ class AccessIT extends BlackBoxTest {
     TestEnvironment.knownUsers(alice);
     // addUser refuses it, and so does a token
     assertEquals(
-        "error-026",
-        Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}")
-            .json()
-            .path("result_detail")
-            .asText());
+        "error-026", Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}").detail());
     Http.Answer colonToken = Http.getAs(token(alice + ":x"), "findWebSessions", Map.of());
     assertEquals(403, colonToken.status());
-    assertEquals("error-021", colonToken.json().path("result_detail").asText());
+    assertEquals("error-021", colonToken.detail());
     // an entry from before ids were checked can be neither messaged nor added
     try (Connection db = TestEnvironment.database();
         var insert =
@@ -468,9 +447,7 @@ class AccessIT extends BlackBoxTest {
                   token(alice),
                   "addSession",
                   "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + legacy + "\"}]}")
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
       assertEquals(
           0,
           TestEnvironment.count(
@@ -521,8 +498,7 @@ class AccessIT extends BlackBoxTest {
             java.util.stream.IntStream.rangeClosed(0, 1000).mapToObj(i -> prefix + i).toList());
 
     Http.Answer add = Http.postJson("addUser", "{\"users\":" + users + "}");
-    assertEquals(413, add.status(), add.json().toString());
-    assertEquals("error-030", add.json().path("result_detail").asText());
+    add.assertRefused(413, "error-030");
     assertEquals(
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id like ?", prefix + "%"));
@@ -531,8 +507,7 @@ class AccessIT extends BlackBoxTest {
     Http.Answer create =
         Http.postJsonAs(
             token(alice), "addSession", "{\"session_type\":0,\"subscribers\":" + users + "}");
-    assertEquals(
-        "error-030", create.json().path("result_detail").asText(), create.json().toString());
+    assertEquals("error-030", create.detail(), create.json().toString());
     assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""));
 
     String session = Groups.byCreator(alice, bob);
@@ -541,8 +516,7 @@ class AccessIT extends BlackBoxTest {
             token(alice),
             "modifySession",
             "{\"session_id\":\"" + session + "\",\"subscribers\":" + users + "}");
-    assertEquals(
-        "error-030", invite.json().path("result_detail").asText(), invite.json().toString());
+    assertEquals("error-030", invite.detail(), invite.json().toString());
     assertEquals(
         2, TestEnvironment.count("select count(*) from tlim_member where session_id = ?", session));
   }
@@ -594,28 +568,5 @@ class AccessIT extends BlackBoxTest {
             ? XmppClient.JSON.nullNode()
             : XmppClient.JSON.readTree(response.body());
     return new Http.Answer(response.statusCode(), "", json);
-  }
-
-  /** Uploads a small file with the user's token; its id. */
-  private static String upload(String token) throws Exception {
-    String boundary = "----tlim-access-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-            + "Content-Type: text/plain\r\n\r\n"
-            + "hello\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    Http.Answer answer =
-        Http.send(
-            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)),
-            token);
-    assertEquals(200, answer.status(), answer.json().toString());
-    return answer.json().path("fileId").asText();
   }
 }

@@ -20,11 +20,7 @@ class ApprovalIT extends BlackBoxTest {
   void approvalNoticesReachTheRecipient() throws Exception {
     try (XmppClient bob = XmppClient.online("bob", "mobile")) {
       assertEquals(
-          "ok",
-          Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS))
-              .json()
-              .path("result")
-              .asText());
+          "ok", Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS)).result());
       XmppClient.Received notice =
           bob.await(
               r -> r.type().equals("MTB-000") && r.bodyText("taskId").equals("t-1"),
@@ -42,9 +38,7 @@ class ApprovalIT extends BlackBoxTest {
           Http.postJson(
                   "approvalBack",
                   "{params:{taskId:'t-2', actId:'a-1', comment:'please fix', fieldName:'', userId:'bob', bizId:'b-1'}}")
-              .json()
-              .path("result")
-              .asText());
+              .result());
       XmppClient.Received back =
           bob.await(
               r -> r.type().equals("MTB-000") && r.bodyText("taskId").equals("t-2"),
@@ -55,32 +49,15 @@ class ApprovalIT extends BlackBoxTest {
 
   @Test
   void badApprovalRequestsGetTheirCodes() throws Exception {
-    assertEquals(
-        "error-008",
-        Http.postForm("approval", Map.of("params", PARAMS)).json().path("result_detail").asText());
+    assertEquals("error-008", Http.postForm("approval", Map.of("params", PARAMS)).detail());
     assertEquals(
         "error-013",
-        Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS))
-            .json()
-            .path("result_detail")
-            .asText());
+        Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS)).detail());
     assertEquals(
         "error-026",
-        Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json"))
-            .json()
-            .path("result_detail")
-            .asText());
+        Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json")).detail());
     assertEquals(
-        "error-000",
-        Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]"))
-            .json()
-            .path("result_detail")
-            .asText());
-    assertEquals(
-        "error-008",
-        Http.postJson("approvalBack", "{params:{taskId:'t'}}")
-            .json()
-            .path("result_detail")
-            .asText());
+        "error-000", Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]")).detail());
+    assertEquals("error-008", Http.postJson("approvalBack", "{params:{taskId:'t'}}").detail());
   }
 }

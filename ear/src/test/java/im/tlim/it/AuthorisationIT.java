@@ -231,7 +231,8 @@ class AuthorisationIT extends BlackBoxTest {
             .json();
     shared.msgId = history.path("message_list").path(0).path("msg_id").asText();
     assertTrue(!shared.msgId.isEmpty(), "the new group has a system message: " + history);
-    Http.Answer upload = upload(TestEnvironment.userToken(shared.creator));
+    Http.Answer upload =
+        Uploads.post(TestEnvironment.userToken(shared.creator), "note.txt", "text/plain", "hello");
     assertEquals(200, upload.status(), upload.json().toString());
     shared.fileId = upload.json().path("fileId").asText();
   }
@@ -327,7 +328,10 @@ class AuthorisationIT extends BlackBoxTest {
           };
       boolean authenticated = kind.ordinal() >= CallerKind.ANOTHER_USER.ordinal();
       // anyone authenticated uploads; the uploader is the token's subject
-      String problem = check(upload(token), authenticated ? Expect.OK : null);
+      String problem =
+          check(
+              Uploads.post(token, "note.txt", "text/plain", "hello"),
+              authenticated ? Expect.OK : null);
       if (problem != null) {
         failures.add("upload by " + kind + ": " + problem);
       }
@@ -357,7 +361,8 @@ class AuthorisationIT extends BlackBoxTest {
   @Test
   void aFileSentInAChatIsForItsMembersToo() throws Exception {
     TestEnvironment.knownUsers("alice", "bob", "carol");
-    Http.Answer upload = upload(TestEnvironment.userToken("alice"));
+    Http.Answer upload =
+        Uploads.post(TestEnvironment.userToken("alice"), "note.txt", "text/plain", "hello");
     assertEquals(200, upload.status(), upload.json().toString());
     String fileId = upload.json().path("fileId").asText();
     URI uri =
@@ -387,7 +392,7 @@ class AuthorisationIT extends BlackBoxTest {
     Http.Answer carol =
         Http.send(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("carol"));
     assertEquals(403, carol.status(), "not in that chat");
-    assertEquals("error-021", carol.json().path("result_detail").asText());
+    assertEquals("error-021", carol.detail());
   }
 
   @Test
@@ -407,7 +412,7 @@ class AuthorisationIT extends BlackBoxTest {
     String token = TestEnvironment.token(shared.member, List.of("guest"));
     Http.Answer answer = Http.getAs(token, "findSessions", Map.of("user_id", shared.member));
     assertEquals(403, answer.status());
-    assertEquals("error-021", answer.json().path("result_detail").asText());
+    assertEquals("error-021", answer.detail());
   }
 
   @Test
@@ -457,13 +462,9 @@ class AuthorisationIT extends BlackBoxTest {
 
   /** What is wrong with the answer, or null; a null expectation means 401 error-027. */
   private static String check(Http.Answer answer, Expect expect) {
-    String got =
-        answer.status()
-            + " "
-            + (answer.json() == null ? "" : answer.json().path("result_detail").asText());
+    String got = answer.status() + " " + (answer.json() == null ? "" : answer.detail());
     if (expect == null) {
-      return answer.status() == 401
-              && "error-027".equals(answer.json().path("result_detail").asText())
+      return answer.status() == 401 && "error-027".equals(answer.detail())
           ? null
           : "expected 401 error-027, got " + got;
     }
@@ -474,11 +475,11 @@ class AuthorisationIT extends BlackBoxTest {
               ? null
               : "expected to pass authorisation, got " + got;
       case NOT_MEMBER ->
-          answer.status() == 403 && "error-014".equals(answer.json().path("result_detail").asText())
+          answer.status() == 403 && "error-014".equals(answer.detail())
               ? null
               : "expected 403 error-014, got " + got;
       case REFUSED ->
-          answer.status() == 403 && "error-021".equals(answer.json().path("result_detail").asText())
+          answer.status() == 403 && "error-021".equals(answer.detail())
               ? null
               : "expected 403 error-021, got " + got;
     };
@@ -517,24 +518,5 @@ class AuthorisationIT extends BlackBoxTest {
     return java.net.http.HttpClient.newHttpClient()
         .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private static Http.Answer upload(String token) throws Exception {
-    String boundary = "----tlim-az-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-            + "Content-Type: text/plain\r\n\r\n"
-            + "hello\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    return Http.send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body)),
-        token);
   }
 }

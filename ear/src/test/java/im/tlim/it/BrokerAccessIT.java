@@ -126,7 +126,7 @@ class BrokerAccessIT extends BlackBoxTest {
             "{msg_to:'"
                 + user
                 + "', params:[{bizId:'b', docTitle:'marker', solId:'s', spType:'t', wzType:'w', taskId:'m'}]}");
-    assertEquals("ok", marker.json().path("result").asText(), marker.json().toString());
+    marker.assertOk();
     JsonNode offline = awaitNotice(user, "marker");
     assertFalse(offline.toString().contains(refusedTitle), "a refused send was stored: " + offline);
   }

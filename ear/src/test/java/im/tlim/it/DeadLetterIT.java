@@ -95,13 +95,7 @@ class DeadLetterIT extends BlackBoxTest {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          200,
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .status());
+      PushGateway.registerPhone(phoneUser);
       double pushesBefore = Management.counter("tlim_copies_total", Map.of("channel", "push"));
       double deadBefore =
           Management.counter("tlim_dead_lettered_total", Map.of("queue", "tlim.push"));
@@ -191,15 +185,14 @@ class DeadLetterIT extends BlackBoxTest {
             Map.of("id_", "-3"))) {
       Http.Answer answer = Http.postForm("redriveDeadLetters", params);
       assertEquals(400, answer.status(), params + " " + answer.json());
-      assertEquals("error-026", answer.json().path("result_detail").asText());
+      assertEquals("error-026", answer.detail());
     }
     Http.Answer page = Http.get("findDeadLetters", Map.of("length", "1001"));
-    assertEquals("error-026", page.json().path("result_detail").asText(), "pages are at most 1000");
+    assertEquals("error-026", page.detail(), "pages are at most 1000");
   }
 
   private static void assertRefused(Http.Answer answer) {
-    assertEquals(403, answer.status(), answer.json().toString());
-    assertEquals("error-021", answer.json().path("result_detail").asText());
+    answer.assertRefused(403, "error-021");
   }
 
   /** The dead letter of the push for {@code msgId}, or null. */

@@ -1,11 +1,6 @@
 package im.tlim.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -175,32 +170,11 @@ final class FuzzFixture implements AutoCloseable {
   }
 
   private static String upload() throws Exception {
-    String boundary = "----tlim-fuzz-" + Envelopes.newId();
-    byte[] body =
-        ("--"
-                + boundary
-                + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n"
-                + "not really a picture\r\n"
-                + "--"
-                + boundary
-                + "--\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
-            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    JsonNode answer = XmppClient.JSON.readTree(response.body());
-    if (response.statusCode() != 200) {
-      throw new AssertionError("upload failed: " + response.body());
-    }
-    return answer.path("fileId").asText();
+    Http.Answer a =
+        Uploads.post(
+            TestEnvironment.serviceToken(), "fuzz.png", "image/png", "not really a picture");
+    ok(a, "upload");
+    return a.json().path("fileId").asText();
   }
 
   /** Every user the fuzz knows, for ids in mutations. */

@@ -187,7 +187,7 @@ class GroupMessageIT extends BlackBoxTest {
             "addSession",
             "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
     assertEquals(404, answer.status());
-    assertEquals("error-013", answer.json().path("result_detail").asText());
+    assertEquals("error-013", answer.detail());
     assertTrue(
         answer.json().path("detail").asText().contains("nobody-knows-me"),
         "the code names the user");
@@ -200,12 +200,12 @@ class GroupMessageIT extends BlackBoxTest {
 
     Http.Answer badType =
         Http.postJson("addSession", "{session_type:7, request_user:'alice', subscribers:[]}");
-    assertEquals("error-002", badType.json().path("result_detail").asText());
+    assertEquals("error-002", badType.detail());
     Http.Answer badList =
         Http.postForm(
             "addSession",
             Map.of("session_type", "0", "request_user", "alice", "subscribers", "[{user_id:"));
-    assertEquals("error-026", badList.json().path("result_detail").asText());
+    assertEquals("error-026", badList.detail());
   }
 
   static String groupText(String from, String sessionId, String msgId, String text) {

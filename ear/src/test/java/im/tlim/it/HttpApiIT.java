@@ -37,7 +37,7 @@ class HttpApiIT extends BlackBoxTest {
           .append(".png\"}");
     }
     Http.Answer added = Http.postJson("addUser", "{\"users\":" + json.append("]") + "}");
-    assertEquals("ok", added.json().path("result").asText(), added.json().toString());
+    added.assertOk();
     return ids;
   }
 
@@ -102,11 +102,7 @@ class HttpApiIT extends BlackBoxTest {
       assertTrue(unread.path("data").isBoolean());
       assertTrue(unread.path("data").asBoolean());
       assertEquals(
-          "ok",
-          Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa))
-              .json()
-              .path("result")
-              .asText());
+          "ok", Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa)).result());
       assertFalse(Http.get("hasUnread", Map.of("user_id", rosa)).json().path("data").asBoolean());
       JsonNode reads =
           Http.get("findChatReadMsg", Map.of("session_id", rosa, "msg_to", quinn)).json();
@@ -163,7 +159,7 @@ class HttpApiIT extends BlackBoxTest {
                   + u.get(2)
                   + "', type:'del'}]}");
       assertEquals(403, notCreator.status());
-      assertEquals("error-021", notCreator.json().path("result_detail").asText());
+      assertEquals("error-021", notCreator.detail());
 
       Http.postJson(
           "modifySession",
@@ -203,7 +199,7 @@ class HttpApiIT extends BlackBoxTest {
     try (XmppClient ivo = XmppClient.onlineAs(u.get(1), "mobile")) {
       Http.Answer refused =
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(1)));
-      assertEquals("error-021", refused.json().path("result_detail").asText());
+      assertEquals("error-021", refused.detail());
 
       JsonNode deleted =
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(0))).json();
@@ -221,12 +217,7 @@ class HttpApiIT extends BlackBoxTest {
       JsonNode history =
           Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1))).json();
       assertEquals("ok", history.path("result").asText(), "history stays readable");
-      assertEquals(
-          "error-015",
-          Http.get("dissolved", Map.of("session_id", session))
-              .json()
-              .path("result_detail")
-              .asText());
+      assertEquals("error-015", Http.get("dissolved", Map.of("session_id", session)).detail());
     }
   }
 
@@ -309,18 +300,13 @@ class HttpApiIT extends BlackBoxTest {
 
       assertEquals(
           "error-014",
-          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob"))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob")).detail());
       assertEquals(
           "error-026",
           Http.get(
                   "findSessionHistory",
                   Map.of("session_id", session, "user_id", u.get(1), "length", "1e9"))
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
     }
   }
 
@@ -357,9 +343,7 @@ class HttpApiIT extends BlackBoxTest {
         Http.get(
                 "modifyPubact",
                 Map.of("id_", Long.toString(id), "user_id", u.get(2), "title", "t", "content", "c"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
     assertEquals(
         "ok",
         Http.get(
@@ -373,23 +357,16 @@ class HttpApiIT extends BlackBoxTest {
                     "by the creator",
                     "content",
                     "c"))
-            .json()
-            .path("result")
-            .asText());
+            .result());
     assertEquals(
         "error-014",
         Http.get(
                 "addPubact",
                 Map.of("session_id", session, "user_id", "bob", "title", "t", "content", "c"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
     assertEquals(
         "ok",
-        Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1)))
-            .json()
-            .path("result")
-            .asText());
+        Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1))).result());
     assertEquals(
         0,
         Http.get("findPubactList", Map.of("session_id", session)).json().path("pubactList").size());
@@ -403,27 +380,19 @@ class HttpApiIT extends BlackBoxTest {
     assertEquals(
         "ok",
         Http.get("registerAppPushCode", Map.of("user_id", u.get(0), "registrationId", "reg-1"))
-            .json()
-            .path("result")
-            .asText());
+            .result());
     assertEquals(
         "error-013",
         Http.get(
                 "registerAppPushCode",
                 Map.of("user_id", "nobody-" + u.get(0), "registrationId", "r"))
-            .json()
-            .path("result_detail")
-            .asText());
-    assertEquals(
-        "ok", Http.get("removeUser", Map.of("user_id", u.get(0))).json().path("result").asText());
+            .detail());
+    assertEquals("ok", Http.get("removeUser", Map.of("user_id", u.get(0))).result());
     Http.Answer afterRemoval =
         Http.postJson(
             "addSession",
             "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + u.get(0) + "'}]}");
-    assertEquals(
-        "error-013",
-        afterRemoval.json().path("result_detail").asText(),
-        "a removed user cannot be added");
+    assertEquals("error-013", afterRemoval.detail(), "a removed user cannot be added");
 
     try (XmppClient carol = XmppClient.online("carol", "mobile");
         XmppClient dave = XmppClient.online("dave", "mobile")) {
@@ -433,9 +402,7 @@ class HttpApiIT extends BlackBoxTest {
       assertEquals(
           "ok",
           Http.postForm("clearChatHistory", Map.of("user_id", "dave", "other_id", "carol"))
-              .json()
-              .path("result")
-              .asText());
+              .result());
       assertEquals(
           0,
           Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "dave"))
@@ -497,7 +464,7 @@ class HttpApiIT extends BlackBoxTest {
 
   private static void assertCode(Http.Answer answer, int status, String code) {
     assertEquals(status, answer.status(), answer.json().toString());
-    assertEquals(code, answer.json().path("result_detail").asText(), answer.json().toString());
+    assertEquals(code, answer.detail(), answer.json().toString());
   }
 
   private static JsonNode findBy(JsonNode list, String field, String value) {

@@ -79,7 +79,7 @@ class LiveChannelIT extends BlackBoxTest {
     }
     Http.Answer unnamed = Http.postForm("liveTicket", Map.of());
     assertEquals(400, unnamed.status(), "the service names the page's user");
-    assertEquals("error-008", unnamed.json().path("result_detail").asText());
+    assertEquals("error-008", unnamed.detail());
     Http.Answer forUser = Http.postForm("liveTicket", Map.of("user_id", user));
     assertEquals(200, forUser.status(), forUser.json().toString());
     try (LivePage page = LivePage.withTicket(forUser.json().path("ticket").asText())) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,12 +51,7 @@ class LiveIT extends BlackBoxTest {
     var refused =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .buildAsync(
-                URI.create(
-                    "ws://127.0.0.1:"
-                        + TestEnvironment.HTTP.getPort()
-                        + "/live?access_token=not-a-jwt"),
-                new WebSocket.Listener() {});
+            .buildAsync(LivePage.address("?access_token=not-a-jwt"), new WebSocket.Listener() {});
     try {
       refused.get(20, TimeUnit.SECONDS);
       throw new AssertionError("the handshake was accepted");

@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +15,10 @@ import org.junit.jupiter.api.Test;
  * is stored once in the history the recipient reads with their own token; a file type naming no
  * uploaded file is refused with error-023, stored nowhere and sent to no one.
  */
-class MessageTypesIT extends BlackBoxTest {
+class MessageTypesIT extends AliceAndBobOnline {
 
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "mobile");
-    alice = XmppClient.online("alice", "mobile");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  MessageTypesIT() {
+    super("mobile", "mobile");
   }
 
   @Test
@@ -159,33 +139,10 @@ class MessageTypesIT extends BlackBoxTest {
 
   /** Uploads a small file as the user does (multipart, their own token); its fileId. */
   private static String upload(String user, String fileName, String contentType) throws Exception {
-    String boundary = "----tlim-types-" + UUID.randomUUID();
-    String form =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\""
-            + fileName
-            + "\"\r\n"
-            + "Content-Type: "
-            + contentType
-            + "\r\n\r\n"
-            + "content of "
-            + fileName
-            + "\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    HttpRequest request =
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
-            .header("Authorization", TestEnvironment.bearer(TestEnvironment.userToken(user)))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-            .build();
-    HttpResponse<String> response =
-        CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    JsonNode answer = XmppClient.JSON.readTree(response.body());
-    assertEquals("ok", answer.path("result").asText(), response.body());
-    return answer.path("fileId").asText();
+    return Uploads.post(
+            TestEnvironment.userToken(user), fileName, contentType, "content of " + fileName)
+        .assertOk()
+        .path("fileId")
+        .asText();
   }
 }

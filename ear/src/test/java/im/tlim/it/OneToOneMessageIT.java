@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +14,10 @@ import org.junit.jupiter.api.Test;
  * server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it
  * through Artemis and the connector to bob's Smack client, and findChatHistory reads it back.
  */
-class OneToOneMessageIT extends BlackBoxTest {
+class OneToOneMessageIT extends AliceAndBobOnline {
 
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "web");
-    alice = XmppClient.online("alice", "mobile");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  OneToOneMessageIT() {
+    super("mobile", "web");
   }
 
   @Test
@@ -237,19 +224,19 @@ class OneToOneMessageIT extends BlackBoxTest {
   void historyParametersAreChecked() throws Exception {
     Http.Answer noSession = Http.get("findChatHistory", Map.of("user_id", "bob"));
     assertEquals(400, noSession.status());
-    assertEquals("fail", noSession.json().path("result").asText());
-    assertEquals("error-007", noSession.json().path("result_detail").asText());
+    assertEquals("fail", noSession.result());
+    assertEquals("error-007", noSession.detail());
 
     Http.Answer noUser = Http.get("findChatHistory", Map.of("session_id", "alice"));
-    assertEquals("error-008", noUser.json().path("result_detail").asText());
+    assertEquals("error-008", noUser.detail());
 
     Http.Answer badStart =
         Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1"));
     assertEquals(400, badStart.status());
-    assertEquals("error-026", badStart.json().path("result_detail").asText());
+    assertEquals("error-026", badStart.detail());
 
     Http.Answer badJson = Http.postJson("findChatHistory", "{session_id: ");
-    assertEquals("error-005", badJson.json().path("result_detail").asText());
+    assertEquals("error-005", badJson.detail());
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,15 +51,7 @@ class PushIT extends BlackBoxTest {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          "ok",
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .json()
-              .path("result")
-              .asText());
+      PushGateway.registerPhone(phoneUser);
 
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", phoneUser, id, "wake up"), "mobile");

@@ -6,26 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Delivered and read receipts, recall, and clearing a 1:1 history, between real clients. */
-class ReceiptsAndRecallIT extends BlackBoxTest {
+class ReceiptsAndRecallIT extends AliceAndBobOnline {
 
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "mobile");
-    alice = XmppClient.online("alice", "web");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  ReceiptsAndRecallIT() {
+    super("web", "mobile");
   }
 
   @Test
@@ -391,7 +378,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             TestEnvironment.userToken("alice"),
             "deleteSession",
             Map.of("session_id", group, "request_user", "alice"));
-    assertEquals("ok", closed.json().path("result").asText(), closed.json().toString());
+    closed.assertOk();
     bob.await("MTS-107", "session_id", group);
 
     String recall = Envelopes.newId();
@@ -420,7 +407,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             "{session_id:'"
                 + group
                 + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
-    assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
+    quit.assertOk();
     alice.await("MTS-104", "session_id", group);
 
     String recall = Envelopes.newId();
@@ -442,7 +429,7 @@ class ReceiptsAndRecallIT extends BlackBoxTest {
             "{session_id:'"
                 + group
                 + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
-    assertEquals("ok", invited.json().path("result").asText(), invited.json().toString());
+    invited.assertOk();
     alice.await("MTS-106", "session_id", group);
     assertTrue(
         alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");

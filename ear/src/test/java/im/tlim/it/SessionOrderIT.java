@@ -215,15 +215,7 @@ class SessionOrderIT extends BlackBoxTest {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.onlineAs("recall-pa-" + phoneUser.substring(9), "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          "ok",
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .json()
-              .path("result")
-              .asText());
+      PushGateway.registerPhone(phoneUser);
       String message = Envelopes.newId();
       String recall = Envelopes.newId();
       queue("tlim.push", "pause");

@@ -247,7 +247,7 @@ class SyncCursorIT extends BlackBoxTest {
                 alice,
                 "subscribers",
                 "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
-    assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+    removed.assertOk();
     String afterLeaving = rename(alice, g, "after");
     String markerRename = rename(alice, marker, "marker");
 
@@ -290,22 +290,20 @@ class SyncCursorIT extends BlackBoxTest {
               token(alice),
               "findSessionHistory",
               Map.of("session_id", g, "user_id", alice, "start", start));
-      assertEquals(400, group.status(), group.json().toString());
-      assertEquals("error-026", group.json().path("result_detail").asText());
+      group.assertRefused(400, "error-026");
       Http.Answer pair =
           Http.getAs(
               token(alice),
               "findChatHistory",
               Map.of("session_id", bob, "user_id", alice, "start", start));
-      assertEquals(400, pair.status(), pair.json().toString());
-      assertEquals("error-026", pair.json().path("result_detail").asText());
+      pair.assertRefused(400, "error-026");
     }
     Http.Answer deepest =
         Http.getAs(
             token(alice),
             "findSessionHistory",
             Map.of("session_id", g, "user_id", alice, "start", "10000"));
-    assertEquals("ok", deepest.json().path("result").asText(), deepest.json().toString());
+    deepest.assertOk();
     assertEquals(0, deepest.json().path("message_list").size());
     Http.Answer first =
         Http.getAs(
@@ -334,7 +332,7 @@ class SyncCursorIT extends BlackBoxTest {
       holder.rollback();
       holder.close();
       Http.Answer answer = modify.get(60, TimeUnit.SECONDS);
-      assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+      answer.assertOk();
     }
 
     String renameMsgId() throws Exception {
@@ -370,7 +368,7 @@ class SyncCursorIT extends BlackBoxTest {
                 actor,
                 "subscribers",
                 "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
-    assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+    removed.assertOk();
     Connection holder = TestEnvironment.database();
     holder.setAutoCommit(false);
     try (var lock =
@@ -442,7 +440,7 @@ class SyncCursorIT extends BlackBoxTest {
             token(actor),
             "modifySession",
             Map.of("session_id", session, "request_user", actor, "session_name", name));
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+    answer.assertOk();
     try (Connection db = TestEnvironment.database();
         var q =
             db.prepareStatement(
@@ -483,7 +481,7 @@ class SyncCursorIT extends BlackBoxTest {
         params.put("msg_id", cursor);
       }
       Http.Answer answer = Http.getAs(token(user), "syncMessage", params);
-      assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+      answer.assertOk();
       for (JsonNode m : answer.json().path("messageList")) {
         ids.add(m.path("msg_id").asText());
         types.add(m.path("msg_type").asText());
@@ -499,7 +497,7 @@ class SyncCursorIT extends BlackBoxTest {
     Map<String, String> all = new HashMap<>(params);
     all.put("user_id", user);
     Http.Answer answer = Http.getAs(token(user), "getOffline", all);
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+    answer.assertOk();
     return answer.json();
   }
 

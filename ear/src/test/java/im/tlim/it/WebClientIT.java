@@ -346,9 +346,7 @@ class WebClientIT extends BlackBoxTest {
       assertEquals(
           "ok",
           Http.postForm("approval", java.util.Map.of("msg_to", ann, "params", ApprovalIT.PARAMS))
-              .json()
-              .path("result")
-              .asText());
+              .result());
       a.waitFor(d -> a.badge("system").equals("1"));
       a.openConversation("system");
       a.waitFor(d -> a.text("#messages li.approval").contains("出差申请"));
