@@ -9,27 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The per-user message rate limit (reached, then recovered) and the CORS origin list. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AbuseLimitsIT {
+class AbuseLimitsIT extends BlackBoxTest {
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void rateLimitIsReachedAndRecovered() throws Exception {

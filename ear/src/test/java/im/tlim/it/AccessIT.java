@@ -15,12 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who sees what at the edges (issue 10): former members read only what was posted while they were
@@ -28,17 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the server's own ids and removed users are refused wherever an id enters, and the lists are
  * bounded. Every member rule is exercised with the members' own tokens.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AccessIT {
+class AccessIT extends BlackBoxTest {
 
   private static final String DOWNLOAD = "/upload/mobileFileDownload";
-  private static final String UPLOAD = "/upload/mobileFileUpload";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   /** A user of this test only (the runs share one database). */
   private static String fresh(String name) {
@@ -58,10 +45,10 @@ class AccessIT {
     String carol = fresh("carol");
     TestEnvironment.knownUsers(bob, carol);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String session = createGroup(alice, bob, carol);
+      String session = Groups.byCreator(alice, bob, carol);
       String before =
           send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
-      String fileBefore = upload(token(alice));
+      String fileBefore = Uploads.note(token(alice));
       String imageBefore = send(a, groupFile(alice, session, "MTS-001", fileBefore));
 
       Http.Answer removed =
@@ -73,11 +60,11 @@ class AccessIT {
                   + "\",\"subscribers\":[{\"user_id\":\""
                   + bob
                   + "\",\"type\":\"del\"}]}");
-      assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+      removed.assertOk();
 
       String after =
           send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
-      String fileAfter = upload(token(alice));
+      String fileAfter = Uploads.note(token(alice));
       String voiceAfter = send(a, groupFile(alice, session, "MTS-003", fileAfter));
 
       // history: up to and including the notice of his removal, nothing after
@@ -118,23 +105,17 @@ class AccessIT {
       assertEquals(200, download(fileBefore, token(bob)).status());
       Http.Answer refused = download(fileAfter, token(bob));
       assertEquals(403, refused.status());
-      assertEquals("error-021", refused.json().path("result_detail").asText());
+      assertEquals("error-021", refused.detail());
       assertEquals(200, download(fileAfter, token(carol)).status());
       assertEquals(200, download(fileBefore, token(carol)).status());
 
       // read lists are for current members (documented): a former member gets error-014
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before)).detail());
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session)).detail());
 
       // 5. findWebSessions no longer lists a group he left
       assertFalse(
@@ -173,10 +154,10 @@ class AccessIT {
     String erin = fresh("erin");
     TestEnvironment.knownUsers(dave, erin);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String fileId = upload(token(alice));
+      String fileId = Uploads.note(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
       send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
-      String group = createGroup(alice, erin);
+      String group = Groups.byCreator(alice, erin);
       send(
           a,
           GroupMessageIT.groupText(
@@ -205,7 +186,7 @@ class AccessIT {
           "one row per message that carries it");
 
       // voice and image too
-      String voice = upload(token(alice));
+      String voice = Uploads.note(token(alice));
       String frank = fresh("frank");
       TestEnvironment.knownUsers(frank);
       assertEquals(403, download(voice, token(frank)).status());
@@ -214,7 +195,7 @@ class AccessIT {
           Envelopes.envelope(
               alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
       assertEquals(200, download(voice, token(frank)).status());
-      String image = upload(token(alice));
+      String image = Uploads.note(token(alice));
       send(
           a,
           Envelopes.envelope(
@@ -243,7 +224,7 @@ class AccessIT {
             "{\"users\":[{\"user_id\":\"" + innocent + "\"},{\"user_id\":\"system\"}]}")) {
       Http.Answer answer = Http.postJson("addUser", json);
       assertEquals(403, answer.status(), json + " " + answer.json());
-      assertEquals("error-029", answer.json().path("result_detail").asText(), json);
+      assertEquals("error-029", answer.detail(), json);
     }
     assertEquals(
         0, TestEnvironment.count("select count(*) from tlim_user where user_id = ?", innocent));
@@ -252,7 +233,7 @@ class AccessIT {
     for (String subject : List.of("system", "System", TestEnvironment.SERVICE)) {
       Http.Answer answer = Http.getAs(token(subject), "findWebSessions", Map.of());
       assertEquals(403, answer.status(), subject);
-      assertEquals("error-029", answer.json().path("result_detail").asText(), subject);
+      assertEquals("error-029", answer.detail(), subject);
     }
 
     // msg_to, addSession's subscribers, approval's msg_to
@@ -270,13 +251,11 @@ class AccessIT {
             token(bob),
             "addSession",
             "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"system\"}]}");
-    assertEquals("error-029", group.json().path("result_detail").asText(), group.json().toString());
+    assertEquals("error-029", group.detail(), group.json().toString());
     assertEquals(
         "error-029",
         Http.postForm("approval", Map.of("msg_to", "system", "params", "[{\"bizId\":\"1\"}]"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
 
     // first contact over XMPP: an account named system is answered error-029 and not recorded
     TestEnvironment.registerXmppUser("system", "systempw");
@@ -308,9 +287,7 @@ class AccessIT {
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile");
         XmppClient g = XmppClient.onlineAs(gone, "mobile")) {
       send(a, Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"));
-      assertEquals(
-          "ok",
-          Http.postForm("removeUser", Map.of("user_id", gone)).json().path("result").asText());
+      assertEquals("ok", Http.postForm("removeUser", Map.of("user_id", gone)).result());
 
       // their next stanza used to add them back
       String fromGone = Envelopes.newId();
@@ -328,19 +305,17 @@ class AccessIT {
       // over HTTP: their token, and naming them
       Http.Answer own = Http.getAs(token(gone), "findWebSessions", Map.of());
       assertEquals(404, own.status());
-      assertEquals("error-013", own.json().path("result_detail").asText());
+      assertEquals("error-013", own.detail());
       Http.Answer group =
           Http.postJsonAs(
               token(alice),
               "addSession",
               "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + gone + "\"}]}");
-      assertEquals("error-013", group.json().path("result_detail").asText());
+      assertEquals("error-013", group.detail());
       assertEquals(
           "error-013",
           Http.postForm("approval", Map.of("msg_to", gone, "params", "[{\"bizId\":\"1\"}]"))
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
 
       // addUser restores them; the refused message never reached them (the marker comes after it)
       TestEnvironment.knownUsers(gone);
@@ -385,7 +360,7 @@ class AccessIT {
     String alice = fresh("alice");
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     Http.Answer quit =
         Http.postJsonAs(
             token(alice),
@@ -395,13 +370,10 @@ class AccessIT {
                 + "\",\"subscribers\":[{\"user_id\":\""
                 + alice
                 + "\",\"type\":\"del\"}]}");
-    assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
+    quit.assertOk();
     for (String operation : List.of("dissolved", "deleteSession")) {
       Http.Answer answer = Http.getAs(token(alice), operation, Map.of("session_id", session));
-      assertEquals(
-          "error-014",
-          answer.json().path("result_detail").asText(),
-          operation + " " + answer.json());
+      assertEquals("error-014", answer.detail(), operation + " " + answer.json());
     }
     assertEquals(
         1,
@@ -419,8 +391,7 @@ class AccessIT {
   void anIdXmlCannotCarryIsRefusedAndAnOldOneBreaksNothing() throws Exception {
     String bad = "\uFFFE" + fresh("nc");
     Http.Answer refused = Http.postJson("addUser", "{\"user_id\":\"" + bad + "\"}");
-    assertEquals(
-        "error-026", refused.json().path("result_detail").asText(), refused.json().toString());
+    assertEquals("error-026", refused.detail(), refused.json().toString());
     assertEquals(
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad),
@@ -452,14 +423,10 @@ class AccessIT {
     TestEnvironment.knownUsers(alice);
     // addUser refuses it, and so does a token
     assertEquals(
-        "error-026",
-        Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}")
-            .json()
-            .path("result_detail")
-            .asText());
+        "error-026", Http.postJson("addUser", "{\"user_id\":\"" + legacy + "\"}").detail());
     Http.Answer colonToken = Http.getAs(token(alice + ":x"), "findWebSessions", Map.of());
     assertEquals(403, colonToken.status());
-    assertEquals("error-021", colonToken.json().path("result_detail").asText());
+    assertEquals("error-021", colonToken.detail());
     // an entry from before ids were checked can be neither messaged nor added
     try (Connection db = TestEnvironment.database();
         var insert =
@@ -480,9 +447,7 @@ class AccessIT {
                   token(alice),
                   "addSession",
                   "{\"session_type\":0,\"subscribers\":[{\"user_id\":\"" + legacy + "\"}]}")
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
       assertEquals(
           0,
           TestEnvironment.count(
@@ -502,7 +467,7 @@ class AccessIT {
     String alice = fresh("alice");
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     assertEquals(
         0,
         TestEnvironment.count(
@@ -528,20 +493,12 @@ class AccessIT {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
     String prefix = fresh("many");
-    StringBuilder users = new StringBuilder("[");
-    for (int i = 0; i <= 1000; i++) {
-      users
-          .append(i == 0 ? "" : ",")
-          .append("{\"user_id\":\"")
-          .append(prefix)
-          .append(i)
-          .append("\"}");
-    }
-    users.append(']');
+    String users =
+        Users.list(
+            java.util.stream.IntStream.rangeClosed(0, 1000).mapToObj(i -> prefix + i).toList());
 
     Http.Answer add = Http.postJson("addUser", "{\"users\":" + users + "}");
-    assertEquals(413, add.status(), add.json().toString());
-    assertEquals("error-030", add.json().path("result_detail").asText());
+    add.assertRefused(413, "error-030");
     assertEquals(
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id like ?", prefix + "%"));
@@ -550,43 +507,21 @@ class AccessIT {
     Http.Answer create =
         Http.postJsonAs(
             token(alice), "addSession", "{\"session_type\":0,\"subscribers\":" + users + "}");
-    assertEquals(
-        "error-030", create.json().path("result_detail").asText(), create.json().toString());
+    assertEquals("error-030", create.detail(), create.json().toString());
     assertEquals(sessions, TestEnvironment.count("select count(*) from tlim_session", ""));
 
-    String session = createGroup(alice, bob);
+    String session = Groups.byCreator(alice, bob);
     Http.Answer invite =
         Http.postJsonAs(
             token(alice),
             "modifySession",
             "{\"session_id\":\"" + session + "\",\"subscribers\":" + users + "}");
-    assertEquals(
-        "error-030", invite.json().path("result_detail").asText(), invite.json().toString());
+    assertEquals("error-030", invite.detail(), invite.json().toString());
     assertEquals(
         2, TestEnvironment.count("select count(*) from tlim_member where session_id = ?", session));
   }
 
   // ---- helpers ----
-
-  /** A group of the creator (acting with their own token) and the others; its id. */
-  private static String createGroup(String creator, String... others) throws Exception {
-    StringBuilder subscribers = new StringBuilder("[");
-    for (String other : others) {
-      subscribers
-          .append(subscribers.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"")
-          .append(other)
-          .append("\"}");
-    }
-    Http.Answer created =
-        Http.postJsonAs(
-            token(creator),
-            "addSession",
-            "{\"session_type\":0,\"subscribers\":" + subscribers.append(']') + "}");
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
-  }
-
   /** Sends an envelope and waits for its ok; its msg_id. */
   private static String send(XmppClient client, String envelope) throws Exception {
     String msgId = XmppClient.JSON.readTree(envelope).path("msg_id").asText();
@@ -633,28 +568,5 @@ class AccessIT {
             ? XmppClient.JSON.nullNode()
             : XmppClient.JSON.readTree(response.body());
     return new Http.Answer(response.statusCode(), "", json);
-  }
-
-  /** Uploads a small file with the user's token; its id. */
-  private static String upload(String token) throws Exception {
-    String boundary = "----tlim-access-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-            + "Content-Type: text/plain\r\n\r\n"
-            + "hello\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    Http.Answer answer =
-        Http.send(
-            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)),
-            token);
-    assertEquals(200, answer.status(), answer.json().toString());
-    return answer.json().path("fileId").asText();
   }
 }

@@ -5,46 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The approval workflow: approval and approvalBack go through the tlim.approval JMS queue and reach
  * the recipient as a stored MTB-000 from system, over XMPP and in the offline store.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApprovalIT {
+class ApprovalIT extends BlackBoxTest {
 
   static final String PARAMS =
       "[{\"bizId\":\"b-1\",\"docTitle\":\"出差申请\",\"solId\":\"s-1\",\"spType\":\"1052M001\",\"wzType\":\"\",\"taskId\":\"t-1\"}]";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void approvalNoticesReachTheRecipient() throws Exception {
     try (XmppClient bob = XmppClient.online("bob", "mobile")) {
       assertEquals(
-          "ok",
-          Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS))
-              .json()
-              .path("result")
-              .asText());
+          "ok", Http.postForm("approval", Map.of("msg_to", "bob", "params", PARAMS)).result());
       XmppClient.Received notice =
           bob.await(
-              r ->
-                  r.type().equals("MTB-000")
-                      && r.envelope().path("body").path(0).path("taskId").asText().equals("t-1"),
+              r -> r.type().equals("MTB-000") && r.bodyText("taskId").equals("t-1"),
               Duration.ofSeconds(30));
       assertEquals("system", notice.envelope().path("msg_from").asText());
-      assertEquals("出差申请", notice.envelope().path("body").path(0).path("docTitle").asText());
+      assertEquals("出差申请", notice.bodyText("docTitle"));
       String msgId = notice.envelope().path("msg_id").asText();
       JsonNode offline =
           Http.get("getOffline", Map.of("user_id", "bob", "getThenClear", "1", "length", "1000"))
@@ -56,47 +38,26 @@ class ApprovalIT {
           Http.postJson(
                   "approvalBack",
                   "{params:{taskId:'t-2', actId:'a-1', comment:'please fix', fieldName:'', userId:'bob', bizId:'b-1'}}")
-              .json()
-              .path("result")
-              .asText());
+              .result());
       XmppClient.Received back =
           bob.await(
-              r ->
-                  r.type().equals("MTB-000")
-                      && r.envelope().path("body").path(0).path("taskId").asText().equals("t-2"),
+              r -> r.type().equals("MTB-000") && r.bodyText("taskId").equals("t-2"),
               Duration.ofSeconds(30));
-      assertEquals("please fix", back.envelope().path("body").path(0).path("comment").asText());
+      assertEquals("please fix", back.bodyText("comment"));
     }
   }
 
   @Test
   void badApprovalRequestsGetTheirCodes() throws Exception {
-    assertEquals(
-        "error-008",
-        Http.postForm("approval", Map.of("params", PARAMS)).json().path("result_detail").asText());
+    assertEquals("error-008", Http.postForm("approval", Map.of("params", PARAMS)).detail());
     assertEquals(
         "error-013",
-        Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS))
-            .json()
-            .path("result_detail")
-            .asText());
+        Http.postForm("approval", Map.of("msg_to", "nobody-here", "params", PARAMS)).detail());
     assertEquals(
         "error-026",
-        Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json"))
-            .json()
-            .path("result_detail")
-            .asText());
+        Http.postForm("approval", Map.of("msg_to", "bob", "params", "{not json")).detail());
     assertEquals(
-        "error-000",
-        Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]"))
-            .json()
-            .path("result_detail")
-            .asText());
-    assertEquals(
-        "error-008",
-        Http.postJson("approvalBack", "{params:{taskId:'t'}}")
-            .json()
-            .path("result_detail")
-            .asText());
+        "error-000", Http.postForm("approval", Map.of("msg_to", "bob", "params", "[]")).detail());
+    assertEquals("error-008", Http.postJson("approvalBack", "{params:{taskId:'t'}}").detail());
   }
 }

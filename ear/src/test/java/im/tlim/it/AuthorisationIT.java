@@ -16,13 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The authorisation matrix: every operation the served OpenAPI document lists, by each method it
@@ -31,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * session's creator, the service role — and each answer checked. An operation added to the document
  * without a rule here fails {@link #everyDocumentedOperationHasARule}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthorisationIT {
+class AuthorisationIT extends BlackBoxTest {
 
   /** What a call must answer. */
   enum Expect {
@@ -80,261 +73,105 @@ class AuthorisationIT {
 
   static {
     // sessions
-    rule(
+    anyone(
         "addSession",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) ->
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                u,
-                "subscribers",
-                "[{\"user_id\":\"" + f.member + "\"}]"));
-    rule(
+            Map.of("session_type", "0", "request_user", u, "subscribers", Users.list(f.member)));
+    membersOnly(
         "modifySession",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) ->
             Map.of("session_id", f.session, "request_user", u, "session_name", "renamed by " + u));
-    rule(
-        "deleteSession",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule(
-        "dissolved",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("session_id", f.session, "request_user", u));
-    rule(
-        "findSessions",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u));
-    rule(
-        "findSession",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
-        "findSubscribers",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
+    creatorOnly(
+        "deleteSession", true, (f, u) -> Map.of("session_id", f.session, "request_user", u));
+    creatorOnly("dissolved", true, (f, u) -> Map.of("session_id", f.session, "request_user", u));
+    anyone("findSessions", (f, u) -> Map.of("user_id", u));
+    membersOnly("findSession", false, (f, u) -> Map.of("session_id", f.session));
+    membersOnly("findSubscribers", false, (f, u) -> Map.of("session_id", f.session));
+    membersOnly(
         "updateSessionPic",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) -> Map.of("session_id", f.session, "request_user", u, "session_pic", "pic-" + u));
-    rule(
-        "findWebSessions",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u));
-    rule(
-        "findPresence",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
+    anyone("findWebSessions", (f, u) -> Map.of("user_id", u));
+    membersOnly("findPresence", false, (f, u) -> Map.of("session_id", f.session));
     // history: a 1:1 history is the caller's own by construction; there may be no such pair (404)
-    rule(
-        "findChatHistory",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.creator, "user_id", u));
-    rule(
-        "findSessionHistory",
-        true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session, "user_id", u));
-    rule(
-        "clearChatHistory",
-        true,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        false,
-        (f, u) -> Map.of("user_id", u, "other_id", f.creator));
+    anyone("findChatHistory", (f, u) -> Map.of("session_id", f.creator, "user_id", u));
+    membersOnly(
+        "findSessionHistory", true, (f, u) -> Map.of("session_id", f.session, "user_id", u));
+    anyonePastAuthorisation(
+        "clearChatHistory", (f, u) -> Map.of("user_id", u, "other_id", f.creator));
     // offline
-    rule(
-        "getOffline",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
-    rule(
-        "syncMessage", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("msg_to", u));
+    anyone("getOffline", (f, u) -> Map.of("user_id", u, "getThenClear", "1"));
+    anyone("syncMessage", (f, u) -> Map.of("msg_to", u));
     // read state
-    rule(
-        "updateMsgStatus",
-        true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session, "msg_to", u));
-    rule(
-        "findReadMsg",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
-        "findChatReadMsg",
-        true,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        Expect.ALLOWED,
-        false,
-        (f, u) -> Map.of("session_id", f.creator, "msg_to", u));
-    rule(
-        "findMsgStatusList",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("msg_id", f.msgId));
-    rule("hasUnread", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
+    membersOnly("updateMsgStatus", true, (f, u) -> Map.of("session_id", f.session, "msg_to", u));
+    membersOnly("findReadMsg", false, (f, u) -> Map.of("session_id", f.session));
+    anyonePastAuthorisation(
+        "findChatReadMsg", (f, u) -> Map.of("session_id", f.creator, "msg_to", u));
+    membersOnly("findMsgStatusList", false, (f, u) -> Map.of("msg_id", f.msgId));
+    anyone("hasUnread", (f, u) -> Map.of("user_id", u));
     // announcements: authors and the creator edit
-    rule(
+    membersOnly(
         "addPubact",
         true,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
         (f, u) -> Map.of("session_id", f.session, "user_id", u, "title", "t", "content", "c"));
-    rule(
-        "findPubactList",
-        false,
-        Expect.NOT_MEMBER,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("session_id", f.session));
-    rule(
+    membersOnly("findPubactList", false, (f, u) -> Map.of("session_id", f.session));
+    creatorOnly(
         "modifyPubact",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
         false,
         (f, u) -> Map.of("id_", f.announcement, "user_id", u, "title", "t2", "content", "c2"));
-    rule(
-        "deletePubact",
-        true,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.OK,
-        true,
-        (f, u) -> Map.of("id_", f.announcement, "user_id", u));
+    creatorOnly("deletePubact", true, (f, u) -> Map.of("id_", f.announcement, "user_id", u));
     // the directory is the service's
-    rule(
+    serviceOnly(
         "addUser",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("user_id", "az-new-" + UUID.randomUUID().toString().substring(0, 8)));
-    rule(
-        "removeUser",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        true,
-        (f, u) -> Map.of("user_id", f.spare));
+    serviceOnly("removeUser", true, (f, u) -> Map.of("user_id", f.spare));
     // the approval workflow is the service's
-    rule(
+    serviceOnly(
         "approval",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("msg_to", f.member, "params", "[{\"taskId\":\"t-" + u + "\"}]"));
-    rule(
+    serviceOnly(
         "approvalBack",
         false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
         (f, u) -> Map.of("params", "{\"taskId\":\"t-" + u + "\",\"userId\":\"" + f.member + "\"}"));
-    rule(
-        "registerAppPushCode",
-        true,
-        Expect.OK,
-        Expect.OK,
-        Expect.OK,
-        false,
-        (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
+    anyone("registerAppPushCode", (f, u) -> Map.of("user_id", u, "registrationId", "reg-" + u));
     // a ticket for the caller's own live page; the service names the user
-    rule(
-        "liveTicket", true, Expect.OK, Expect.OK, Expect.OK, false, (f, u) -> Map.of("user_id", u));
+    anyone("liveTicket", (f, u) -> Map.of("user_id", u));
     // dead letters are the operators' (the service role's); an id no dead letter has redrives
     // nothing
-    rule(
-        "findDeadLetters",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
-        (f, u) -> Map.of("start", "0", "length", "5"));
-    rule(
-        "redriveDeadLetters",
-        false,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        Expect.REFUSED,
-        false,
-        (f, u) -> Map.of("id_", "900000000000000"));
+    serviceOnly("findDeadLetters", false, (f, u) -> Map.of("start", "0", "length", "5"));
+    serviceOnly("redriveDeadLetters", false, (f, u) -> Map.of("id_", "900000000000000"));
   }
+
+  /** Open to every caller acting for themselves: the caller's own data. */
+  private static void anyone(String operation, Params params) {
+    rule(operation, true, Expect.OK, Expect.OK, Expect.OK, false, params);
+  }
+
+  /** Past authorisation for every caller acting for themselves; it may still fail on the data. */
+  private static void anyonePastAuthorisation(String operation, Params params) {
+    rule(operation, true, Expect.ALLOWED, Expect.ALLOWED, Expect.ALLOWED, false, params);
+  }
+
+  /** For the session's members: a non-member gets error-014. */
+  private static void membersOnly(String operation, boolean userParameter, Params params) {
+    rule(operation, userParameter, Expect.NOT_MEMBER, Expect.OK, Expect.OK, false, params);
+  }
+
+  /** Only the creator (or the service for them); {@code fresh} when the call destroys its data. */
+  private static void creatorOnly(String operation, boolean fresh, Params params) {
+    rule(operation, true, Expect.REFUSED, Expect.REFUSED, Expect.OK, fresh, params);
+  }
+
+  /** The service role's alone: every user is refused with error-021. */
+  private static void serviceOnly(String operation, boolean fresh, Params params) {
+    rule(operation, false, Expect.REFUSED, Expect.REFUSED, Expect.REFUSED, fresh, params);
+  }
+
+  /** A rule's parameters for a call that names the user. */
+  interface Params extends BiFunction<Fixture, String, Map<String, String>> {}
 
   private static void rule(
       String operation,
@@ -343,7 +180,7 @@ class AuthorisationIT {
       Expect member,
       Expect creator,
       boolean fresh,
-      BiFunction<Fixture, String, Map<String, String>> params) {
+      Params params) {
     RULES.put(
         "/plugins/tlim/" + operation,
         new Rule(params, userParameter, nonMember, member, creator, fresh));
@@ -370,18 +207,7 @@ class AuthorisationIT {
       outsider = "az-o-" + run;
       spare = "az-s-" + run;
       TestEnvironment.knownUsers(creator, member, outsider, spare);
-      Http.Answer created =
-          Http.postForm(
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  creator,
-                  "subscribers",
-                  "[{\"user_id\":\"" + member + "\"}]"));
-      assertEquals(200, created.status(), created.json().toString());
-      session = created.json().path("session_id").asText();
+      session = Groups.byService(creator, member);
       Http.Answer posted =
           Http.postForm(
               "addPubact",
@@ -394,11 +220,6 @@ class AuthorisationIT {
 
   private static Fixture shared;
 
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
-
   @BeforeAll
   static void fixture() throws Exception {
     shared = new Fixture();
@@ -410,7 +231,8 @@ class AuthorisationIT {
             .json();
     shared.msgId = history.path("message_list").path(0).path("msg_id").asText();
     assertTrue(!shared.msgId.isEmpty(), "the new group has a system message: " + history);
-    Http.Answer upload = upload(TestEnvironment.userToken(shared.creator));
+    Http.Answer upload =
+        Uploads.post(TestEnvironment.userToken(shared.creator), "note.txt", "text/plain", "hello");
     assertEquals(200, upload.status(), upload.json().toString());
     shared.fileId = upload.json().path("fileId").asText();
   }
@@ -506,7 +328,10 @@ class AuthorisationIT {
           };
       boolean authenticated = kind.ordinal() >= CallerKind.ANOTHER_USER.ordinal();
       // anyone authenticated uploads; the uploader is the token's subject
-      String problem = check(upload(token), authenticated ? Expect.OK : null);
+      String problem =
+          check(
+              Uploads.post(token, "note.txt", "text/plain", "hello"),
+              authenticated ? Expect.OK : null);
       if (problem != null) {
         failures.add("upload by " + kind + ": " + problem);
       }
@@ -536,7 +361,8 @@ class AuthorisationIT {
   @Test
   void aFileSentInAChatIsForItsMembersToo() throws Exception {
     TestEnvironment.knownUsers("alice", "bob", "carol");
-    Http.Answer upload = upload(TestEnvironment.userToken("alice"));
+    Http.Answer upload =
+        Uploads.post(TestEnvironment.userToken("alice"), "note.txt", "text/plain", "hello");
     assertEquals(200, upload.status(), upload.json().toString());
     String fileId = upload.json().path("fileId").asText();
     URI uri =
@@ -566,7 +392,7 @@ class AuthorisationIT {
     Http.Answer carol =
         Http.send(HttpRequest.newBuilder(uri).GET(), TestEnvironment.userToken("carol"));
     assertEquals(403, carol.status(), "not in that chat");
-    assertEquals("error-021", carol.json().path("result_detail").asText());
+    assertEquals("error-021", carol.detail());
   }
 
   @Test
@@ -586,7 +412,7 @@ class AuthorisationIT {
     String token = TestEnvironment.token(shared.member, List.of("guest"));
     Http.Answer answer = Http.getAs(token, "findSessions", Map.of("user_id", shared.member));
     assertEquals(403, answer.status());
-    assertEquals("error-021", answer.json().path("result_detail").asText());
+    assertEquals("error-021", answer.detail());
   }
 
   @Test
@@ -636,13 +462,9 @@ class AuthorisationIT {
 
   /** What is wrong with the answer, or null; a null expectation means 401 error-027. */
   private static String check(Http.Answer answer, Expect expect) {
-    String got =
-        answer.status()
-            + " "
-            + (answer.json() == null ? "" : answer.json().path("result_detail").asText());
+    String got = answer.status() + " " + (answer.json() == null ? "" : answer.detail());
     if (expect == null) {
-      return answer.status() == 401
-              && "error-027".equals(answer.json().path("result_detail").asText())
+      return answer.status() == 401 && "error-027".equals(answer.detail())
           ? null
           : "expected 401 error-027, got " + got;
     }
@@ -653,11 +475,11 @@ class AuthorisationIT {
               ? null
               : "expected to pass authorisation, got " + got;
       case NOT_MEMBER ->
-          answer.status() == 403 && "error-014".equals(answer.json().path("result_detail").asText())
+          answer.status() == 403 && "error-014".equals(answer.detail())
               ? null
               : "expected 403 error-014, got " + got;
       case REFUSED ->
-          answer.status() == 403 && "error-021".equals(answer.json().path("result_detail").asText())
+          answer.status() == 403 && "error-021".equals(answer.detail())
               ? null
               : "expected 403 error-021, got " + got;
     };
@@ -696,24 +518,5 @@ class AuthorisationIT {
     return java.net.http.HttpClient.newHttpClient()
         .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private static Http.Answer upload(String token) throws Exception {
-    String boundary = "----tlim-az-" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\n"
-            + "Content-Type: text/plain\r\n\r\n"
-            + "hello\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    return Http.send(
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(UPLOAD))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body)),
-        token);
   }
 }

@@ -10,12 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The API's 10 MiB body limit holds whatever says (or does not say) how long the body is: a chunked
@@ -23,16 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Transfer-Encoding. The oversized body is a valid addUser call padded with JSON whitespace, so a
  * server that read it whole would store the user.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BodyLimitIT {
+class BodyLimitIT extends BlackBoxTest {
 
   private static final int OVER_THE_LIMIT = 10 * 1024 * 1024 + 4096;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void aChunkedBodyOverTheLimitIsRefusedAndNothingStored() throws Exception {

@@ -20,15 +20,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a remote client can do with the broker and what an operator can read: the approval queue is
@@ -38,9 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * remote client is a plain Artemis client over the HTTP port (HTTP upgrade), as a remote approval
  * workflow connects.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrokerAccessIT {
+class BrokerAccessIT extends BlackBoxTest {
 
   private static final String BROKER =
       "tcp://127.0.0.1:"
@@ -50,11 +43,6 @@ class BrokerAccessIT {
       Path.of(System.getProperty("it.server.base", "target/it/wildfly"), "configuration");
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void theApprovalQueueIsNotExportedForRemoteJndi() throws Exception {
@@ -138,7 +126,7 @@ class BrokerAccessIT {
             "{msg_to:'"
                 + user
                 + "', params:[{bizId:'b', docTitle:'marker', solId:'s', spType:'t', wzType:'w', taskId:'m'}]}");
-    assertEquals("ok", marker.json().path("result").asText(), marker.json().toString());
+    marker.assertOk();
     JsonNode offline = awaitNotice(user, "marker");
     assertFalse(offline.toString().contains(refusedTitle), "a refused send was stored: " + offline);
   }

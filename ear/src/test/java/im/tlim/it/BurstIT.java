@@ -9,14 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A sender's envelopes that queue up while its previous one is handled are accepted together, in
@@ -24,9 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alone, is stored once and delivered once, in order, also when something in the burst is refused
  * or undoes the batch.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BurstIT {
+class BurstIT extends BlackBoxTest {
 
   /** Below the per-user burst allowance of the rate limiter (50). */
   private static final int BURST = 40;
@@ -35,11 +28,6 @@ class BurstIT {
   private XmppClient receiver;
   private String from;
   private String to;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void login() throws Exception {
@@ -61,8 +49,7 @@ class BurstIT {
     String resend = Envelopes.newId();
     sender.send(Envelopes.text(from, to, resend, "before the burst"), null);
     assertEquals("ok", sender.awaitAnswer(resend).path("result").asText());
-    receiver.await(
-        r -> r.envelope().path("msg_id").asText().equals(resend), Duration.ofSeconds(20));
+    receiver.awaitMsgId(resend);
 
     // every answer each msg_id must get: ok, or a code for a check that writes nothing; ""
     // stands for envelopes too broken to name their msg_id
@@ -132,8 +119,7 @@ class BurstIT {
     String marker = Envelopes.newId();
     sender.send(Envelopes.text(from, to, marker, "marker"), null);
     assertEquals("ok", outcome(sender.awaitAnswer(marker)));
-    receiver.await(
-        r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    receiver.awaitMsgId(marker);
     assertEquals(
         List.of(),
         receiver.drain().stream()
@@ -197,31 +183,19 @@ class BurstIT {
         delivered.size() + 1,
         TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
         "exactly the accepted ones are stored");
-    sender.await(
-        r ->
-            r.type().equals("MTT-102")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(third),
-        Duration.ofSeconds(20));
+    sender.await("MTT-102", "session_id", third);
     // the pair's copies arrive in order: a second MTT-102 would come before third's reply
     TestEnvironment.registerXmppUser(third, third + "pw");
     try (XmppClient thirdClient = XmppClient.online(third, "mobile")) {
       String reply = Envelopes.newId();
       thirdClient.send(Envelopes.text(third, from, reply, "hello back"), null);
       assertEquals("ok", outcome(thirdClient.awaitAnswer(reply)));
-      sender.await(r -> r.envelope().path("msg_id").asText().equals(reply), Duration.ofSeconds(20));
+      sender.awaitMsgId(reply);
     }
     assertEquals(
         0,
         sender.drain().stream()
-            .filter(
-                r ->
-                    r.type().equals("MTT-102")
-                        && r.envelope()
-                            .path("body")
-                            .path(0)
-                            .path("session_id")
-                            .asText()
-                            .equals(third))
+            .filter(r -> r.type().equals("MTT-102") && r.bodyText("session_id").equals(third))
             .count(),
         "the new pair is announced once");
   }
@@ -229,18 +203,7 @@ class BurstIT {
   @Test
   void aBurstMixingGroupMessagesReceiptsAndARecallKeepsEachOnesMeaning() throws Exception {
     TestEnvironment.knownUsers("alice"); // a third member, offline
-    Http.Answer created =
-        Http.postForm(
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                from,
-                "subscribers",
-                "[{user_id:'" + to + "'},{user_id:'alice'}]"));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    String group = created.json().path("session_id").asText();
+    String group = Groups.byService(from, to, "alice");
     receiver.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
 
     Map<String, String> expected = new LinkedHashMap<>();

@@ -38,18 +38,13 @@ final class CallMutator {
   }
 
   /** What the mutator may put into parameters: the run's users, groups and messages. */
-  interface Pools {
-    List<String> users();
-
-    List<String> groups();
-
-    List<String> msgIds();
-
-    List<String> pubacts();
-
-    /** Every parameter name of the API. */
-    List<String> paramNames();
-  }
+  record Pools(
+      List<String> users,
+      List<String> groups,
+      List<String> msgIds,
+      List<String> pubacts,
+      /* every parameter name of the API */
+      List<String> paramNames) {}
 
   /** One request, exactly as it is sent. */
   record Call(

@@ -17,17 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A message that keeps failing becomes a dead letter an operator sees and redrives. Produced for
@@ -38,9 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refused), counted in the metrics and the readiness details, redriven one by id and the rest all
  * at once, each arriving at the gateway.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DeadLetterIT {
+class DeadLetterIT extends BlackBoxTest {
 
   private static final int ATTEMPTS = 3;
 
@@ -48,11 +41,6 @@ class DeadLetterIT {
   private static final String PUSH_SETTING = "jms.queue.tlim.push";
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeEach
   void pushesGiveUpSoon() throws Exception {
@@ -107,13 +95,7 @@ class DeadLetterIT {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          200,
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .status());
+      PushGateway.registerPhone(phoneUser);
       double pushesBefore = Management.counter("tlim_copies_total", Map.of("channel", "push"));
       double deadBefore =
           Management.counter("tlim_dead_lettered_total", Map.of("queue", "tlim.push"));
@@ -203,15 +185,14 @@ class DeadLetterIT {
             Map.of("id_", "-3"))) {
       Http.Answer answer = Http.postForm("redriveDeadLetters", params);
       assertEquals(400, answer.status(), params + " " + answer.json());
-      assertEquals("error-026", answer.json().path("result_detail").asText());
+      assertEquals("error-026", answer.detail());
     }
     Http.Answer page = Http.get("findDeadLetters", Map.of("length", "1001"));
-    assertEquals("error-026", page.json().path("result_detail").asText(), "pages are at most 1000");
+    assertEquals("error-026", page.detail(), "pages are at most 1000");
   }
 
   private static void assertRefused(Http.Answer answer) {
-    assertEquals(403, answer.status(), answer.json().toString());
-    assertEquals("error-021", answer.json().path("result_detail").asText());
+    answer.assertRefused(403, "error-021");
   }
 
   /** The dead letter of the push for {@code msgId}, or null. */

@@ -19,18 +19,13 @@ import java.util.Random;
 final class EnvelopeMutator {
 
   /** What the mutator may put into ids: the run's users, groups, files and messages. */
-  interface Pools {
-    String me();
-
-    List<String> users();
-
-    List<String> groups();
-
-    /** msg_ids seen so far: the fixture's and this sender's earlier ones. */
-    List<String> msgIds();
-
-    String file();
-  }
+  record Pools(
+      String me,
+      List<String> users,
+      List<String> groups,
+      /* msg_ids seen so far: the fixture's and this sender's earlier ones (a live list). */
+      List<String> msgIds,
+      String file) {}
 
   /** A mutated envelope: the XMPP body text, the {@code <tlim location>} and what was done. */
   record Mutant(String text, String location, List<String> mutations) {}

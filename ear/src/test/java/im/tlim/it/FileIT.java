@@ -35,25 +35,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Files over HTTP as a mobile client sends them: a multipart upload answered with a fileId, the
  * download with its type, UTF-8 name and byte ranges, the size limit, and a file larger than the
  * server's heap streamed both ways.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FileIT {
+class FileIT extends BlackBoxTest {
 
   private static final String MAX_BYTES = "tlim.files.max-bytes";
   private static final long MIB = 1024 * 1024;
@@ -62,11 +55,6 @@ class FileIT {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void uploadedFileComesBackWholeWithItsTypeAndUtf8Name() throws Exception {
@@ -123,9 +111,7 @@ class FileIT {
               "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
           null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
-      bob.await(
-          r -> r.envelope().path("msg_id").asText().equals(image),
-          java.time.Duration.ofSeconds(20));
+      bob.awaitMsgId(image);
 
       String unknown = Envelopes.newId();
       alice.send(

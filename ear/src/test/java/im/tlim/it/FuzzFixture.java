@@ -1,11 +1,6 @@
 package im.tlim.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,9 +89,11 @@ final class FuzzFixture implements AutoCloseable {
     }
     f.fileId = upload();
     for (int i = 0; i < senderCount; i++) {
-      f.groups.add(group(f.senders.get(i), f.senders.get((i + 1) % senderCount), f.offline.get(i)));
+      f.groups.add(
+          Groups.byService(
+              f.senders.get(i), f.senders.get((i + 1) % senderCount), f.offline.get(i)));
     }
-    f.closedGroup = group(f.senders.get(0), f.offline.get(0));
+    f.closedGroup = Groups.byService(f.senders.get(0), f.offline.get(0));
     ok(Http.postForm("deleteSession", Map.of("session_id", f.closedGroup)), "deleteSession");
 
     // a message to the next sender and one in its own group, from every sender
@@ -130,8 +127,8 @@ final class FuzzFixture implements AutoCloseable {
     f.owner = f.senders.get(0);
     f.member = f.senders.get(1 % senderCount);
     f.httpGroups.add(f.groups.get(0));
-    f.httpGroups.add(group(f.owner, f.member));
-    f.httpGroups.add(group(f.owner, f.member, f.outsider));
+    f.httpGroups.add(Groups.byService(f.owner, f.member));
+    f.httpGroups.add(Groups.byService(f.owner, f.member, f.outsider));
     f.pairMessage = f.mine.get(f.owner);
     f.groupMessage = f.myGroupMessage.get(f.owner);
     f.pubacts.add(pubact(f.owner, f.groups.get(0)));
@@ -140,26 +137,6 @@ final class FuzzFixture implements AutoCloseable {
         Http.postJson("approval", "{msg_to:'" + f.outsider + "',params:[{bizId:'fixture'}]}"),
         "approval");
     return f;
-  }
-
-  /** A group made by the service for {@code creator} with these members; its session_id. */
-  static String group(String creator, String... members) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String m : members) {
-      list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(m).append("\"}");
-    }
-    Http.Answer a =
-        Http.postForm(
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append(']').toString()));
-    ok(a, "addSession");
-    return a.json().path("session_id").asText();
   }
 
   /** An announcement by {@code author} in the group; its id_. */
@@ -193,32 +170,11 @@ final class FuzzFixture implements AutoCloseable {
   }
 
   private static String upload() throws Exception {
-    String boundary = "----tlim-fuzz-" + Envelopes.newId();
-    byte[] body =
-        ("--"
-                + boundary
-                + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"fuzz.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n"
-                + "not really a picture\r\n"
-                + "--"
-                + boundary
-                + "--\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
-            .header("Authorization", TestEnvironment.bearer(TestEnvironment.serviceToken()))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    JsonNode answer = XmppClient.JSON.readTree(response.body());
-    if (response.statusCode() != 200) {
-      throw new AssertionError("upload failed: " + response.body());
-    }
-    return answer.path("fileId").asText();
+    Http.Answer a =
+        Uploads.post(
+            TestEnvironment.serviceToken(), "fuzz.png", "image/png", "not really a picture");
+    ok(a, "upload");
+    return a.json().path("fileId").asText();
   }
 
   /** Every user the fuzz knows, for ids in mutations. */

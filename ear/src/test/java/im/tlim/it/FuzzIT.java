@@ -3,12 +3,9 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.it.CallMutator.Call;
 import im.tlim.it.CallMutator.Encoding;
@@ -44,10 +41,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +48,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A fuzz test against the real server: mutated envelopes over XMPP and mutated HTTP calls, made
@@ -74,10 +66,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * -Dfuzz.http=N} set the sizes, {@code -Dfuzz.senders=N} the XMPP users. Failing inputs are printed
  * and written to {@code target/fuzz-failures/}. See docs/fuzz.md.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FuzzIT {
+class FuzzIT extends BlackBoxTest {
 
   static final long SEED = Long.getLong("fuzz.seed", new SecureRandom().nextLong() >>> 16);
   static final int XMPP_INPUTS = Integer.getInteger("fuzz.xmpp", 1500);
@@ -119,26 +109,7 @@ class FuzzIT {
           .collect(Collectors.toUnmodifiableSet());
   private static final Pattern CODE = Pattern.compile("error-\\d{3}");
 
-  /** Reads envelopes as the server does (EnvelopeCodec), to know what msg_id an answer names. */
-  private static final ObjectMapper LENIENT =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-          .build();
-
-  static {
-    LENIENT
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-  }
-
   private static FuzzFixture fixture;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @BeforeAll
   static void clearFailures() throws Exception {
@@ -307,7 +278,8 @@ class FuzzIT {
       }
       JsonNode root;
       try {
-        root = LENIENT.readTree(text);
+        // read as the server reads envelopes, to know what msg_id an answer names
+        root = EnvelopeCodec.readLenient(text);
       } catch (Exception e) {
         return none(ErrorCode.JSON_INVALID.code());
       }
@@ -385,33 +357,7 @@ class FuzzIT {
       groups.add("no-such-group-" + i);
       EnvelopeMutator mutator =
           new EnvelopeMutator(
-              random,
-              new EnvelopeMutator.Pools() {
-                @Override
-                public String me() {
-                  return me;
-                }
-
-                @Override
-                public List<String> users() {
-                  return f.allUsers();
-                }
-
-                @Override
-                public List<String> groups() {
-                  return groups;
-                }
-
-                @Override
-                public List<String> msgIds() {
-                  return history;
-                }
-
-                @Override
-                public String file() {
-                  return f.fileId;
-                }
-              });
+              random, new EnvelopeMutator.Pools(me, f.allUsers(), groups, history, f.fileId));
       Map<String, String> values = new LinkedHashMap<>();
       values.put("me", me);
       values.put("peer", f.senders.get((i + 1) % f.senders.size()));
@@ -587,9 +533,7 @@ class FuzzIT {
       long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         XmppClient.Received r = client.next(Duration.ofNanos(deadline - System.nanoTime()));
-        if (r != null
-            && r.type().equals("MTC-001")
-            && r.envelope().path("body").path(0).path("msg_id").asText().equals(msgId)) {
+        if (r != null && r.type().equals("MTC-001") && r.bodyText("msg_id").equals(msgId)) {
           return r.envelope().path("body").path(0);
         }
       }
@@ -1124,33 +1068,7 @@ class FuzzIT {
       List<String> paramNames = List.copyOf(names);
       mutator =
           new CallMutator(
-              random,
-              new CallMutator.Pools() {
-                @Override
-                public List<String> users() {
-                  return f.allUsers();
-                }
-
-                @Override
-                public List<String> groups() {
-                  return groups;
-                }
-
-                @Override
-                public List<String> msgIds() {
-                  return msgIds;
-                }
-
-                @Override
-                public List<String> pubacts() {
-                  return f.pubacts;
-                }
-
-                @Override
-                public List<String> paramNames() {
-                  return paramNames;
-                }
-              });
+              random, new CallMutator.Pools(f.allUsers(), groups, msgIds, f.pubacts, paramNames));
     }
 
     /** Each seed unmutated, as GET, form POST and JSON POST: all accepted. */
@@ -1447,11 +1365,11 @@ class FuzzIT {
      */
     private String freshGroup() throws Exception {
       try {
-        return FuzzFixture.group(f.owner, f.member);
+        return Groups.byService(f.owner, f.member);
       } catch (AssertionError removed) {
         report.count("owner and member added again (a fuzzed removeUser had removed one)");
         TestEnvironment.knownUsers(f.owner, f.member, f.outsider);
-        return FuzzFixture.group(f.owner, f.member);
+        return Groups.byService(f.owner, f.member);
       }
     }
 

@@ -5,29 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A group of five, two of them offline: messages are stored once, fanned out to the members online,
  * and wait in order for the others, who read them with getOffline after reconnecting.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class GroupMessageIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class GroupMessageIT extends BlackBoxTest {
 
   @Test
   void groupOfFiveWithTwoOffline() throws Exception {
@@ -37,19 +24,9 @@ class GroupMessageIT {
     try (XmppClient alice = XmppClient.online("alice", "mobile");
         XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient carol = XmppClient.online("carol", "web")) {
-      Http.Answer created =
-          Http.postForm(
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  "alice",
-                  "subscribers",
-                  "[{user_id:'bob'},{user_id:'carol'},{user_id:'dave'},{user_id:'erin'}]"));
-      assertEquals(200, created.status(), created.json().toString());
-      JsonNode session = created.json();
-      assertEquals("ok", session.path("result").asText());
+      JsonNode session =
+          Groups.create(
+              TestEnvironment.serviceToken(), "alice", List.of("bob", "carol", "dave", "erin"));
       String sessionId = session.path("session_id").asText();
       assertEquals("alice", session.path("session_user").asText());
       assertEquals("alice,bob,carol,dave,erin", session.path("session_name").asText());
@@ -57,17 +34,7 @@ class GroupMessageIT {
       assertTrue(session.path("session_create_time").asText().matches("\\d+"));
 
       for (XmppClient member : List.of(alice, bob, carol)) {
-        XmppClient.Received notice =
-            member.await(
-                r ->
-                    r.type().equals("MTS-105")
-                        && r.envelope()
-                            .path("body")
-                            .path(0)
-                            .path("session_id")
-                            .asText()
-                            .equals(sessionId),
-                Duration.ofSeconds(20));
+        XmppClient.Received notice = member.await("MTS-105", "session_id", sessionId);
         assertEquals(member.user, notice.envelope().path("msg_to").asText());
       }
 
@@ -83,15 +50,12 @@ class GroupMessageIT {
       for (XmppClient member : List.of(bob, carol)) {
         for (int i = 0; i < sent.size(); i++) {
           String id = sent.get(i);
-          XmppClient.Received copy =
-              member.await(
-                  r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+          XmppClient.Received copy = member.awaitMsgId(id);
           assertEquals(
               member.user,
               copy.envelope().path("msg_to").asText(),
               "each copy is addressed to its member");
-          assertEquals(
-              "hello group " + i, copy.envelope().path("body").path(0).path("text").asText());
+          assertEquals("hello group " + i, copy.bodyText("text"));
         }
       }
       assertEquals(
@@ -110,8 +74,7 @@ class GroupMessageIT {
               "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(2) + "\"}]"),
           "mobile");
       assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-      alice.await(
-          r -> r.envelope().path("msg_id").asText().equals(receipt), Duration.ofSeconds(20));
+      alice.awaitMsgId(receipt);
 
       // group recall: the members are told with an MTS-101 system message
       String recall = Envelopes.newId();
@@ -124,17 +87,7 @@ class GroupMessageIT {
               "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(0) + "\"}]"),
           "mobile");
       assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-      XmppClient.Received told =
-          carol.await(
-              r ->
-                  r.type().equals("MTS-101")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("msg_id")
-                          .asText()
-                          .equals(sent.get(0)),
-              Duration.ofSeconds(20));
+      XmppClient.Received told = carol.await("MTS-101", "msg_id", sent.get(0));
       assertEquals("system", told.envelope().path("msg_from").asText());
 
       // dave reconnects: everything, in order, from the offline store; then it is cleared
@@ -234,7 +187,7 @@ class GroupMessageIT {
             "addSession",
             "{session_type:0, request_user:'alice', subscribers:[{user_id:'bob'},{user_id:'nobody-knows-me'}]}");
     assertEquals(404, answer.status());
-    assertEquals("error-013", answer.json().path("result_detail").asText());
+    assertEquals("error-013", answer.detail());
     assertTrue(
         answer.json().path("detail").asText().contains("nobody-knows-me"),
         "the code names the user");
@@ -247,12 +200,12 @@ class GroupMessageIT {
 
     Http.Answer badType =
         Http.postJson("addSession", "{session_type:7, request_user:'alice', subscribers:[]}");
-    assertEquals("error-002", badType.json().path("result_detail").asText());
+    assertEquals("error-002", badType.detail());
     Http.Answer badList =
         Http.postForm(
             "addSession",
             Map.of("session_type", "0", "request_user", "alice", "subscribers", "[{user_id:"));
-    assertEquals("error-026", badList.json().path("result_detail").asText());
+    assertEquals("error-026", badList.detail());
   }
 
   static String groupText(String from, String sessionId, String msgId, String text) {

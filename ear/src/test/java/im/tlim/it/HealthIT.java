@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Health and metrics as an orchestrator and a scraper see them, on the management interface: alive;
@@ -20,14 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * again) and the database answers; envelope, latency, copy and reconnect metrics move when messages
  * are sent and the stream comes back.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HealthIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class HealthIT extends BlackBoxTest {
 
   @Test
   void aliveWithTheServicesOwnCheck() throws Exception {
@@ -98,7 +86,7 @@ class HealthIT {
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", "bob", id, "counted"), "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
       String refused = Envelopes.newId();
       alice.send(Envelopes.text("alice", "nobody-" + refused, refused, "to no one"), "mobile");
       assertEquals("error-013", alice.awaitAnswer(refused).path("result_detail").asText());

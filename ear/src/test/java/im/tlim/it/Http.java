@@ -1,5 +1,7 @@
 package im.tlim.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +21,30 @@ final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  record Answer(int status, String contentType, JsonNode json) {}
+  record Answer(int status, String contentType, JsonNode json) {
+
+    /** The answer's result: "ok" or "fail". */
+    String result() {
+      return json.path("result").asText();
+    }
+
+    /** Its result_detail: the error code of a failure, "" for a success. */
+    String detail() {
+      return json.path("result_detail").asText();
+    }
+
+    /** Asserts that the answer's result is ok; its JSON. */
+    JsonNode assertOk() {
+      assertEquals("ok", result(), json.toString());
+      return json;
+    }
+
+    /** Asserts a refusal: this HTTP status and this error code. */
+    void assertRefused(int expectedStatus, String code) {
+      assertEquals(expectedStatus, status, json.toString());
+      assertEquals(code, detail(), json.toString());
+    }
+  }
 
   private Http() {}
 

@@ -5,31 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The original's HTTP API, black box: each endpoint's happy path with the original's field names
  * and value types, the system messages session operations send over XMPP, and bad input. Each test
  * makes its own users (addUser) so tests do not share state.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HttpApiIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class HttpApiIT extends BlackBoxTest {
 
   /** Fresh directory entries, named; returns their ids. */
   private static List<String> users(String... names) throws Exception {
@@ -50,33 +37,14 @@ class HttpApiIT {
           .append(".png\"}");
     }
     Http.Answer added = Http.postJson("addUser", "{\"users\":" + json.append("]") + "}");
-    assertEquals("ok", added.json().path("result").asText(), added.json().toString());
+    added.assertOk();
     return ids;
-  }
-
-  private static String group(String creator, List<String> subscribers) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String s : subscribers) {
-      list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(s).append("\"}");
-    }
-    Http.Answer answer =
-        Http.postForm(
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
-    return answer.json().path("session_id").asText();
   }
 
   @Test
   void sessionsAreFoundWithTheOriginalsFieldsAndTypes() throws Exception {
     List<String> u = users("Anna", "Bruno", "Chen");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
 
     JsonNode sessions = Http.get("findSessions", Map.of("user_id", u.get(1))).json();
     JsonNode mine = findBy(sessions.path("sessions"), "session_id", session);
@@ -134,11 +102,7 @@ class HttpApiIT {
       assertTrue(unread.path("data").isBoolean());
       assertTrue(unread.path("data").asBoolean());
       assertEquals(
-          "ok",
-          Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa))
-              .json()
-              .path("result")
-              .asText());
+          "ok", Http.get("updateMsgStatus", Map.of("session_id", quinn, "msg_to", rosa)).result());
       assertFalse(Http.get("hasUnread", Map.of("user_id", rosa)).json().path("data").asBoolean());
       JsonNode reads =
           Http.get("findChatReadMsg", Map.of("session_id", rosa, "msg_to", quinn)).json();
@@ -149,7 +113,7 @@ class HttpApiIT {
   @Test
   void modifyingASessionSendsTheSystemMessages() throws Exception {
     List<String> u = users("Dora", "Emil", "Fay", "Gus");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     try (XmppClient emil = XmppClient.onlineAs(u.get(1), "mobile");
         XmppClient gus = XmppClient.onlineAs(u.get(3), "mobile")) {
       JsonNode renamed =
@@ -157,19 +121,8 @@ class HttpApiIT {
               .json();
       assertEquals(session, renamed.path("session_id").asText());
       assertTrue(renamed.path("session_modify_time").asText().matches("\\d+"));
-      XmppClient.Received rename =
-          emil.await(
-              r ->
-                  r.type().equals("MTS-102")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
-      assertEquals(
-          "Project X", rename.envelope().path("body").path(0).path("session_name").asText());
+      XmppClient.Received rename = emil.await("MTS-102", "session_id", session);
+      assertEquals("Project X", rename.bodyText("session_name"));
 
       Http.postJson("modifySession", "{session_id:'" + session + "', session_name:''}");
       assertEquals(
@@ -183,17 +136,7 @@ class HttpApiIT {
       Http.postJson(
           "modifySession",
           "{session_id:'" + session + "', subscribers:[{user_id:'" + u.get(3) + "', type:'add'}]}");
-      XmppClient.Received invited =
-          gus.await(
-              r ->
-                  r.type().equals("MTS-106")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
+      XmppClient.Received invited = gus.await("MTS-106", "session_id", session);
       assertEquals(
           u.get(3),
           invited
@@ -216,7 +159,7 @@ class HttpApiIT {
                   + u.get(2)
                   + "', type:'del'}]}");
       assertEquals(403, notCreator.status());
-      assertEquals("error-021", notCreator.json().path("result_detail").asText());
+      assertEquals("error-021", notCreator.detail());
 
       Http.postJson(
           "modifySession",
@@ -227,11 +170,7 @@ class HttpApiIT {
               + "', subscribers:[{user_id:'"
               + u.get(3)
               + "', type:'del'}]}");
-      gus.await(
-          r ->
-              r.type().equals("MTS-103")
-                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
-          Duration.ofSeconds(20));
+      gus.await("MTS-103", "session_id", session);
 
       Http.postJson(
           "modifySession",
@@ -242,18 +181,8 @@ class HttpApiIT {
               + "', subscribers:[{user_id:'"
               + u.get(1)
               + "', type:'del'}]}");
-      XmppClient.Received quit =
-          emil.await(
-              r ->
-                  r.type().equals("MTS-104")
-                      && r.envelope()
-                          .path("body")
-                          .path(0)
-                          .path("session_id")
-                          .asText()
-                          .equals(session),
-              Duration.ofSeconds(20));
-      assertEquals(u.get(1), quit.envelope().path("body").path(0).path("user_id").asText());
+      XmppClient.Received quit = emil.await("MTS-104", "session_id", session);
+      assertEquals(u.get(1), quit.bodyText("user_id"));
       assertEquals(
           2,
           Http.get("findSubscribers", Map.of("session_id", session))
@@ -266,21 +195,17 @@ class HttpApiIT {
   @Test
   void closingASessionIsForTheCreatorAndStopsNewMessages() throws Exception {
     List<String> u = users("Hana", "Ivo");
-    String session = group(u.get(0), List.of(u.get(1)));
+    String session = Groups.byService(u.get(0), List.of(u.get(1)));
     try (XmppClient ivo = XmppClient.onlineAs(u.get(1), "mobile")) {
       Http.Answer refused =
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(1)));
-      assertEquals("error-021", refused.json().path("result_detail").asText());
+      assertEquals("error-021", refused.detail());
 
       JsonNode deleted =
           Http.get("deleteSession", Map.of("session_id", session, "request_user", u.get(0))).json();
       assertEquals(session, deleted.path("session_id").asText());
       assertTrue(deleted.path("session_delete_time").asText().matches("\\d+"));
-      ivo.await(
-          r ->
-              r.type().equals("MTS-107")
-                  && r.envelope().path("body").path(0).path("session_id").asText().equals(session),
-          Duration.ofSeconds(20));
+      ivo.await("MTS-107", "session_id", session);
 
       String late = Envelopes.newId();
       ivo.send(GroupMessageIT.groupText(u.get(1), session, late, "anyone?"), null);
@@ -292,19 +217,14 @@ class HttpApiIT {
       JsonNode history =
           Http.get("findSessionHistory", Map.of("session_id", session, "user_id", u.get(1))).json();
       assertEquals("ok", history.path("result").asText(), "history stays readable");
-      assertEquals(
-          "error-015",
-          Http.get("dissolved", Map.of("session_id", session))
-              .json()
-              .path("result_detail")
-              .asText());
+      assertEquals("error-015", Http.get("dissolved", Map.of("session_id", session)).detail());
     }
   }
 
   @Test
   void sessionHistoryPagesReadCountsAndStatus() throws Exception {
     List<String> u = users("Jo", "Kim", "Lee");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     try (XmppClient jo = XmppClient.onlineAs(u.get(0), "mobile");
         XmppClient kim = XmppClient.onlineAs(u.get(1), "web")) {
       List<String> sent = new ArrayList<>();
@@ -380,25 +300,20 @@ class HttpApiIT {
 
       assertEquals(
           "error-014",
-          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob"))
-              .json()
-              .path("result_detail")
-              .asText());
+          Http.get("findSessionHistory", Map.of("session_id", session, "user_id", "bob")).detail());
       assertEquals(
           "error-026",
           Http.get(
                   "findSessionHistory",
                   Map.of("session_id", session, "user_id", u.get(1), "length", "1e9"))
-              .json()
-              .path("result_detail")
-              .asText());
+              .detail());
     }
   }
 
   @Test
   void announcementsAreDataForMembersAndEditedByAuthorOrCreator() throws Exception {
     List<String> u = users("Max", "Nia", "Oz");
-    String session = group(u.get(0), u.subList(1, 3));
+    String session = Groups.byService(u.get(0), u.subList(1, 3));
     String html = "<script>alert('x')</script> & \"quotes\"";
     String sql = "'; drop table tlim_message; --";
     JsonNode added =
@@ -428,9 +343,7 @@ class HttpApiIT {
         Http.get(
                 "modifyPubact",
                 Map.of("id_", Long.toString(id), "user_id", u.get(2), "title", "t", "content", "c"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
     assertEquals(
         "ok",
         Http.get(
@@ -444,23 +357,16 @@ class HttpApiIT {
                     "by the creator",
                     "content",
                     "c"))
-            .json()
-            .path("result")
-            .asText());
+            .result());
     assertEquals(
         "error-014",
         Http.get(
                 "addPubact",
                 Map.of("session_id", session, "user_id", "bob", "title", "t", "content", "c"))
-            .json()
-            .path("result_detail")
-            .asText());
+            .detail());
     assertEquals(
         "ok",
-        Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1)))
-            .json()
-            .path("result")
-            .asText());
+        Http.get("deletePubact", Map.of("id_", Long.toString(id), "user_id", u.get(1))).result());
     assertEquals(
         0,
         Http.get("findPubactList", Map.of("session_id", session)).json().path("pubactList").size());
@@ -474,27 +380,19 @@ class HttpApiIT {
     assertEquals(
         "ok",
         Http.get("registerAppPushCode", Map.of("user_id", u.get(0), "registrationId", "reg-1"))
-            .json()
-            .path("result")
-            .asText());
+            .result());
     assertEquals(
         "error-013",
         Http.get(
                 "registerAppPushCode",
                 Map.of("user_id", "nobody-" + u.get(0), "registrationId", "r"))
-            .json()
-            .path("result_detail")
-            .asText());
-    assertEquals(
-        "ok", Http.get("removeUser", Map.of("user_id", u.get(0))).json().path("result").asText());
+            .detail());
+    assertEquals("ok", Http.get("removeUser", Map.of("user_id", u.get(0))).result());
     Http.Answer afterRemoval =
         Http.postJson(
             "addSession",
             "{session_type:0, request_user:'alice', subscribers:[{user_id:'" + u.get(0) + "'}]}");
-    assertEquals(
-        "error-013",
-        afterRemoval.json().path("result_detail").asText(),
-        "a removed user cannot be added");
+    assertEquals("error-013", afterRemoval.detail(), "a removed user cannot be added");
 
     try (XmppClient carol = XmppClient.online("carol", "mobile");
         XmppClient dave = XmppClient.online("dave", "mobile")) {
@@ -504,9 +402,7 @@ class HttpApiIT {
       assertEquals(
           "ok",
           Http.postForm("clearChatHistory", Map.of("user_id", "dave", "other_id", "carol"))
-              .json()
-              .path("result")
-              .asText());
+              .result());
       assertEquals(
           0,
           Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "dave"))
@@ -568,7 +464,7 @@ class HttpApiIT {
 
   private static void assertCode(Http.Answer answer, int status, String code) {
     assertEquals(status, answer.status(), answer.json().toString());
-    assertEquals(code, answer.json().path("result_detail").asText(), answer.json().toString());
+    assertEquals(code, answer.detail(), answer.json().toString());
   }
 
   private static JsonNode findBy(JsonNode list, String field, String value) {

@@ -9,12 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A sender that floods the service over XMPP: far more envelopes, far faster, than its rate or the
@@ -22,16 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (refused before queueing, or over the rate); what was answered ok is stored and nothing else;
  * another sender is served meanwhile, and the flooder again once its bucket refills.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class InboundFloodIT {
+class InboundFloodIT extends BlackBoxTest {
 
   private static final int FLOOD = 3000;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void aFloodIsAnsweredInFullAndOnlyWhatWasAcceptedIsStored() throws Exception {

@@ -16,26 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live socket's edges: the token in the Authorization header, a socket closed when its token
  * expires or its user is removed, a page that does not read closed at the bound, every page and
  * device of a user in step with what one page sent, and a page counted as online.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveChannelIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class LiveChannelIT extends BlackBoxTest {
 
   private static String unique(String prefix) {
     return prefix + Long.toString(System.nanoTime(), 36);
@@ -55,7 +43,7 @@ class LiveChannelIT {
       String sent = Envelopes.newId();
       page.send(Envelopes.text(user, "alice", sent, "from a header page"));
       assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
-      alice.await(r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
+      alice.awaitMsgId(sent);
     }
   }
 
@@ -91,7 +79,7 @@ class LiveChannelIT {
     }
     Http.Answer unnamed = Http.postForm("liveTicket", Map.of());
     assertEquals(400, unnamed.status(), "the service names the page's user");
-    assertEquals("error-008", unnamed.json().path("result_detail").asText());
+    assertEquals("error-008", unnamed.detail());
     Http.Answer forUser = Http.postForm("liveTicket", Map.of("user_id", user));
     assertEquals(200, forUser.status(), forUser.json().toString());
     try (LivePage page = LivePage.withTicket(forUser.json().path("ticket").asText())) {
@@ -178,12 +166,10 @@ class LiveChannelIT {
       String id = Envelopes.newId();
       sending.send(Envelopes.text("carol", "bob", id, "typed on the web"));
       assertEquals("ok", sending.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
       assertEquals(
           "typed on the web", other.awaitMessage(id).path("body").path(0).path("text").asText());
-      XmppClient.Received atPhone =
-          carolPhone.await(
-              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received atPhone = carolPhone.awaitMsgId(id);
       assertEquals("web", atPhone.location(), "the echo names the device class it was sent from");
 
       // a later message of the same page is the marker: once the other page has its echo, the
@@ -192,8 +178,7 @@ class LiveChannelIT {
       sending.send(Envelopes.text("carol", "bob", marker, "marker"));
       assertEquals("ok", sending.awaitAnswer(marker).path("result").asText());
       other.awaitMessage(marker);
-      carolPhone.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      carolPhone.awaitMsgId(marker);
       assertFalse(
           sending.drain().stream()
               .anyMatch(

@@ -4,29 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A web page's live channel: it receives what is delivered to its user and sends envelopes. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class LiveIT extends BlackBoxTest {
 
   @Test
   void pageReceivesAndSendsOverTheWebSocket() throws Exception {
@@ -49,9 +35,7 @@ class LiveIT {
                   f.path("msg_type").asText().equals("MTC-001")
                       && f.path("body").path(0).path("msg_id").asText().equals(fromPage));
       assertEquals("ok", answer.path("body").path(0).path("result").asText());
-      XmppClient.Received atBob =
-          bob.await(
-              r -> r.envelope().path("msg_id").asText().equals(fromPage), Duration.ofSeconds(20));
+      XmppClient.Received atBob = bob.awaitMsgId(fromPage);
       assertEquals("web", atBob.location());
 
       String spoofed = Envelopes.newId();
@@ -67,12 +51,7 @@ class LiveIT {
     var refused =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .buildAsync(
-                URI.create(
-                    "ws://127.0.0.1:"
-                        + TestEnvironment.HTTP.getPort()
-                        + "/live?access_token=not-a-jwt"),
-                new WebSocket.Listener() {});
+            .buildAsync(LivePage.address("?access_token=not-a-jwt"), new WebSocket.Listener() {});
     try {
       refused.get(20, TimeUnit.SECONDS);
       throw new AssertionError("the handshake was accepted");

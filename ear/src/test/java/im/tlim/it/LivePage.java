@@ -27,46 +27,31 @@ final class LivePage implements AutoCloseable {
 
   /** A page whose token is in the {@code Authorization} header, as non-browser clients send it. */
   static LivePage withHeader(String token) throws Exception {
-    LivePage page = new LivePage();
-    page.socket =
+    return open(
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .header("Authorization", TestEnvironment.bearer(token))
-            .buildAsync(
-                URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live"),
-                page.listener())
-            .get(20, TimeUnit.SECONDS);
-    return page;
+            .header("Authorization", TestEnvironment.bearer(token)),
+        "");
   }
 
   /** A page whose token is the {@code access_token} query parameter, as a browser sends it. */
   static LivePage withQueryToken(String token) throws Exception {
-    LivePage page = new LivePage();
-    page.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create(
-                    "ws://127.0.0.1:"
-                        + TestEnvironment.HTTP.getPort()
-                        + "/live?access_token="
-                        + token),
-                page.listener())
-            .get(20, TimeUnit.SECONDS);
-    return page;
+    return open(HttpClient.newHttpClient().newWebSocketBuilder(), "?access_token=" + token);
   }
 
   /** A page opened with a ticket from liveTicket, as the browser page does. */
   static LivePage withTicket(String ticket) throws Exception {
+    return open(HttpClient.newHttpClient().newWebSocketBuilder(), "?ticket=" + ticket);
+  }
+
+  /** The live endpoint's address with this query ("" for none). */
+  static URI address(String query) {
+    return URI.create("ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live" + query);
+  }
+
+  private static LivePage open(WebSocket.Builder handshake, String query) throws Exception {
     LivePage page = new LivePage();
-    page.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create(
-                    "ws://127.0.0.1:" + TestEnvironment.HTTP.getPort() + "/live?ticket=" + ticket),
-                page.listener())
-            .get(20, TimeUnit.SECONDS);
+    page.socket = handshake.buildAsync(address(query), page.listener()).get(20, TimeUnit.SECONDS);
     return page;
   }
 

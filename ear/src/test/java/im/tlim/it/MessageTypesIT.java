@@ -4,22 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The message types no other test sends, as clients send them (SPEC §3): MTT-003 a 1:1 voice
@@ -28,30 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is stored once in the history the recipient reads with their own token; a file type naming no
  * uploaded file is refused with error-023, stored nowhere and sent to no one.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MessageTypesIT {
+class MessageTypesIT extends AliceAndBobOnline {
 
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "mobile");
-    alice = XmppClient.online("alice", "mobile");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  MessageTypesIT() {
+    super("mobile", "mobile");
   }
 
   @Test
@@ -62,10 +29,9 @@ class MessageTypesIT {
         Envelopes.envelope("alice", "bob", id, "MTT-003", "[{\"file_id\":\"" + fileId + "\"}]"),
         "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTT-003", copy.type());
-    assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
+    assertEquals(fileId, copy.bodyText("file_id"));
     JsonNode stored = inChatHistory("bob", "alice", id);
     assertEquals("MTT-003", stored.path("msg_type").asText());
     assertEquals(1, TestEnvironment.storedMessages(id));
@@ -74,7 +40,7 @@ class MessageTypesIT {
 
   @Test
   void groupImageFileAndVoiceMts001To003() throws Exception {
-    String group = group("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     for (String type : List.of("MTS-001", "MTS-002", "MTS-003")) {
       String fileId = upload("alice", type + ".bin", "application/octet-stream");
       String id = Envelopes.newId();
@@ -87,12 +53,11 @@ class MessageTypesIT {
               "[{\"session_id\":\"" + group + "\",\"file_id\":\"" + fileId + "\"}]"),
           "mobile");
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), type);
-      XmppClient.Received copy =
-          bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      XmppClient.Received copy = bob.awaitMsgId(id);
       assertEquals(type, copy.type());
       assertEquals(
           "bob", copy.envelope().path("msg_to").asText(), "the member's copy is addressed to them");
-      assertEquals(fileId, copy.envelope().path("body").path(0).path("file_id").asText());
+      assertEquals(fileId, copy.bodyText("file_id"));
       JsonNode history =
           Http.getAs(
                   TestEnvironment.userToken("bob"),
@@ -114,14 +79,10 @@ class MessageTypesIT {
         "[{\"moment_id\":\"m-42\",\"title\":\"a post\",\"url\":\"https://intranet.example.com/m/42\"}]";
     alice.send(Envelopes.envelope("alice", "bob", id, "MTB-001", body), "mobile");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTB-001", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
-    assertEquals(
-        "m-42",
-        copy.envelope().path("body").path(0).path("moment_id").asText(),
-        "relayed as it was sent");
+    assertEquals("m-42", copy.bodyText("moment_id"), "relayed as it was sent");
     JsonNode stored = inChatHistory("bob", "alice", id);
     assertEquals("MTB-001", stored.path("msg_type").asText());
     assertTrue(stored.path("body").asText().contains("m-42"), stored.toString());
@@ -159,7 +120,7 @@ class MessageTypesIT {
             : GroupMessageIT.groupText("alice", group, marker, "marker"),
         "mobile");
     alice.awaitAnswer(marker);
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(
         bob.drain().stream().noneMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob received the refused " + type);
@@ -176,59 +137,12 @@ class MessageTypesIT {
     return ReceiptsAndRecallIT.find(history.path("message_list"), id);
   }
 
-  /** A new group of the creator and the others, created with the creator's own token. */
-  private static String group(String creator, String... others) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String other : others) {
-      list.append(list.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"")
-          .append(other)
-          .append("\"}");
-    }
-    Http.Answer created =
-        Http.postFormAs(
-            TestEnvironment.userToken(creator),
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
-  }
-
   /** Uploads a small file as the user does (multipart, their own token); its fileId. */
   private static String upload(String user, String fileName, String contentType) throws Exception {
-    String boundary = "----tlim-types-" + UUID.randomUUID();
-    String form =
-        "--"
-            + boundary
-            + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\""
-            + fileName
-            + "\"\r\n"
-            + "Content-Type: "
-            + contentType
-            + "\r\n\r\n"
-            + "content of "
-            + fileName
-            + "\r\n"
-            + "--"
-            + boundary
-            + "--\r\n";
-    HttpRequest request =
-        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/upload/mobileFileUpload"))
-            .header("Authorization", TestEnvironment.bearer(TestEnvironment.userToken(user)))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-            .build();
-    HttpResponse<String> response =
-        CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    JsonNode answer = XmppClient.JSON.readTree(response.body());
-    assertEquals("ok", answer.path("result").asText(), response.body());
-    return answer.path("fileId").asText();
+    return Uploads.post(
+            TestEnvironment.userToken(user), fileName, contentType, "content of " + fileName)
+        .assertOk()
+        .path("fileId")
+        .asText();
   }
 }

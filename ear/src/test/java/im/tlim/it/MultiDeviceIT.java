@@ -3,23 +3,10 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A user's web and mobile devices both receive, and see what the user sent from the other. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MultiDeviceIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class MultiDeviceIT extends BlackBoxTest {
 
   @Test
   void everyOnlineDeviceGetsACopyAndTheSendersOtherDevicesAnEcho() throws Exception {
@@ -31,19 +18,16 @@ class MultiDeviceIT {
       alicePhone.send(Envelopes.text("alice", "bob", id, "to all of bob"), "mobile");
       assertEquals("ok", alicePhone.awaitAnswer(id).path("result").asText());
 
-      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      bobMobile.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-      XmppClient.Received echo =
-          aliceWeb.await(
-              r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(id);
+      bobMobile.awaitMsgId(id);
+      XmppClient.Received echo = aliceWeb.awaitMsgId(id);
       assertEquals("mobile", echo.location(), "the echo names the device class it was sent from");
 
       // the sending device gets its answer, not a copy of its own message
       String marker = Envelopes.newId();
       alicePhone.send(Envelopes.text("alice", "bob", marker, "marker"), "mobile");
       alicePhone.awaitAnswer(marker);
-      aliceWeb.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      aliceWeb.awaitMsgId(marker);
       assertFalse(
           alicePhone.drain().stream()
               .anyMatch(

@@ -7,42 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation end to end: alice's Smack client sends an envelope to the service through the XMPP
  * server (Prosody or ejabberd), the application on WildFly stores it in PostgreSQL and delivers it
  * through Artemis and the connector to bob's Smack client, and findChatHistory reads it back.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OneToOneMessageIT {
+class OneToOneMessageIT extends AliceAndBobOnline {
 
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "web");
-    alice = XmppClient.online("alice", "mobile");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  OneToOneMessageIT() {
+    super("mobile", "web");
   }
 
   @Test
@@ -54,12 +29,11 @@ class OneToOneMessageIT {
     assertEquals("ok", answer.path("result").asText());
     assertEquals("", answer.path("result_detail").asText());
 
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    XmppClient.Received copy = bob.awaitMsgId(id);
     assertEquals("MTT-000", copy.type());
     assertEquals("alice", copy.envelope().path("msg_from").asText());
     assertEquals("bob", copy.envelope().path("msg_to").asText());
-    assertEquals("hello, bob", copy.envelope().path("body").path(0).path("text").asText());
+    assertEquals("hello, bob", copy.bodyText("text"));
     assertEquals("mobile", copy.location(), "the tlim extension names the sender's device class");
 
     Http.Answer history =
@@ -140,13 +114,13 @@ class OneToOneMessageIT {
     alice.send(envelope, null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText(), "a resend is answered ok");
 
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
     // a marker sent after the resend arrives after any second copy would have
     String marker = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
     alice.awaitAnswer(marker);
     // copies of one pair are delivered in order: anything sent before the marker is here now
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertFalse(
         bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
         "bob got the resent envelope a second time");
@@ -206,9 +180,8 @@ class OneToOneMessageIT {
             + " body:[{text:'single quotes',},],}";
     alice.send(lenient, "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    XmppClient.Received copy =
-        bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
-    assertEquals("single quotes", copy.envelope().path("body").path(0).path("text").asText());
+    XmppClient.Received copy = bob.awaitMsgId(id);
+    assertEquals("single quotes", copy.bodyText("text"));
     assertEquals("web", copy.location());
   }
 
@@ -251,19 +224,19 @@ class OneToOneMessageIT {
   void historyParametersAreChecked() throws Exception {
     Http.Answer noSession = Http.get("findChatHistory", Map.of("user_id", "bob"));
     assertEquals(400, noSession.status());
-    assertEquals("fail", noSession.json().path("result").asText());
-    assertEquals("error-007", noSession.json().path("result_detail").asText());
+    assertEquals("fail", noSession.result());
+    assertEquals("error-007", noSession.detail());
 
     Http.Answer noUser = Http.get("findChatHistory", Map.of("session_id", "alice"));
-    assertEquals("error-008", noUser.json().path("result_detail").asText());
+    assertEquals("error-008", noUser.detail());
 
     Http.Answer badStart =
         Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "start", "-1"));
     assertEquals(400, badStart.status());
-    assertEquals("error-026", badStart.json().path("result_detail").asText());
+    assertEquals("error-026", badStart.detail());
 
     Http.Answer badJson = Http.postJson("findChatHistory", "{session_id: ");
-    assertEquals("error-005", badJson.json().path("result_detail").asText());
+    assertEquals("error-005", badJson.detail());
   }
 
   /**
@@ -276,9 +249,7 @@ class OneToOneMessageIT {
     JsonNode answer =
         alice
             .await(
-                r ->
-                    r.type().equals("MTC-001")
-                        && r.envelope().path("body").path(0).path("result").asText().equals("fail"),
+                r -> r.type().equals("MTC-001") && r.bodyText("result").equals("fail"),
                 Duration.ofSeconds(20))
             .envelope()
             .path("body")
@@ -292,7 +263,7 @@ class OneToOneMessageIT {
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
     alice.awaitAnswer(marker);
     // copies of one pair are delivered in order: anything sent before the marker is here now
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(
         bob.drain().stream().allMatch(r -> r.envelope().path("msg_id").asText().equals(marker)),
         "bob received something for the refused envelope");

@@ -1,5 +1,7 @@
 package im.tlim.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -38,6 +40,18 @@ final class PushGateway implements AutoCloseable {
         });
     http.start();
     return gateway;
+  }
+
+  /**
+   * Makes the user known and registers a phone for them (registrationId {@code reg-<user>}), as the
+   * company's app does, so that their offline copies are pushed.
+   */
+  static void registerPhone(String user) throws Exception {
+    TestEnvironment.knownUsers(user);
+    Http.Answer registered =
+        Http.get("registerAppPushCode", Map.of("user_id", user, "registrationId", "reg-" + user));
+    assertEquals(200, registered.status(), registered.json().toString());
+    registered.assertOk();
   }
 
   String url() {

@@ -6,32 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A recipient with no device online and a registered push code is pushed through the push gateway.
  * The gateway is a local stand-in (a mobile push provider cannot run here) that checks the real
  * request; it fails the first attempt, so the retry is exercised too.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PushIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class PushIT extends BlackBoxTest {
 
   @Test
   void offlineRecipientWithAPushCodeIsPushedAndRetried() throws Exception {
@@ -64,15 +51,7 @@ class PushIT {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          "ok",
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .json()
-              .path("result")
-              .asText());
+      PushGateway.registerPhone(phoneUser);
 
       String id = Envelopes.newId();
       alice.send(Envelopes.text("alice", phoneUser, id, "wake up"), "mobile");

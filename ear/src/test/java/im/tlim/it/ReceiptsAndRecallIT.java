@@ -6,38 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Delivered and read receipts, recall, and clearing a 1:1 history, between real clients. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReceiptsAndRecallIT {
+class ReceiptsAndRecallIT extends AliceAndBobOnline {
 
-  private XmppClient alice;
-  private XmppClient bob;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
-
-  @BeforeEach
-  void login() throws Exception {
-    bob = XmppClient.online("bob", "mobile");
-    alice = XmppClient.online("alice", "web");
-  }
-
-  @AfterEach
-  void logout() {
-    alice.close();
-    bob.close();
+  ReceiptsAndRecallIT() {
+    super("web", "mobile");
   }
 
   @Test
@@ -55,7 +30,7 @@ class ReceiptsAndRecallIT {
         alice.await(
             r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
             Duration.ofSeconds(20));
-    assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, forwarded.bodyText("msg_id"));
     assertEquals("bob", forwarded.envelope().path("msg_from").asText());
     assertTrue(!offlineIds("bob").contains(id), "a mobile acknowledgement ends the offline copy");
   }
@@ -90,7 +65,7 @@ class ReceiptsAndRecallIT {
         alice.await(
             r -> r.type().equals("MTT-100") && r.envelope().path("msg_id").asText().equals(receipt),
             Duration.ofSeconds(20));
-    assertEquals(id, forwarded.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, forwarded.bodyText("msg_id"));
   }
 
   @Test
@@ -118,7 +93,7 @@ class ReceiptsAndRecallIT {
         bob.await(
             r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
             Duration.ofSeconds(20));
-    assertEquals(id, notice.envelope().path("body").path(0).path("msg_id").asText());
+    assertEquals(id, notice.bodyText("msg_id"));
 
     JsonNode history =
         Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
@@ -170,12 +145,12 @@ class ReceiptsAndRecallIT {
       carol.send(
           Envelopes.envelope("carol", "bob", request, "MTT-200", "[{\"info\":\"clear?\"}]"), null);
       carol.awaitAnswer(request);
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(request), Duration.ofSeconds(20));
+      bob.awaitMsgId(request);
 
       String answer = Envelopes.newId();
       bob.send(Envelopes.envelope("bob", "carol", answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
       assertEquals("ok", bob.awaitAnswer(answer).path("result").asText());
-      carol.await(r -> r.envelope().path("msg_id").asText().equals(answer), Duration.ofSeconds(20));
+      carol.awaitMsgId(answer);
 
       JsonNode history =
           Http.get("findChatHistory", Map.of("session_id", "carol", "user_id", "bob")).json();
@@ -251,7 +226,7 @@ class ReceiptsAndRecallIT {
     try (XmppClient s = XmppClient.online(sender, "mobile")) {
       s.send(Envelopes.text(sender, "bob", id, "read me later"), null);
       assertEquals("ok", s.awaitAnswer(id).path("result").asText());
-      bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bob.awaitMsgId(id);
     }
     String delivered = Envelopes.newId();
     String read = Envelopes.newId();
@@ -314,7 +289,7 @@ class ReceiptsAndRecallIT {
   void receiptsReachTheReadersOtherDevices() throws Exception {
     try (XmppClient bobWeb = XmppClient.online("bob", "web")) {
       String id = sendText("read on the phone");
-      bobWeb.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(id);
       for (String type : java.util.List.of("MTC-000", "MTT-100")) {
         String receipt = Envelopes.newId();
         bob.send(
@@ -325,7 +300,7 @@ class ReceiptsAndRecallIT {
             bobWeb.await(
                 r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
                 Duration.ofSeconds(20));
-        assertEquals(id, echo.envelope().path("body").path(0).path("msg_id").asText());
+        assertEquals(id, echo.bodyText("msg_id"));
         assertEquals("mobile", echo.location(), "the echo names the device that read it");
         alice.await(
             r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
@@ -333,8 +308,7 @@ class ReceiptsAndRecallIT {
       }
       // the reading device itself gets no echo: a later message in the same session comes after it
       String marker = sendText("marker");
-      bobWeb.await(
-          r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+      bobWeb.awaitMsgId(marker);
       assertTrue(
           bob.drain().stream()
               .noneMatch(r -> r.type().equals("MTT-100") || r.type().equals("MTC-000")),
@@ -346,11 +320,11 @@ class ReceiptsAndRecallIT {
 
   @Test
   void groupRecallIsAnnouncedWithAnMts101SystemMessage() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
 
     String recall = Envelopes.newId();
     String envelope =
@@ -362,19 +336,11 @@ class ReceiptsAndRecallIT {
             "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
     alice.send(envelope, "web");
     assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
-    XmppClient.Received notice =
-        bob.await(
-            r ->
-                r.type().equals("MTS-101")
-                    && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-            Duration.ofSeconds(20));
+    XmppClient.Received notice = bob.await("MTS-101", "msg_id", id);
     assertEquals("system", notice.envelope().path("msg_from").asText(), "a system message");
     assertEquals("bob", notice.envelope().path("msg_to").asText());
-    assertEquals(group, notice.envelope().path("body").path(0).path("session_id").asText());
-    assertEquals(
-        "alice",
-        notice.envelope().path("body").path(0).path("user_id").asText(),
-        "names who recalled");
+    assertEquals(group, notice.bodyText("session_id"));
+    assertEquals("alice", notice.bodyText("user_id"), "names who recalled");
     assertEquals(
         0,
         TestEnvironment.storedMessages(recall),
@@ -397,13 +363,13 @@ class ReceiptsAndRecallIT {
     String marker = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, marker, "marker"), "web");
     alice.awaitAnswer(marker);
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(marker), Duration.ofSeconds(20));
+    bob.awaitMsgId(marker);
     assertTrue(bob.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "announced once");
   }
 
   @Test
   void recallInAClosedSessionIsRefusedWithError015() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
@@ -412,12 +378,8 @@ class ReceiptsAndRecallIT {
             TestEnvironment.userToken("alice"),
             "deleteSession",
             Map.of("session_id", group, "request_user", "alice"));
-    assertEquals("ok", closed.json().path("result").asText(), closed.json().toString());
-    bob.await(
-        r ->
-            r.type().equals("MTS-107")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    closed.assertOk();
+    bob.await("MTS-107", "session_id", group);
 
     String recall = Envelopes.newId();
     alice.send(
@@ -434,7 +396,7 @@ class ReceiptsAndRecallIT {
 
   @Test
   void recallByAFormerMemberIsRefusedWithError014() throws Exception {
-    String group = groupOf("alice", "bob");
+    String group = Groups.byCreator("alice", "bob");
     String id = Envelopes.newId();
     bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
     assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
@@ -445,12 +407,8 @@ class ReceiptsAndRecallIT {
             "{session_id:'"
                 + group
                 + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
-    assertEquals("ok", quit.json().path("result").asText(), quit.json().toString());
-    alice.await(
-        r ->
-            r.type().equals("MTS-104")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    quit.assertOk();
+    alice.await("MTS-104", "session_id", group);
 
     String recall = Envelopes.newId();
     bob.send(
@@ -471,40 +429,10 @@ class ReceiptsAndRecallIT {
             "{session_id:'"
                 + group
                 + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
-    assertEquals("ok", invited.json().path("result").asText(), invited.json().toString());
-    alice.await(
-        r ->
-            r.type().equals("MTS-106")
-                && r.envelope().path("body").path(0).path("session_id").asText().equals(group),
-        Duration.ofSeconds(20));
+    invited.assertOk();
+    alice.await("MTS-106", "session_id", group);
     assertTrue(
         alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
-  }
-
-  /** A new group of these members, created by the first with their own token. */
-  private static String groupOf(String creator, String... others) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String other : others) {
-      if (!other.equals(creator)) {
-        list.append(list.length() > 1 ? "," : "")
-            .append("{\"user_id\":\"")
-            .append(other)
-            .append("\"}");
-      }
-    }
-    Http.Answer created =
-        Http.postFormAs(
-            TestEnvironment.userToken(creator),
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-    return created.json().path("session_id").asText();
   }
 
   private static void assertNotRecalled(String group, String reader, String id) throws Exception {
@@ -548,7 +476,7 @@ class ReceiptsAndRecallIT {
     String id = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", id, text), "web");
     assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
-    bob.await(r -> r.envelope().path("msg_id").asText().equals(id), Duration.ofSeconds(20));
+    bob.awaitMsgId(id);
     return id;
   }
 

@@ -55,10 +55,7 @@ final class Recipient implements AutoCloseable {
             received.merge(id, 1, Integer::sum);
             firstReceivedAt.putIfAbsent(id, now);
           } else if (r.type().equals("MTB-000")) {
-            received.merge(
-                approvalKey(r.envelope().path("body").path(0).path("taskId").asText()),
-                1,
-                Integer::sum);
+            received.merge(approvalKey(r.bodyText("taskId")), 1, Integer::sum);
           }
         }
         Thread.sleep(10);

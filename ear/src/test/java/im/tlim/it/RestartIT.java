@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Nothing answered ok is lost when the server stops: delivery is held back, the message is
@@ -20,16 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * database kept), and the message then arrives exactly once. The clients stay connected to the XMPP
  * server throughout; after the restart the service learns who is online by probing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RestartIT {
+class RestartIT extends BlackBoxTest {
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void answeredMessageIsDeliveredOnceAfterARestart() throws Exception {

@@ -14,15 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Copies of one session reach every device in the session's order (its history's seq order), also
@@ -31,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * differently. And a recalled message's text does not leave the server after the recall, even while
  * its copies still wait in the queue.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SessionOrderIT {
+class SessionOrderIT extends BlackBoxTest {
 
   private static final int SENDERS = 8;
 
@@ -47,11 +40,6 @@ class SessionOrderIT {
 
   @ArquillianResource private ManagementClient management;
 
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
-
   @Test
   void concurrentSendersCopiesArriveInHistoryOrder() throws Exception {
     String suffix = Envelopes.newId().substring(0, 8);
@@ -59,26 +47,14 @@ class SessionOrderIT {
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     try (XmppClient reader = XmppClient.onlineAs("order-r-" + suffix, "mobile");
         XmppClient readerWeb = XmppClient.online("order-r-" + suffix, "web")) {
-      StringBuilder subscribers = new StringBuilder("[");
+      List<String> subscribers = new ArrayList<>();
       for (int s = 0; s < SENDERS; s++) {
         XmppClient sender = XmppClient.onlineAs("order-s" + s + "-" + suffix, "mobile");
         senders.add(sender);
-        subscribers.append(s == 0 ? "" : ",").append("{user_id:'").append(sender.user).append("'}");
+        subscribers.add(sender.user);
       }
-      subscribers.append(",{user_id:'").append(reader.user).append("'}]");
-      Http.Answer created =
-          Http.postFormAs(
-              TestEnvironment.userToken(senders.get(0).user),
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  senders.get(0).user,
-                  "subscribers",
-                  subscribers.toString()));
-      assertEquals("ok", created.json().path("result").asText(), created.json().toString());
-      String sessionId = created.json().path("session_id").asText();
+      subscribers.add(reader.user);
+      String sessionId = Groups.byCreator(senders.get(0).user, subscribers);
 
       for (int round = 0; round < ROUNDS; round++) {
         CountDownLatch start = new CountDownLatch(1);
@@ -167,18 +143,7 @@ class SessionOrderIT {
         XmppClient aliceWeb = XmppClient.online("recall-a-" + suffix, "web");
         XmppClient bob = XmppClient.onlineAs("recall-b-" + suffix, "mobile");
         XmppClient carol = XmppClient.onlineAs("recall-c-" + suffix, "mobile")) {
-      Http.Answer created =
-          Http.postFormAs(
-              TestEnvironment.userToken(alice.user),
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  alice.user,
-                  "subscribers",
-                  "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
-      String sessionId = created.json().path("session_id").asText();
+      String sessionId = Groups.byCreator(alice.user, bob.user, carol.user);
       for (XmppClient member : List.of(bob, carol)) {
         member.await(r -> r.type().equals("MTS-105"), Duration.ofSeconds(20));
       }
@@ -213,9 +178,7 @@ class SessionOrderIT {
       java.util.function.Predicate<XmppClient.Received> directNotice =
           r -> r.envelope().path("msg_id").asText().equals(directRecall);
       java.util.function.Predicate<XmppClient.Received> groupNotice =
-          r ->
-              r.type().equals("MTS-101")
-                  && r.envelope().path("body").path(0).path("msg_id").asText().equals(group);
+          r -> r.type().equals("MTS-101") && r.bodyText("msg_id").equals(group);
       assertNothingOfBefore(
           bob, List.of(direct, group), secret, List.of(directNotice, groupNotice));
       assertNothingOfBefore(carol, List.of(group), secret, List.of(groupNotice));
@@ -252,15 +215,7 @@ class SessionOrderIT {
         });
     gateway.start();
     try (XmppClient alice = XmppClient.onlineAs("recall-pa-" + phoneUser.substring(9), "mobile")) {
-      TestEnvironment.knownUsers(phoneUser);
-      assertEquals(
-          "ok",
-          Http.get(
-                  "registerAppPushCode",
-                  Map.of("user_id", phoneUser, "registrationId", "reg-" + phoneUser))
-              .json()
-              .path("result")
-              .asText());
+      PushGateway.registerPhone(phoneUser);
       String message = Envelopes.newId();
       String recall = Envelopes.newId();
       queue("tlim.push", "pause");

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The first minute after a start: new users subscribe to the service, a group is created at once
@@ -21,19 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Devices that announced themselves get their copies at once, and the sender its answer, within
  * seconds (runs against Prosody and against ejabberd).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StartupIT {
+class StartupIT extends BlackBoxTest {
 
   /** Prompt, on a busy two-core test machine. */
   private static final Duration PROMPT = Duration.ofSeconds(5);
 
   @ArquillianResource private ManagementClient management;
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @Test
   void rightAfterAStartNewSubscribersOfANewGroupGetItsFirstMessageAtOnce() throws Exception {
@@ -47,29 +34,14 @@ class StartupIT {
     try (XmppClient alice = XmppClient.online(users.get(0), "mobile").subscribe();
         XmppClient bob = XmppClient.online(users.get(1), "mobile").subscribe();
         XmppClient carol = XmppClient.online(users.get(2), "web").subscribe()) {
-      Http.Answer created =
-          Http.postForm(
-              "addSession",
-              Map.of(
-                  "session_type",
-                  "0",
-                  "request_user",
-                  alice.user,
-                  "subscribers",
-                  "[{user_id:'" + bob.user + "'},{user_id:'" + carol.user + "'}]"));
-      assertEquals(200, created.status(), created.json().toString());
-      String sessionId = created.json().path("session_id").asText();
+      String sessionId = Groups.byService(alice.user, bob.user, carol.user);
 
       String id = Envelopes.newId();
       long sent = System.nanoTime();
       alice.send(GroupMessageIT.groupText(alice.user, sessionId, id, "first"), "mobile");
       JsonNode answer =
           alice
-              .await(
-                  r ->
-                      r.type().equals("MTC-001")
-                          && r.envelope().path("body").path(0).path("msg_id").asText().equals(id),
-                  PROMPT)
+              .await(r -> r.type().equals("MTC-001") && r.bodyText("msg_id").equals(id), PROMPT)
               .envelope()
               .path("body")
               .path(0);

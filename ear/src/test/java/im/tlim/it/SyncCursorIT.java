@@ -16,13 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * "Everything after X" reads, black box with the members' own tokens: syncMessage and getOffline
@@ -35,16 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gets its id and is written) and then adds that member back waits on the row until the test lets
  * go; meanwhile other messages get higher ids and commit first.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SyncCursorIT {
+class SyncCursorIT extends BlackBoxTest {
 
   private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool();
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
 
   @AfterAll
   static void stopBackground() {
@@ -55,8 +43,8 @@ class SyncCursorIT {
   void syncBetweenTwoCommitsOutOfIdOrderSkipsNothing() throws Exception {
     List<String> u = users(3);
     String alice = u.get(0), bob = u.get(1), carol = u.get(2);
-    String slow = group(alice, List.of(bob, carol));
-    String fast = group(alice, List.of(bob));
+    String slow = Groups.byCreator(alice, List.of(bob, carol));
+    String fast = Groups.byCreator(alice, List.of(bob));
     String anchor = syncToEnd(alice, null).last;
 
     OutOfOrder late = renameHeldOpen(alice, slow, "slow-1", carol);
@@ -83,7 +71,7 @@ class SyncCursorIT {
     List<String> groups = new ArrayList<>();
     for (int i = 0; i < senders; i++) {
       TestEnvironment.registerXmppUser(u.get(i), u.get(i) + "pw");
-      groups.add(group(u.get(i), List.of(reader)));
+      groups.add(Groups.byCreator(u.get(i), List.of(reader)));
     }
     String cursor = syncToEnd(reader, null).last;
     List<XmppClient> clients = new ArrayList<>();
@@ -162,8 +150,8 @@ class SyncCursorIT {
   void anAcknowledgementNeverClearsWhatCommittedAfterThePageRead() throws Exception {
     List<String> u = users(3);
     String alice = u.get(0), bob = u.get(1), carol = u.get(2);
-    String slow = group(alice, List.of(bob, carol));
-    String fast = group(alice, List.of(bob));
+    String slow = Groups.byCreator(alice, List.of(bob, carol));
+    String fast = Groups.byCreator(alice, List.of(bob));
     ackAll(bob);
 
     OutOfOrder late = renameHeldOpen(alice, slow, "slow-1", carol);
@@ -186,7 +174,7 @@ class SyncCursorIT {
   void getOfflinePagesByAcknowledgementWithoutLossOrRepeat() throws Exception {
     List<String> u = users(2);
     String alice = u.get(0), bob = u.get(1);
-    String g = group(alice, List.of(bob));
+    String g = Groups.byCreator(alice, List.of(bob));
     ackAll(bob);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
@@ -229,7 +217,7 @@ class SyncCursorIT {
   void getThenClearZeroStillGetsAndClears() throws Exception {
     List<String> u = users(2);
     String alice = u.get(0), bob = u.get(1);
-    String g = group(alice, List.of(bob));
+    String g = Groups.byCreator(alice, List.of(bob));
     ackAll(bob);
     List<String> sent =
         List.of(rename(alice, g, "a"), rename(alice, g, "b"), rename(alice, g, "c"));
@@ -245,8 +233,8 @@ class SyncCursorIT {
   void aFormerMemberSyncsAndGetsOfflineOnlyWhatWasPostedWhileAMember() throws Exception {
     List<String> u = users(3);
     String alice = u.get(0), bob = u.get(1), carol = u.get(2);
-    String g = group(alice, List.of(bob, carol));
-    String marker = group(alice, List.of(bob));
+    String g = Groups.byCreator(alice, List.of(bob, carol));
+    String marker = Groups.byCreator(alice, List.of(bob));
     String before = rename(alice, g, "before");
     Http.Answer removed =
         Http.postFormAs(
@@ -259,7 +247,7 @@ class SyncCursorIT {
                 alice,
                 "subscribers",
                 "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
-    assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+    removed.assertOk();
     String afterLeaving = rename(alice, g, "after");
     String markerRename = rename(alice, marker, "marker");
 
@@ -294,7 +282,7 @@ class SyncCursorIT {
   void aHistoryOffsetIsBounded() throws Exception {
     List<String> u = users(2);
     String alice = u.get(0), bob = u.get(1);
-    String g = group(alice, List.of(bob));
+    String g = Groups.byCreator(alice, List.of(bob));
     rename(alice, g, "x");
     for (String start : List.of("2147483647", "10001")) {
       Http.Answer group =
@@ -302,22 +290,20 @@ class SyncCursorIT {
               token(alice),
               "findSessionHistory",
               Map.of("session_id", g, "user_id", alice, "start", start));
-      assertEquals(400, group.status(), group.json().toString());
-      assertEquals("error-026", group.json().path("result_detail").asText());
+      group.assertRefused(400, "error-026");
       Http.Answer pair =
           Http.getAs(
               token(alice),
               "findChatHistory",
               Map.of("session_id", bob, "user_id", alice, "start", start));
-      assertEquals(400, pair.status(), pair.json().toString());
-      assertEquals("error-026", pair.json().path("result_detail").asText());
+      pair.assertRefused(400, "error-026");
     }
     Http.Answer deepest =
         Http.getAs(
             token(alice),
             "findSessionHistory",
             Map.of("session_id", g, "user_id", alice, "start", "10000"));
-    assertEquals("ok", deepest.json().path("result").asText(), deepest.json().toString());
+    deepest.assertOk();
     assertEquals(0, deepest.json().path("message_list").size());
     Http.Answer first =
         Http.getAs(
@@ -346,7 +332,7 @@ class SyncCursorIT {
       holder.rollback();
       holder.close();
       Http.Answer answer = modify.get(60, TimeUnit.SECONDS);
-      assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+      answer.assertOk();
     }
 
     String renameMsgId() throws Exception {
@@ -382,7 +368,7 @@ class SyncCursorIT {
                 actor,
                 "subscribers",
                 "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
-    assertEquals("ok", removed.json().path("result").asText(), removed.json().toString());
+    removed.assertOk();
     Connection holder = TestEnvironment.database();
     holder.setAutoCommit(false);
     try (var lock =
@@ -447,26 +433,6 @@ class SyncCursorIT {
     return ids;
   }
 
-  private static String group(String creator, List<String> subscribers) throws Exception {
-    StringBuilder list = new StringBuilder("[");
-    for (String s : subscribers) {
-      list.append(list.length() > 1 ? "," : "").append("{\"user_id\":\"").append(s).append("\"}");
-    }
-    Http.Answer answer =
-        Http.postFormAs(
-            token(creator),
-            "addSession",
-            Map.of(
-                "session_type",
-                "0",
-                "request_user",
-                creator,
-                "subscribers",
-                list.append("]").toString()));
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
-    return answer.json().path("session_id").asText();
-  }
-
   /** Renames the group as {@code actor}; returns the msg_id of the MTS-102 it stored. */
   private static String rename(String actor, String session, String name) throws Exception {
     Http.Answer answer =
@@ -474,7 +440,7 @@ class SyncCursorIT {
             token(actor),
             "modifySession",
             Map.of("session_id", session, "request_user", actor, "session_name", name));
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+    answer.assertOk();
     try (Connection db = TestEnvironment.database();
         var q =
             db.prepareStatement(
@@ -515,7 +481,7 @@ class SyncCursorIT {
         params.put("msg_id", cursor);
       }
       Http.Answer answer = Http.getAs(token(user), "syncMessage", params);
-      assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+      answer.assertOk();
       for (JsonNode m : answer.json().path("messageList")) {
         ids.add(m.path("msg_id").asText());
         types.add(m.path("msg_type").asText());
@@ -531,7 +497,7 @@ class SyncCursorIT {
     Map<String, String> all = new HashMap<>(params);
     all.put("user_id", user);
     Http.Answer answer = Http.getAs(token(user), "getOffline", all);
-    assertEquals("ok", answer.json().path("result").asText(), answer.json().toString());
+    answer.assertOk();
     return answer.json();
   }
 

@@ -112,15 +112,7 @@ final class TestEnvironment {
 
   /** Makes sure the directory knows these users (named by their ids), whatever ran before. */
   static void knownUsers(String... ids) throws Exception {
-    StringBuilder users = new StringBuilder("[");
-    for (String id : ids) {
-      users
-          .append(users.length() > 1 ? "," : "")
-          .append("{\"user_id\":\"")
-          .append(id)
-          .append("\"}");
-    }
-    Http.Answer answer = Http.postJson("addUser", "{\"users\":" + users.append("]") + "}");
+    Http.Answer answer = Http.postJson("addUser", "{\"users\":" + Users.list(ids) + "}");
     if (answer.status() != 200) {
       throw new AssertionError("addUser failed: " + answer.json());
     }

@@ -10,17 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -31,14 +25,7 @@ import org.openqa.selenium.WindowType;
  * recall, files and images, a reconnect that catches up, two tabs in step, refusals, token expiry
  * and the page's Content-Security-Policy. It also takes the README's screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebClientIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class WebClientIT extends BlackBoxTest {
 
   /** Ids of this test's own users, so nothing another test left behind shows in its lists. */
   private static String id(String name) {
@@ -209,6 +196,17 @@ class WebClientIT {
     }
   }
 
+  /**
+   * The writer starts a chat with the reader and sends the text, which the reader opens; its id.
+   */
+  private static String seenByThePeer(Browser writer, Browser reader, String text) {
+    writer.startChat(reader.user);
+    String msgId = writer.send(text);
+    reader.openConversation(writer.user);
+    reader.messageWithText(text);
+    return msgId;
+  }
+
   private static long sizeOf(Path p) {
     try {
       return Files.size(p);
@@ -224,10 +222,7 @@ class WebClientIT {
     TestEnvironment.knownUsers(ann, ben);
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben)) {
-      a.startChat(ben);
-      String before = a.send("before the drop");
-      b.openConversation(ann);
-      b.messageWithText("before the drop");
+      String before = seenByThePeer(a, b, "before the drop");
       a.awaitState(before, "Read");
 
       // ann's socket drops and stays away for 4 s; ben writes meanwhile
@@ -256,10 +251,7 @@ class WebClientIT {
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben)) {
       String firstTab = a.driver.getWindowHandle();
-      a.startChat(ben);
-      a.send("from the first tab");
-      b.openConversation(ann);
-      b.messageWithText("from the first tab");
+      seenByThePeer(a, b, "from the first tab");
 
       a.driver.switchTo().newWindow(WindowType.TAB);
       String secondTab = a.driver.getWindowHandle();
@@ -334,10 +326,7 @@ class WebClientIT {
     TestEnvironment.knownUsers(ann, ben);
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben)) {
-      a.startChat(ben);
-      String doomed = a.send("to be cleared");
-      b.openConversation(ann);
-      b.messageWithText("to be cleared");
+      String doomed = seenByThePeer(a, b, "to be cleared");
       a.click("#clear-history");
       a.waitFor(d -> a.text("#messages li.card").startsWith("Waiting for"));
       b.waitFor(d -> !b.all("#messages li.card .agree").isEmpty());
@@ -357,9 +346,7 @@ class WebClientIT {
       assertEquals(
           "ok",
           Http.postForm("approval", java.util.Map.of("msg_to", ann, "params", ApprovalIT.PARAMS))
-              .json()
-              .path("result")
-              .asText());
+              .result());
       a.waitFor(d -> a.badge("system").equals("1"));
       a.openConversation("system");
       a.waitFor(d -> a.text("#messages li.approval").contains("出差申请"));
@@ -481,8 +468,7 @@ class WebClientIT {
       dave.startChat("bob");
       String sent = dave.send("hello from a browser");
       dave.waitFor(d -> !dave.text(dave.message(sent) + " .state").equals("Sending…"));
-      XmppClient.Received atBob =
-          bob.await(r -> r.envelope().path("msg_id").asText().equals(sent), Duration.ofSeconds(20));
+      XmppClient.Received atBob = bob.awaitMsgId(sent);
       assertEquals("dave", atBob.envelope().path("msg_from").asText());
       String reply = Envelopes.newId();
       bob.send(Envelopes.text("bob", "dave", reply, "<img src=x onerror=alert(1)> dave"), "mobile");

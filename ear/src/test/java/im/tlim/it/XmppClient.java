@@ -31,6 +31,11 @@ final class XmppClient implements AutoCloseable {
       return envelope.path("msg_type").asText();
     }
 
+    /** A field of the envelope's first body item, as text ("" when it has none). */
+    String bodyText(String field) {
+      return envelope.path("body").path(0).path(field).asText();
+    }
+
     String location() {
       ExtensionElement e = stanza.getExtensionElement("tlim", "im.itonglian.com");
       return e instanceof StandardExtensionElement s ? s.getAttributeValue("location") : null;
@@ -208,6 +213,20 @@ final class XmppClient implements AutoCloseable {
     } finally {
       inbox.addAll(skipped);
     }
+  }
+
+  /** The next received envelope with this msg_id (a copy, an echo), within 20 s. */
+  Received awaitMsgId(String msgId) throws InterruptedException {
+    return await(r -> r.envelope().path("msg_id").asText().equals(msgId), Duration.ofSeconds(20));
+  }
+
+  /**
+   * The next received envelope of this msg_type whose first body item has this value in this field
+   * (a system message about a session, an answer or a notice about a msg_id), within 20 s.
+   */
+  Received await(String type, String bodyField, String value) throws InterruptedException {
+    return await(
+        r -> r.type().equals(type) && r.bodyText(bodyField).equals(value), Duration.ofSeconds(20));
   }
 
   /** The MTC-001 answer to one msg_id. */

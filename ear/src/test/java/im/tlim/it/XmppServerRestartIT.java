@@ -3,22 +3,10 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The connector reconnects by itself when the XMPP server goes away and comes back. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class XmppServerRestartIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive deployment() {
-    return TestEnvironment.ear();
-  }
+class XmppServerRestartIT extends BlackBoxTest {
 
   @Test
   void serviceComesBackAfterTheXmppServerRestarts() throws Exception {

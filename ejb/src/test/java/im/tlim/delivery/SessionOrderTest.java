@@ -25,6 +25,18 @@ class SessionOrderTest {
         new Dispatch.Stored("m" + seq, "MTS-000", "alice", "g", seq));
   }
 
+  /** A copy to bob of a stored 1:1 message that has no place in a session's order (no seq). */
+  private static Dispatch outOfOrderCopy(String msgId) {
+    return new Dispatch(
+        "{}",
+        null,
+        List.of("bob"),
+        false,
+        null,
+        null,
+        new Dispatch.Stored(msgId, "MTT-000", "a", "p", null));
+  }
+
   /** Row ids are the seq + 100, to tell them apart. */
   private static LoggedMessage row(long seq, boolean recalled, long storedAt) {
     return new LoggedMessage(seq + 100, seq, recalled, storedAt);
@@ -123,24 +135,8 @@ class SessionOrderTest {
   @Test
   void forwardedAndOutOfOrderCopiesGoOutWhereTheyAreUnlessRecalled() {
     Dispatch receipt = Dispatch.to(List.of("alice"), "{}", null);
-    Dispatch resend =
-        new Dispatch(
-            "{}",
-            null,
-            List.of("bob"),
-            false,
-            null,
-            null,
-            new Dispatch.Stored("r", "MTT-000", "a", "p", null));
-    Dispatch recalled =
-        new Dispatch(
-            "{}",
-            null,
-            List.of("bob"),
-            false,
-            null,
-            null,
-            new Dispatch.Stored("x", "MTT-000", "a", "p", null));
+    Dispatch resend = outOfOrderCopy("r");
+    Dispatch recalled = outOfOrderCopy("x");
     SessionOrder.Plan plan =
         SessionOrder.arrange(
             List.of(receipt, resend, recalled), Map.of(), Map.of(), Set.of("x"), NOW);

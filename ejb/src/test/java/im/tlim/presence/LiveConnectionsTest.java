@@ -42,16 +42,20 @@ class LiveConnectionsTest {
 
   private static final long NEVER = Long.MAX_VALUE;
 
+  /** A page of bob's that reads what it is sent and whose token does not expire. */
+  private static FakeSocket openBobsPage(LiveConnections pages, String page) {
+    FakeSocket socket = new FakeSocket(true);
+    pages.open("bob", page, socket, NEVER);
+    return socket;
+  }
+
   @Test
   void eachPageGetsAFrameOnceWhateverTheRedeliveries() {
     LiveConnections pages = new LiveConnections();
-    FakeSocket first = new FakeSocket(true);
-    FakeSocket second = new FakeSocket(true);
-    pages.open("bob", "live-1", first, NEVER);
+    FakeSocket first = openBobsPage(pages, "live-1");
     pages.send("bob", "MTT-000/m1/bob", "one");
-    pages.open(
-        "bob", "live-2", second,
-        NEVER); // a second tab opens between the delivery and its redelivery
+    // a second tab opens between the delivery and its redelivery
+    FakeSocket second = openBobsPage(pages, "live-2");
     pages.send("bob", "MTT-000/m1/bob", "one");
     pages.send("bob", "MTT-000/m2/bob", "two");
     assertEquals(List.of("one", "two"), first.sent);
@@ -61,10 +65,8 @@ class LiveConnectionsTest {
   @Test
   void theSendingPageGetsNoEchoItsOtherPagesDo() {
     LiveConnections pages = new LiveConnections();
-    FakeSocket sender = new FakeSocket(true);
-    FakeSocket other = new FakeSocket(true);
-    pages.open("bob", "live-1", sender, NEVER);
-    pages.open("bob", "live-2", other, NEVER);
+    FakeSocket sender = openBobsPage(pages, "live-1");
+    FakeSocket other = openBobsPage(pages, "live-2");
     pages.send("bob", "MTT-000/m1/alice", "echo", "live-1");
     assertEquals(List.of(), sender.sent);
     assertEquals(List.of("echo"), other.sent);
@@ -73,8 +75,7 @@ class LiveConnectionsTest {
   @Test
   void aClosedPageGetsNothing() {
     LiveConnections pages = new LiveConnections();
-    FakeSocket socket = new FakeSocket(true);
-    pages.open("bob", "live-1", socket, NEVER);
+    FakeSocket socket = openBobsPage(pages, "live-1");
     pages.close("bob", "live-1");
     pages.send("bob", "MTT-000/m1/bob", "one");
     assertEquals(List.of(), socket.sent);

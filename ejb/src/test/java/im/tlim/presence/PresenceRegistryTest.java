@@ -14,12 +14,18 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceRegistryTest {
 
-  @Test
-  void aNewStreamForgetsWhatTheOldOneSaid() {
+  /** A registry current for stream 1, on which bob's phone is available. */
+  private static PresenceRegistry bobOnHisPhoneOnStream1() {
     PresenceRegistry registry = new PresenceRegistry();
     registry.streamIs(1);
     registry.available("bob", "phone", DeviceClass.MOBILE, 1);
     registry.probeAnswered(1);
+    return registry;
+  }
+
+  @Test
+  void aNewStreamForgetsWhatTheOldOneSaid() {
+    PresenceRegistry registry = bobOnHisPhoneOnStream1();
     assertTrue(registry.isCurrent());
     assertEquals(Set.of("phone"), registry.resources("bob").keySet());
 
@@ -46,10 +52,7 @@ class PresenceRegistryTest {
 
   @Test
   void presenceOnANewerStreamReplacesEverythingEvenBeforeTheProbeNoticesIt() {
-    PresenceRegistry registry = new PresenceRegistry();
-    registry.streamIs(1);
-    registry.available("bob", "phone", DeviceClass.MOBILE, 1);
-    registry.probeAnswered(1);
+    PresenceRegistry registry = bobOnHisPhoneOnStream1();
     registry.available("dave", "phone", DeviceClass.MOBILE, 2);
     assertFalse(registry.isOnline("bob"));
     assertTrue(registry.isOnline("dave"));

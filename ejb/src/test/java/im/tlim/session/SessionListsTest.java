@@ -9,6 +9,7 @@ import im.tlim.user.UserService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,46 +91,49 @@ class SessionListsTest {
 
   private static EntityManager entityManager(
       Recorder recorder, List<ChatSession> sessions, List<User> users) {
-    return (EntityManager)
-        Proxy.newProxyInstance(
-            SessionListsTest.class.getClassLoader(),
-            new Class<?>[] {EntityManager.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "createQuery" -> {
-                  String jpql = (String) args[0];
-                  recorder.queries.add(jpql);
-                  return query(recorder, jpql.contains("from User") ? users : sessions);
-                }
-                case "find" -> {
-                  recorder.finds++;
-                  return null;
-                }
-                default -> throw new UnsupportedOperationException(method.getName());
-              }
-            });
+    return fake(
+        EntityManager.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "createQuery" -> {
+              String jpql = (String) args[0];
+              recorder.queries.add(jpql);
+              return query(recorder, jpql.contains("from User") ? users : sessions);
+            }
+            case "find" -> {
+              recorder.finds++;
+              return null;
+            }
+            default -> throw new UnsupportedOperationException(method.getName());
+          }
+        });
   }
 
   private static TypedQuery<?> query(Recorder recorder, List<?> rows) {
-    return (TypedQuery<?>)
+    return fake(
+        TypedQuery.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "setParameter" -> {
+              return proxy;
+            }
+            case "setMaxResults" -> {
+              recorder.maxResults.add((Integer) args[0]);
+              return proxy;
+            }
+            case "getResultList" -> {
+              return rows;
+            }
+            default -> throw new UnsupportedOperationException(method.getName());
+          }
+        });
+  }
+
+  /** An implementation of the interface whose every call the handler answers. */
+  private static <T> T fake(Class<T> type, InvocationHandler handler) {
+    return type.cast(
         Proxy.newProxyInstance(
-            SessionListsTest.class.getClassLoader(),
-            new Class<?>[] {TypedQuery.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "setParameter" -> {
-                  return proxy;
-                }
-                case "setMaxResults" -> {
-                  recorder.maxResults.add((Integer) args[0]);
-                  return proxy;
-                }
-                case "getResultList" -> {
-                  return rows;
-                }
-                default -> throw new UnsupportedOperationException(method.getName());
-              }
-            });
+            SessionListsTest.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private static User user(String id, String name) throws Exception {

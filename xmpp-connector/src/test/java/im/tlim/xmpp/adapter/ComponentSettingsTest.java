@@ -17,15 +17,20 @@ class ComponentSettingsTest {
   private static final String SECRET = "s3cr3t-Sh4red";
 
   private static ComponentSettings valid() {
+    return validBut(5275, Duration.ofSeconds(1), Duration.ofSeconds(60));
+  }
+
+  /** Valid settings but for the port and the reconnect delays. */
+  private static ComponentSettings validBut(int port, Duration minDelay, Duration maxDelay) {
     return new ComponentSettings(
         "xmpp.internal",
-        5275,
+        port,
         "example.com",
         "tlim",
         SECRET,
         Duration.ofSeconds(10),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(60),
+        minDelay,
+        maxDelay,
         Duration.ofSeconds(30));
   }
 
@@ -53,18 +58,7 @@ class ComponentSettingsTest {
 
   @Test
   void equalMinAndMaxDelayIsValid() {
-    ComponentSettings s = valid();
-    ComponentSettings equal =
-        new ComponentSettings(
-            s.host(),
-            s.port(),
-            s.domain(),
-            s.component(),
-            s.secret(),
-            s.connectTimeout(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            s.keepAliveInterval());
+    ComponentSettings equal = validBut(5275, Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     assertEquals(List.of(), equal.problems());
   }
@@ -96,36 +90,14 @@ class ComponentSettingsTest {
 
   @Test
   void portAboveTheTcpRangeIsAProblem() {
-    ComponentSettings s = valid();
-    ComponentSettings bad =
-        new ComponentSettings(
-            s.host(),
-            65536,
-            s.domain(),
-            s.component(),
-            s.secret(),
-            s.connectTimeout(),
-            s.reconnectMinDelay(),
-            s.reconnectMaxDelay(),
-            s.keepAliveInterval());
+    ComponentSettings bad = validBut(65536, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     assertEquals(List.of("xmppPort 65536 is not a TCP port"), bad.problems());
   }
 
   @Test
   void zeroMinDelayIsAProblem() {
-    ComponentSettings s = valid();
-    ComponentSettings bad =
-        new ComponentSettings(
-            s.host(),
-            s.port(),
-            s.domain(),
-            s.component(),
-            s.secret(),
-            s.connectTimeout(),
-            Duration.ZERO,
-            s.reconnectMaxDelay(),
-            s.keepAliveInterval());
+    ComponentSettings bad = validBut(5275, Duration.ZERO, Duration.ofSeconds(60));
 
     assertEquals(1, bad.problems().size());
     assertTrue(anyMentions(bad.problems(), "reconnect delays"));

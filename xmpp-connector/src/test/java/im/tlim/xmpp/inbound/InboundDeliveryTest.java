@@ -79,6 +79,17 @@ class InboundDeliveryTest {
     return new XmppActivationSpec();
   }
 
+  /** The stanza ids, comma-separated, as an endpoint records a batch. */
+  private static String idsOf(List<InboundMessage> messages) {
+    return messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(","));
+  }
+
+  /** What one endpoint is called, in order, for one delivery to this listener method. */
+  private static List<String> lifecycleOf(String method, String delivered) {
+    return List.of(
+        "create", "beforeDelivery:" + method, method + ":" + delivered, "afterDelivery", "release");
+  }
+
   private static void await(CountDownLatch latch) throws InterruptedException {
     assertTrue(
         latch.await(WAIT_SECONDS, TimeUnit.SECONDS),
@@ -111,17 +122,13 @@ class InboundDeliveryTest {
 
     @Override
     public void onMessages(List<InboundMessage> messages) {
-      calls.add(
-          "onMessages:"
-              + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      calls.add("onMessages:" + idsOf(messages));
       messages.forEach(factory.onMessage);
     }
 
     @Override
     public void onRefused(List<InboundMessage> messages) {
-      calls.add(
-          "onRefused:"
-              + messages.stream().map(InboundMessage::stanzaId).collect(Collectors.joining(",")));
+      calls.add("onRefused:" + idsOf(messages));
       factory.refused.addAll(messages);
     }
 
@@ -199,6 +206,10 @@ class InboundDeliveryTest {
       }
     }
 
+    List<String> refusedIds() {
+      return List.copyOf(refused).stream().map(InboundMessage::stanzaId).toList();
+    }
+
     /** What each endpoint was handed, in creation order: "m1" or a batch "m2,m3". */
     List<String> deliveries() {
       synchronized (endpoints) {
@@ -274,10 +285,7 @@ class InboundDeliveryTest {
     assertEquals(2, factory.endpoints.size(), "one endpoint per delivery");
     for (FakeEndpoint endpoint : factory.endpoints) {
       String id = endpoint.number == 1 ? "m1" : "m2";
-      assertEquals(
-          List.of(
-              "create", "beforeDelivery:onMessage", "onMessage:" + id, "afterDelivery", "release"),
-          endpoint.calls);
+      assertEquals(lifecycleOf("onMessage", id), endpoint.calls);
     }
     assertEquals(List.of(ON_MESSAGE, ON_MESSAGE), factory.beforeDeliveryMethods);
   }
@@ -296,9 +304,7 @@ class InboundDeliveryTest {
     await(factory.released);
 
     assertEquals(1, factory.endpoints.size());
-    assertEquals(
-        List.of("create", "beforeDelivery:onMessage", "onMessage:m1", "afterDelivery", "release"),
-        factory.endpoints.get(0).calls);
+    assertEquals(lifecycleOf("onMessage", "m1"), factory.endpoints.get(0).calls);
   }
 
   @Test
@@ -331,13 +337,7 @@ class InboundDeliveryTest {
 
     assertEquals(List.of(ON_PRESENCE), factory.beforeDeliveryMethods);
     assertEquals(
-        List.of(
-            "create",
-            "beforeDelivery:onPresence",
-            "onPresence:alice@example.com/web",
-            "afterDelivery",
-            "release"),
-        factory.endpoints.get(0).calls);
+        lifecycleOf("onPresence", "alice@example.com/web"), factory.endpoints.get(0).calls);
   }
 
   // --- ordering ------------------------------------------------------------------------------
@@ -436,14 +436,7 @@ class InboundDeliveryTest {
     assertEquals(List.of("m0", "m1,m2,m3", "m4,m5,m6", "m7"), factory.deliveries());
     assertEquals(
         List.of(ON_MESSAGE, ON_MESSAGES, ON_MESSAGES, ON_MESSAGE), factory.beforeDeliveryMethods);
-    assertEquals(
-        List.of(
-            "create",
-            "beforeDelivery:onMessages",
-            "onMessages:m1,m2,m3",
-            "afterDelivery",
-            "release"),
-        factory.endpoints.get(1).calls);
+    assertEquals(lifecycleOf("onMessages", "m1,m2,m3"), factory.endpoints.get(1).calls);
   }
 
   @Test
@@ -571,6 +564,19 @@ class InboundDeliveryTest {
     }
   }
 
+  /**
+   * Waits until this many messages were delivered and this many refused (the refusals may be
+   * answered in one batch or two); the assertions after it say what is missing.
+   */
+  private static void awaitDeliveredAndRefused(FakeFactory factory, int delivered, int refused)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while ((factory.messageIdsDelivered().size() < delivered || factory.refused.size() < refused)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
   @Test
   void aSenderPastItsBoundIsRefusedBeforeQueueingWhileOthersInItsLaneAreQueued() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
@@ -588,16 +594,10 @@ class InboundDeliveryTest {
     awaitIdle(activation);
     // once its waiting messages were taken, the sender is queued again
     activation.deliver(message("alice@example.com/web", "chat", "m6"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while ((factory.messageIdsDelivered().size() < 6 || factory.refused.size() < 2)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(5); // the refusals may be answered in one batch or two
-    }
+    awaitDeliveredAndRefused(factory, 6, 2);
 
     assertEquals(List.of("m0", "m1", "m2", "m3", "b1", "m6"), factory.messageIdsDelivered());
-    assertEquals(
-        List.of("m4", "m5"),
-        List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
+    assertEquals(List.of("m4", "m5"), factory.refusedIds());
     assertTrue(factory.beforeDeliveryMethods.contains(InboundDelivery.ON_REFUSED));
   }
 
@@ -616,16 +616,10 @@ class InboundDeliveryTest {
     activation.deliver(message("dave@example.com/web", "chat", "d1"));
     activation.deliver(message("erin@example.com/web", "chat", "e1"));
     queued.countDown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while ((factory.messageIdsDelivered().size() < 3 || factory.refused.size() < 2)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(5); // the refusals may be answered in one batch or two
-    }
+    awaitDeliveredAndRefused(factory, 3, 2);
 
     assertEquals(List.of("m0", "b1", "c1"), factory.messageIdsDelivered());
-    assertEquals(
-        List.of("d1", "e1"),
-        List.copyOf(factory.refused).stream().map(InboundMessage::stanzaId).toList());
+    assertEquals(List.of("d1", "e1"), factory.refusedIds());
   }
 
   @Test

@@ -11,8 +11,11 @@ import jakarta.resource.spi.InvalidPropertyException;
 import java.beans.PropertyDescriptor;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class XmppActivationSpecTest {
 
@@ -20,6 +23,13 @@ class XmppActivationSpecTest {
     PropertyDescriptor[] descriptors = e.getInvalidPropertyDescriptors();
     assertNotNull(descriptors, "the invalid properties are named");
     return Arrays.stream(descriptors).map(PropertyDescriptor::getName).collect(Collectors.toSet());
+  }
+
+  /** What validate() refuses in a default spec once this setting is made. */
+  private static InvalidPropertyException refused(Consumer<XmppActivationSpec> setting) {
+    XmppActivationSpec spec = new XmppActivationSpec();
+    setting.accept(spec);
+    return assertThrows(InvalidPropertyException.class, spec::validate);
   }
 
   @Test
@@ -35,10 +45,7 @@ class XmppActivationSpecTest {
 
   @Test
   void unknownStanzaKindFails() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setStanzaKinds("message,iq");
-
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+    InvalidPropertyException e = refused(spec -> spec.setStanzaKinds("message,iq"));
 
     assertTrue(e.getMessage().contains("stanzaKinds"), e.getMessage());
     assertEquals(Set.of("stanzaKinds"), invalidNames(e));
@@ -46,20 +53,14 @@ class XmppActivationSpecTest {
 
   @Test
   void emptyStanzaKindsFail() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setStanzaKinds(" , ");
-
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+    InvalidPropertyException e = refused(spec -> spec.setStanzaKinds(" , "));
 
     assertEquals(Set.of("stanzaKinds"), invalidNames(e));
   }
 
   @Test
   void unknownMessageTypeFails() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setMessageTypes("chat,shout");
-
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+    InvalidPropertyException e = refused(spec -> spec.setMessageTypes("chat,shout"));
 
     assertTrue(e.getMessage().contains("messageTypes"), e.getMessage());
     assertEquals(Set.of("messageTypes"), invalidNames(e));
@@ -67,10 +68,7 @@ class XmppActivationSpecTest {
 
   @Test
   void nullOrderedPerSenderFails() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setOrderedPerSender(null);
-
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+    InvalidPropertyException e = refused(spec -> spec.setOrderedPerSender(null));
 
     assertTrue(e.getMessage().contains("orderedPerSender"), e.getMessage());
     assertEquals(Set.of("orderedPerSender"), invalidNames(e));
@@ -78,11 +76,12 @@ class XmppActivationSpecTest {
 
   @Test
   void twoBadPropertiesAreReportedTogether() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setMessageTypes("shout");
-    spec.setOrderedPerSender(null);
-
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+    InvalidPropertyException e =
+        refused(
+            spec -> {
+              spec.setMessageTypes("shout");
+              spec.setOrderedPerSender(null);
+            });
 
     assertTrue(e.getMessage().contains("messageTypes"), e.getMessage());
     assertTrue(e.getMessage().contains("orderedPerSender"), e.getMessage());
@@ -120,22 +119,14 @@ class XmppActivationSpecTest {
     assertFalse(spec.deliversMessageType("chat"));
   }
 
-  @Test
-  void messageOnlySpecDeliversNoPresence() {
+  @ParameterizedTest(name = "stanzaKinds {0}: presence {1}, chat {2}")
+  @CsvSource({"message, false, true", "presence, true, false"})
+  void aSpecOfOneStanzaKindDeliversOnlyThatKind(String kind, boolean presence, boolean chat) {
     XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setStanzaKinds("message");
+    spec.setStanzaKinds(kind);
 
-    assertFalse(spec.deliversPresence());
-    assertTrue(spec.deliversMessageType("chat"));
-  }
-
-  @Test
-  void presenceOnlySpecDeliversNoMessages() {
-    XmppActivationSpec spec = new XmppActivationSpec();
-    spec.setStanzaKinds("presence");
-
-    assertTrue(spec.deliversPresence());
-    assertFalse(spec.deliversMessageType("chat"));
+    assertEquals(presence, spec.deliversPresence(), "presence");
+    assertEquals(chat, spec.deliversMessageType("chat"), "chat");
   }
 
   @Test
@@ -150,10 +141,7 @@ class XmppActivationSpecTest {
   @Test
   void maxBatchOutsideItsRangeFails() {
     for (Integer bad : new Integer[] {null, 0, -3, 1001}) {
-      XmppActivationSpec spec = new XmppActivationSpec();
-      spec.setMaxBatch(bad);
-
-      InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+      InvalidPropertyException e = refused(spec -> spec.setMaxBatch(bad));
 
       assertEquals(Set.of("maxBatch"), invalidNames(e), "maxBatch " + bad);
     }
@@ -173,10 +161,7 @@ class XmppActivationSpecTest {
   @Test
   void lanesOutsideTheirRangeFail() {
     for (Integer bad : new Integer[] {null, -1, 1025}) {
-      XmppActivationSpec spec = new XmppActivationSpec();
-      spec.setLanes(bad);
-
-      InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+      InvalidPropertyException e = refused(spec -> spec.setLanes(bad));
 
       assertEquals(Set.of("lanes"), invalidNames(e), "lanes " + bad);
     }
