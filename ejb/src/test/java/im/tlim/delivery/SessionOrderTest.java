@@ -15,26 +15,16 @@ class SessionOrderTest {
   private static final long NOW = 1_000_000L;
 
   private static Dispatch copy(long seq) {
-    return new Dispatch(
-        "{}",
-        null,
-        List.of("bob"),
-        true,
-        null,
-        null,
-        new Dispatch.Stored("m" + seq, "MTS-000", "alice", "g", seq));
+    return copyToBob(true, new Dispatch.Stored("m" + seq, "MTS-000", "alice", "g", seq));
   }
 
   /** A copy to bob of a stored 1:1 message that has no place in a session's order (no seq). */
   private static Dispatch outOfOrderCopy(String msgId) {
-    return new Dispatch(
-        "{}",
-        null,
-        List.of("bob"),
-        false,
-        null,
-        null,
-        new Dispatch.Stored(msgId, "MTT-000", "a", "p", null));
+    return copyToBob(false, new Dispatch.Stored(msgId, "MTT-000", "a", "p", null));
+  }
+
+  private static Dispatch copyToBob(boolean addressEach, Dispatch.Stored stored) {
+    return new Dispatch("{}", null, List.of("bob"), addressEach, null, null, stored);
   }
 
   /** Row ids are the seq + 100, to tell them apart. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -19,17 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ComponentStreamTest {
 
-  private static final ComponentSettings SETTINGS =
-      new ComponentSettings(
-          "127.0.0.1",
-          5347,
-          "example.com",
-          "tlim",
-          "secret",
-          Duration.ofSeconds(1),
-          Duration.ofMillis(500),
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(30));
+  private static final ComponentSettings SETTINGS = LocalComponent.SETTINGS;
 
   /** Appends into a buffer; the first append waits to be released; flush fails or succeeds. */
   private static final class GatedWriter extends Writer {

@@ -7,24 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.EOFException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The protocol chores a component owes the XMPP server, answered on the stream they came on. */
 class StanzaRouterTest {
 
-  private static final ComponentSettings SETTINGS =
-      new ComponentSettings(
-          "127.0.0.1",
-          5347,
-          "example.com",
-          "tlim",
-          "secret",
-          Duration.ofSeconds(1),
-          Duration.ofMillis(500),
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(30));
+  private static final ComponentSettings SETTINGS = LocalComponent.SETTINGS;
 
   /** What the router writes back while it routes the given stanzas read from a stream. */
   private static String answersTo(String stanzas) throws Exception {
