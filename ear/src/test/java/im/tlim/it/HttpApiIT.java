@@ -148,39 +148,14 @@ class HttpApiIT extends BlackBoxTest {
               .path("user_id")
               .asText());
 
-      Http.Answer notCreator =
-          Http.postJson(
-              "modifySession",
-              "{session_id:'"
-                  + session
-                  + "', request_user:'"
-                  + u.get(1)
-                  + "', subscribers:[{user_id:'"
-                  + u.get(2)
-                  + "', type:'del'}]}");
+      Http.Answer notCreator = removeMember(session, u.get(1), u.get(2));
       assertEquals(403, notCreator.status());
       assertEquals("error-021", notCreator.detail());
 
-      Http.postJson(
-          "modifySession",
-          "{session_id:'"
-              + session
-              + "', request_user:'"
-              + u.get(0)
-              + "', subscribers:[{user_id:'"
-              + u.get(3)
-              + "', type:'del'}]}");
+      removeMember(session, u.get(0), u.get(3));
       gus.await("MTS-103", "session_id", session);
 
-      Http.postJson(
-          "modifySession",
-          "{session_id:'"
-              + session
-              + "', request_user:'"
-              + u.get(1)
-              + "', subscribers:[{user_id:'"
-              + u.get(1)
-              + "', type:'del'}]}");
+      removeMember(session, u.get(1), u.get(1)); // quits
       XmppClient.Received quit = emil.await("MTS-104", "session_id", session);
       assertEquals(u.get(1), quit.bodyText("user_id"));
       assertEquals(
@@ -474,5 +449,19 @@ class HttpApiIT extends BlackBoxTest {
       }
     }
     throw new AssertionError(field + "=" + value + " not in " + list);
+  }
+
+  /** modifySession as {@code requestUser}, removing {@code member} (themselves: quitting). */
+  private static Http.Answer removeMember(String session, String requestUser, String member)
+      throws Exception {
+    return Http.postJson(
+        "modifySession",
+        "{session_id:'"
+            + session
+            + "', request_user:'"
+            + requestUser
+            + "', subscribers:[{user_id:'"
+            + member
+            + "', type:'del'}]}");
   }
 }
