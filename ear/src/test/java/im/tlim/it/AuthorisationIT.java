@@ -375,10 +375,7 @@ class AuthorisationIT extends BlackBoxTest {
 
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       String image = Envelopes.newId();
-      alice.send(
-          Envelopes.envelope(
-              "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
-          null);
+      alice.send(Envelopes.image("alice", "bob", image, fileId), null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
     }
     assertEquals(

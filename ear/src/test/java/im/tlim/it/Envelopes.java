@@ -15,6 +15,11 @@ final class Envelopes {
     return envelope(from, to, msgId, "MTT-000", "[{\"text\":\"" + text + "\"}]");
   }
 
+  /** A 1:1 image message (MTT-001) showing an uploaded file. */
+  static String image(String from, String to, String msgId, String fileId) {
+    return envelope(from, to, msgId, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]");
+  }
+
   static String envelope(String from, String to, String msgId, String type, String body) {
     return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\","
         + "\"msg_from\":\""

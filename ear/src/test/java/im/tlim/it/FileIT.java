@@ -106,10 +106,7 @@ class FileIT extends BlackBoxTest {
     try (XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient alice = XmppClient.online("alice", "mobile")) {
       String image = Envelopes.newId();
-      alice.send(
-          Envelopes.envelope(
-              "alice", "bob", image, "MTT-001", "[{\"file_id\":\"" + fileId + "\"}]"),
-          null);
+      alice.send(Envelopes.image("alice", "bob", image, fileId), null);
       assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
       bob.awaitMsgId(image);
 

@@ -60,6 +60,21 @@ final class Http {
     return postJsonAs(TestEnvironment.serviceToken(), operation, json);
   }
 
+  /**
+   * The newest 50 messages of a history ({@code findChatHistory} with the peer, {@code
+   * findSessionHistory} with a group) as {@code reader} sees them; fails unless answered ok.
+   */
+  static JsonNode historyAs(String reader, String operation, String sessionId) throws Exception {
+    JsonNode history =
+        getAs(
+                TestEnvironment.userToken(reader),
+                operation,
+                Map.of("session_id", sessionId, "user_id", reader, "length", "50"))
+            .json();
+    assertEquals("ok", history.path("result").asText(), history.toString());
+    return history;
+  }
+
   static Answer getAs(String token, String operation, Map<String, String> params) throws Exception {
     return getAt(TestEnvironment.HTTP, token, operation, params);
   }

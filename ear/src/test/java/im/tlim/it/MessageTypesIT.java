@@ -127,13 +127,7 @@ class MessageTypesIT extends AliceAndBobOnline {
   }
 
   private static JsonNode inChatHistory(String reader, String peer, String id) throws Exception {
-    JsonNode history =
-        Http.getAs(
-                TestEnvironment.userToken(reader),
-                "findChatHistory",
-                Map.of("session_id", peer, "user_id", reader, "length", "50"))
-            .json();
-    assertEquals("ok", history.path("result").asText(), history.toString());
+    JsonNode history = Http.historyAs(reader, "findChatHistory", peer);
     return ReceiptsAndRecallIT.find(history.path("message_list"), id);
   }
 

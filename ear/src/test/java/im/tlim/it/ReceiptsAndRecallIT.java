@@ -436,12 +436,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   }
 
   private static void assertNotRecalled(String group, String reader, String id) throws Exception {
-    JsonNode history =
-        Http.getAs(
-                TestEnvironment.userToken(reader),
-                "findSessionHistory",
-                Map.of("session_id", group, "user_id", reader, "length", "50"))
-            .json();
+    JsonNode history = Http.historyAs(reader, "findSessionHistory", group);
     assertTrue(
         !find(history.path("message_list"), id).path("recalled").asBoolean(), "not recalled");
     assertEquals(
