@@ -285,35 +285,24 @@ class SyncCursorIT extends BlackBoxTest {
     String g = Groups.byCreator(alice, List.of(bob));
     rename(alice, g, "x");
     for (String start : List.of("2147483647", "10001")) {
-      Http.Answer group =
-          Http.getAs(
-              token(alice),
-              "findSessionHistory",
-              Map.of("session_id", g, "user_id", alice, "start", start));
-      group.assertRefused(400, "error-026");
-      Http.Answer pair =
-          Http.getAs(
-              token(alice),
-              "findChatHistory",
-              Map.of("session_id", bob, "user_id", alice, "start", start));
-      pair.assertRefused(400, "error-026");
+      historyFrom(alice, "findSessionHistory", g, start).assertRefused(400, "error-026");
+      historyFrom(alice, "findChatHistory", bob, start).assertRefused(400, "error-026");
     }
-    Http.Answer deepest =
-        Http.getAs(
-            token(alice),
-            "findSessionHistory",
-            Map.of("session_id", g, "user_id", alice, "start", "10000"));
+    Http.Answer deepest = historyFrom(alice, "findSessionHistory", g, "10000");
     deepest.assertOk();
     assertEquals(0, deepest.json().path("message_list").size());
-    Http.Answer first =
-        Http.getAs(
-            token(alice),
-            "findSessionHistory",
-            Map.of("session_id", g, "user_id", alice, "start", "0"));
+    Http.Answer first = historyFrom(alice, "findSessionHistory", g, "0");
     assertTrue(first.json().path("message_list").size() > 0);
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** A history page of {@code user} from offset {@code start}. */
+  private static Http.Answer historyFrom(
+      String user, String operation, String sessionId, String start) throws Exception {
+    return Http.getAs(
+        token(user), operation, Map.of("session_id", sessionId, "user_id", user, "start", start));
+  }
 
   /** A modifySession rename whose transaction is held open by the test (see the class comment). */
   private final class OutOfOrder {
