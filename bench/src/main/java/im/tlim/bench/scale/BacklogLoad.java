@@ -82,13 +82,15 @@ final class BacklogLoad {
     long start = now - 7 * 86_400_000L;
     long total = 2L * backlog;
     long step = Math.max(1, (now - 60_000 - start) / total);
+    // one COPY at a time on a connection: the inbox rows are kept until the messages are in
+    List<String> inboxUsers = new ArrayList<>();
+    List<Long> inboxIds = new ArrayList<>();
     try (Copy messages =
-            new Copy(
-                db,
-                "tlim_message",
-                "id, msg_id, session_id, seq, msg_from, msg_to, msg_type, msg_time, body, recalled,"
-                    + " stored_at, sync_seq");
-        Copy inbox = new Copy(db, "tlim_inbox", "user_id, message_id, web_got")) {
+        new Copy(
+            db,
+            "tlim_message",
+            "id, msg_id, session_id, seq, msg_from, msg_to, msg_type, msg_time, body, recalled,"
+                + " stored_at, sync_seq")) {
       for (long k = 0; k < total; k++) {
         boolean toUser = k % 2 == 0;
         Session s;
@@ -126,12 +128,19 @@ final class BacklogLoad {
             time + 7,
             id);
         if (toUser) {
-          inbox.row(USER, id, false);
+          inboxUsers.add(USER);
+          inboxIds.add(id);
         } else if (random.nextInt(10) == 0) {
           // another user's copy, not yet acknowledged either
-          inbox.row(to, id, false);
+          inboxUsers.add(to);
+          inboxIds.add(id);
           inboxOthers++;
         }
+      }
+    }
+    try (Copy inbox = new Copy(db, "tlim_inbox", "user_id, message_id, web_got")) {
+      for (int i = 0; i < inboxIds.size(); i++) {
+        inbox.row(inboxUsers.get(i), inboxIds.get(i), false);
       }
     }
     List<Session> all = new ArrayList<>(pairs);
@@ -184,9 +193,9 @@ final class BacklogLoad {
     double seconds = (System.nanoTime() - t0) / 1e9;
     return String.format(
         "%s has %d undelivered messages (tlim_inbox rows) from 50 pairs and 10 groups; %d more"
-            + " messages in 100 other pairs, with %d other users' inbox rows; %d users; loaded"
+            + " messages in %d other pairs, with %d other users' inbox rows; %d users; loaded"
             + " in %.0f s (COPY)",
-        USER, backlog, total - backlog, inboxOthers, users.size(), seconds);
+        USER, backlog, total - backlog, others.size(), inboxOthers, users.size(), seconds);
   }
 
   private static List<String> sorted(String a, String b) {

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -52,6 +54,8 @@ final class Charts {
       LogAxis axis = new LogAxis(xLabel);
       axis.setBase(10);
       axis.setSmallestValue(1);
+      axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten, written out
+      axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
       plot.setDomainAxis(axis);
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

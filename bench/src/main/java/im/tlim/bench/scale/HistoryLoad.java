@@ -45,7 +45,7 @@ final class HistoryLoad {
     final List<String> members;
     final long count;
     final long start;
-    final long step;
+    final long span;
     long seq;
     long nextTime;
 
@@ -55,7 +55,7 @@ final class HistoryLoad {
       this.members = members;
       this.count = count;
       this.start = start;
-      this.step = Math.max(1, (end - start) / count);
+      this.span = end - start;
       this.nextTime = start;
     }
   }
@@ -156,7 +156,10 @@ final class HistoryLoad {
             time + 5 + random.nextInt(40),
             id);
         if (s.seq < s.count) {
-          s.nextTime = time + s.step / 2 + (long) (random.nextDouble() * s.step);
+          // message k at a random moment of its slot k of the session's span: in order, and
+          // never past the span's end, whatever the session's rate
+          s.nextTime =
+              Math.max(time, s.start + (long) ((s.seq + random.nextDouble()) * s.span / s.count));
           byTime.add(s);
         }
       }

@@ -30,11 +30,21 @@ final class Timings {
 
   private final Map<String, List<Long>> clientNanos = new LinkedHashMap<>();
   private final Map<String, String> groupOfTag = new HashMap<>();
+  private final String prefix;
   private int sequence;
+
+  Timings() {
+    this("");
+  }
+
+  /** Timings whose tags start with {@code prefix}, apart from every other Timings' in the log. */
+  Timings(String prefix) {
+    this.prefix = prefix;
+  }
 
   /** A fresh tag for a call of {@code group}. */
   String tag(String group) {
-    String tag = group + "#" + (sequence++);
+    String tag = prefix + group + "#" + (sequence++);
     groupOfTag.put(tag, group);
     return tag;
   }
@@ -57,14 +67,19 @@ final class Timings {
       int found = 0;
       if (Files.exists(accessLog)) {
         for (String line : Files.readAllLines(accessLog)) {
+          // "<tag> <micros> <status>": the tag may hold spaces, so it is read from the end
           String[] f = line.trim().split(" ");
-          if (f.length < 2 || !groupOfTag.containsKey(f[0])) {
+          if (f.length < 3) {
+            continue;
+          }
+          String tag = String.join(" ", Arrays.copyOfRange(f, 0, f.length - 2));
+          if (!groupOfTag.containsKey(tag)) {
             continue;
           }
           try {
             serverMicros
-                .computeIfAbsent(groupOfTag.get(f[0]), g -> new ArrayList<>())
-                .add(Long.parseLong(f[1]));
+                .computeIfAbsent(groupOfTag.get(tag), g -> new ArrayList<>())
+                .add(Long.parseLong(f[f.length - 2]));
             found++;
           } catch (NumberFormatException e) {
             // "-": no start time recorded
@@ -110,11 +125,5 @@ final class Timings {
 
   static String ms(double v) {
     return Double.isNaN(v) ? "–" : String.format(v < 10 ? "%.2f" : "%.1f", v);
-  }
-
-  static double[] sorted(double[] v) {
-    double[] c = v.clone();
-    Arrays.sort(c);
-    return c;
   }
 }
