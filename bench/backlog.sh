@@ -11,6 +11,8 @@
 #   options: --backlog N  --page N (getOffline's length, default 100, at most 1000)
 #            --label TEXT (goes on top of the results)
 #   BENCH_PORT_OFFSET               WildFly's port offset (default 200, as run.sh)
+#   BENCH_PG_SLOW                   PostgreSQL logs the plans of statements slower than this
+#                                   (auto_explain, default 500ms); they go into the results
 #
 # Everything it starts is stopped on exit. State lives in bench/target/backlog.
 set -euo pipefail
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --backlog) backlog=$2; mode=custom; shift ;;
     --page) page=$2; shift ;;
     --label) label=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -49,6 +51,8 @@ echo "==> bulk load (COPY), then VACUUM ANALYZE"
 java -Xmx1g -cp "$jar" im.tlim.bench.scale.Scale load-backlog pg="$pg_port" backlog="$backlog" \
   out="$work/load.txt" 9>&-
 
+# the plans of slow statements, as the service's prepared statements get them
+scale_auto_explain "${BENCH_PG_SLOW:-500ms}"
 scale_boot
 {
   [ -n "$label" ] && echo "**$label.**" && echo
@@ -67,6 +71,8 @@ java -Xmx512m -cp "$jar" im.tlim.bench.scale.Scale backlog pg="$pg_port" http="$
   echo "WildFly \`server.log\`: $(grep -c ' WARN ' "$log" || true) WARN and $(grep -c ' ERROR ' "$log" || true) ERROR lines (both boots)."
   echo
   echo "Wall time of the whole command: $(( $(date +%s) - started )) s."
+  echo
+  scale_slow_plans
 } >>"$out_dir/backlog-$stamp.md"
 echo "==> results: $out_dir/backlog-$stamp.md (status $status)"
 exit $status

@@ -149,6 +149,26 @@ CLI
   echo "schema: $(scale_psql -At -c "select string_agg(version, ',' order by installed_rank) from tlim_schema_history" 2>/dev/null || echo '?')"
 }
 
+# scale_auto_explain <duration>: PostgreSQL logs the plan (as planned, no ANALYZE overhead) of
+# every statement of a new session that takes longer, e.g. the service's prepared statements
+scale_auto_explain() {
+  scale_psql -c "alter system set session_preload_libraries = 'auto_explain'" \
+    -c "alter system set auto_explain.log_min_duration = '$1'" -c "select pg_reload_conf()" >/dev/null
+}
+
+# scale_slow_plans: the plans auto_explain logged, as Markdown (nothing when there are none)
+scale_slow_plans() {
+  local log=$pg_data/server.log
+  [ -f "$log" ] && grep -q 'duration: .* plan:' "$log" || return 0
+  echo "## Statements over the auto_explain threshold during the run (plans as PostgreSQL chose them)"
+  echo
+  echo '```'
+  awk '/^[0-9-]+ [0-9:.]+ [A-Z]+ +\[/{ p=0 } /duration: .* plan:/{ p=1; n++ } p && n<=6 { print }' "$log" | cut -c1-220 | head -150
+  echo '```'
+  echo
+  echo "$(grep -c 'duration: .* plan:' "$log") statements over the threshold in all."
+}
+
 scale_boot() {
   echo "==> booting WildFly against the loaded database"
   local t0=$(date +%s)
