@@ -152,7 +152,7 @@ CLI
 # scale_auto_explain <duration>: PostgreSQL logs the plan (as planned, no ANALYZE overhead) of
 # every statement of a new session that takes longer, e.g. the service's prepared statements
 scale_auto_explain() {
-  scale_psql -c "alter system set session_preload_libraries = 'auto_explain'" \
+  scale_psql -c "load 'auto_explain'" -c "alter system set session_preload_libraries = 'auto_explain'" \
     -c "alter system set auto_explain.log_min_duration = '$1'" -c "select pg_reload_conf()" >/dev/null
 }
 
