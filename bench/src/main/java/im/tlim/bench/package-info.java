@@ -4,6 +4,7 @@
  * do-nothing {@link im.tlim.bench.Relay} component, and tlim) with the same Smack clients ({@link
  * im.tlim.bench.BenchClient}) in one run, and checks that every message answered {@code ok} is in
  * PostgreSQL exactly once. The relay is the ceiling: a component that answers and forwards every
- * envelope without storing it.
+ * envelope without storing it. The scale scenarios (history at depth, offline backlog drain) are in
+ * {@code im.tlim.bench.scale}.
  */
 package im.tlim.bench;
