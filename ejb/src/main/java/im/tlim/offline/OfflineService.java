@@ -48,11 +48,15 @@ public class OfflineService {
     numberCommitted();
     if (ackMsgId != null && !ackMsgId.isBlank()) {
       long acknowledged = position(ackMsgId);
-      em.createQuery(
-              "delete from InboxEntry i where i.userId = :userId and exists (select m.id from"
-                  + " ChatMessage m where m.id = i.messageId and m.syncSeq <= :acknowledged)")
-          .setParameter("userId", userId)
-          .setParameter("acknowledged", acknowledged)
+      // SQL, not JPQL: EclipseLink writes this JPQL delete with a second, unjoined tlim_message,
+      // which scans the message table once per acknowledged entry (docs/bench: seconds a page
+      // at a 20k backlog). The correlated EXISTS runs on the inbox key and the message key, on
+      // PostgreSQL and H2 alike.
+      em.createNativeQuery(
+              "delete from tlim_inbox i where i.user_id = ?1 and exists (select 1 from"
+                  + " tlim_message m where m.id = i.message_id and m.sync_seq <= ?2)")
+          .setParameter(1, userId)
+          .setParameter(2, acknowledged)
           .executeUpdate();
     }
     // only numbered messages: an entry whose message is not numbered yet comes on a later page,
