@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -74,26 +73,17 @@ class DeadLetterIT extends BlackBoxTest {
     Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     HttpServer gateway =
-        HttpServer.create(
-            new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
-    gateway.createContext(
-        "/push",
-        exchange -> {
-          JsonNode notice = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-          int status = 204; // other tests' leftover pushes: taken
-          if (phoneUser.equals(notice.path("userId").asText())) {
-            String msgId = notice.path("msgId").asText();
-            attempts.computeIfAbsent(msgId, k -> new AtomicInteger()).incrementAndGet();
-            if (refusing.get()) {
-              status = 503;
-            } else {
+        PushGateway.onPushPort(
+            phoneUser,
+            (exchange, notice) -> {
+              String msgId = notice.path("msgId").asText();
+              attempts.computeIfAbsent(msgId, k -> new AtomicInteger()).incrementAndGet();
+              if (refusing.get()) {
+                return 503;
+              }
               delivered.add(msgId);
-            }
-          }
-          exchange.sendResponseHeaders(status, -1);
-          exchange.close();
-        });
-    gateway.start();
+              return 204;
+            });
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       PushGateway.registerPhone(phoneUser);
       double pushesBefore = Management.counter("tlim_copies_total", Map.of("channel", "push"));

@@ -58,12 +58,7 @@ class MessageTypesIT extends AliceAndBobOnline {
       assertEquals(
           "bob", copy.envelope().path("msg_to").asText(), "the member's copy is addressed to them");
       assertEquals(fileId, copy.bodyText("file_id"));
-      JsonNode history =
-          Http.getAs(
-                  TestEnvironment.userToken("bob"),
-                  "findSessionHistory",
-                  Map.of("session_id", group, "user_id", "bob", "length", "50"))
-              .json();
+      JsonNode history = Http.historyAs("bob", "findSessionHistory", group);
       assertEquals(
           type,
           ReceiptsAndRecallIT.find(history.path("message_list"), id).path("msg_type").asText());

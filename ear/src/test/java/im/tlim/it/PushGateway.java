@@ -3,6 +3,7 @@ package im.tlim.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,6 +41,33 @@ final class PushGateway implements AutoCloseable {
         });
     http.start();
     return gateway;
+  }
+
+  /** How a test's gateway answers one push to its own user: the HTTP status. */
+  interface PushAnswer {
+    int status(HttpExchange exchange, JsonNode push);
+  }
+
+  /**
+   * A gateway on the port the service pushes to in the tests ({@code it.push.port}), started:
+   * pushes to {@code user} are answered by {@code answer}; any other user's (left over from other
+   * tests' offline users) are taken (204) and not counted.
+   */
+  static HttpServer onPushPort(String user, PushAnswer answer) throws Exception {
+    HttpServer http =
+        HttpServer.create(
+            new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
+    http.createContext(
+        "/push",
+        exchange -> {
+          JsonNode push = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
+          int status =
+              user.equals(push.path("userId").asText()) ? answer.status(exchange, push) : 204;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    http.start();
+    return http;
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,30 +25,23 @@ class PushIT extends BlackBoxTest {
     AtomicInteger attempts = new AtomicInteger();
     String phoneUser = "phone" + UUID.randomUUID().toString().replace("-", "");
     HttpServer gateway =
-        HttpServer.create(
-            new InetSocketAddress("127.0.0.1", Integer.getInteger("it.push.port")), 0);
-    gateway.createContext(
-        "/push",
-        exchange -> {
-          boolean json =
-              exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json");
-          JsonNode body = XmppClient.JSON.readTree(exchange.getRequestBody().readAllBytes());
-          int status;
-          if (!phoneUser.equals(body.path("userId").asText())) {
-            status = 204; // a push left over from another test's offline users: taken, not counted
-          } else {
-            status =
-                attempts.incrementAndGet() == 1
-                    ? 503
-                    : (json && "POST".equals(exchange.getRequestMethod()) ? 204 : 400);
-            if (status == 204) {
-              pushes.add(body);
-            }
-          }
-          exchange.sendResponseHeaders(status, -1);
-          exchange.close();
-        });
-    gateway.start();
+        PushGateway.onPushPort(
+            phoneUser,
+            (exchange, body) -> {
+              boolean json =
+                  exchange
+                      .getRequestHeaders()
+                      .getFirst("Content-Type")
+                      .startsWith("application/json");
+              int status =
+                  attempts.incrementAndGet() == 1
+                      ? 503
+                      : (json && "POST".equals(exchange.getRequestMethod()) ? 204 : 400);
+              if (status == 204) {
+                pushes.add(body);
+              }
+              return status;
+            });
     try (XmppClient alice = XmppClient.online("alice", "mobile")) {
       PushGateway.registerPhone(phoneUser);
 

@@ -346,12 +346,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
         TestEnvironment.storedMessages(recall),
         "the client's own envelope is not what is stored");
 
-    JsonNode history =
-        Http.getAs(
-                TestEnvironment.userToken("bob"),
-                "findSessionHistory",
-                Map.of("session_id", group, "user_id", "bob", "length", "50"))
-            .json();
+    JsonNode history = Http.historyAs("bob", "findSessionHistory", group);
     JsonNode stored = find(history.path("message_list"), notice.envelope().path("msg_id").asText());
     assertEquals("MTS-101", stored.path("msg_type").asText());
     assertEquals("system", stored.path("msg_from").asText());
