@@ -7,6 +7,7 @@ import im.tlim.envelope.ServerEnvelopes;
 import im.tlim.envelope.SystemEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.message.Copies;
 import im.tlim.message.MessageStore;
 import im.tlim.session.ChatSession;
 import im.tlim.session.SessionRepository;
@@ -18,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
-import java.util.List;
 
 /** Queues approval notices and turns each into a stored MTB-000 for its recipient. */
 @Stateless
@@ -62,9 +62,6 @@ public class ApprovalService {
     store.store(
         SystemEnvelopes.of(MsgType.APPROVAL, notice.msgTo(), notice.params()),
         conversation,
-        List.of(notice.msgTo()),
-        false,
-        null,
-        null);
+        Copies.fromServerTo(notice.msgTo()));
   }
 }

@@ -240,14 +240,7 @@ public class MessageService {
             k -> sessions.lockPair(sender.userId(), to, true).session());
     // the batch looked every msg_id up at once; a concurrent resend is caught by the msg_id
     // constraint when the row is written
-    store.store(
-        envelope,
-        pair,
-        List.of(to),
-        false,
-        sender.location(),
-        sender.resource(),
-        !batch.writesRowsAtOnce);
+    storeIn(batch, envelope, pair, Copies.asSent(sender, List.of(to)));
     return new Accepted(envelope.msgId(), false);
   }
 
@@ -268,15 +261,17 @@ public class MessageService {
     // the session is locked, so its members cannot change during the batch
     List<String> members = batch.members.computeIfAbsent(sessionId, sessions::activeMemberIds);
     List<String> others = members.stream().filter(u -> !u.equals(sender.userId())).toList();
-    store.store(
-        envelope,
-        session,
-        others,
-        true,
-        sender.location(),
-        sender.resource(),
-        !batch.writesRowsAtOnce);
+    storeIn(batch, envelope, session, Copies.toEachMember(sender, others));
     return new Accepted(envelope.msgId(), false);
+  }
+
+  /** Alone, the row is written now; in a batch, whose msg_ids were looked up, at commit. */
+  private void storeIn(Batch batch, Envelope envelope, ChatSession session, Copies copies) {
+    if (batch.writesRowsAtOnce) {
+      store.store(envelope, session, copies);
+    } else {
+      store.storeAtCommit(envelope, session, copies);
+    }
   }
 
   /**

@@ -71,38 +71,28 @@ public class MessageStore {
     return senders;
   }
 
-  /** {@link #store(Envelope, ChatSession, List, boolean, String, String, boolean)}, flushed now. */
-  public ChatMessage store(
-      Envelope envelope,
-      ChatSession session,
-      List<String> recipients,
-      boolean addressEach,
-      String location,
-      String senderResource) {
-    return store(envelope, session, recipients, addressEach, location, senderResource, false);
+  /**
+   * Stores the envelope as the next message of {@code session} (which the caller has locked) and
+   * queues a copy for every recipient's online devices and the sender's other devices. The row is
+   * written now, so a concurrent resend fails here.
+   *
+   * @throws DuplicateEnvelopeException when the msg_id is already stored
+   */
+  public ChatMessage store(Envelope envelope, ChatSession session, Copies copies) {
+    return store(envelope, session, copies, false);
   }
 
   /**
-   * Stores the envelope as the next message of {@code session} (which the caller has locked) and
-   * queues a copy for every recipient's online devices and the sender's other devices.
-   *
-   * @param recipients who gets it (an offline entry each); never the sender
-   * @param addressEach whether each copy's msg_to becomes its recipient (group messages)
-   * @param location the sender's device class for the copies' tlim extension, or null
-   * @param senderResource the resource that sent it, which gets no echo; null echoes to all
-   * @param resendsLookedUp true when the caller has looked the msg_id up in this transaction
-   *     ({@link #storedAmong}): the row is then written with the rest of the transaction, and a
-   *     concurrent resend fails the commit instead of this call
-   * @throws DuplicateEnvelopeException when the msg_id is already stored
+   * {@link #store(Envelope, ChatSession, Copies)} for a caller that has looked the msg_id up in
+   * this transaction ({@link #storedAmong}): the row is written with the rest of the transaction,
+   * and a concurrent resend fails the commit instead of this call.
    */
-  public ChatMessage store(
-      Envelope envelope,
-      ChatSession session,
-      List<String> recipients,
-      boolean addressEach,
-      String location,
-      String senderResource,
-      boolean resendsLookedUp) {
+  public ChatMessage storeAtCommit(Envelope envelope, ChatSession session, Copies copies) {
+    return store(envelope, session, copies, true);
+  }
+
+  private ChatMessage store(
+      Envelope envelope, ChatSession session, Copies copies, boolean resendsLookedUp) {
     ChatMessage message =
         ChatMessage.of(
             envelope, session.getSessionId(), session.nextSeq(), System.currentTimeMillis());
@@ -114,15 +104,15 @@ public class MessageStore {
       // the relation downloads are checked against (FileRepository.sentTo)
       em.persist(new MessageFile(envelope.firstBodyElement().path("file_id").asText(), message));
     }
-    for (String recipient : recipients) {
+    for (String recipient : copies.recipients()) {
       em.persist(new InboxEntry(recipient, message.getId()));
     }
     Dispatch dispatch =
         new Dispatch(
             EnvelopeCodec.write(envelope),
-            location,
-            recipients,
-            addressEach,
+            copies.location(),
+            copies.recipients(),
+            copies.addressEach(),
             null,
             null,
             new Dispatch.Stored(
@@ -133,7 +123,7 @@ public class MessageStore {
                 message.getSeq()));
     // the server's own messages have no sender devices to keep in step ("system" is no account)
     if (!ServerEnvelopes.SERVER_SENDER.equals(envelope.msgFrom())) {
-      dispatch = dispatch.echoingTo(envelope.msgFrom(), senderResource);
+      dispatch = dispatch.echoingTo(envelope.msgFrom(), copies.senderResource());
     }
     deliveries.enqueue(dispatch, session.getSessionId());
     return message;

@@ -9,6 +9,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.Accepted;
 import im.tlim.message.ChatMessage;
+import im.tlim.message.Copies;
 import im.tlim.message.MessageStore;
 import im.tlim.message.Sender;
 import im.tlim.session.ChatSession;
@@ -69,7 +70,7 @@ public class RecallService {
     // the notice is stored too, so members who are offline now learn of it from the offline store
     if (session.isPair()) {
       List<String> others = members.stream().filter(u -> !u.equals(sender.userId())).toList();
-      store.store(recall, session, others, false, sender.location(), sender.resource());
+      store.store(recall, session, Copies.asSent(sender, others));
     } else {
       ArrayNode body = EnvelopeCodec.array();
       body.addObject()
@@ -77,7 +78,7 @@ public class RecallService {
           .put("msg_id", targetId)
           .put("user_id", sender.userId());
       Envelope notice = SystemEnvelopes.of(MsgType.GROUP_RECALL, session.getSessionId(), body);
-      store.store(notice, session, members, true, null, null);
+      store.store(notice, session, Copies.fromServerToEachMember(members));
     }
     return new Accepted(recall.msgId(), false);
   }

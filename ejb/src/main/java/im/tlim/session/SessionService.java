@@ -7,6 +7,7 @@ import im.tlim.envelope.MsgType;
 import im.tlim.envelope.SystemEnvelopes;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
+import im.tlim.message.Copies;
 import im.tlim.message.MessageStore;
 import im.tlim.user.User;
 import im.tlim.user.UserService;
@@ -90,10 +91,7 @@ public class SessionService {
     store.store(
         SystemEnvelopes.toMembers(MsgType.SESSION_CREATED, body),
         session,
-        recipients,
-        true,
-        null,
-        null);
+        Copies.fromServerToEachMember(recipients));
     return new Created(session, members);
   }
 
@@ -306,7 +304,9 @@ public class SessionService {
         new LinkedHashSet<>(repository.activeMemberIds(session.getSessionId()));
     alsoTo.forEach(u -> recipients.add(u.getUserId()));
     store.store(
-        SystemEnvelopes.toMembers(type, body), session, List.copyOf(recipients), true, null, null);
+        SystemEnvelopes.toMembers(type, body),
+        session,
+        Copies.fromServerToEachMember(List.copyOf(recipients)));
   }
 
   private static void subscribers(ObjectNode element, List<User> users) {
