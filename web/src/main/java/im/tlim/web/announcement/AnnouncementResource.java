@@ -14,7 +14,6 @@ import im.tlim.web.operation.Shape;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /** Group announcements (§五 31–34). Titles and contents are returned as data, never markup. */
@@ -84,52 +83,7 @@ public class AnnouncementResource extends PluginResource {
   @GET
   @Path("addPubact")
   public ObjectNode addPubact() {
-    return addPubact(query());
-  }
-
-  @POST
-  @Path("addPubact")
-  public ObjectNode addPubact(String body) {
-    return addPubact(form(body));
-  }
-
-  @GET
-  @Path("findPubactList")
-  public ObjectNode findPubactList() {
-    return findPubactList(query());
-  }
-
-  @POST
-  @Path("findPubactList")
-  public ObjectNode findPubactList(String body) {
-    return findPubactList(form(body));
-  }
-
-  @GET
-  @Path("modifyPubact")
-  public ObjectNode modifyPubact() {
-    return modifyPubact(query());
-  }
-
-  @POST
-  @Path("modifyPubact")
-  public ObjectNode modifyPubact(String body) {
-    return modifyPubact(form(body));
-  }
-
-  @GET
-  @Path("deletePubact")
-  public ObjectNode deletePubact() {
-    return deletePubact(query());
-  }
-
-  @POST
-  @Path("deletePubact")
-  public ObjectNode deletePubact(String body) {
-    return deletePubact(form(body));
-  }
-
-  private ObjectNode addPubact(Params params) {
+    Params params = params();
     Announcement a =
         announcements.add(
             ADD_PUBACT_SESSION_ID.in(params),
@@ -144,7 +98,10 @@ public class AnnouncementResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode findPubactList(Params params) {
+  @GET
+  @Path("findPubactList")
+  public ObjectNode findPubactList() {
+    Params params = params();
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("pubactList");
     String sessionId = FIND_PUBACT_LIST_SESSION_ID.in(params);
@@ -161,13 +118,19 @@ public class AnnouncementResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode modifyPubact(Params params) {
+  @GET
+  @Path("modifyPubact")
+  public ObjectNode modifyPubact() {
+    Params params = params();
     announcements.modify(
         id(params), actor(params, EDITOR_USER_ID.name()), TITLE.in(params), CONTENT.in(params));
     return Answers.ok();
   }
 
-  private ObjectNode deletePubact(Params params) {
+  @GET
+  @Path("deletePubact")
+  public ObjectNode deletePubact() {
+    Params params = params();
     announcements.delete(id(params), actor(params, EDITOR_USER_ID.name()));
     return Answers.ok();
   }

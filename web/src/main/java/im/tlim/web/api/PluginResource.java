@@ -4,6 +4,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.session.SessionService;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.param.Params;
+import im.tlim.web.api.param.PostAsGet;
 import im.tlim.web.api.param.RequestParams;
 import im.tlim.web.auth.Caller;
 import jakarta.ejb.EJB;
@@ -11,33 +12,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Base of the API's resources: every operation answers GET with a query string and POST with form
- * fields or a JSON object, so each has a GET and a POST method that read their parameters here and
- * share one implementation. The authorisation rules every operation uses are here too: who the
- * caller is, that a user parameter names the caller, that the caller belongs to the session.
+ * fields or a JSON object; a resource declares its GET, and {@link PostAsGet} routes the POST to
+ * it, so {@link #params} gives the parameters either way. The authorisation rules every operation
+ * uses are here too: who the caller is, that a user parameter names the caller, that the caller
+ * belongs to the session.
  */
 @Produces(Answers.JSON_UTF8)
 @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public abstract class PluginResource {
 
   @Context private UriInfo uri;
-  @Context private HttpHeaders headers;
   @Context private HttpServletRequest request;
   @EJB private SessionService sessions;
 
-  /** The parameters of a GET. */
-  protected Params query() {
-    return RequestParams.query(uri);
-  }
-
-  /** The parameters of a POST with this body. */
-  protected Params form(String body) {
-    return RequestParams.form(uri, headers.getMediaType(), body);
+  /** The call's parameters: a POST's, read by {@link PostAsGet}, or the GET's query string. */
+  protected Params params() {
+    return request.getAttribute(PostAsGet.POSTED) instanceof Params posted
+        ? posted
+        : RequestParams.query(uri);
   }
 
   /** The authenticated caller (BearerTokenFilter). */

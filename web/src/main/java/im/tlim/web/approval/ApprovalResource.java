@@ -15,7 +15,6 @@ import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /**
@@ -59,35 +58,17 @@ public class ApprovalResource extends PluginResource {
   @GET
   @Path("approval")
   public ObjectNode approval() {
-    return approval(query());
-  }
-
-  @POST
-  @Path("approval")
-  public ObjectNode approval(String body) {
-    return approval(form(body));
-  }
-
-  @GET
-  @Path("approvalBack")
-  public ObjectNode approvalBack() {
-    return approvalBack(query());
-  }
-
-  @POST
-  @Path("approvalBack")
-  public ObjectNode approvalBack(String body) {
-    return approvalBack(form(body));
-  }
-
-  private ObjectNode approval(Params params) {
+    Params params = params();
     caller().requireService();
     JsonNode list = APPROVAL_PARAMS.in(params);
     approvals.submit(MSG_TO.in(params), (ArrayNode) list);
     return Answers.ok();
   }
 
-  private ObjectNode approvalBack(Params params) {
+  @GET
+  @Path("approvalBack")
+  public ObjectNode approvalBack() {
+    Params params = params();
     caller().requireService();
     JsonNode object = APPROVAL_BACK_PARAMS.in(params);
     if (object == null) {

@@ -18,7 +18,6 @@ import im.tlim.web.operation.Shape;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /**
@@ -64,28 +63,7 @@ public class DeadLetterResource extends PluginResource {
   @GET
   @Path("findDeadLetters")
   public ObjectNode findDeadLetters() {
-    return findDeadLetters(query());
-  }
-
-  @POST
-  @Path("findDeadLetters")
-  public ObjectNode findDeadLetters(String body) {
-    return findDeadLetters(form(body));
-  }
-
-  @GET
-  @Path("redriveDeadLetters")
-  public ObjectNode redriveDeadLetters() {
-    return redriveDeadLetters(query());
-  }
-
-  @POST
-  @Path("redriveDeadLetters")
-  public ObjectNode redriveDeadLetters(String body) {
-    return redriveDeadLetters(form(body));
-  }
-
-  private ObjectNode findDeadLetters(Params params) {
+    Params params = params();
     caller().requireService();
     DeadLetterService.Page page = letters.page(START.in(params), LENGTH.in(params));
     ObjectNode answer = Answers.ok();
@@ -97,7 +75,10 @@ public class DeadLetterResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode redriveDeadLetters(Params params) {
+  @GET
+  @Path("redriveDeadLetters")
+  public ObjectNode redriveDeadLetters() {
+    Params params = params();
     caller().requireService();
     String id = ID.in(params);
     boolean all = ALL.in(params);

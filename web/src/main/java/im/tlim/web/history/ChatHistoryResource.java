@@ -15,7 +15,6 @@ import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /**
@@ -111,40 +110,7 @@ public class ChatHistoryResource extends PluginResource {
   @GET
   @Path("findChatHistory")
   public ObjectNode findChatHistory() {
-    return findChatHistory(query());
-  }
-
-  @POST
-  @Path("findChatHistory")
-  public ObjectNode findChatHistory(String body) {
-    return findChatHistory(form(body));
-  }
-
-  @GET
-  @Path("findSessionHistory")
-  public ObjectNode findSessionHistory() {
-    return findSessionHistory(query());
-  }
-
-  @POST
-  @Path("findSessionHistory")
-  public ObjectNode findSessionHistory(String body) {
-    return findSessionHistory(form(body));
-  }
-
-  @GET
-  @Path("clearChatHistory")
-  public ObjectNode clearChatHistory() {
-    return clearChatHistory(query());
-  }
-
-  @POST
-  @Path("clearChatHistory")
-  public ObjectNode clearChatHistory(String body) {
-    return clearChatHistory(form(body));
-  }
-
-  private ObjectNode findChatHistory(Params params) {
+    Params params = params();
     String peer = FIND_CHAT_HISTORY_SESSION_ID.in(params);
     String user = self(params, FIND_CHAT_HISTORY_USER_ID.name());
     HistoryPage page =
@@ -152,7 +118,10 @@ public class ChatHistoryResource extends PluginResource {
     return answer(peer, user, page, false);
   }
 
-  private ObjectNode findSessionHistory(Params params) {
+  @GET
+  @Path("findSessionHistory")
+  public ObjectNode findSessionHistory() {
+    Params params = params();
     String sessionId = FIND_SESSION_HISTORY_SESSION_ID.in(params);
     // current and former members read a group's history (MessageService checks)
     String user = self(params, FIND_SESSION_HISTORY_USER_ID.name());
@@ -162,7 +131,10 @@ public class ChatHistoryResource extends PluginResource {
     return answer(sessionId, user, page, true);
   }
 
-  private ObjectNode clearChatHistory(Params params) {
+  @GET
+  @Path("clearChatHistory")
+  public ObjectNode clearChatHistory() {
+    Params params = params();
     String user = self(params, CLEAR_CHAT_HISTORY_USER_ID.name());
     String other = OTHER_ID.in(params);
     messages.clearChatHistory(user, other);

@@ -12,7 +12,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 
@@ -39,16 +38,7 @@ public class LiveTicketResource extends PluginResource {
   @GET
   @Path("liveTicket")
   public ObjectNode liveTicket() {
-    return liveTicket(query());
-  }
-
-  @POST
-  @Path("liveTicket")
-  public ObjectNode liveTicket(String body) {
-    return liveTicket(form(body));
-  }
-
-  private ObjectNode liveTicket(Params params) {
+    Params params = params();
     // the caller's own page; the service (a backend serving the page) names the user
     String user = self(params, USER_ID.name());
     String ticket = tickets.issue(user, Caller.tokenExpiry(request).toEpochMilli());

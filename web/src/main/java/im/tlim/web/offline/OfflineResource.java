@@ -12,7 +12,6 @@ import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 /**
@@ -73,28 +72,7 @@ public class OfflineResource extends PluginResource {
   @GET
   @Path("getOffline")
   public ObjectNode getOffline() {
-    return getOffline(query());
-  }
-
-  @POST
-  @Path("getOffline")
-  public ObjectNode getOffline(String body) {
-    return getOffline(form(body));
-  }
-
-  @GET
-  @Path("syncMessage")
-  public ObjectNode syncMessage() {
-    return syncMessage(query());
-  }
-
-  @POST
-  @Path("syncMessage")
-  public ObjectNode syncMessage(String body) {
-    return syncMessage(form(body));
-  }
-
-  private ObjectNode getOffline(Params params) {
+    Params params = params();
     String user = self(params, USER_ID.name());
     // 0: get and clear (the original's default), 1: get only
     int getThenClear = GET_THEN_CLEAR.in(params);
@@ -114,7 +92,10 @@ public class OfflineResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode syncMessage(Params params) {
+  @GET
+  @Path("syncMessage")
+  public ObjectNode syncMessage() {
+    Params params = params();
     String user = self(params, MSG_TO.name());
     String after = SYNC_MESSAGE_MSG_ID.in(params);
     int length = LENGTH.in(params);

@@ -13,7 +13,6 @@ import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.List;
 
@@ -80,64 +79,7 @@ public class ReadStateResource extends PluginResource {
   @GET
   @Path("updateMsgStatus")
   public ObjectNode updateMsgStatus() {
-    return updateMsgStatus(query());
-  }
-
-  @POST
-  @Path("updateMsgStatus")
-  public ObjectNode updateMsgStatus(String body) {
-    return updateMsgStatus(form(body));
-  }
-
-  @GET
-  @Path("findReadMsg")
-  public ObjectNode findReadMsg() {
-    return findReadMsg(query());
-  }
-
-  @POST
-  @Path("findReadMsg")
-  public ObjectNode findReadMsg(String body) {
-    return findReadMsg(form(body));
-  }
-
-  @GET
-  @Path("findChatReadMsg")
-  public ObjectNode findChatReadMsg() {
-    return findChatReadMsg(query());
-  }
-
-  @POST
-  @Path("findChatReadMsg")
-  public ObjectNode findChatReadMsg(String body) {
-    return findChatReadMsg(form(body));
-  }
-
-  @GET
-  @Path("findMsgStatusList")
-  public ObjectNode findMsgStatusList() {
-    return findMsgStatusList(query());
-  }
-
-  @POST
-  @Path("findMsgStatusList")
-  public ObjectNode findMsgStatusList(String body) {
-    return findMsgStatusList(form(body));
-  }
-
-  @GET
-  @Path("hasUnread")
-  public ObjectNode hasUnread() {
-    return hasUnread(query());
-  }
-
-  @POST
-  @Path("hasUnread")
-  public ObjectNode hasUnread(String body) {
-    return hasUnread(form(body));
-  }
-
-  private ObjectNode updateMsgStatus(Params params) {
+    Params params = params();
     String sessionId = UPDATE_MSG_STATUS_SESSION_ID.in(params);
     String reader = self(params, UPDATE_MSG_STATUS_MSG_TO.name());
     requireMember(sessionId);
@@ -145,13 +87,19 @@ public class ReadStateResource extends PluginResource {
     return Answers.ok();
   }
 
-  private ObjectNode findReadMsg(Params params) {
+  @GET
+  @Path("findReadMsg")
+  public ObjectNode findReadMsg() {
+    Params params = params();
     String sessionId = FIND_READ_MSG_SESSION_ID.in(params);
     requireMember(sessionId);
     return readCounts(readState.readCounts(sessionId));
   }
 
-  private ObjectNode findChatReadMsg(Params params) {
+  @GET
+  @Path("findChatReadMsg")
+  public ObjectNode findChatReadMsg() {
+    Params params = params();
     String peer = FIND_CHAT_READ_MSG_SESSION_ID.in(params);
     // the pair of the caller and the peer: always theirs
     String user = self(params, FIND_CHAT_READ_MSG_MSG_TO.name());
@@ -167,7 +115,10 @@ public class ReadStateResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode findMsgStatusList(Params params) {
+  @GET
+  @Path("findMsgStatusList")
+  public ObjectNode findMsgStatusList() {
+    Params params = params();
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("ofStatusList");
     String asker = caller().actingUser();
@@ -183,7 +134,10 @@ public class ReadStateResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode hasUnread(Params params) {
+  @GET
+  @Path("hasUnread")
+  public ObjectNode hasUnread() {
+    Params params = params();
     ObjectNode answer = Answers.ok();
     answer.put("data", readState.hasUnread(self(params, USER_ID.name())));
     return answer;

@@ -20,7 +20,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,124 +173,7 @@ public class SessionResource extends PluginResource {
   @GET
   @Path("addSession")
   public ObjectNode addSession() {
-    return addSession(query());
-  }
-
-  @POST
-  @Path("addSession")
-  public ObjectNode addSession(String body) {
-    return addSession(form(body));
-  }
-
-  @GET
-  @Path("modifySession")
-  public ObjectNode modifySession() {
-    return modifySession(query());
-  }
-
-  @POST
-  @Path("modifySession")
-  public ObjectNode modifySession(String body) {
-    return modifySession(form(body));
-  }
-
-  @GET
-  @Path("deleteSession")
-  public ObjectNode deleteSession() {
-    return deleteSession(query());
-  }
-
-  @POST
-  @Path("deleteSession")
-  public ObjectNode deleteSession(String body) {
-    return deleteSession(form(body));
-  }
-
-  @GET
-  @Path("dissolved")
-  public ObjectNode dissolved() {
-    return dissolved(query());
-  }
-
-  @POST
-  @Path("dissolved")
-  public ObjectNode dissolved(String body) {
-    return dissolved(form(body));
-  }
-
-  @GET
-  @Path("findSessions")
-  public ObjectNode findSessions() {
-    return findSessions(query());
-  }
-
-  @POST
-  @Path("findSessions")
-  public ObjectNode findSessions(String body) {
-    return findSessions(form(body));
-  }
-
-  @GET
-  @Path("findSession")
-  public ObjectNode findSession() {
-    return findSession(query());
-  }
-
-  @POST
-  @Path("findSession")
-  public ObjectNode findSession(String body) {
-    return findSession(form(body));
-  }
-
-  @GET
-  @Path("findSubscribers")
-  public ObjectNode findSubscribers() {
-    return findSubscribers(query());
-  }
-
-  @POST
-  @Path("findSubscribers")
-  public ObjectNode findSubscribers(String body) {
-    return findSubscribers(form(body));
-  }
-
-  @GET
-  @Path("updateSessionPic")
-  public ObjectNode updateSessionPic() {
-    return updateSessionPic(query());
-  }
-
-  @POST
-  @Path("updateSessionPic")
-  public ObjectNode updateSessionPic(String body) {
-    return updateSessionPic(form(body));
-  }
-
-  @GET
-  @Path("findWebSessions")
-  public ObjectNode findWebSessions() {
-    return findWebSessions(query());
-  }
-
-  @POST
-  @Path("findWebSessions")
-  public ObjectNode findWebSessions(String body) {
-    return findWebSessions(form(body));
-  }
-
-  @GET
-  @Path("findPresence")
-  public ArrayNode findPresence() {
-    return findPresence(query());
-  }
-
-  @POST
-  @Path("findPresence")
-  public ArrayNode findPresence(String body) {
-    return findPresence(form(body));
-  }
-
-  private ObjectNode addSession(Params params) {
+    Params params = params();
     int type = sessionType(params);
     String requestUser =
         self(params, ADD_SESSION_REQUEST_USER.name(), ErrorCode.SESSION_USER_INVALID);
@@ -316,7 +198,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode modifySession(Params params) {
+  @GET
+  @Path("modifySession")
+  public ObjectNode modifySession() {
+    Params params = params();
     String sessionId = SESSION_ID.in(params);
     List<SessionService.MemberChange> changes = new ArrayList<>();
     for (Params.Change change : MODIFY_SESSION_SUBSCRIBERS.in(params)) {
@@ -334,7 +219,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode deleteSession(Params params) {
+  @GET
+  @Path("deleteSession")
+  public ObjectNode deleteSession() {
+    Params params = params();
     ChatSession session =
         sessions.close(SESSION_ID.in(params), actor(params, CLOSE_REQUEST_USER.name()));
     ObjectNode answer = Answers.ok();
@@ -343,12 +231,18 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode dissolved(Params params) {
+  @GET
+  @Path("dissolved")
+  public ObjectNode dissolved() {
+    Params params = params();
     sessions.close(SESSION_ID.in(params), actor(params, CLOSE_REQUEST_USER.name()));
     return Answers.ok();
   }
 
-  private ObjectNode findSessions(Params params) {
+  @GET
+  @Path("findSessions")
+  public ObjectNode findSessions() {
+    Params params = params();
     String user = self(params, USER_ID.name());
     ObjectNode answer = Answers.ok();
     ArrayNode list = answer.putArray("sessions");
@@ -362,7 +256,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode findSession(Params params) {
+  @GET
+  @Path("findSession")
+  public ObjectNode findSession() {
+    Params params = params();
     SessionService.View view = memberView(params);
     ObjectNode answer = header(view.session());
     answer.put("session_create_time", Long.toString(view.session().getCreateTime()));
@@ -379,7 +276,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode findSubscribers(Params params) {
+  @GET
+  @Path("findSubscribers")
+  public ObjectNode findSubscribers() {
+    Params params = params();
     SessionService.View view = memberView(params);
     ObjectNode answer = header(view.session());
     ArrayNode list = answer.putArray("subscribers");
@@ -396,7 +296,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode updateSessionPic(Params params) {
+  @GET
+  @Path("updateSessionPic")
+  public ObjectNode updateSessionPic() {
+    Params params = params();
     ChatSession session =
         sessions.changePic(
             UPDATE_SESSION_PIC_SESSION_ID.in(params),
@@ -408,7 +311,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ObjectNode findWebSessions(Params params) {
+  @GET
+  @Path("findWebSessions")
+  public ObjectNode findWebSessions() {
+    Params params = params();
     String user = self(params, USER_ID.name());
     int valid = VALID.in(params);
     ObjectNode answer = Answers.ok();
@@ -429,7 +335,10 @@ public class SessionResource extends PluginResource {
     return answer;
   }
 
-  private ArrayNode findPresence(Params params) {
+  @GET
+  @Path("findPresence")
+  public ArrayNode findPresence() {
+    Params params = params();
     SessionService.View view = memberView(params);
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
     for (Member m : view.members()) {

@@ -13,7 +13,6 @@ import im.tlim.web.operation.Parameter;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,40 +78,7 @@ public class UserResource extends PluginResource {
   @GET
   @Path("addUser")
   public ObjectNode addUser() {
-    return addUser(query());
-  }
-
-  @POST
-  @Path("addUser")
-  public ObjectNode addUser(String body) {
-    return addUser(form(body));
-  }
-
-  @GET
-  @Path("removeUser")
-  public ObjectNode removeUser() {
-    return removeUser(query());
-  }
-
-  @POST
-  @Path("removeUser")
-  public ObjectNode removeUser(String body) {
-    return removeUser(form(body));
-  }
-
-  @GET
-  @Path("registerAppPushCode")
-  public ObjectNode registerAppPushCode() {
-    return register(query());
-  }
-
-  @POST
-  @Path("registerAppPushCode")
-  public ObjectNode registerAppPushCode(String body) {
-    return register(form(body));
-  }
-
-  private ObjectNode addUser(Params params) {
+    Params params = params();
     caller().requireService();
     JsonNode many = USERS.in(params);
     List<UserService.Entry> entries = new ArrayList<>();
@@ -138,13 +104,19 @@ public class UserResource extends PluginResource {
     return Answers.ok();
   }
 
-  private ObjectNode removeUser(Params params) {
+  @GET
+  @Path("removeUser")
+  public ObjectNode removeUser() {
+    Params params = params();
     caller().requireService();
     users.remove(REMOVE_USER_USER_ID.in(params));
     return Answers.ok();
   }
 
-  private ObjectNode register(Params params) {
+  @GET
+  @Path("registerAppPushCode")
+  public ObjectNode registerAppPushCode() {
+    Params params = params();
     push.register(self(params, REGISTER_APP_PUSH_CODE_USER_ID.name()), REGISTRATION_ID.in(params));
     return Answers.ok();
   }

@@ -7,7 +7,6 @@ import im.tlim.web.api.PluginResource;
 import im.tlim.web.operation.Operation;
 import im.tlim.web.operation.Parameter;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -61,18 +60,16 @@ class DeclarationsTest {
   }
 
   @Test
-  void everyPathOfAResourceIsADeclaredOperationAnsweringGetAndPost() {
+  void everyPathOfAResourceIsADeclaredOperationWithOneGetMethod() {
     Set<String> all = new TreeSet<>();
     for (Class<?> resource : ParametersFilter.RESOURCES) {
       Set<String> gets = new TreeSet<>();
-      Set<String> posts = new TreeSet<>();
       for (Method method : resource.getDeclaredMethods()) {
         Path path = method.getAnnotation(Path.class);
-        if (path != null && method.isAnnotationPresent(GET.class)) {
-          gets.add(path.value());
-        }
-        if (path != null && method.isAnnotationPresent(POST.class)) {
-          posts.add(path.value());
+        if (path != null) {
+          // a POST reaches the GET through PostAsGet; a POST method of its own would never run
+          assertTrue(method.isAnnotationPresent(GET.class), method + " is a GET");
+          assertTrue(gets.add(path.value()), path.value() + " has one method");
         }
       }
       Set<String> declared = new TreeSet<>();
@@ -81,7 +78,6 @@ class DeclarationsTest {
         assertTrue(all.add(operation.name()), operation.name() + " is declared once");
       }
       assertEquals(gets, declared, resource.getSimpleName() + ": GET paths and operations");
-      assertEquals(posts, declared, resource.getSimpleName() + ": POST paths and operations");
     }
     assertTrue(all.size() > 30, all.toString());
   }
