@@ -93,10 +93,11 @@ public class DeliveryConsumer implements MessageListener {
       // redelivered whole; devices that got a copy already drop it by msg_id
       throw new EJBException("XMPP send failed; will be redelivered", e);
     }
-    plan.pages()
-        .forEach(
-            frame -> pages.send(frame.user(), frame.frameId(), frame.text(), frame.exceptPage()));
-    metrics.liveCopiesSent(plan.pages().size());
+    int framesSent = 0; // a frame for a user without an open page goes nowhere
+    for (CopyPlan.PageFrame frame : plan.pages()) {
+      framesSent += pages.send(frame.user(), frame.frameId(), frame.text(), frame.exceptPage());
+    }
+    metrics.liveCopiesSent(framesSent);
     offline.forEach(push -> pushes.offlineRecipient(push.user(), push.message()));
     order.advance(inOrder.reached(), now);
   }

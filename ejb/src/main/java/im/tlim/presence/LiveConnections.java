@@ -87,13 +87,15 @@ public class LiveConnections {
     }
 
     /** Sends the frame unless this page was sent the same one lately. */
-    void send(String frameId, String text) {
+    /** Sends the frame unless this page had it already; whether it was sent. */
+    boolean send(String frameId, String text) {
       synchronized (this) {
         if (recent.put(frameId, Boolean.TRUE) != null) {
-          return;
+          return false;
         }
       }
       send(text);
+      return true;
     }
 
     /**
@@ -213,16 +215,20 @@ public class LiveConnections {
   /**
    * Sends the text to every page of the user that has not been sent a frame with this id, except
    * the page named {@code exceptPageId} (null: none), which sent it.
+   *
+   * @return the number of pages sent the frame
    */
-  public void send(String userId, String frameId, String text, String exceptPageId) {
+  public int send(String userId, String frameId, String text, String exceptPageId) {
     Map<String, Page> pages = byUser.get(userId);
+    int sent = 0;
     if (pages != null) {
       for (Page page : pages.values()) {
-        if (!page.id.equals(exceptPageId)) {
-          page.send(frameId, text);
+        if (!page.id.equals(exceptPageId) && page.send(frameId, text)) {
+          sent++;
         }
       }
     }
+    return sent;
   }
 
   public void send(String userId, String frameId, String text) {
