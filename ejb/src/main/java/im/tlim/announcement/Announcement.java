@@ -13,8 +13,11 @@ import jakarta.persistence.Table;
 @Table(name = "tlim_announcement")
 public class Announcement {
 
-  static final int MAX_TITLE = 128;
-  static final int MAX_CONTENT = 4000;
+  /** The longest title, in characters; a title is never blank. */
+  public static final int MAX_TITLE = 128;
+
+  /** The longest text, in characters. */
+  public static final int MAX_CONTENT = 4000;
 
   @Id
   @SequenceGenerator(

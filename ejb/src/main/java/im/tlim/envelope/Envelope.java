@@ -24,6 +24,12 @@ public record Envelope(
   public static final String ENCRYPT_NONE = "0";
   public static final String VERSION = "2.0.0";
 
+  /**
+   * The longest id the protocol carries: msg_id, msg_from and msg_to, and so every user id, message
+   * id and file id (the width of their columns) and a group's session id (a UUID).
+   */
+  public static final int MAX_ID_LENGTH = 64;
+
   /** A server-built envelope with the default codec fields. */
   public static Envelope of(
       String msgFrom, String msgTo, String msgId, MsgType type, long msgTime, ArrayNode body) {

@@ -81,7 +81,7 @@ public final class EnvelopeCodec {
     }
     String msgId = null;
     try {
-      msgId = requiredString(root, MSG_ID, 64);
+      msgId = requiredString(root, MSG_ID, Envelope.MAX_ID_LENGTH);
       return read((ObjectNode) root, msgId);
     } catch (TlimException e) {
       throw msgId == null ? e : e.forMessage(msgId);
@@ -99,8 +99,8 @@ public final class EnvelopeCodec {
     String encode = codec(root, ENCODE, 20, Envelope.ENCODE_UTF8);
     String encrypt = codec(root, ENCRYPT, 50, Envelope.ENCRYPT_NONE);
     String version = optionalString(root, VERSION, 10, ErrorCode.FIELD_INVALID);
-    String from = requiredString(root, MSG_FROM, 64);
-    String to = optionalString(root, MSG_TO, 64, ErrorCode.FIELD_INVALID);
+    String from = requiredString(root, MSG_FROM, Envelope.MAX_ID_LENGTH);
+    String to = optionalString(root, MSG_TO, Envelope.MAX_ID_LENGTH, ErrorCode.FIELD_INVALID);
     String time = optionalString(root, MSG_TIME, 20, ErrorCode.FIELD_INVALID);
     long msgTime = time == null ? System.currentTimeMillis() : parseTime(time);
     return new Envelope(

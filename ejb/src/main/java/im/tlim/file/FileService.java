@@ -1,5 +1,6 @@
 package im.tlim.file;
 
+import im.tlim.envelope.Envelope;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.observability.TlimLogger;
@@ -31,7 +32,6 @@ import java.util.UUID;
 public class FileService {
 
   private static final TlimLogger LOG = TlimLogger.of(FileService.class);
-  private static final int MAX_ID = 64;
 
   @EJB private FileRepository repository;
   @Inject private Settings settings;
@@ -151,7 +151,7 @@ public class FileService {
   }
 
   private static boolean isPlausibleId(String fileId) {
-    return fileId != null && !fileId.isBlank() && fileId.length() <= MAX_ID;
+    return fileId != null && !fileId.isBlank() && fileId.length() <= Envelope.MAX_ID_LENGTH;
   }
 
   private static void discard(Path path) {

@@ -52,7 +52,7 @@ public class ChatMessage {
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "message_id")
   private Long id;
 
-  @Column(name = "msg_id", nullable = false, length = 64, updatable = false)
+  @Column(name = "msg_id", nullable = false, length = Envelope.MAX_ID_LENGTH, updatable = false)
   private String msgId;
 
   @Column(name = "session_id", nullable = false, length = 160, updatable = false)

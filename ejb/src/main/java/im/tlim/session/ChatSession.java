@@ -18,6 +18,9 @@ public class ChatSession {
   static final int OPEN = 0;
   static final int CLOSED = 1;
 
+  /** The longest group name, in characters. */
+  public static final int MAX_NAME = 128;
+
   @Id
   @Column(name = "session_id", length = 160)
   private String sessionId;
@@ -25,7 +28,7 @@ public class ChatSession {
   @Column(name = "session_type", nullable = false)
   private int sessionType;
 
-  @Column(name = "session_name", nullable = false, length = 128)
+  @Column(name = "session_name", nullable = false, length = MAX_NAME)
   private String sessionName;
 
   @Column(name = "creator", nullable = false, length = 64)

@@ -28,8 +28,6 @@ import java.util.UUID;
 @Stateless
 public class SessionService {
 
-  static final int MAX_NAME = 128;
-
   @PersistenceContext private EntityManager em;
   @EJB private MessageStore store;
   @EJB private UserService users;
@@ -69,9 +67,9 @@ public class SessionService {
       }
     }
     String sessionName = name == null || name.isBlank() ? defaultName(members) : name;
-    if (sessionName.length() > MAX_NAME) {
+    if (sessionName.length() > ChatSession.MAX_NAME) {
       throw new TlimException(
-          ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
+          ErrorCode.PARAMETER_INVALID, "session_name is longer than " + ChatSession.MAX_NAME);
     }
     long now = System.currentTimeMillis();
     ChatSession session =
@@ -188,9 +186,9 @@ public class SessionService {
     requireShortList(changes.size());
     long now = System.currentTimeMillis();
     if (name != null && !name.isBlank() && !name.equals(session.getSessionName())) {
-      if (name.length() > MAX_NAME) {
+      if (name.length() > ChatSession.MAX_NAME) {
         throw new TlimException(
-            ErrorCode.PARAMETER_INVALID, "session_name is longer than " + MAX_NAME);
+            ErrorCode.PARAMETER_INVALID, "session_name is longer than " + ChatSession.MAX_NAME);
       }
       session.rename(name, now);
       ArrayNode body = EnvelopeCodec.array();
@@ -319,6 +317,8 @@ public class SessionService {
   /** The original's default name: the members' names joined by commas, cut to fit. */
   private static String defaultName(List<User> members) {
     String joined = String.join(",", members.stream().map(User::getUserName).toList());
-    return joined.length() <= MAX_NAME ? joined : joined.substring(0, MAX_NAME);
+    return joined.length() <= ChatSession.MAX_NAME
+        ? joined
+        : joined.substring(0, ChatSession.MAX_NAME);
   }
 }

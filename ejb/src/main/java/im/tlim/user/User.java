@@ -1,5 +1,6 @@
 package im.tlim.user;
 
+import im.tlim.envelope.Envelope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +12,7 @@ import jakarta.persistence.Table;
 public class User {
 
   @Id
-  @Column(name = "user_id", length = 64)
+  @Column(name = "user_id", length = Envelope.MAX_ID_LENGTH)
   private String userId;
 
   @Column(name = "user_name", nullable = false, length = 128)

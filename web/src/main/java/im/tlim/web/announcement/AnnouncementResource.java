@@ -22,20 +22,20 @@ import jakarta.ws.rs.Path;
 public class AnnouncementResource extends PluginResource {
 
   static final Parameter<String> TITLE =
-      Parameter.required("title", ErrorCode.PARAMETER_INVALID, 1024)
-          // the announcement refuses other than 1–128 characters (Announcement.MAX_TITLE):
-          // error-026
-          .documentedAs(Shape.text(128).minLength(1))
+      Parameter.required("title", ErrorCode.PARAMETER_INVALID, Announcement.MAX_TITLE)
+          .documentedAs(Shape.text(Announcement.MAX_TITLE).minLength(1))
           .describe(
-              "The title, 1–128 characters (error-026 otherwise). Stored and returned as data, never markup.")
+              "The title, 1–"
+                  + Announcement.MAX_TITLE
+                  + " characters (error-026 otherwise). Stored and returned as data, never markup.")
           .example("标题");
 
   static final Parameter<String> CONTENT =
-      Parameter.required("content", ErrorCode.PARAMETER_INVALID, 65536)
-          // the announcement refuses more than 4000 characters (Announcement.MAX_CONTENT):
-          // error-026
-          .documentedAs(Shape.text(4000))
-          .describe("The text, at most 4000 characters (error-026 otherwise; required).")
+      Parameter.required("content", ErrorCode.PARAMETER_INVALID, Announcement.MAX_CONTENT)
+          .describe(
+              "The text, at most "
+                  + Announcement.MAX_CONTENT
+                  + " characters (error-026 otherwise; required).")
           .example("内容");
 
   static final Parameter<String> ADD_PUBACT_USER_ID =
@@ -45,7 +45,7 @@ public class AnnouncementResource extends PluginResource {
           .example("d88wa-22m112j3-dasdawdd-w2123");
 
   static final Parameter<String> ADD_PUBACT_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe(
               "The group. error-007 when missing; error-009 when unknown; error-015 when closed.")
           .example("673b15e889df4e4aaa33b46d1b433189");
@@ -54,7 +54,7 @@ public class AnnouncementResource extends PluginResource {
       Operation.of("addPubact", TITLE, CONTENT, ADD_PUBACT_USER_ID, ADD_PUBACT_SESSION_ID);
 
   static final Parameter<String> FIND_PUBACT_LIST_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe("The group. error-007 when missing; error-009 when unknown.")
           .example("673b15e889df4e4aaa33b46d1b433189");
 

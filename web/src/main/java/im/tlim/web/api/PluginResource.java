@@ -1,5 +1,6 @@
 package im.tlim.web.api;
 
+import im.tlim.envelope.Envelope;
 import im.tlim.error.ErrorCode;
 import im.tlim.session.SessionService;
 import im.tlim.web.api.answer.Answers;
@@ -52,7 +53,7 @@ public abstract class PluginResource {
 
   /** {@link #self(Params, String)}, failing with {@code missing} when the service names no user. */
   protected String self(Params params, String name, ErrorCode missing) {
-    return caller().self(params.optionalText(name, 64), name, missing);
+    return caller().self(params.optionalText(name, Envelope.MAX_ID_LENGTH), name, missing);
   }
 
   /**
@@ -60,7 +61,7 @@ public abstract class PluginResource {
    * role, the user it names in {@code name}, or null (trusted) when it names none.
    */
   protected String actor(Params params, String name) {
-    return caller().actor(params.optionalText(name, 64), name);
+    return caller().actor(params.optionalText(name, Envelope.MAX_ID_LENGTH), name);
   }
 
   /** Refuses (error-014) a caller who is not a current member of the session; not the service. */

@@ -37,7 +37,7 @@ public class ApprovalResource extends PluginResource {
               "[{\"bizId\":\"b1\",\"docTitle\":\"Travel\",\"solId\":\"s1\",\"spType\":\"1052M001\",\"wzType\":\"\",\"taskId\":\"t1\"}]");
 
   static final Parameter<String> MSG_TO =
-      Parameter.required("msg_to", ErrorCode.USER_ID_EMPTY, 64)
+      Parameter.requiredId("msg_to", ErrorCode.USER_ID_EMPTY)
           .describe("The recipient's user id. error-008 when missing; error-013 when unknown.")
           .example("bob");
 

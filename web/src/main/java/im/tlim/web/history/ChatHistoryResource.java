@@ -32,7 +32,7 @@ public class ChatHistoryResource extends PluginResource {
   static final int MAX_START = 10_000;
 
   static final Parameter<String> FIND_CHAT_HISTORY_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe("The peer's user id. error-007 when missing.")
           .example("673b15e889df4e4aaa33b46d1b433189");
 
@@ -56,7 +56,7 @@ public class ChatHistoryResource extends PluginResource {
           .example(10);
 
   static final Parameter<String> BEFORE_MSG_ID =
-      Parameter.optional("before_msg_id", 64)
+      Parameter.optionalId("before_msg_id")
           .describe(
               "Added by tlim: a cursor. The page starts just before this message of the same chat (error-019 when it is not one). Cheaper than a large `start` for deep paging.");
 
@@ -70,7 +70,7 @@ public class ChatHistoryResource extends PluginResource {
           BEFORE_MSG_ID);
 
   static final Parameter<String> FIND_SESSION_HISTORY_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe("The group's session id. error-007 when missing; error-009 when unknown.")
           .example("824a02a1-9ee4-4487-b56f-de5b4a29317f");
 
@@ -97,7 +97,7 @@ public class ChatHistoryResource extends PluginResource {
           .example("00f4aa18361c44d3b4c5dd444b76fe7e");
 
   static final Parameter<String> OTHER_ID =
-      Parameter.required("other_id", ErrorCode.USER_ID_EMPTY, 64)
+      Parameter.requiredId("other_id", ErrorCode.USER_ID_EMPTY)
           .describe(
               "The other user. error-008 when missing; error-009 when the two have no 1:1 chat.")
           .example("673b15e889df4e4aaa33b46d1b433189");

@@ -44,7 +44,7 @@ public class OfflineResource extends PluginResource {
           .example(100);
 
   static final Parameter<String> GET_OFFLINE_MSG_ID =
-      Parameter.optional("msg_id", 64)
+      Parameter.optionalId("msg_id")
           .describe(
               "The acknowledgement: the last `msg_id` of a page the client has; it and every entry before it in commit order are cleared before the page is read. error-019 when no such message.")
           .example("f970faad-9190-4b39-9f7b-b897db2a2595");
@@ -59,7 +59,7 @@ public class OfflineResource extends PluginResource {
           .example("cbf90f1bcc9f412eb2c8a0c0dc138ed8");
 
   static final Parameter<String> SYNC_MESSAGE_MSG_ID =
-      Parameter.optional("msg_id", 64)
+      Parameter.optionalId("msg_id")
           .describe(
               "The cursor: the last `msg_id` of a previous syncMessage or getOffline answer. error-019 when unknown.")
           .example("f970faad-9190-4b39-9f7b-b897db2a2595");

@@ -3,6 +3,7 @@ package im.tlim.web.operation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import im.tlim.envelope.Envelope;
 import im.tlim.error.ErrorCode;
 import im.tlim.web.api.param.Params;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class Parameter<T> {
    * The longest user id a user parameter ({@link #user}) may hold; {@code PluginResource.self} and
    * {@code actor} read them with this limit.
    */
-  public static final int USER_ID_LENGTH = 64;
+  public static final int USER_ID_LENGTH = Envelope.MAX_ID_LENGTH;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +54,23 @@ public final class Parameter<T> {
   public static Parameter<String> required(String name, ErrorCode missing, int maxLength) {
     return new Parameter<>(
         name, Shape.text(maxLength), true, null, null, (p, n) -> p.text(n, missing, maxLength));
+  }
+
+  /** A required id (a user's, a message's, a group's): {@code missing} when absent or blank. */
+  public static Parameter<String> requiredId(String name, ErrorCode missing) {
+    return required(name, missing, Envelope.MAX_ID_LENGTH);
+  }
+
+  /** An optional id (a message's, as a cursor or an acknowledgement). */
+  public static Parameter<String> optionalId(String name) {
+    return optional(name, Envelope.MAX_ID_LENGTH);
+  }
+
+  /**
+   * {@code session_id}: a group's id, or for a 1:1 chat the peer's user id; error-007 when missing.
+   */
+  public static Parameter<String> sessionId() {
+    return requiredId("session_id", ErrorCode.SESSION_ID_EMPTY);
   }
 
   /** Optional text (null when absent), error-026 when longer than max. */

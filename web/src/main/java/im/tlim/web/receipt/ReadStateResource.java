@@ -22,7 +22,7 @@ import java.util.List;
 public class ReadStateResource extends PluginResource {
 
   static final Parameter<String> UPDATE_MSG_STATUS_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe(
               "A group's session id, or the peer's user id for a 1:1 chat. error-007 when missing; error-009 when unknown.")
           .example("673b15e889df4e4aaa33b46d1b433189");
@@ -37,14 +37,14 @@ public class ReadStateResource extends PluginResource {
       Operation.of("updateMsgStatus", UPDATE_MSG_STATUS_SESSION_ID, UPDATE_MSG_STATUS_MSG_TO);
 
   static final Parameter<String> FIND_READ_MSG_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe("The group's session id. error-007 when missing; error-009 when unknown.")
           .example("824a02a1-9ee4-4487-b56f-de5b4a29317f");
 
   static final Operation FIND_READ_MSG = Operation.of("findReadMsg", FIND_READ_MSG_SESSION_ID);
 
   static final Parameter<String> FIND_CHAT_READ_MSG_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe("The peer's user id. error-007 when missing.")
           .example("673b15e889df4e4aaa33b46d1b433189");
 
@@ -59,7 +59,7 @@ public class ReadStateResource extends PluginResource {
       Operation.of("findChatReadMsg", FIND_CHAT_READ_MSG_SESSION_ID, FIND_CHAT_READ_MSG_MSG_TO);
 
   static final Parameter<String> MSG_ID =
-      Parameter.required("msg_id", ErrorCode.FIELD_INVALID, 64)
+      Parameter.requiredId("msg_id", ErrorCode.FIELD_INVALID)
           .describe("The message. error-011 when missing; error-019 when unknown.")
           .example("c032ef6d-95df-44f7-a3e0-bdc0535122f9");
 

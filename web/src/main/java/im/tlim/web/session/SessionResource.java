@@ -54,11 +54,11 @@ public class SessionResource extends PluginResource {
               "[{\"user_id\":\"1d0e5d20ef0c4eb38cf95f643eecfc27\"},{\"user_id\":\"93be1343711940ea986be1486f1541af\"},{\"user_id\":\"f04de6dddf5a4f1db4b0ad57e2deaf82\"}]");
 
   static final Parameter<String> ADD_SESSION_SESSION_NAME =
-      Parameter.optional("session_name", 1024)
-          // SessionService refuses a name longer than its MAX_NAME (128) with error-026
-          .documentedAs(Shape.text(128))
+      Parameter.optional("session_name", ChatSession.MAX_NAME)
           .describe(
-              "Optional; by default the members' `user_name`s joined by \",\" (creator first). error-026 when longer than 128.");
+              "Optional; by default the members' `user_name`s joined by \",\" (creator first). error-026 when longer than "
+                  + ChatSession.MAX_NAME
+                  + ".");
 
   static final Operation ADD_SESSION =
       Operation.of(
@@ -69,15 +69,13 @@ public class SessionResource extends PluginResource {
           ADD_SESSION_SESSION_NAME);
 
   static final Parameter<String> SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe(
               "The group's session id. error-007 when missing; error-009 when unknown or a 1:1 chat.")
           .example("5173d7d4-32de-40c1-8849-8b2bab48d3b2");
 
   static final Parameter<String> MODIFY_SESSION_SESSION_NAME =
-      Parameter.optional("session_name", 1024)
-          // SessionService refuses a name longer than its MAX_NAME (128) with error-026
-          .documentedAs(Shape.text(128))
+      Parameter.optional("session_name", ChatSession.MAX_NAME)
           .describe("The new name; empty or absent leaves the name as it is.")
           .example("hello,world");
 
@@ -122,7 +120,7 @@ public class SessionResource extends PluginResource {
   static final Operation FIND_SESSIONS = Operation.of("findSessions", USER_ID);
 
   static final Parameter<String> MEMBER_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe(
               "A group's session id. error-007 when missing; error-009 when unknown (a 1:1 chat's peer id is not accepted here).")
           .example("5173d7d4-32de-40c1-8849-8b2bab48d3b2");
@@ -132,7 +130,7 @@ public class SessionResource extends PluginResource {
   static final Operation FIND_SUBSCRIBERS = Operation.of("findSubscribers", MEMBER_SESSION_ID);
 
   static final Parameter<String> UPDATE_SESSION_PIC_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+      Parameter.sessionId()
           .describe(
               "The group's session id. error-007 when missing; error-009 when unknown or a 1:1 chat.")
           .example("824a02a1-9ee4-4487-b56f-de5b4a29317f");

@@ -26,7 +26,7 @@ import java.util.List;
 public class UserResource extends PluginResource {
 
   static final Parameter<String> ADD_USER_USER_ID =
-      Parameter.required("user_id", ErrorCode.USER_ID_EMPTY, 64)
+      Parameter.requiredId("user_id", ErrorCode.USER_ID_EMPTY)
           .documentedRequired(false)
           .describe("The user's id; required unless `users` is given (error-008).")
           .example("1d0e5d20ef0c4eb38cf95f643eecfc27");
@@ -51,7 +51,7 @@ public class UserResource extends PluginResource {
       Operation.of("addUser", ADD_USER_USER_ID, USER_NAME, ACCT_LOGIN, PIC, USERS);
 
   static final Parameter<String> REMOVE_USER_USER_ID =
-      Parameter.required("user_id", ErrorCode.USER_ID_EMPTY, 64)
+      Parameter.requiredId("user_id", ErrorCode.USER_ID_EMPTY)
           .describe("The user. error-008 when missing; error-013 when unknown.")
           .example("1d0e5d20ef0c4eb38cf95f643eecfc27");
 

@@ -2,6 +2,7 @@ package im.tlim.web.api.param;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import im.tlim.envelope.Envelope;
 import im.tlim.envelope.EnvelopeCodec;
 import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
@@ -149,13 +150,22 @@ public final class Params {
     }
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (JsonNode item : node) {
-      JsonNode id = item.isObject() ? item.get("user_id") : item;
-      if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
-      }
-      ids.add(storable(name, id.asText()));
+      ids.add(listedUserId(name, item.isObject() ? item.get("user_id") : item));
     }
     return ids;
+  }
+
+  /**
+   * A user id in the list {@code name}: text of 1–64 characters that can be stored, else error-026.
+   */
+  private static String listedUserId(String name, JsonNode id) {
+    if (id == null
+        || !id.isTextual()
+        || id.asText().isBlank()
+        || id.asText().length() > Envelope.MAX_ID_LENGTH) {
+      throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
+    }
+    return storable(name, id.asText());
   }
 
   /** One entry of modifySession's subscribers: {@code {user_id, type: add|del}}. */
@@ -169,16 +179,13 @@ public final class Params {
     }
     java.util.List<Change> changes = new java.util.ArrayList<>();
     for (JsonNode item : node) {
-      JsonNode id = item.get("user_id");
+      String id = listedUserId(name, item.get("user_id"));
       JsonNode type = item.get("type");
-      if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
-        throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " has an invalid user_id");
-      }
       String t = type == null || type.isNull() ? "add" : type.asText();
       if (!t.equals("add") && !t.equals("del")) {
         throw new TlimException(ErrorCode.PARAMETER_INVALID, name + " type must be add or del");
       }
-      changes.add(new Change(storable(name, id.asText()), t.equals("add")));
+      changes.add(new Change(id, t.equals("add")));
     }
     return changes;
   }
