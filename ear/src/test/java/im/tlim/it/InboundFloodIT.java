@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,20 @@ class InboundFloodIT extends BlackBoxTest {
       assertEquals(1, TestEnvironment.storedMessages(marker));
       List<String> flood = List.of(ids);
       assertTrue(ok.stream().allMatch(flood::contains));
+    }
+  }
+
+  /** erin's offline store holds what was accepted; later tests read her store from its start. */
+  @AfterEach
+  void clearErinsOfflineStore() throws Exception {
+    boolean more = true;
+    for (int page = 0; more; page++) {
+      assertTrue(page < 100, "erin's offline store does not empty");
+      more =
+          Http.get("getOffline", Map.of("user_id", "erin", "getThenClear", "0", "length", "1000"))
+              .json()
+              .path("has_more")
+              .asBoolean();
     }
   }
 }
