@@ -114,22 +114,11 @@ class AbuseLimitsIT extends BlackBoxTest {
   }
 
   private String read(String property) throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set("read-attribute");
-    op.get("address").add("system-property", property);
-    op.get("name").set("value");
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-    return result.get("result").asString();
+    return ServerModel.readAttribute(management, "value", "system-property", property).asString();
   }
 
   private void write(String property, String value) throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set("write-attribute");
-    op.get("address").add("system-property", property);
-    op.get("name").set("value");
-    op.get("value").set(value);
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
+    ServerModel.writeAttribute(
+        management, "value", new ModelNode(value), "system-property", property);
   }
 }

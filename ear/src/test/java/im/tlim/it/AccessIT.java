@@ -47,25 +47,20 @@ class AccessIT extends BlackBoxTest {
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String session = Groups.byCreator(alice, bob, carol);
       String before =
-          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
+          a.sendOk(
+              GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"),
+              "mobile");
       String fileBefore = Uploads.note(token(alice));
-      String imageBefore = send(a, groupFile(alice, session, "MTS-001", fileBefore));
+      String imageBefore = a.sendOk(groupFile(alice, session, "MTS-001", fileBefore), "mobile");
 
-      Http.Answer removed =
-          Http.postJsonAs(
-              token(alice),
-              "modifySession",
-              "{\"session_id\":\""
-                  + session
-                  + "\",\"subscribers\":[{\"user_id\":\""
-                  + bob
-                  + "\",\"type\":\"del\"}]}");
-      removed.assertOk();
+      Groups.remove(alice, session, bob);
 
       String after =
-          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
+          a.sendOk(
+              GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"),
+              "mobile");
       String fileAfter = Uploads.note(token(alice));
-      String voiceAfter = send(a, groupFile(alice, session, "MTS-003", fileAfter));
+      String voiceAfter = a.sendOk(groupFile(alice, session, "MTS-003", fileAfter), "mobile");
 
       // history: up to and including the notice of his removal, nothing after
       JsonNode history =
@@ -126,14 +121,7 @@ class AccessIT extends BlackBoxTest {
               .contains(session));
 
       // invited again, he reads the whole history again, as any member does
-      Http.postJsonAs(
-          token(alice),
-          "modifySession",
-          "{\"session_id\":\""
-              + session
-              + "\",\"subscribers\":[{\"user_id\":\""
-              + bob
-              + "\",\"type\":\"add\"}]}");
+      Groups.add(alice, session, bob);
       assertTrue(
           msgIds(
                   Http.getAs(
@@ -156,12 +144,11 @@ class AccessIT extends BlackBoxTest {
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String fileId = Uploads.note(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
-      send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
+      a.sendOk(
+          Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId), "mobile");
       String group = Groups.byCreator(alice, erin);
-      send(
-          a,
-          GroupMessageIT.groupText(
-              alice, group, Envelopes.newId(), "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]"));
+      String mention = "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]";
+      a.sendOk(GroupMessageIT.groupText(alice, group, Envelopes.newId(), mention), "mobile");
       assertEquals(403, download(fileId, token(dave)).status(), "a mention grants nothing");
       assertEquals(403, download(fileId, token(erin)).status(), "a mention grants nothing");
       assertEquals(
@@ -170,13 +157,10 @@ class AccessIT extends BlackBoxTest {
               "select count(*) from tlim_message_file where file_id = ?", fileId));
 
       // a file message does, to the conversation it is sent in only
-      send(
-          a,
-          Envelopes.envelope(
-              alice, dave, Envelopes.newId(), "MTT-002", "[{\"file_id\":\"" + fileId + "\"}]"));
+      a.sendOk(directFile(alice, dave, "MTT-002", fileId), "mobile");
       assertEquals(200, download(fileId, token(dave)).status(), "the recipient of MTT-002");
       assertEquals(403, download(fileId, token(erin)).status(), "not sent to her yet");
-      send(a, groupFile(alice, group, "MTS-002", fileId));
+      a.sendOk(groupFile(alice, group, "MTS-002", fileId), "mobile");
       assertEquals(
           200, download(fileId, token(erin)).status(), "a member of the group it was sent in");
       assertEquals(200, download(fileId, token(alice)).status(), "the uploader");
@@ -190,16 +174,10 @@ class AccessIT extends BlackBoxTest {
       String frank = fresh("frank");
       TestEnvironment.knownUsers(frank);
       assertEquals(403, download(voice, token(frank)).status());
-      send(
-          a,
-          Envelopes.envelope(
-              alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
+      a.sendOk(directFile(alice, frank, "MTT-003", voice), "mobile");
       assertEquals(200, download(voice, token(frank)).status());
       String image = Uploads.note(token(alice));
-      send(
-          a,
-          Envelopes.envelope(
-              alice, frank, Envelopes.newId(), "MTT-001", "[{\"file_id\":\"" + image + "\"}]"));
+      a.sendOk(directFile(alice, frank, "MTT-001", image), "mobile");
       assertEquals(200, download(image, token(frank)).status());
     }
   }
@@ -286,7 +264,7 @@ class AccessIT extends BlackBoxTest {
     String gone = fresh("gone");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile");
         XmppClient g = XmppClient.onlineAs(gone, "mobile")) {
-      send(a, Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"));
+      a.sendOk(Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"), "mobile");
       assertEquals("ok", Http.postForm("removeUser", Map.of("user_id", gone)).result());
 
       // their next stanza used to add them back
@@ -319,7 +297,8 @@ class AccessIT extends BlackBoxTest {
 
       // addUser restores them; the refused message never reached them (the marker comes after it)
       TestEnvironment.knownUsers(gone);
-      String marker = send(a, Envelopes.text(alice, gone, Envelopes.newId(), "welcome back"));
+      String marker =
+          a.sendOk(Envelopes.text(alice, gone, Envelopes.newId(), "welcome back"), "mobile");
       List<String> before = new ArrayList<>();
       g.await(
           r -> {
@@ -339,7 +318,7 @@ class AccessIT extends BlackBoxTest {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(bob);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String msg = send(a, Envelopes.text(alice, bob, Envelopes.newId(), "read me"));
+      String msg = a.sendOk(Envelopes.text(alice, bob, Envelopes.newId(), "read me"), "mobile");
       JsonNode senderView =
           Http.getAs(token(alice), "findMsgStatusList", Map.of("msg_id", msg)).json();
       assertEquals(
@@ -361,16 +340,7 @@ class AccessIT extends BlackBoxTest {
     String bob = fresh("bob");
     TestEnvironment.knownUsers(alice, bob);
     String session = Groups.byCreator(alice, bob);
-    Http.Answer quit =
-        Http.postJsonAs(
-            token(alice),
-            "modifySession",
-            "{\"session_id\":\""
-                + session
-                + "\",\"subscribers\":[{\"user_id\":\""
-                + alice
-                + "\",\"type\":\"del\"}]}");
-    quit.assertOk();
+    Groups.remove(alice, session, alice);
     for (String operation : List.of("dissolved", "deleteSession")) {
       Http.Answer answer = Http.getAs(token(alice), operation, Map.of("session_id", session));
       assertEquals("error-014", answer.detail(), operation + " " + answer.json());
@@ -522,13 +492,10 @@ class AccessIT extends BlackBoxTest {
   }
 
   // ---- helpers ----
-  /** Sends an envelope and waits for its ok; its msg_id. */
-  private static String send(XmppClient client, String envelope) throws Exception {
-    String msgId = XmppClient.JSON.readTree(envelope).path("msg_id").asText();
-    client.send(envelope, "mobile");
-    JsonNode answer = client.awaitAnswer(msgId);
-    assertEquals("ok", answer.path("result").asText(), answer.toString());
-    return msgId;
+  /** A 1:1 file message (MTT-001 image, MTT-002 file, MTT-003 voice) that carries the file. */
+  private static String directFile(String from, String to, String type, String fileId) {
+    return Envelopes.envelope(
+        from, to, Envelopes.newId(), type, "[{\"file_id\":\"" + fileId + "\"}]");
   }
 
   private static String groupFile(String from, String session, String type, String fileId) {

@@ -179,12 +179,7 @@ class FuzzIT extends BlackBoxTest {
       pool.shutdownNow();
     }
     run.checkStore();
-    checkComponentStayedUp(report, log);
-    checkDirectory(report);
-    report.add(
-        "seconds (fuzz, all senders)",
-        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    System.out.println(report.figures());
+    checkTheServerAfterwards(report, log, started, "fuzz, all senders");
 
     assertEquals(XMPP_INPUTS, report.get("inputs sent"), "every input was sent");
     assertEquals(
@@ -198,14 +193,7 @@ class FuzzIT extends BlackBoxTest {
     assertEquals(
         report.get("inputs sent"),
         report.get("answered ok") + report.get("answered fail") + report.get("unanswered"));
-    assertEquals(
-        0,
-        report.failures(),
-        report.failures()
-            + " properties failed (seed "
-            + SEED
-            + "), the first: "
-            + report.failureSummaries().stream().limit(10).toList());
+    assertNoPropertyFailed(report);
   }
 
   /** One envelope as sent, what the server will read from it, and the answer it got. */
@@ -834,6 +822,31 @@ class FuzzIT extends BlackBoxTest {
    * (Prosody closed it, or a stanza could not be written) and connects again, losing what was in
    * flight for every user.
    */
+  /**
+   * What every run checks once its inputs are sent: the component stayed up and the directory is
+   * sound; then it records how long the run took (the {@code phase}) and prints the figures.
+   */
+  private static void checkTheServerAfterwards(
+      FuzzReport report, long log, long started, String phase) throws Exception {
+    checkComponentStayedUp(report, log);
+    checkDirectory(report);
+    report.add(
+        "seconds (" + phase + ")",
+        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    System.out.println(report.figures());
+  }
+
+  private static void assertNoPropertyFailed(FuzzReport report) {
+    assertEquals(
+        0,
+        report.failures(),
+        report.failures()
+            + " properties failed (seed "
+            + SEED
+            + "), the first: "
+            + report.failureSummaries().stream().limit(10).toList());
+  }
+
   private static void checkComponentStayedUp(FuzzReport report, long from)
       throws java.io.IOException {
     if (!java.nio.file.Files.exists(SERVER_LOG)) {
@@ -929,12 +942,7 @@ class FuzzIT extends BlackBoxTest {
       run.seedPass();
       run.fuzz(HTTP_INPUTS);
     }
-    checkComponentStayedUp(report, log);
-    checkDirectory(report);
-    report.add(
-        "seconds (seed calls and fuzz)",
-        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    System.out.println(report.figures());
+    checkTheServerAfterwards(report, log, started, "seed calls and fuzz");
 
     assertEquals(HTTP_INPUTS, report.get("calls sent"), "every call was sent");
     assertEquals(
@@ -948,14 +956,7 @@ class FuzzIT extends BlackBoxTest {
     assertTrue(
         report.get("refused calls checked for changes") > 0,
         "refused calls were checked for changes");
-    assertEquals(
-        0,
-        report.failures(),
-        report.failures()
-            + " properties failed (seed "
-            + SEED
-            + "), the first: "
-            + report.failureSummaries().stream().limit(10).toList());
+    assertNoPropertyFailed(report);
   }
 
   /** The /plugins/tlim operations of the served OpenAPI document that have a GET and a POST. */

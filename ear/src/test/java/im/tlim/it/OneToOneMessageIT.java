@@ -134,27 +134,18 @@ class OneToOneMessageIT extends AliceAndBobOnline {
 
   @Test
   void bodyThatIsNotAnArrayIsRefusedWithError006() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", id, "MTT-000", "{\"text\":\"x\"}"), "error-006", id);
+    assertRefusedFromAliceToBob("MTT-000", "{\"text\":\"x\"}", "error-006");
   }
 
   @Test
   void emptyOrInvalidBodyIsRefusedWithError000() throws Exception {
-    String empty = Envelopes.newId();
-    assertRefused(Envelopes.envelope("alice", "bob", empty, "MTT-000", "[]"), "error-000", empty);
-    String noText = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", noText, "MTT-000", "[{\"file_id\":\"f\"}]"),
-        "error-000",
-        noText);
+    assertRefusedFromAliceToBob("MTT-000", "[]", "error-000");
+    assertRefusedFromAliceToBob("MTT-000", "[{\"file_id\":\"f\"}]", "error-000");
   }
 
   @Test
   void unknownTypeIsRefusedWithError001() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", id, "MTX-999", "[{\"text\":\"x\"}]"), "error-001", id);
+    assertRefusedFromAliceToBob("MTX-999", "[{\"text\":\"x\"}]", "error-001");
   }
 
   @Test
@@ -237,6 +228,12 @@ class OneToOneMessageIT extends AliceAndBobOnline {
 
     Http.Answer badJson = Http.postJson("findChatHistory", "{session_id: ");
     assertEquals("error-005", badJson.detail());
+  }
+
+  /** {@link #assertRefused} for an envelope from alice to bob of this type and body. */
+  private void assertRefusedFromAliceToBob(String type, String body, String code) throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", id, type, body), code, id);
   }
 
   /**

@@ -236,18 +236,7 @@ class SyncCursorIT extends BlackBoxTest {
     String g = Groups.byCreator(alice, List.of(bob, carol));
     String marker = Groups.byCreator(alice, List.of(bob));
     String before = rename(alice, g, "before");
-    Http.Answer removed =
-        Http.postFormAs(
-            token(alice),
-            "modifySession",
-            Map.of(
-                "session_id",
-                g,
-                "request_user",
-                alice,
-                "subscribers",
-                "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
-    removed.assertOk();
+    Groups.remove(alice, g, bob);
     String afterLeaving = rename(alice, g, "after");
     String markerRename = rename(alice, marker, "marker");
 
@@ -325,16 +314,12 @@ class SyncCursorIT extends BlackBoxTest {
     }
 
     String renameMsgId() throws Exception {
-      try (Connection db = TestEnvironment.database();
-          var q =
-              db.prepareStatement(
-                  "select msg_id from tlim_message where session_id = ? and msg_type = 'MTS-102'")) {
-        q.setString(1, session);
-        try (var rs = q.executeQuery()) {
-          assertTrue(rs.next(), "the held rename committed");
-          return rs.getString(1);
-        }
-      }
+      List<String> renames =
+          TestEnvironment.column(
+              "select msg_id from tlim_message where session_id = ? and msg_type = 'MTS-102'",
+              session);
+      assertFalse(renames.isEmpty(), "the held rename committed");
+      return renames.get(0);
     }
   }
 
@@ -346,18 +331,7 @@ class SyncCursorIT extends BlackBoxTest {
    */
   private OutOfOrder renameHeldOpen(String actor, String session, String name, String rejoining)
       throws Exception {
-    Http.Answer removed =
-        Http.postFormAs(
-            token(actor),
-            "modifySession",
-            Map.of(
-                "session_id",
-                session,
-                "request_user",
-                actor,
-                "subscribers",
-                "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
-    removed.assertOk();
+    Groups.remove(actor, session, rejoining);
     Connection holder = TestEnvironment.database();
     holder.setAutoCommit(false);
     try (var lock =
@@ -372,18 +346,10 @@ class SyncCursorIT extends BlackBoxTest {
     Future<Http.Answer> modify =
         BACKGROUND.submit(
             () ->
-                Http.postFormAs(
-                    token(actor),
-                    "modifySession",
-                    Map.of(
-                        "session_id",
-                        session,
-                        "request_user",
-                        actor,
-                        "session_name",
-                        name,
-                        "subscribers",
-                        "[{\"user_id\":\"" + rejoining + "\"}]")));
+                Groups.modify(
+                    actor,
+                    session,
+                    Map.of("session_name", name, "subscribers", Users.list(rejoining))));
     long deadline = System.currentTimeMillis() + 30_000;
     try (Connection db = TestEnvironment.database();
         var q =
@@ -424,12 +390,7 @@ class SyncCursorIT extends BlackBoxTest {
 
   /** Renames the group as {@code actor}; returns the msg_id of the MTS-102 it stored. */
   private static String rename(String actor, String session, String name) throws Exception {
-    Http.Answer answer =
-        Http.postFormAs(
-            token(actor),
-            "modifySession",
-            Map.of("session_id", session, "request_user", actor, "session_name", name));
-    answer.assertOk();
+    Groups.modify(actor, session, Map.of("session_name", name)).assertOk();
     try (Connection db = TestEnvironment.database();
         var q =
             db.prepareStatement(
