@@ -32,6 +32,25 @@ class AccessIT extends BlackBoxTest {
     return name + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A user of this test only whom the directory knows (no XMPP account). */
+  private static String known(String name) throws Exception {
+    String id = fresh(name);
+    TestEnvironment.knownUsers(id);
+    return id;
+  }
+
+  /** A directory entry as one written before ids were checked, bypassing the API. */
+  private static void insertUncheckedUser(String id) throws Exception {
+    try (Connection db = TestEnvironment.database();
+        var insert =
+            db.prepareStatement(
+                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
+      insert.setString(1, id);
+      insert.setString(2, id);
+      insert.executeUpdate();
+    }
+  }
+
   private static String token(String user) {
     return TestEnvironment.userToken(user);
   }
@@ -40,27 +59,12 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void aFormerMemberReadsAndDownloadsOnlyWhatWasPostedWhileTheyWereAMember() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    String carol = fresh("carol");
-    TestEnvironment.knownUsers(bob, carol);
+    String alice = fresh("alice"), bob = known("bob"), carol = known("carol");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String session = Groups.byCreator(alice, bob, carol);
-      String before =
-          a.sendOk(
-              GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"),
-              "mobile");
-      String fileBefore = Uploads.note(token(alice));
-      String imageBefore = a.sendOk(groupFile(alice, session, "MTS-001", fileBefore), "mobile");
-
+      Posted before = post(a, session, "while bob is in", "MTS-001");
       Groups.remove(alice, session, bob);
-
-      String after =
-          a.sendOk(
-              GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"),
-              "mobile");
-      String fileAfter = Uploads.note(token(alice));
-      String voiceAfter = a.sendOk(groupFile(alice, session, "MTS-003", fileAfter), "mobile");
+      Posted after = post(a, session, "after bob left", "MTS-003");
 
       // history: up to and including the notice of his removal, nothing after
       JsonNode history =
@@ -71,43 +75,39 @@ class AccessIT extends BlackBoxTest {
       List<String> ids = msgIds(history.path("message_list"));
       List<String> types = new ArrayList<>();
       history.path("message_list").forEach(m -> types.add(m.path("msg_type").asText()));
-      assertTrue(ids.contains(before) && ids.contains(imageBefore), ids.toString());
+      assertTrue(ids.contains(before.text()) && ids.contains(before.fileMessage()), ids.toString());
       assertTrue(types.contains("MTS-103"), "he reads the notice of his removal: " + types);
       assertFalse(
-          ids.contains(after) || ids.contains(voiceAfter), "nothing posted after he left: " + ids);
+          ids.contains(after.text()) || ids.contains(after.fileMessage()),
+          "nothing posted after he left: " + ids);
       assertEquals(ids.size(), history.path("total").asInt(), "the total counts his window only");
       // a cursor past his window shows nothing more either
       JsonNode paged =
           Http.getAs(
                   token(bob),
                   "findSessionHistory",
-                  Map.of("session_id", session, "before_msg_id", voiceAfter, "length", "max"))
+                  Map.of(
+                      "session_id", session, "before_msg_id", after.fileMessage(), "length", "max"))
               .json();
-      assertFalse(msgIds(paged.path("message_list")).contains(after), paged.toString());
+      assertFalse(msgIds(paged.path("message_list")).contains(after.text()), paged.toString());
 
       // carol, still a member, reads all of it
-      List<String> carols =
-          msgIds(
-              Http.getAs(
-                      token(carol),
-                      "findSessionHistory",
-                      Map.of("session_id", session, "length", "max"))
-                  .json()
-                  .path("message_list"));
-      assertTrue(carols.contains(after) && carols.contains(voiceAfter), carols.toString());
+      List<String> carols = historyIds(carol, session);
+      assertTrue(
+          carols.contains(after.text()) && carols.contains(after.fileMessage()), carols.toString());
 
       // files: his window's, not the later one's; carol gets both
-      assertEquals(200, download(fileBefore, token(bob)).status());
-      Http.Answer refused = download(fileAfter, token(bob));
+      assertEquals(200, download(before.fileId(), token(bob)).status());
+      Http.Answer refused = download(after.fileId(), token(bob));
       assertEquals(403, refused.status());
       assertEquals("error-021", refused.detail());
-      assertEquals(200, download(fileAfter, token(carol)).status());
-      assertEquals(200, download(fileBefore, token(carol)).status());
+      assertEquals(200, download(after.fileId(), token(carol)).status());
+      assertEquals(200, download(before.fileId(), token(carol)).status());
 
       // read lists are for current members (documented): a former member gets error-014
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before)).detail());
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before.text())).detail());
       assertEquals(
           "error-014",
           Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session)).detail());
@@ -122,25 +122,14 @@ class AccessIT extends BlackBoxTest {
 
       // invited again, he reads the whole history again, as any member does
       Groups.add(alice, session, bob);
-      assertTrue(
-          msgIds(
-                  Http.getAs(
-                          token(bob),
-                          "findSessionHistory",
-                          Map.of("session_id", session, "length", "max"))
-                      .json()
-                      .path("message_list"))
-              .contains(after));
-      assertEquals(200, download(fileAfter, token(bob)).status());
+      assertTrue(historyIds(bob, session).contains(after.text()));
+      assertEquals(200, download(after.fileId(), token(bob)).status());
     }
   }
 
   @Test
   void onlyMessagesThatCarryAFileGrantItNotATextThatMentionsItsId() throws Exception {
-    String alice = fresh("alice");
-    String dave = fresh("dave");
-    String erin = fresh("erin");
-    TestEnvironment.knownUsers(dave, erin);
+    String alice = fresh("alice"), dave = known("dave"), erin = known("erin");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String fileId = Uploads.note(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
@@ -171,8 +160,7 @@ class AccessIT extends BlackBoxTest {
 
       // voice and image too
       String voice = Uploads.note(token(alice));
-      String frank = fresh("frank");
-      TestEnvironment.knownUsers(frank);
+      String frank = known("frank");
       assertEquals(403, download(voice, token(frank)).status());
       a.sendOk(directFile(alice, frank, "MTT-003", voice), "mobile");
       assertEquals(200, download(voice, token(frank)).status());
@@ -216,8 +204,7 @@ class AccessIT extends BlackBoxTest {
 
     // msg_to, addSession's subscribers, approval's msg_to
     String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(bob);
+    String bob = known("bob");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String toSystem = Envelopes.newId();
       a.send(Envelopes.text(alice, "system", toSystem, "pretend to be the server"), null);
@@ -315,30 +302,18 @@ class AccessIT extends BlackBoxTest {
   @Test
   void findMsgStatusListNamesTheChatAsTheAskerSeesIt() throws Exception {
     String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(bob);
+    String bob = known("bob");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String msg = a.sendOk(Envelopes.text(alice, bob, Envelopes.newId(), "read me"), "mobile");
-      JsonNode senderView =
-          Http.getAs(token(alice), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(
-          bob,
-          senderView.path("ofStatusList").path(0).path("session_id").asText(),
-          senderView.toString());
-      JsonNode readerView =
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(
-          alice,
-          readerView.path("ofStatusList").path(0).path("session_id").asText(),
-          readerView.toString());
+      assertStatusListNames(alice, msg, bob);
+      assertStatusListNames(bob, msg, alice);
     }
   }
 
   @Test
   void aCreatorWhoQuitCannotDissolveTheGroup() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String session = Groups.byCreator(alice, bob);
     Groups.remove(alice, session, alice);
     for (String operation : List.of("dissolved", "deleteSession")) {
@@ -366,14 +341,7 @@ class AccessIT extends BlackBoxTest {
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad),
         "nothing stored");
-    try (Connection db = TestEnvironment.database();
-        var insert =
-            db.prepareStatement(
-                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
-      insert.setString(1, bad);
-      insert.setString(2, bad);
-      insert.executeUpdate();
-    }
+    insertUncheckedUser(bad);
     // a restart of the XMPP server makes the service probe every directory entry again
     TestEnvironment.restartXmppServer();
     try (XmppClient alice = XmppClient.online("alice", "mobile");
@@ -398,14 +366,7 @@ class AccessIT extends BlackBoxTest {
     assertEquals(403, colonToken.status());
     assertEquals("error-021", colonToken.detail());
     // an entry from before ids were checked can be neither messaged nor added
-    try (Connection db = TestEnvironment.database();
-        var insert =
-            db.prepareStatement(
-                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
-      insert.setString(1, legacy);
-      insert.setString(2, legacy);
-      insert.executeUpdate();
-    }
+    insertUncheckedUser(legacy);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String toLegacy = Envelopes.newId();
       a.send(Envelopes.text(alice, legacy, toLegacy, "hi"), null);
@@ -434,9 +395,8 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void storedSystemMessagesAreAddressedToTheMembersNotToTheSession() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String session = Groups.byCreator(alice, bob);
     assertEquals(
         0,
@@ -459,9 +419,8 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void listsLongerThanTheLimitAreRefusedAndChangeNothing() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String prefix = fresh("many");
     String users =
         Users.list(
@@ -498,6 +457,20 @@ class AccessIT extends BlackBoxTest {
         from, to, Envelopes.newId(), type, "[{\"file_id\":\"" + fileId + "\"}]");
   }
 
+  /** What one member posted in a group: a text, then a file message carrying a new file. */
+  private record Posted(String text, String fileId, String fileMessage) {}
+
+  /** The client's user posts a text and a file message of this type in the group. */
+  private static Posted post(XmppClient client, String session, String text, String fileType)
+      throws Exception {
+    String user = client.user;
+    String textId =
+        client.sendOk(GroupMessageIT.groupText(user, session, Envelopes.newId(), text), "mobile");
+    String fileId = Uploads.note(token(user));
+    return new Posted(
+        textId, fileId, client.sendOk(groupFile(user, session, fileType, fileId), "mobile"));
+  }
+
   private static String groupFile(String from, String session, String type, String fileId) {
     return Envelopes.envelope(
         from,
@@ -505,6 +478,25 @@ class AccessIT extends BlackBoxTest {
         Envelopes.newId(),
         type,
         "[{\"session_id\":\"" + session + "\",\"file_id\":\"" + fileId + "\"}]");
+  }
+
+  /** findMsgStatusList, asked with the asker's token, names the chat as this session_id. */
+  private static void assertStatusListNames(String asker, String msgId, String session)
+      throws Exception {
+    JsonNode answer = Http.getAs(token(asker), "findMsgStatusList", Map.of("msg_id", msgId)).json();
+    assertEquals(
+        session,
+        answer.path("ofStatusList").path(0).path("session_id").asText(),
+        answer.toString());
+  }
+
+  /** The msg_ids of the whole group history as this reader sees it. */
+  private static List<String> historyIds(String reader, String session) throws Exception {
+    return msgIds(
+        Http.getAs(
+                token(reader), "findSessionHistory", Map.of("session_id", session, "length", "max"))
+            .json()
+            .path("message_list"));
   }
 
   private static List<String> msgIds(JsonNode list) {

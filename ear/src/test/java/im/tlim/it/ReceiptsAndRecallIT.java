@@ -97,9 +97,8 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   void agreedClearingRequestClearsTheHistoryForBoth() throws Exception {
     XmppClient carol = XmppClient.online("carol", "mobile");
     try {
-      String id = Envelopes.newId();
-      carol.send(Envelopes.text("carol", "bob", id, "to be cleared"), null);
-      assertEquals("ok", carol.awaitAnswer(id).path("result").asText());
+      String id =
+          carol.sendOk(Envelopes.text("carol", "bob", Envelopes.newId(), "to be cleared"), null);
 
       String request = Envelopes.newId();
       carol.send(
@@ -107,9 +106,11 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
       carol.awaitAnswer(request);
       bob.awaitMsgId(request);
 
-      String answer = Envelopes.newId();
-      bob.send(Envelopes.envelope("bob", "carol", answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
-      assertEquals("ok", bob.awaitAnswer(answer).path("result").asText());
+      String answer =
+          bob.sendOk(
+              Envelopes.envelope(
+                  "bob", "carol", Envelopes.newId(), "MTT-201", "[{\"status\":\"0\"}]"),
+              null);
       carol.awaitMsgId(answer);
 
       JsonNode history =
@@ -243,9 +244,9 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void groupRecallIsAnnouncedWithAnMts101SystemMessage() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id =
+        alice.sendOk(
+            GroupMessageIT.groupText("alice", group, Envelopes.newId(), "take back"), "web");
     bob.awaitMsgId(id);
 
     String envelope = Envelopes.aboutInGroup("alice", group, Envelopes.newId(), "MTS-101", id);
@@ -278,9 +279,9 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void recallInAClosedSessionIsRefusedWithError015() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id =
+        alice.sendOk(
+            GroupMessageIT.groupText("alice", group, Envelopes.newId(), "before closing"), null);
     Http.Answer closed =
         Http.getAs(
             TestEnvironment.userToken("alice"),
@@ -296,9 +297,8 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void recallByAFormerMemberIsRefusedWithError014() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
-    assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
+    String id =
+        bob.sendOk(GroupMessageIT.groupText("bob", group, Envelopes.newId(), "then I leave"), null);
     Groups.remove("bob", group, "bob");
     alice.await("MTS-104", "session_id", group);
 
@@ -365,9 +365,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   }
 
   private String sendText(String text) throws Exception {
-    String id = Envelopes.newId();
-    alice.send(Envelopes.text("alice", "bob", id, text), "web");
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id = alice.sendOk(Envelopes.text("alice", "bob", Envelopes.newId(), text), "web");
     bob.awaitMsgId(id);
     return id;
   }
