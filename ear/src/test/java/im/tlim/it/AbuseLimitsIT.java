@@ -67,10 +67,7 @@ class AbuseLimitsIT extends BlackBoxTest {
       URI uri = TestEnvironment.HTTP.resolve("/plugins/tlim/findSessions?user_id=alice");
       HttpResponse<String> preflight =
           client.send(
-              HttpRequest.newBuilder(uri)
-                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                  .header("Origin", "https://intranet.example.com")
-                  .header("Access-Control-Request-Method", "GET")
+              preflight(uri, "https://intranet.example.com")
                   .header("Access-Control-Request-Headers", "authorization")
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -87,11 +84,7 @@ class AbuseLimitsIT extends BlackBoxTest {
 
       HttpResponse<String> stranger =
           client.send(
-              HttpRequest.newBuilder(uri)
-                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                  .header("Origin", "https://evil.example.net")
-                  .header("Access-Control-Request-Method", "GET")
-                  .build(),
+              preflight(uri, "https://evil.example.net").build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(403, stranger.statusCode());
       assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
@@ -113,23 +106,20 @@ class AbuseLimitsIT extends BlackBoxTest {
     }
   }
 
+  /** A browser's CORS preflight from this origin before a GET of the uri. */
+  private static HttpRequest.Builder preflight(URI uri, String origin) {
+    return HttpRequest.newBuilder(uri)
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "GET");
+  }
+
   private String read(String property) throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set("read-attribute");
-    op.get("address").add("system-property", property);
-    op.get("name").set("value");
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-    return result.get("result").asString();
+    return ServerModel.readAttribute(management, "value", "system-property", property).asString();
   }
 
   private void write(String property, String value) throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set("write-attribute");
-    op.get("address").add("system-property", property);
-    op.get("name").set("value");
-    op.get("value").set(value);
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
+    ServerModel.writeAttribute(
+        management, "value", new ModelNode(value), "system-property", property);
   }
 }

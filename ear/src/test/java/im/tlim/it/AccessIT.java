@@ -32,6 +32,25 @@ class AccessIT extends BlackBoxTest {
     return name + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A user of this test only whom the directory knows (no XMPP account). */
+  private static String known(String name) throws Exception {
+    String id = fresh(name);
+    TestEnvironment.knownUsers(id);
+    return id;
+  }
+
+  /** A directory entry as one written before ids were checked, bypassing the API. */
+  private static void insertUncheckedUser(String id) throws Exception {
+    try (Connection db = TestEnvironment.database();
+        var insert =
+            db.prepareStatement(
+                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
+      insert.setString(1, id);
+      insert.setString(2, id);
+      insert.executeUpdate();
+    }
+  }
+
   private static String token(String user) {
     return TestEnvironment.userToken(user);
   }
@@ -40,32 +59,12 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void aFormerMemberReadsAndDownloadsOnlyWhatWasPostedWhileTheyWereAMember() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    String carol = fresh("carol");
-    TestEnvironment.knownUsers(bob, carol);
+    String alice = fresh("alice"), bob = known("bob"), carol = known("carol");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String session = Groups.byCreator(alice, bob, carol);
-      String before =
-          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "while bob is in"));
-      String fileBefore = Uploads.note(token(alice));
-      String imageBefore = send(a, groupFile(alice, session, "MTS-001", fileBefore));
-
-      Http.Answer removed =
-          Http.postJsonAs(
-              token(alice),
-              "modifySession",
-              "{\"session_id\":\""
-                  + session
-                  + "\",\"subscribers\":[{\"user_id\":\""
-                  + bob
-                  + "\",\"type\":\"del\"}]}");
-      removed.assertOk();
-
-      String after =
-          send(a, GroupMessageIT.groupText(alice, session, Envelopes.newId(), "after bob left"));
-      String fileAfter = Uploads.note(token(alice));
-      String voiceAfter = send(a, groupFile(alice, session, "MTS-003", fileAfter));
+      Posted before = post(a, session, "while bob is in", "MTS-001");
+      Groups.remove(alice, session, bob);
+      Posted after = post(a, session, "after bob left", "MTS-003");
 
       // history: up to and including the notice of his removal, nothing after
       JsonNode history =
@@ -76,43 +75,39 @@ class AccessIT extends BlackBoxTest {
       List<String> ids = msgIds(history.path("message_list"));
       List<String> types = new ArrayList<>();
       history.path("message_list").forEach(m -> types.add(m.path("msg_type").asText()));
-      assertTrue(ids.contains(before) && ids.contains(imageBefore), ids.toString());
+      assertTrue(ids.contains(before.text()) && ids.contains(before.fileMessage()), ids.toString());
       assertTrue(types.contains("MTS-103"), "he reads the notice of his removal: " + types);
       assertFalse(
-          ids.contains(after) || ids.contains(voiceAfter), "nothing posted after he left: " + ids);
+          ids.contains(after.text()) || ids.contains(after.fileMessage()),
+          "nothing posted after he left: " + ids);
       assertEquals(ids.size(), history.path("total").asInt(), "the total counts his window only");
       // a cursor past his window shows nothing more either
       JsonNode paged =
           Http.getAs(
                   token(bob),
                   "findSessionHistory",
-                  Map.of("session_id", session, "before_msg_id", voiceAfter, "length", "max"))
+                  Map.of(
+                      "session_id", session, "before_msg_id", after.fileMessage(), "length", "max"))
               .json();
-      assertFalse(msgIds(paged.path("message_list")).contains(after), paged.toString());
+      assertFalse(msgIds(paged.path("message_list")).contains(after.text()), paged.toString());
 
       // carol, still a member, reads all of it
-      List<String> carols =
-          msgIds(
-              Http.getAs(
-                      token(carol),
-                      "findSessionHistory",
-                      Map.of("session_id", session, "length", "max"))
-                  .json()
-                  .path("message_list"));
-      assertTrue(carols.contains(after) && carols.contains(voiceAfter), carols.toString());
+      List<String> carols = historyIds(carol, session);
+      assertTrue(
+          carols.contains(after.text()) && carols.contains(after.fileMessage()), carols.toString());
 
       // files: his window's, not the later one's; carol gets both
-      assertEquals(200, download(fileBefore, token(bob)).status());
-      Http.Answer refused = download(fileAfter, token(bob));
+      assertEquals(200, download(before.fileId(), token(bob)).status());
+      Http.Answer refused = download(after.fileId(), token(bob));
       assertEquals(403, refused.status());
       assertEquals("error-021", refused.detail());
-      assertEquals(200, download(fileAfter, token(carol)).status());
-      assertEquals(200, download(fileBefore, token(carol)).status());
+      assertEquals(200, download(after.fileId(), token(carol)).status());
+      assertEquals(200, download(before.fileId(), token(carol)).status());
 
       // read lists are for current members (documented): a former member gets error-014
       assertEquals(
           "error-014",
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before)).detail());
+          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", before.text())).detail());
       assertEquals(
           "error-014",
           Http.getAs(token(bob), "findReadMsg", Map.of("session_id", session)).detail());
@@ -126,42 +121,23 @@ class AccessIT extends BlackBoxTest {
               .contains(session));
 
       // invited again, he reads the whole history again, as any member does
-      Http.postJsonAs(
-          token(alice),
-          "modifySession",
-          "{\"session_id\":\""
-              + session
-              + "\",\"subscribers\":[{\"user_id\":\""
-              + bob
-              + "\",\"type\":\"add\"}]}");
-      assertTrue(
-          msgIds(
-                  Http.getAs(
-                          token(bob),
-                          "findSessionHistory",
-                          Map.of("session_id", session, "length", "max"))
-                      .json()
-                      .path("message_list"))
-              .contains(after));
-      assertEquals(200, download(fileAfter, token(bob)).status());
+      Groups.add(alice, session, bob);
+      assertTrue(historyIds(bob, session).contains(after.text()));
+      assertEquals(200, download(after.fileId(), token(bob)).status());
     }
   }
 
   @Test
   void onlyMessagesThatCarryAFileGrantItNotATextThatMentionsItsId() throws Exception {
-    String alice = fresh("alice");
-    String dave = fresh("dave");
-    String erin = fresh("erin");
-    TestEnvironment.knownUsers(dave, erin);
+    String alice = fresh("alice"), dave = known("dave"), erin = known("erin");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String fileId = Uploads.note(token(alice));
       // a text that mentions the id, in a chat with dave and in a group with erin
-      send(a, Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId));
+      a.sendOk(
+          Envelopes.text(alice, dave, Envelopes.newId(), "have a look at " + fileId), "mobile");
       String group = Groups.byCreator(alice, erin);
-      send(
-          a,
-          GroupMessageIT.groupText(
-              alice, group, Envelopes.newId(), "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]"));
+      String mention = "[{\\\"file_id\\\":\\\"" + fileId + "\\\"}]";
+      a.sendOk(GroupMessageIT.groupText(alice, group, Envelopes.newId(), mention), "mobile");
       assertEquals(403, download(fileId, token(dave)).status(), "a mention grants nothing");
       assertEquals(403, download(fileId, token(erin)).status(), "a mention grants nothing");
       assertEquals(
@@ -170,13 +146,10 @@ class AccessIT extends BlackBoxTest {
               "select count(*) from tlim_message_file where file_id = ?", fileId));
 
       // a file message does, to the conversation it is sent in only
-      send(
-          a,
-          Envelopes.envelope(
-              alice, dave, Envelopes.newId(), "MTT-002", "[{\"file_id\":\"" + fileId + "\"}]"));
+      a.sendOk(directFile(alice, dave, "MTT-002", fileId), "mobile");
       assertEquals(200, download(fileId, token(dave)).status(), "the recipient of MTT-002");
       assertEquals(403, download(fileId, token(erin)).status(), "not sent to her yet");
-      send(a, groupFile(alice, group, "MTS-002", fileId));
+      a.sendOk(groupFile(alice, group, "MTS-002", fileId), "mobile");
       assertEquals(
           200, download(fileId, token(erin)).status(), "a member of the group it was sent in");
       assertEquals(200, download(fileId, token(alice)).status(), "the uploader");
@@ -187,19 +160,12 @@ class AccessIT extends BlackBoxTest {
 
       // voice and image too
       String voice = Uploads.note(token(alice));
-      String frank = fresh("frank");
-      TestEnvironment.knownUsers(frank);
+      String frank = known("frank");
       assertEquals(403, download(voice, token(frank)).status());
-      send(
-          a,
-          Envelopes.envelope(
-              alice, frank, Envelopes.newId(), "MTT-003", "[{\"file_id\":\"" + voice + "\"}]"));
+      a.sendOk(directFile(alice, frank, "MTT-003", voice), "mobile");
       assertEquals(200, download(voice, token(frank)).status());
       String image = Uploads.note(token(alice));
-      send(
-          a,
-          Envelopes.envelope(
-              alice, frank, Envelopes.newId(), "MTT-001", "[{\"file_id\":\"" + image + "\"}]"));
+      a.sendOk(directFile(alice, frank, "MTT-001", image), "mobile");
       assertEquals(200, download(image, token(frank)).status());
     }
   }
@@ -238,8 +204,7 @@ class AccessIT extends BlackBoxTest {
 
     // msg_to, addSession's subscribers, approval's msg_to
     String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(bob);
+    String bob = known("bob");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String toSystem = Envelopes.newId();
       a.send(Envelopes.text(alice, "system", toSystem, "pretend to be the server"), null);
@@ -286,7 +251,7 @@ class AccessIT extends BlackBoxTest {
     String gone = fresh("gone");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile");
         XmppClient g = XmppClient.onlineAs(gone, "mobile")) {
-      send(a, Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"));
+      a.sendOk(Envelopes.text(alice, gone, Envelopes.newId(), "hello while you exist"), "mobile");
       assertEquals("ok", Http.postForm("removeUser", Map.of("user_id", gone)).result());
 
       // their next stanza used to add them back
@@ -319,7 +284,8 @@ class AccessIT extends BlackBoxTest {
 
       // addUser restores them; the refused message never reached them (the marker comes after it)
       TestEnvironment.knownUsers(gone);
-      String marker = send(a, Envelopes.text(alice, gone, Envelopes.newId(), "welcome back"));
+      String marker =
+          a.sendOk(Envelopes.text(alice, gone, Envelopes.newId(), "welcome back"), "mobile");
       List<String> before = new ArrayList<>();
       g.await(
           r -> {
@@ -336,41 +302,20 @@ class AccessIT extends BlackBoxTest {
   @Test
   void findMsgStatusListNamesTheChatAsTheAskerSeesIt() throws Exception {
     String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(bob);
+    String bob = known("bob");
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
-      String msg = send(a, Envelopes.text(alice, bob, Envelopes.newId(), "read me"));
-      JsonNode senderView =
-          Http.getAs(token(alice), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(
-          bob,
-          senderView.path("ofStatusList").path(0).path("session_id").asText(),
-          senderView.toString());
-      JsonNode readerView =
-          Http.getAs(token(bob), "findMsgStatusList", Map.of("msg_id", msg)).json();
-      assertEquals(
-          alice,
-          readerView.path("ofStatusList").path(0).path("session_id").asText(),
-          readerView.toString());
+      String msg = a.sendOk(Envelopes.text(alice, bob, Envelopes.newId(), "read me"), "mobile");
+      assertStatusListNames(alice, msg, bob);
+      assertStatusListNames(bob, msg, alice);
     }
   }
 
   @Test
   void aCreatorWhoQuitCannotDissolveTheGroup() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String session = Groups.byCreator(alice, bob);
-    Http.Answer quit =
-        Http.postJsonAs(
-            token(alice),
-            "modifySession",
-            "{\"session_id\":\""
-                + session
-                + "\",\"subscribers\":[{\"user_id\":\""
-                + alice
-                + "\",\"type\":\"del\"}]}");
-    quit.assertOk();
+    Groups.remove(alice, session, alice);
     for (String operation : List.of("dissolved", "deleteSession")) {
       Http.Answer answer = Http.getAs(token(alice), operation, Map.of("session_id", session));
       assertEquals("error-014", answer.detail(), operation + " " + answer.json());
@@ -396,14 +341,7 @@ class AccessIT extends BlackBoxTest {
         0,
         TestEnvironment.count("select count(*) from tlim_user where user_id = ?", bad),
         "nothing stored");
-    try (Connection db = TestEnvironment.database();
-        var insert =
-            db.prepareStatement(
-                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
-      insert.setString(1, bad);
-      insert.setString(2, bad);
-      insert.executeUpdate();
-    }
+    insertUncheckedUser(bad);
     // a restart of the XMPP server makes the service probe every directory entry again
     TestEnvironment.restartXmppServer();
     try (XmppClient alice = XmppClient.online("alice", "mobile");
@@ -428,14 +366,7 @@ class AccessIT extends BlackBoxTest {
     assertEquals(403, colonToken.status());
     assertEquals("error-021", colonToken.detail());
     // an entry from before ids were checked can be neither messaged nor added
-    try (Connection db = TestEnvironment.database();
-        var insert =
-            db.prepareStatement(
-                "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)")) {
-      insert.setString(1, legacy);
-      insert.setString(2, legacy);
-      insert.executeUpdate();
-    }
+    insertUncheckedUser(legacy);
     try (XmppClient a = XmppClient.onlineAs(alice, "mobile")) {
       String toLegacy = Envelopes.newId();
       a.send(Envelopes.text(alice, legacy, toLegacy, "hi"), null);
@@ -464,9 +395,8 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void storedSystemMessagesAreAddressedToTheMembersNotToTheSession() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String session = Groups.byCreator(alice, bob);
     assertEquals(
         0,
@@ -489,9 +419,8 @@ class AccessIT extends BlackBoxTest {
 
   @Test
   void listsLongerThanTheLimitAreRefusedAndChangeNothing() throws Exception {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
-    TestEnvironment.knownUsers(alice, bob);
+    String alice = known("alice");
+    String bob = known("bob");
     String prefix = fresh("many");
     String users =
         Users.list(
@@ -522,13 +451,24 @@ class AccessIT extends BlackBoxTest {
   }
 
   // ---- helpers ----
-  /** Sends an envelope and waits for its ok; its msg_id. */
-  private static String send(XmppClient client, String envelope) throws Exception {
-    String msgId = XmppClient.JSON.readTree(envelope).path("msg_id").asText();
-    client.send(envelope, "mobile");
-    JsonNode answer = client.awaitAnswer(msgId);
-    assertEquals("ok", answer.path("result").asText(), answer.toString());
-    return msgId;
+  /** A 1:1 file message (MTT-001 image, MTT-002 file, MTT-003 voice) that carries the file. */
+  private static String directFile(String from, String to, String type, String fileId) {
+    return Envelopes.envelope(
+        from, to, Envelopes.newId(), type, "[{\"file_id\":\"" + fileId + "\"}]");
+  }
+
+  /** What one member posted in a group: a text, then a file message carrying a new file. */
+  private record Posted(String text, String fileId, String fileMessage) {}
+
+  /** The client's user posts a text and a file message of this type in the group. */
+  private static Posted post(XmppClient client, String session, String text, String fileType)
+      throws Exception {
+    String user = client.user;
+    String textId =
+        client.sendOk(GroupMessageIT.groupText(user, session, Envelopes.newId(), text), "mobile");
+    String fileId = Uploads.note(token(user));
+    return new Posted(
+        textId, fileId, client.sendOk(groupFile(user, session, fileType, fileId), "mobile"));
   }
 
   private static String groupFile(String from, String session, String type, String fileId) {
@@ -538,6 +478,25 @@ class AccessIT extends BlackBoxTest {
         Envelopes.newId(),
         type,
         "[{\"session_id\":\"" + session + "\",\"file_id\":\"" + fileId + "\"}]");
+  }
+
+  /** findMsgStatusList, asked with the asker's token, names the chat as this session_id. */
+  private static void assertStatusListNames(String asker, String msgId, String session)
+      throws Exception {
+    JsonNode answer = Http.getAs(token(asker), "findMsgStatusList", Map.of("msg_id", msgId)).json();
+    assertEquals(
+        session,
+        answer.path("ofStatusList").path(0).path("session_id").asText(),
+        answer.toString());
+  }
+
+  /** The msg_ids of the whole group history as this reader sees it. */
+  private static List<String> historyIds(String reader, String session) throws Exception {
+    return msgIds(
+        Http.getAs(
+                token(reader), "findSessionHistory", Map.of("session_id", session, "length", "max"))
+            .json()
+            .path("message_list"));
   }
 
   private static List<String> msgIds(JsonNode list) {

@@ -95,17 +95,10 @@ class BurstIT extends BlackBoxTest {
       }
       wanted.computeIfAbsent(answeredId, k -> new ArrayList<>()).add(outcome);
     }
-    for (String envelope : burst) {
-      sender.send(envelope, null);
-    }
+    sendAll(burst);
 
     assertEquals(sorted(wanted), sorted(answers(BURST)), "every envelope's answer, by msg_id");
-    for (String id : delivered) {
-      XmppClient.Received copy =
-          receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
-      assertEquals(
-          id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
-    }
+    receiveInOrder("MTT-000", delivered);
     // alone, every envelope would be stored by a transaction of its own
     int transactions = transactionsThatStored(delivered);
     assertTrue(
@@ -154,9 +147,7 @@ class BurstIT extends BlackBoxTest {
         case 4 -> {
           // refused by the receipt bean, which marks the transaction: the batch is undone and
           // its envelopes are accepted one at a time
-          burst.add(
-              Envelopes.envelope(
-                  from, to, id, "MTC-000", "[{\"msg_id\":\"" + Envelopes.newId() + "\"}]"));
+          burst.add(Envelopes.about(from, to, id, "MTC-000", Envelopes.newId()));
           expected.put(id, "error-019");
         }
         default -> {
@@ -166,19 +157,8 @@ class BurstIT extends BlackBoxTest {
         }
       }
     }
-    for (String envelope : burst) {
-      sender.send(envelope, null);
-    }
-
-    for (Map.Entry<String, String> each : expected.entrySet()) {
-      assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
-    }
-    for (String id : delivered) {
-      XmppClient.Received copy =
-          receiver.await(r -> r.type().equals("MTT-000"), Duration.ofSeconds(20));
-      assertEquals(
-          id, copy.envelope().path("msg_id").asText(), "copies arrive once each, in order");
-    }
+    sendAndCheckAnswers(burst, expected);
+    receiveInOrder("MTT-000", delivered);
     assertEquals(
         delivered.size() + 1,
         TestEnvironment.storedMessages(expected.keySet().toArray(String[]::new)),
@@ -220,20 +200,12 @@ class BurstIT extends BlackBoxTest {
           // a 1:1 message and its recall in the same burst: the recall finds it
           burst.add(Envelopes.text(from, to, recalled, "soon gone"));
           expected.put(recalled, "ok");
-          burst.add(
-              Envelopes.envelope(
-                  from, to, recall, "MTT-101", "[{\"msg_id\":\"" + recalled + "\"}]"));
+          burst.add(Envelopes.about(from, to, recall, "MTT-101", recalled));
           expected.put(recall, "ok");
         }
         case 9 -> {
           // a read receipt for a group message of this very burst
-          burst.add(
-              Envelopes.envelope(
-                  from,
-                  group,
-                  id,
-                  "MTS-100",
-                  "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + firstGroup + "\"}]"));
+          burst.add(Envelopes.aboutInGroup(from, group, id, "MTS-100", firstGroup));
           expected.put(id, "ok");
         }
         case 13 -> {
@@ -253,19 +225,9 @@ class BurstIT extends BlackBoxTest {
         }
       }
     }
-    for (String envelope : burst) {
-      sender.send(envelope, null);
-    }
-
-    for (Map.Entry<String, String> each : expected.entrySet()) {
-      assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
-    }
+    sendAndCheckAnswers(burst, expected);
     assertEquals("error-009", outcome(sender.awaitAnswer(unknownGroup[0])), "the second copy");
-    for (String id : groupCopies) {
-      XmppClient.Received copy =
-          receiver.await(r -> r.type().equals("MTS-000"), Duration.ofSeconds(20));
-      assertEquals(
-          id, copy.envelope().path("msg_id").asText(), "group copies arrive once each, in order");
+    for (XmppClient.Received copy : receiveInOrder("MTS-000", groupCopies)) {
       assertEquals(
           to, copy.envelope().path("msg_to").asText(), "each copy is addressed to its member");
     }
@@ -284,6 +246,35 @@ class BurstIT extends BlackBoxTest {
             "select count(*) from tlim_message where msg_id = ? and recalled and body = '[]'",
             recalled),
         "the recalled message stays, marked and emptied");
+  }
+
+  /** Sends the burst's envelopes back to back, so that they queue behind one another. */
+  private void sendAll(List<String> burst) throws Exception {
+    for (String envelope : burst) {
+      sender.send(envelope, null);
+    }
+  }
+
+  /** {@link #sendAll}, then checks each msg_id's answer (ok or its code), in this order. */
+  private void sendAndCheckAnswers(List<String> burst, Map<String, String> expected)
+      throws Exception {
+    sendAll(burst);
+    for (Map.Entry<String, String> each : expected.entrySet()) {
+      assertEquals(each.getValue(), outcome(sender.awaitAnswer(each.getKey())), each.getKey());
+    }
+  }
+
+  /** The receiver's next copies of this type: these msg_ids, once each, in this order. */
+  private List<XmppClient.Received> receiveInOrder(String type, List<String> msgIds)
+      throws InterruptedException {
+    List<XmppClient.Received> copies = new ArrayList<>();
+    for (String id : msgIds) {
+      XmppClient.Received copy = receiver.await(r -> r.type().equals(type), Duration.ofSeconds(20));
+      assertEquals(
+          id, copy.envelope().path("msg_id").asText(), type + " copies arrive once each, in order");
+      copies.add(copy);
+    }
+    return copies;
   }
 
   private static String outcome(com.fasterxml.jackson.databind.JsonNode answer) {

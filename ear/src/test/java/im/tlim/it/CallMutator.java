@@ -591,11 +591,45 @@ final class CallMutator {
 
   // ---- token, headers, path
 
+  private static final String ISSUER = TestEnvironment.JWT_ISSUER;
+  private static final String AUDIENCE = TestEnvironment.JWT_AUDIENCE;
+  private static final String OTHER_SECRET = "another-secret-of-at-least-thirty-two-bytes-xx";
+
+  /** {INVALID, a bearer token with every part chosen, description}: one the server must refuse. */
+  private static String[] forged(
+      String description,
+      String subject,
+      String role,
+      String issuer,
+      String audience,
+      Instant expiry,
+      String secret) {
+    return new String[] {
+      "INVALID",
+      TestEnvironment.bearer(
+          TestEnvironment.token(subject, List.of(role), issuer, audience, expiry, secret)),
+      description
+    };
+  }
+
+  /** {@link #forged}: a service-role token of the tests' backend, valid for ten minutes. */
+  private static String[] forgedService(
+      String description, String issuer, String audience, String secret) {
+    return forged(
+        description,
+        TestEnvironment.SERVICE_SUBJECT,
+        "service",
+        issuer,
+        audience,
+        Instant.now().plusSeconds(600),
+        secret);
+  }
+
   /** {kind, Authorization header value or null, description}. */
   private String[] token(String valid, String otherUser) {
     String good =
         valid != null && valid.startsWith("Bearer ") ? valid.substring("Bearer ".length()) : "";
-    Instant soon = Instant.now().plusSeconds(600);
+    Instant past = Instant.now().minusSeconds(120);
     String secret = TestEnvironment.JWT_SECRET;
     return switch (random.nextInt(16)) {
       case 0 -> new String[] {"NONE", null, "none"};
@@ -609,58 +643,10 @@ final class CallMutator {
                     .encodeToString("alice:alicepw".getBytes(StandardCharsets.UTF_8)),
             "basic credentials"
           };
-      case 4 ->
-          new String[] {
-            "INVALID",
-            TestEnvironment.bearer(
-                TestEnvironment.token(
-                    "fuzz",
-                    List.of("user"),
-                    TestEnvironment.JWT_ISSUER,
-                    TestEnvironment.JWT_AUDIENCE,
-                    Instant.now().minusSeconds(120),
-                    secret)),
-            "expired"
-          };
-      case 5 ->
-          new String[] {
-            "INVALID",
-            TestEnvironment.bearer(
-                TestEnvironment.token(
-                    TestEnvironment.SERVICE_SUBJECT,
-                    List.of("service"),
-                    TestEnvironment.JWT_ISSUER,
-                    TestEnvironment.JWT_AUDIENCE,
-                    soon,
-                    "another-secret-of-at-least-thirty-two-bytes-xx")),
-            "signed with another secret"
-          };
-      case 6 ->
-          new String[] {
-            "INVALID",
-            TestEnvironment.bearer(
-                TestEnvironment.token(
-                    TestEnvironment.SERVICE_SUBJECT,
-                    List.of("service"),
-                    TestEnvironment.JWT_ISSUER,
-                    "someone-else",
-                    soon,
-                    secret)),
-            "for another audience"
-          };
-      case 7 ->
-          new String[] {
-            "INVALID",
-            TestEnvironment.bearer(
-                TestEnvironment.token(
-                    TestEnvironment.SERVICE_SUBJECT,
-                    List.of("service"),
-                    "https://evil.test",
-                    TestEnvironment.JWT_AUDIENCE,
-                    soon,
-                    secret)),
-            "from another issuer"
-          };
+      case 4 -> forged("expired", "fuzz", "user", ISSUER, AUDIENCE, past, secret);
+      case 5 -> forgedService("signed with another secret", ISSUER, AUDIENCE, OTHER_SECRET);
+      case 6 -> forgedService("for another audience", ISSUER, "someone-else", secret);
+      case 7 -> forgedService("from another issuer", "https://evil.test", AUDIENCE, secret);
       case 8 -> new String[] {"INVALID", "Bearer " + unsigned(), "alg none"};
       case 9 -> new String[] {"INVALID", "Bearer " + flip(good), "one character changed"};
       case 10 ->

@@ -43,27 +43,18 @@ class DeadLetterIT extends BlackBoxTest {
 
   @BeforeEach
   void pushesGiveUpSoon() throws Exception {
-    ModelNode add = pushSetting("add");
+    ModelNode add = ServerModel.operation("add", ServerModel.addressSetting(PUSH_SETTING));
     add.get("dead-letter-address").set("jms.queue.tlim.dead-letter");
     add.get("expiry-address").set("jms.queue.ExpiryQueue");
     add.get("max-delivery-attempts").set(ATTEMPTS);
     add.get("redelivery-delay").set(500);
-    ServerReload.execute(management, add);
+    ServerModel.execute(management, add);
   }
 
   @AfterEach
   void pushesAsConfigured() throws Exception {
-    ServerReload.execute(management, pushSetting("remove"));
-  }
-
-  private static ModelNode pushSetting(String operation) {
-    ModelNode op = new ModelNode();
-    op.get("operation").set(operation);
-    op.get("address")
-        .add("subsystem", "messaging-activemq")
-        .add("server", "default")
-        .add("address-setting", PUSH_SETTING);
-    return op;
+    ServerModel.execute(
+        management, ServerModel.operation("remove", ServerModel.addressSetting(PUSH_SETTING)));
   }
 
   @Test

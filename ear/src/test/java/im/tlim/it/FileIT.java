@@ -2,6 +2,7 @@ package im.tlim.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +25,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -105,21 +103,14 @@ class FileIT extends BlackBoxTest {
     String fileId = upload.json().path("fileId").asText();
     try (XmppClient bob = XmppClient.online("bob", "mobile");
         XmppClient alice = XmppClient.online("alice", "mobile")) {
-      String image = Envelopes.newId();
-      alice.send(Envelopes.image("alice", "bob", image, fileId), null);
-      assertEquals("ok", alice.awaitAnswer(image).path("result").asText());
-      bob.awaitMsgId(image);
+      bob.awaitMsgId(
+          alice.sendOk(Envelopes.image("alice", "bob", Envelopes.newId(), fileId), null));
 
-      String unknown = Envelopes.newId();
-      alice.send(
-          Envelopes.envelope(
-              "alice",
-              "bob",
-              unknown,
-              "MTT-002",
-              "[{\"file_id\":\"0123456789abcdef0123456789abcdef\"}]"),
-          null);
-      assertEquals("error-023", alice.awaitAnswer(unknown).path("result_detail").asText());
+      String unknownFile = "[{\"file_id\":\"0123456789abcdef0123456789abcdef\"}]";
+      JsonNode refused =
+          alice.answerTo(
+              Envelopes.envelope("alice", "bob", Envelopes.newId(), "MTT-002", unknownFile), null);
+      assertEquals("error-023", refused.path("result_detail").asText());
     }
   }
 
@@ -298,7 +289,7 @@ class FileIT extends BlackBoxTest {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void fileLargerThanTheServersHeapIsStreamedBothWays() throws Exception {
     ModelNode readHeap =
-        operation("read-attribute", "core-service", "platform-mbean", "type", "memory");
+        ServerModel.operation("read-attribute", "core-service", "platform-mbean", "type", "memory");
     readHeap.get("name").set("heap-memory-usage");
     long heap = management.getControllerClient().execute(readHeap).get("result", "max").asLong();
     long size = 1200 * MIB;
@@ -481,56 +472,27 @@ class FileIT extends BlackBoxTest {
   // ---- server state ----------------------------------------------------------------------
 
   private ModelNode maxFileBytes() throws IOException {
-    ModelNode op = operation("read-attribute", "system-property", MAX_BYTES);
-    op.get("name").set("value");
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-    return result.get("result"); // unresolved: the configured expression is restored as it was
+    // unresolved: the configured expression is restored as it was
+    return ServerModel.readAttribute(management, "value", "system-property", MAX_BYTES);
   }
 
   private void setMaxFileBytes(ModelNode value) throws IOException {
-    ModelNode op = operation("write-attribute", "system-property", MAX_BYTES);
-    op.get("name").set("value");
-    op.get("value").set(value);
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-  }
-
-  private static ModelNode operation(String name, String... address) {
-    ModelNode op = new ModelNode();
-    op.get("operation").set(name);
-    ModelNode path = op.get("address").setEmptyList();
-    for (int i = 0; i < address.length; i += 2) {
-      path.add(address[i], address[i + 1]);
-    }
-    return op;
+    ServerModel.writeAttribute(management, "value", value, "system-property", MAX_BYTES);
   }
 
   record StoredRow(String fileName, String contentType, long sizeBytes) {}
 
   private static StoredRow storedRow(String fileId) throws Exception {
-    try (Connection db = TestEnvironment.database();
-        PreparedStatement q =
-            db.prepareStatement(
-                "select file_name, content_type, size_bytes from tlim_file where file_id = ?")) {
-      q.setString(1, fileId);
-      try (ResultSet rs = q.executeQuery()) {
-        assertTrue(rs.next(), "a row for " + fileId);
-        return new StoredRow(rs.getString(1), rs.getString(2), rs.getLong(3));
-      }
-    }
+    List<List<String>> rows =
+        TestEnvironment.rows(
+            "select file_name, content_type, size_bytes from tlim_file where file_id = ?", fileId);
+    assertFalse(rows.isEmpty(), "a row for " + fileId);
+    List<String> row = rows.get(0);
+    return new StoredRow(row.get(0), row.get(1), Long.parseLong(row.get(2)));
   }
 
   private static int rowsNamed(String fileName) throws Exception {
-    try (Connection db = TestEnvironment.database();
-        PreparedStatement q =
-            db.prepareStatement("select count(*) from tlim_file where file_name = ?")) {
-      q.setString(1, fileName);
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return TestEnvironment.count("select count(*) from tlim_file where file_name = ?", fileName);
   }
 
   /** Files in the files directory, partial ones included. */

@@ -26,11 +26,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +41,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -149,11 +153,7 @@ class FuzzIT extends BlackBoxTest {
   void everyMutatedEnvelopeIsAnsweredAndNothingRefusedIsStored() throws Exception {
     Assumptions.assumeTrue(XMPP_INPUTS > 0, "-Dfuzz.xmpp=0");
     List<EnvelopeSeed> seeds = FuzzCorpus.envelopes();
-    Set<String> types =
-        seeds.stream().map(EnvelopeSeed::type).collect(Collectors.toCollection(TreeSet::new));
-    assertTrue(
-        types.containsAll(CLIENT_TYPES),
-        "the corpus has an envelope of every client type; it has " + types);
+    assertCovers(seeds, EnvelopeSeed::type, CLIENT_TYPES, "an envelope of every client type");
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("xmpp", SEED);
     long log = serverLogSize();
@@ -179,33 +179,15 @@ class FuzzIT extends BlackBoxTest {
       pool.shutdownNow();
     }
     run.checkStore();
-    checkComponentStayedUp(report, log);
-    checkDirectory(report);
-    report.add(
-        "seconds (fuzz, all senders)",
-        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    System.out.println(report.figures());
+    checkTheServerAfterwards(report, log, started, "fuzz, all senders");
 
-    assertEquals(XMPP_INPUTS, report.get("inputs sent"), "every input was sent");
-    assertEquals(
-        seeds.size() * SENDERS,
-        report.get("seed envelopes answered as expected"),
-        "every seed envelope, unmutated, got the answer its seed file expects: "
-            + report.failureSummaries());
-    assertTrue(
-        report.get("answered ok") > 0 && report.get("answered fail") > 0,
-        "some inputs were accepted and some refused");
+    // every seed envelope, unmutated, got the answer its seed file expects
+    assertSeedsPassed(report, "seed envelopes answered as expected", seeds.size() * SENDERS);
+    assertAllSentSomeRefused(report, XMPP_INPUTS, "inputs sent", "answered ok", "answered fail");
     assertEquals(
         report.get("inputs sent"),
         report.get("answered ok") + report.get("answered fail") + report.get("unanswered"));
-    assertEquals(
-        0,
-        report.failures(),
-        report.failures()
-            + " properties failed (seed "
-            + SEED
-            + "), the first: "
-            + report.failureSummaries().stream().limit(10).toList());
+    assertNoPropertyFailed(report);
   }
 
   /** One envelope as sent, what the server will read from it, and the answer it got. */
@@ -581,34 +563,16 @@ class FuzzIT extends BlackBoxTest {
       for (JsonNode a : anonymous) {
         // answers come in the order sent: the first input left that should get this code
         String code = a.path("result_detail").asText();
+        Predicate<Input> nameless = in -> in.parsed.msgId().isEmpty();
         Input to =
-            chunk.stream()
-                .filter(
-                    in ->
-                        in.answer == null
-                            && in.parsed.msgId().isEmpty()
-                            && code.equals(in.parsed.anonymousCode()))
-                .findFirst()
+            firstUnanswered(chunk, nameless.and(in -> code.equals(in.parsed.anonymousCode())))
                 .or(
                     () ->
-                        chunk.stream()
-                            .filter(
-                                in ->
-                                    in.answer == null
-                                        && in.parsed.msgId().isEmpty()
-                                        && in.parsed.anonymousCode() == null)
-                            .findFirst())
-                .or(
-                    () ->
-                        chunk.stream()
-                            .filter(
-                                in ->
-                                    in.answer == null
-                                        && in.parsed.msgId().isEmpty()
-                                        && !in.text.isEmpty())
-                            .findFirst())
-                .orElseGet(
-                    () -> chunk.stream().filter(in -> in.answer == null).findFirst().orElse(null));
+                        firstUnanswered(
+                            chunk, nameless.and(in -> in.parsed.anonymousCode() == null)))
+                .or(() -> firstUnanswered(chunk, nameless.and(in -> !in.text.isEmpty())))
+                .or(() -> firstUnanswered(chunk, in -> true))
+                .orElse(null);
         if (to == null) {
           unattributed.add(a);
         } else {
@@ -617,6 +581,11 @@ class FuzzIT extends BlackBoxTest {
       }
       report.add("answers to no input of their chunk", unattributed.size());
       return unattributed;
+    }
+
+    /** The first input of the chunk still without an answer that matches. */
+    private static Optional<Input> firstUnanswered(List<Input> chunk, Predicate<Input> matching) {
+      return chunk.stream().filter(in -> in.answer == null && matching.test(in)).findFirst();
     }
 
     /** The properties of one answered (or unanswered) input. */
@@ -834,6 +803,63 @@ class FuzzIT extends BlackBoxTest {
    * (Prosody closed it, or a stanza could not be written) and connects again, losing what was in
    * flight for every user.
    */
+  /** Asserts that the corpus's seeds have every one of these kinds (types, operations). */
+  private static <T> void assertCovers(
+      List<T> seeds, Function<T, String> kind, Collection<String> all, String what) {
+    Set<String> has = seeds.stream().map(kind).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(
+        has.containsAll(all),
+        "the corpus has "
+            + what
+            + "; missing "
+            + all.stream().filter(k -> !has.contains(k)).toList()
+            + ", it has "
+            + has);
+  }
+
+  /**
+   * What every run checks once its inputs are sent: the component stayed up and the directory is
+   * sound; then it records how long the run took (the {@code phase}) and prints the figures.
+   */
+  private static void checkTheServerAfterwards(
+      FuzzReport report, long log, long started, String phase) throws Exception {
+    checkComponentStayedUp(report, log);
+    checkDirectory(report);
+    report.add(
+        "seconds (" + phase + ")",
+        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    System.out.println(report.figures());
+  }
+
+  /** The report counts every unmutated seed input under {@code passed}. */
+  private static void assertSeedsPassed(FuzzReport report, String passed, int seedInputs) {
+    assertEquals(
+        seedInputs, report.get(passed), "every seed input passed: " + report.failureSummaries());
+  }
+
+  /**
+   * Every input was sent (the report counts them under {@code sent}) and the server both accepted
+   * and refused some of them.
+   */
+  private static void assertAllSentSomeRefused(
+      FuzzReport report, int inputs, String sent, String accepted, String refused) {
+    assertEquals(inputs, report.get(sent), "every input was sent");
+    assertTrue(
+        report.get(accepted) > 0 && report.get(refused) > 0,
+        "some inputs were accepted (" + accepted + ") and some refused (" + refused + ")");
+  }
+
+  private static void assertNoPropertyFailed(FuzzReport report) {
+    assertEquals(
+        0,
+        report.failures(),
+        report.failures()
+            + " properties failed (seed "
+            + SEED
+            + "), the first: "
+            + report.failureSummaries().stream().limit(10).toList());
+  }
+
   private static void checkComponentStayedUp(FuzzReport report, long from)
       throws java.io.IOException {
     if (!java.nio.file.Files.exists(SERVER_LOG)) {
@@ -913,14 +939,9 @@ class FuzzIT extends BlackBoxTest {
   void everyMutatedCallIsAnsweredCleanlyAndRefusedOnesChangeNothing() throws Exception {
     Assumptions.assumeTrue(HTTP_INPUTS > 0, "-Dfuzz.http=0");
     List<CallSeed> seeds = FuzzCorpus.calls();
-    Set<String> operations =
-        seeds.stream().map(CallSeed::operation).collect(Collectors.toCollection(TreeSet::new));
     Set<String> documented = documentedOperations();
     assertTrue(documented.size() > 20, "the OpenAPI document lists the operations: " + documented);
-    assertTrue(
-        operations.containsAll(documented),
-        "the corpus has a call of every documented operation; missing "
-            + documented.stream().filter(o -> !operations.contains(o)).toList());
+    assertCovers(seeds, CallSeed::operation, documented, "a call of every documented operation");
     FuzzFixture f = fixture();
     FuzzReport report = new FuzzReport("http", SEED);
     long log = serverLogSize();
@@ -929,33 +950,15 @@ class FuzzIT extends BlackBoxTest {
       run.seedPass();
       run.fuzz(HTTP_INPUTS);
     }
-    checkComponentStayedUp(report, log);
-    checkDirectory(report);
-    report.add(
-        "seconds (seed calls and fuzz)",
-        (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    System.out.println(report.figures());
+    checkTheServerAfterwards(report, log, started, "seed calls and fuzz");
 
-    assertEquals(HTTP_INPUTS, report.get("calls sent"), "every call was sent");
-    assertEquals(
-        seeds.size() * 3,
-        report.get("seed calls accepted"),
-        "every seed call, unmutated, as GET, form POST and JSON POST, was accepted: "
-            + report.failureSummaries());
-    assertTrue(
-        report.get("answered 2xx") > 0 && report.get("answered 4xx") > 0,
-        "some calls were accepted and some refused");
+    // every seed call, unmutated, as GET, form POST and JSON POST, was accepted
+    assertSeedsPassed(report, "seed calls accepted", seeds.size() * 3);
+    assertAllSentSomeRefused(report, HTTP_INPUTS, "calls sent", "answered 2xx", "answered 4xx");
     assertTrue(
         report.get("refused calls checked for changes") > 0,
         "refused calls were checked for changes");
-    assertEquals(
-        0,
-        report.failures(),
-        report.failures()
-            + " properties failed (seed "
-            + SEED
-            + "), the first: "
-            + report.failureSummaries().stream().limit(10).toList());
+    assertNoPropertyFailed(report);
   }
 
   /** The /plugins/tlim operations of the served OpenAPI document that have a GET and a POST. */

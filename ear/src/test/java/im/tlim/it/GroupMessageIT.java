@@ -64,29 +64,16 @@ class GroupMessageIT extends BlackBoxTest {
           "each group message is stored once");
 
       // group read receipt, forwarded to the sender
-      String receipt = Envelopes.newId();
-      bob.send(
-          Envelopes.envelope(
-              "bob",
-              sessionId,
-              receipt,
-              "MTS-100",
-              "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(2) + "\"}]"),
-          "mobile");
-      assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
+      String receipt =
+          bob.sendOk(
+              Envelopes.aboutInGroup("bob", sessionId, Envelopes.newId(), "MTS-100", sent.get(2)),
+              "mobile");
       alice.awaitMsgId(receipt);
 
       // group recall: the members are told with an MTS-101 system message
-      String recall = Envelopes.newId();
-      alice.send(
-          Envelopes.envelope(
-              "alice",
-              sessionId,
-              recall,
-              "MTS-101",
-              "[{\"session_id\":\"" + sessionId + "\",\"msg_id\":\"" + sent.get(0) + "\"}]"),
+      alice.sendOk(
+          Envelopes.aboutInGroup("alice", sessionId, Envelopes.newId(), "MTS-101", sent.get(0)),
           "mobile");
-      assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
       XmppClient.Received told = carol.await("MTS-101", "msg_id", sent.get(0));
       assertEquals("system", told.envelope().path("msg_from").asText());
 

@@ -33,6 +33,28 @@ final class Groups {
     return create(TestEnvironment.userToken(creator), creator, others).path("session_id").asText();
   }
 
+  /** The actor, a member, adds a user to the group with their own token; checks that it is done. */
+  static void add(String actor, String sessionId, String user) throws Exception {
+    modify(actor, sessionId, Map.of("subscribers", Users.change(user, "add"))).assertOk();
+  }
+
+  /**
+   * The actor removes a user (themselves: they quit) from the group with their own token; checks
+   * that it is done.
+   */
+  static void remove(String actor, String sessionId, String user) throws Exception {
+    modify(actor, sessionId, Map.of("subscribers", Users.change(user, "del"))).assertOk();
+  }
+
+  /** modifySession's answer to these changes, posted by the actor with their own token. */
+  static Http.Answer modify(String actor, String sessionId, Map<String, String> changes)
+      throws Exception {
+    Map<String, String> form = new java.util.HashMap<>(changes);
+    form.put("session_id", sessionId);
+    form.put("request_user", actor);
+    return Http.postFormAs(TestEnvironment.userToken(actor), "modifySession", form);
+  }
+
   /**
    * addSession's answer for a group of the creator and the others, posted with this token, after
    * checking that it is a 200 with result ok.

@@ -244,16 +244,9 @@ class HttpApiIT extends BlackBoxTest {
               .path("message_list")
               .size());
 
-      String receipt = Envelopes.newId();
-      kim.send(
-          Envelopes.envelope(
-              u.get(1),
-              session,
-              receipt,
-              "MTS-100",
-              "[{\"session_id\":\"" + session + "\",\"msg_id\":\"" + sent.get(3) + "\"}]"),
+      kim.sendOk(
+          Envelopes.aboutInGroup(u.get(1), session, Envelopes.newId(), "MTS-100", sent.get(3)),
           "web");
-      assertEquals("ok", kim.awaitAnswer(receipt).path("result").asText());
       JsonNode reads = Http.get("findReadMsg", Map.of("session_id", session)).json();
       assertEquals(
           1, findBy(reads.path("sessionReads"), "msg_id", sent.get(3)).path("readNum").asInt());

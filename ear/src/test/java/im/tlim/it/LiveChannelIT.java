@@ -40,9 +40,8 @@ class LiveChannelIT extends BlackBoxTest {
       assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
       assertEquals(
           "to a header page", page.awaitMessage(id).path("body").path(0).path("text").asText());
-      String sent = Envelopes.newId();
-      page.send(Envelopes.text(user, "alice", sent, "from a header page"));
-      assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
+      String sent =
+          sendOk(page, Envelopes.text(user, "alice", Envelopes.newId(), "from a header page"));
       alice.awaitMsgId(sent);
     }
   }
@@ -63,9 +62,7 @@ class LiveChannelIT extends BlackBoxTest {
       alice.send(Envelopes.text("alice", user, id, "to a ticket page"), "mobile");
       assertEquals(
           "to a ticket page", page.awaitMessage(id).path("body").path(0).path("text").asText());
-      String sent = Envelopes.newId();
-      page.send(Envelopes.text(user, "alice", sent, "from a ticket page"));
-      assertEquals("ok", page.awaitAnswer(sent).path("result").asText());
+      sendOk(page, Envelopes.text(user, "alice", Envelopes.newId(), "from a ticket page"));
 
       try (LivePage again = LivePage.withTicket(ticket)) {
         LivePage.Closed closed = again.awaitClosed(Duration.ofSeconds(20));
@@ -83,9 +80,10 @@ class LiveChannelIT extends BlackBoxTest {
     Http.Answer forUser = Http.postForm("liveTicket", Map.of("user_id", user));
     assertEquals(200, forUser.status(), forUser.json().toString());
     try (LivePage page = LivePage.withTicket(forUser.json().path("ticket").asText())) {
-      String id = Envelopes.newId();
-      page.send(Envelopes.text(user, "alice", id, "a page the backend opened a ticket for"));
-      assertEquals("ok", page.awaitAnswer(id).path("result").asText());
+      sendOk(
+          page,
+          Envelopes.text(
+              user, "alice", Envelopes.newId(), "a page the backend opened a ticket for"));
     }
     Http.Answer other =
         Http.postFormAs(TestEnvironment.userToken(user), "liveTicket", Map.of("user_id", "alice"));
@@ -114,9 +112,7 @@ class LiveChannelIT extends BlackBoxTest {
       assertEquals(4401, closed.code(), closed.toString());
       assertTrue(closed.reason().startsWith("error-027"), closed.reason());
       // the same user's page with a valid token stays open and is still served
-      String id = Envelopes.newId();
-      lasting.send(Envelopes.text(user, "alice", id, "still here"));
-      assertEquals("ok", lasting.awaitAnswer(id).path("result").asText());
+      sendOk(lasting, Envelopes.text(user, "alice", Envelopes.newId(), "still here"));
       assertFalse(lasting.isClosed());
     }
   }
@@ -128,9 +124,7 @@ class LiveChannelIT extends BlackBoxTest {
     TestEnvironment.knownUsers(user, other, "alice");
     try (LivePage page = LivePage.withQueryToken(TestEnvironment.userToken(user));
         LivePage otherPage = LivePage.withHeader(TestEnvironment.userToken(other))) {
-      String before = Envelopes.newId();
-      page.send(Envelopes.text(user, other, before, "before removal"));
-      assertEquals("ok", page.awaitAnswer(before).path("result").asText());
+      sendOk(page, Envelopes.text(user, other, Envelopes.newId(), "before removal"));
 
       Http.Answer removed = Http.postForm("removeUser", Map.of("user_id", user));
       assertEquals(200, removed.status(), removed.json().toString());
@@ -149,9 +143,7 @@ class LiveChannelIT extends BlackBoxTest {
               .getResponse()
               .statusCode());
       // the other user's page was left alone
-      String marker = Envelopes.newId();
-      otherPage.send(Envelopes.text(other, "alice", marker, "marker"));
-      assertEquals("ok", otherPage.awaitAnswer(marker).path("result").asText());
+      sendOk(otherPage, Envelopes.text(other, "alice", Envelopes.newId(), "marker"));
       assertFalse(otherPage.isClosed());
     }
   }
@@ -163,9 +155,8 @@ class LiveChannelIT extends BlackBoxTest {
         XmppClient bob = XmppClient.online("bob", "mobile");
         LivePage sending = LivePage.withHeader(TestEnvironment.userToken("carol"));
         LivePage other = LivePage.withQueryToken(TestEnvironment.userToken("carol"))) {
-      String id = Envelopes.newId();
-      sending.send(Envelopes.text("carol", "bob", id, "typed on the web"));
-      assertEquals("ok", sending.awaitAnswer(id).path("result").asText());
+      String id =
+          sendOk(sending, Envelopes.text("carol", "bob", Envelopes.newId(), "typed on the web"));
       bob.awaitMsgId(id);
       assertEquals(
           "typed on the web", other.awaitMessage(id).path("body").path(0).path("text").asText());
@@ -174,9 +165,7 @@ class LiveChannelIT extends BlackBoxTest {
 
       // a later message of the same page is the marker: once the other page has its echo, the
       // sending page would have had the first echo too
-      String marker = Envelopes.newId();
-      sending.send(Envelopes.text("carol", "bob", marker, "marker"));
-      assertEquals("ok", sending.awaitAnswer(marker).path("result").asText());
+      String marker = sendOk(sending, Envelopes.text("carol", "bob", Envelopes.newId(), "marker"));
       other.awaitMessage(marker);
       carolPhone.awaitMsgId(marker);
       assertFalse(
@@ -305,9 +294,7 @@ class LiveChannelIT extends BlackBoxTest {
           Integer.valueOf(1013), closeCode, "closed as too slow after " + textFrames + " frames");
       assertTrue(textFrames < sent, textFrames + " frames of " + sent + " reached the slow page");
       // the flooding page is unaffected
-      String marker = Envelopes.newId();
-      flooding.send(Envelopes.text(sender, slowUser, marker, "marker"));
-      assertEquals("ok", flooding.awaitAnswer(marker).path("result").asText());
+      sendOk(flooding, Envelopes.text(sender, slowUser, Envelopes.newId(), "marker"));
       assertFalse(flooding.isClosed());
     }
   }
@@ -322,5 +309,14 @@ class LiveChannelIT extends BlackBoxTest {
       head.write(b);
     }
     return head.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** Sends an envelope from the page and asserts that the service accepted it; its msg_id. */
+  private static String sendOk(LivePage page, String envelope) throws Exception {
+    String msgId = XmppClient.JSON.readTree(envelope).path("msg_id").asText();
+    page.send(envelope);
+    JsonNode answer = page.awaitAnswer(msgId);
+    assertEquals("ok", answer.path("result").asText(), answer.toString());
+    return msgId;
   }
 }

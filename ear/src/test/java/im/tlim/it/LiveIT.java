@@ -65,21 +65,21 @@ class LiveIT extends BlackBoxTest {
 
   @Test
   void thePageIsServed() throws Exception {
-    HttpResponse<String> page =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = served("/");
     assertEquals(200, page.statusCode());
     assertTrue(
         page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
-    HttpResponse<String> script =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> script = served("/js/live.js");
     assertTrue(
         script.body().contains("/live?ticket="),
         "the page opens its socket with a ticket, not its token");
+  }
+
+  /** A static file of the web module, as the browser fetches it. */
+  private static HttpResponse<String> served(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

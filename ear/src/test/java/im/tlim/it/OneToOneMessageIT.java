@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,14 +118,7 @@ class OneToOneMessageIT extends AliceAndBobOnline {
 
     bob.awaitMsgId(id);
     // a marker sent after the resend arrives after any second copy would have
-    String marker = Envelopes.newId();
-    alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
-    alice.awaitAnswer(marker);
-    // copies of one pair are delivered in order: anything sent before the marker is here now
-    bob.awaitMsgId(marker);
-    assertFalse(
-        bob.drain().stream().anyMatch(r -> r.envelope().path("msg_id").asText().equals(id)),
-        "bob got the resent envelope a second time");
+    assertFalse(bobsMsgIdsUpToAMarker().contains(id), "bob got the resent envelope a second time");
     assertEquals(1, TestEnvironment.storedMessages(id));
   }
 
@@ -134,33 +129,23 @@ class OneToOneMessageIT extends AliceAndBobOnline {
 
   @Test
   void bodyThatIsNotAnArrayIsRefusedWithError006() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", id, "MTT-000", "{\"text\":\"x\"}"), "error-006", id);
+    assertRefusedFromAliceToBob("MTT-000", "{\"text\":\"x\"}", "error-006");
   }
 
   @Test
   void emptyOrInvalidBodyIsRefusedWithError000() throws Exception {
-    String empty = Envelopes.newId();
-    assertRefused(Envelopes.envelope("alice", "bob", empty, "MTT-000", "[]"), "error-000", empty);
-    String noText = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", noText, "MTT-000", "[{\"file_id\":\"f\"}]"),
-        "error-000",
-        noText);
+    assertRefusedFromAliceToBob("MTT-000", "[]", "error-000");
+    assertRefusedFromAliceToBob("MTT-000", "[{\"file_id\":\"f\"}]", "error-000");
   }
 
   @Test
   void unknownTypeIsRefusedWithError001() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(
-        Envelopes.envelope("alice", "bob", id, "MTX-999", "[{\"text\":\"x\"}]"), "error-001", id);
+    assertRefusedFromAliceToBob("MTX-999", "[{\"text\":\"x\"}]", "error-001");
   }
 
   @Test
   void spoofedSenderIsRefusedWithError012() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(Envelopes.text("carol", "bob", id, "I am not carol"), "error-012", id);
+    assertTextRefused("carol", "bob", "I am not carol", "error-012");
   }
 
   @Test
@@ -194,30 +179,20 @@ class OneToOneMessageIT extends AliceAndBobOnline {
             + "\",\"msg_type\":\"MTT-000\",\"body\":[{\"text\":\"x\"}]}",
         "error-011",
         numericFrom);
-    String longTo = Envelopes.newId();
-    assertRefused(Envelopes.text("alice", "b".repeat(65), longTo, "x"), "error-011", longTo);
-    String badTime = Envelopes.newId();
-    assertRefused(
-        Envelopes.text("alice", "bob", badTime, "x")
-            .replaceFirst("\"msg_time\":\"\\d+\"", "\"msg_time\":\"yesterday\""),
-        "error-011",
-        badTime);
+    assertTextRefused("alice", "b".repeat(65), "x", "error-011");
+    assertChangedTextRefused(
+        e -> e.replaceFirst("\"msg_time\":\"\\d+\"", "\"msg_time\":\"yesterday\""), "error-011");
   }
 
   @Test
   void unknownRecipientIsRefusedWithError013() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(Envelopes.text("alice", "nobody-at-all", id, "hello?"), "error-013", id);
+    assertTextRefused("alice", "nobody-at-all", "hello?", "error-013");
   }
 
   @Test
   void unsupportedCodecIsRefusedWithError020() throws Exception {
-    String id = Envelopes.newId();
-    assertRefused(
-        Envelopes.text("alice", "bob", id, "zipped")
-            .replace("\"compress\":\"0\"", "\"compress\":\"1\""),
-        "error-020",
-        id);
+    assertChangedTextRefused(
+        e -> e.replace("\"compress\":\"0\"", "\"compress\":\"1\""), "error-020");
   }
 
   @Test
@@ -237,6 +212,26 @@ class OneToOneMessageIT extends AliceAndBobOnline {
 
     Http.Answer badJson = Http.postJson("findChatHistory", "{session_id: ");
     assertEquals("error-005", badJson.detail());
+  }
+
+  /** {@link #assertRefused} for a text envelope (from alice, unless it is spoofed). */
+  private void assertTextRefused(String from, String to, String text, String code)
+      throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.text(from, to, id, text), code, id);
+  }
+
+  /** {@link #assertRefused} for a text from alice to bob with one field changed. */
+  private void assertChangedTextRefused(UnaryOperator<String> change, String code)
+      throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(change.apply(Envelopes.text("alice", "bob", id, "x")), code, id);
+  }
+
+  /** {@link #assertRefused} for an envelope from alice to bob of this type and body. */
+  private void assertRefusedFromAliceToBob(String type, String body, String code) throws Exception {
+    String id = Envelopes.newId();
+    assertRefused(Envelopes.envelope("alice", "bob", id, type, body), code, id);
   }
 
   /**
@@ -259,14 +254,20 @@ class OneToOneMessageIT extends AliceAndBobOnline {
       assertEquals(msgId, answer.path("msg_id").asText(), "the answer names the refused envelope");
       assertEquals(0, TestEnvironment.storedMessages(msgId), "nothing stored");
     }
+    assertEquals(
+        List.of(), bobsMsgIdsUpToAMarker(), "bob received something for the refused envelope");
+  }
+
+  /**
+   * Sends a marker from alice to bob and waits for it there; the msg_ids of what else bob received
+   * (copies of one pair are delivered in order: anything sent before the marker is here now).
+   */
+  private List<String> bobsMsgIdsUpToAMarker() throws Exception {
     String marker = Envelopes.newId();
     alice.send(Envelopes.text("alice", "bob", marker, "marker"), null);
     alice.awaitAnswer(marker);
-    // copies of one pair are delivered in order: anything sent before the marker is here now
     bob.awaitMsgId(marker);
-    assertTrue(
-        bob.drain().stream().allMatch(r -> r.envelope().path("msg_id").asText().equals(marker)),
-        "bob received something for the refused envelope");
+    return bob.drain().stream().map(r -> r.envelope().path("msg_id").asText()).toList();
   }
 
   private static JsonNode findById(JsonNode list, String msgId) {

@@ -20,16 +20,9 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
     String id = sendText("delivered?");
     assertTrue(offlineIds("bob").contains(id), "waits in the offline store until acknowledged");
 
-    String receipt = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
-        "mobile");
-    assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
+    String receipt = sendAbout(bob, "alice", "MTC-000", id, "mobile");
 
-    XmppClient.Received forwarded =
-        alice.await(
-            r -> r.type().equals("MTC-000") && r.envelope().path("msg_id").asText().equals(receipt),
-            Duration.ofSeconds(20));
+    XmppClient.Received forwarded = awaitEnvelope(alice, "MTC-000", receipt);
     assertEquals(id, forwarded.bodyText("msg_id"));
     assertEquals("bob", forwarded.envelope().path("msg_from").asText());
     assertTrue(!offlineIds("bob").contains(id), "a mobile acknowledgement ends the offline copy");
@@ -40,11 +33,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
     XmppClient bobWeb = XmppClient.online("bob", "web");
     try {
       String id = sendText("for the web");
-      String receipt = Envelopes.newId();
-      bobWeb.send(
-          Envelopes.envelope("bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
-          "web");
-      bobWeb.awaitAnswer(receipt);
+      bobWeb.answerTo(Envelopes.about("bob", "alice", Envelopes.newId(), "MTC-000", id), "web");
       JsonNode item = offlineItem("bob", id);
       assertEquals(1, item.path("recv").asInt(), "web got it, mobile not");
       assertTrue(item.path("recv").isIntegralNumber());
@@ -56,26 +45,15 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void readReceiptIsForwarded() throws Exception {
     String id = sendText("read me");
-    String receipt = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope("bob", "alice", receipt, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
-        "mobile");
-    assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-    XmppClient.Received forwarded =
-        alice.await(
-            r -> r.type().equals("MTT-100") && r.envelope().path("msg_id").asText().equals(receipt),
-            Duration.ofSeconds(20));
-    assertEquals(id, forwarded.bodyText("msg_id"));
+    String receipt = sendAbout(bob, "alice", "MTT-100", id, "mobile");
+    assertEquals(id, awaitEnvelope(alice, "MTT-100", receipt).bodyText("msg_id"));
   }
 
   @Test
   void receiptForAnUnknownMessageIsRefusedWithError019() throws Exception {
-    String receipt = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope(
-            "bob", "alice", receipt, "MTC-000", "[{\"msg_id\":\"no-such-message\"}]"),
-        null);
-    JsonNode answer = bob.awaitAnswer(receipt);
+    JsonNode answer =
+        bob.answerTo(
+            Envelopes.about("bob", "alice", Envelopes.newId(), "MTC-000", "no-such-message"), null);
     assertEquals("fail", answer.path("result").asText());
     assertEquals("error-019", answer.path("result_detail").asText());
   }
@@ -83,21 +61,10 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void senderRecallsWithinTheWindow() throws Exception {
     String id = sendText("oops");
-    String recall = Envelopes.newId();
-    alice.send(
-        Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
-        "web");
-    assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+    String recall = sendAbout(alice, "bob", "MTT-101", id, "web");
+    assertEquals(id, awaitEnvelope(bob, "MTT-101", recall).bodyText("msg_id"));
 
-    XmppClient.Received notice =
-        bob.await(
-            r -> r.type().equals("MTT-101") && r.envelope().path("msg_id").asText().equals(recall),
-            Duration.ofSeconds(20));
-    assertEquals(id, notice.bodyText("msg_id"));
-
-    JsonNode history =
-        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
-            .json();
+    JsonNode history = Http.historyAs("bob", "findChatHistory", "alice");
     JsonNode recalled = find(history.path("message_list"), id);
     assertTrue(recalled.path("recalled").asBoolean(), "marked recalled in history");
     assertEquals("[]", recalled.path("body").asText(), "its body is removed");
@@ -108,15 +75,10 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void onlyTheSenderMayRecall() throws Exception {
     String id = sendText("mine");
-    String recall = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope("bob", "alice", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
-        null);
-    JsonNode answer = bob.awaitAnswer(recall);
+    JsonNode answer =
+        bob.answerTo(Envelopes.about("bob", "alice", Envelopes.newId(), "MTT-101", id), null);
     assertEquals("error-016", answer.path("result_detail").asText());
-    JsonNode history =
-        Http.get("findChatHistory", Map.of("session_id", "alice", "user_id", "bob", "length", "50"))
-            .json();
+    JsonNode history = Http.historyAs("bob", "findChatHistory", "alice");
     assertTrue(!find(history.path("message_list"), id).path("recalled").asBoolean());
   }
 
@@ -126,20 +88,17 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
     Thread.sleep(
         Integer.getInteger("it.recall.window.seconds", 6) * 1000L
             + 500); // past the test server's recall window
-    String recall = Envelopes.newId();
-    alice.send(
-        Envelopes.envelope("alice", "bob", recall, "MTT-101", "[{\"msg_id\":\"" + id + "\"}]"),
-        null);
-    assertEquals("error-017", alice.awaitAnswer(recall).path("result_detail").asText());
+    JsonNode answer =
+        alice.answerTo(Envelopes.about("alice", "bob", Envelopes.newId(), "MTT-101", id), null);
+    assertEquals("error-017", answer.path("result_detail").asText());
   }
 
   @Test
   void agreedClearingRequestClearsTheHistoryForBoth() throws Exception {
     XmppClient carol = XmppClient.online("carol", "mobile");
     try {
-      String id = Envelopes.newId();
-      carol.send(Envelopes.text("carol", "bob", id, "to be cleared"), null);
-      assertEquals("ok", carol.awaitAnswer(id).path("result").asText());
+      String id =
+          carol.sendOk(Envelopes.text("carol", "bob", Envelopes.newId(), "to be cleared"), null);
 
       String request = Envelopes.newId();
       carol.send(
@@ -147,9 +106,11 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
       carol.awaitAnswer(request);
       bob.awaitMsgId(request);
 
-      String answer = Envelopes.newId();
-      bob.send(Envelopes.envelope("bob", "carol", answer, "MTT-201", "[{\"status\":\"0\"}]"), null);
-      assertEquals("ok", bob.awaitAnswer(answer).path("result").asText());
+      String answer =
+          bob.sendOk(
+              Envelopes.envelope(
+                  "bob", "carol", Envelopes.newId(), "MTT-201", "[{\"status\":\"0\"}]"),
+              null);
       carol.awaitMsgId(answer);
 
       JsonNode history =
@@ -186,12 +147,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
           "ok", a.awaitAnswer(request).path("result").asText(), "a resend is answered again");
     }
     assertEquals(1, TestEnvironment.storedMessages(request), "stored once, for the peer");
-    JsonNode history =
-        Http.getAs(
-                TestEnvironment.userToken(asker),
-                "findChatHistory",
-                Map.of("session_id", peer, "user_id", asker))
-            .json();
+    JsonNode history = Http.historyAs(asker, "findChatHistory", peer);
     assertEquals(1, history.path("total").asInt(), "a clearing request is not part of the history");
 
     String answer = Envelopes.newId();
@@ -205,12 +161,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
       assertEquals(
           "ok", p.awaitAnswer(answer).path("result").asText(), "the stored request is answered");
     }
-    JsonNode cleared =
-        Http.getAs(
-                TestEnvironment.userToken(asker),
-                "findChatHistory",
-                Map.of("session_id", peer, "user_id", asker))
-            .json();
+    JsonNode cleared = Http.historyAs(asker, "findChatHistory", peer);
     assertEquals(0, cleared.path("total").asInt());
     assertEquals(0, cleared.path("message_list").size(), "the history is cleared for both");
     JsonNode told = find(ownOffline(asker), answer);
@@ -228,20 +179,10 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
       assertEquals("ok", s.awaitAnswer(id).path("result").asText());
       bob.awaitMsgId(id);
     }
-    String delivered = Envelopes.newId();
-    String read = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope("bob", sender, delivered, "MTC-000", "[{\"msg_id\":\"" + id + "\"}]"),
-        "mobile");
-    assertEquals("ok", bob.awaitAnswer(delivered).path("result").asText());
-    bob.send(
-        Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
-        "mobile");
-    assertEquals("ok", bob.awaitAnswer(read).path("result").asText());
-    bob.send(
-        Envelopes.envelope("bob", sender, read, "MTT-100", "[{\"msg_id\":\"" + id + "\"}]"),
-        "mobile");
-    assertEquals("ok", bob.awaitAnswer(read).path("result").asText(), "a resend is answered again");
+    String delivered = sendAbout(bob, sender, "MTC-000", id, "mobile");
+    String readState = Envelopes.about("bob", sender, Envelopes.newId(), "MTT-100", id);
+    String read = bob.sendOk(readState, "mobile");
+    assertEquals(read, bob.sendOk(readState, "mobile"), "a resend is answered again");
     assertEquals(1, TestEnvironment.storedMessages(read), "stored once");
 
     try (XmppClient s = XmppClient.online(sender, "mobile")) {
@@ -254,12 +195,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
             id,
             XmppClient.JSON.readTree(item.path("body").asText()).path(0).path("msg_id").asText());
       }
-      JsonNode history =
-          Http.getAs(
-                  TestEnvironment.userToken(sender),
-                  "findChatHistory",
-                  Map.of("session_id", "bob", "user_id", sender))
-              .json();
+      JsonNode history = Http.historyAs(sender, "findChatHistory", "bob");
       assertEquals(1, history.path("total").asInt(), "receipts are not part of the history");
       assertEquals(1, history.path("message_list").size());
       JsonNode unread =
@@ -270,11 +206,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
           "a receipt is not an unread message: " + unread);
 
       // a mobile acknowledgement of a receipt ends its offline entry, and is not forwarded on
-      String ack = Envelopes.newId();
-      s.send(
-          Envelopes.envelope(sender, "bob", ack, "MTC-000", "[{\"msg_id\":\"" + read + "\"}]"),
-          "mobile");
-      assertEquals("ok", s.awaitAnswer(ack).path("result").asText());
+      String ack = sendAbout(s, "bob", "MTC-000", read, "mobile");
       assertTrue(
           ownOffline(sender).toString().indexOf(read) < 0,
           "acknowledged: gone from the offline store");
@@ -291,20 +223,11 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
       String id = sendText("read on the phone");
       bobWeb.awaitMsgId(id);
       for (String type : java.util.List.of("MTC-000", "MTT-100")) {
-        String receipt = Envelopes.newId();
-        bob.send(
-            Envelopes.envelope("bob", "alice", receipt, type, "[{\"msg_id\":\"" + id + "\"}]"),
-            "mobile");
-        assertEquals("ok", bob.awaitAnswer(receipt).path("result").asText());
-        XmppClient.Received echo =
-            bobWeb.await(
-                r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
-                Duration.ofSeconds(20));
+        String receipt = sendAbout(bob, "alice", type, id, "mobile");
+        XmppClient.Received echo = awaitEnvelope(bobWeb, type, receipt);
         assertEquals(id, echo.bodyText("msg_id"));
         assertEquals("mobile", echo.location(), "the echo names the device that read it");
-        alice.await(
-            r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(receipt),
-            Duration.ofSeconds(20));
+        awaitEnvelope(alice, type, receipt);
       }
       // the reading device itself gets no echo: a later message in the same session comes after it
       String marker = sendText("marker");
@@ -321,21 +244,13 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void groupRecallIsAnnouncedWithAnMts101SystemMessage() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    alice.send(GroupMessageIT.groupText("alice", group, id, "take back"), "web");
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id =
+        alice.sendOk(
+            GroupMessageIT.groupText("alice", group, Envelopes.newId(), "take back"), "web");
     bob.awaitMsgId(id);
 
-    String recall = Envelopes.newId();
-    String envelope =
-        Envelopes.envelope(
-            "alice",
-            group,
-            recall,
-            "MTS-101",
-            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]");
-    alice.send(envelope, "web");
-    assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+    String envelope = Envelopes.aboutInGroup("alice", group, Envelopes.newId(), "MTS-101", id);
+    String recall = alice.sendOk(envelope, "web");
     XmppClient.Received notice = bob.await("MTS-101", "msg_id", id);
     assertEquals("system", notice.envelope().path("msg_from").asText(), "a system message");
     assertEquals("bob", notice.envelope().path("msg_to").asText());
@@ -353,8 +268,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
     assertTrue(find(history.path("message_list"), id).path("recalled").asBoolean());
 
     // a resend is answered again and announced once: a later message comes with nothing before it
-    alice.send(envelope, "web");
-    assertEquals("ok", alice.awaitAnswer(recall).path("result").asText());
+    alice.sendOk(envelope, "web");
     String marker = Envelopes.newId();
     alice.send(GroupMessageIT.groupText("alice", group, marker, "marker"), "web");
     alice.awaitAnswer(marker);
@@ -365,9 +279,9 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   @Test
   void recallInAClosedSessionIsRefusedWithError015() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    alice.send(GroupMessageIT.groupText("alice", group, id, "before closing"), null);
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id =
+        alice.sendOk(
+            GroupMessageIT.groupText("alice", group, Envelopes.newId(), "before closing"), null);
     Http.Answer closed =
         Http.getAs(
             TestEnvironment.userToken("alice"),
@@ -376,58 +290,46 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
     closed.assertOk();
     bob.await("MTS-107", "session_id", group);
 
-    String recall = Envelopes.newId();
-    alice.send(
-        Envelopes.envelope(
-            "alice",
-            group,
-            recall,
-            "MTS-101",
-            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"),
-        null);
-    assertEquals("error-015", alice.awaitAnswer(recall).path("result_detail").asText());
+    assertEquals("error-015", recallInGroup(alice, group, id).path("result_detail").asText());
     assertNotRecalled(group, "alice", id);
   }
 
   @Test
   void recallByAFormerMemberIsRefusedWithError014() throws Exception {
     String group = Groups.byCreator("alice", "bob");
-    String id = Envelopes.newId();
-    bob.send(GroupMessageIT.groupText("bob", group, id, "then I leave"), null);
-    assertEquals("ok", bob.awaitAnswer(id).path("result").asText());
-    Http.Answer quit =
-        Http.postJsonAs(
-            TestEnvironment.userToken("bob"),
-            "modifySession",
-            "{session_id:'"
-                + group
-                + "', request_user:'bob', subscribers:[{user_id:'bob', type:'del'}]}");
-    quit.assertOk();
+    String id =
+        bob.sendOk(GroupMessageIT.groupText("bob", group, Envelopes.newId(), "then I leave"), null);
+    Groups.remove("bob", group, "bob");
     alice.await("MTS-104", "session_id", group);
 
-    String recall = Envelopes.newId();
-    bob.send(
-        Envelopes.envelope(
-            "bob",
-            group,
-            recall,
-            "MTS-101",
-            "[{\"session_id\":\"" + group + "\",\"msg_id\":\"" + id + "\"}]"),
-        null);
-    assertEquals("error-014", bob.awaitAnswer(recall).path("result_detail").asText());
+    assertEquals("error-014", recallInGroup(bob, group, id).path("result_detail").asText());
     assertNotRecalled(group, "alice", id);
     // nothing reached alice: a later system message of the group comes with no notice before it
-    Http.Answer invited =
-        Http.postJsonAs(
-            TestEnvironment.userToken("alice"),
-            "modifySession",
-            "{session_id:'"
-                + group
-                + "', request_user:'alice', subscribers:[{user_id:'carol', type:'add'}]}");
-    invited.assertOk();
+    Groups.add("alice", group, "carol");
     alice.await("MTS-106", "session_id", group);
     assertTrue(
         alice.drain().stream().noneMatch(r -> r.type().equals("MTS-101")), "no recall notice");
+  }
+
+  /** Sends an envelope about the message {@code id} and asserts it is accepted; its msg_id. */
+  private static String sendAbout(
+      XmppClient from, String to, String type, String id, String location) throws Exception {
+    return from.sendOk(Envelopes.about(from.user, to, Envelopes.newId(), type, id), location);
+  }
+
+  /** The member's MTS-101 recall of the message {@code id} of the group; its answer. */
+  private static JsonNode recallInGroup(XmppClient member, String group, String id)
+      throws Exception {
+    return member.answerTo(
+        Envelopes.aboutInGroup(member.user, group, Envelopes.newId(), "MTS-101", id), null);
+  }
+
+  /** The next envelope of this type with this msg_id (a forwarded receipt, an echo, a notice). */
+  private static XmppClient.Received awaitEnvelope(XmppClient client, String type, String msgId)
+      throws InterruptedException {
+    return client.await(
+        r -> r.type().equals(type) && r.envelope().path("msg_id").asText().equals(msgId),
+        Duration.ofSeconds(20));
   }
 
   private static void assertNotRecalled(String group, String reader, String id) throws Exception {
@@ -463,9 +365,7 @@ class ReceiptsAndRecallIT extends AliceAndBobOnline {
   }
 
   private String sendText(String text) throws Exception {
-    String id = Envelopes.newId();
-    alice.send(Envelopes.text("alice", "bob", id, text), "web");
-    assertEquals("ok", alice.awaitAnswer(id).path("result").asText());
+    String id = alice.sendOk(Envelopes.text("alice", "bob", Envelopes.newId(), text), "web");
     bob.awaitMsgId(id);
     return id;
   }

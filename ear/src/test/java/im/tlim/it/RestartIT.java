@@ -52,13 +52,7 @@ class RestartIT extends BlackBoxTest {
 
   /** Waits until the broker counts a message in the queue (answered means committed to it). */
   private void awaitQueued(String queue) throws Exception {
-    ModelNode count = new ModelNode();
-    count.get("operation").set("read-attribute");
-    count
-        .get("address")
-        .add("subsystem", "messaging-activemq")
-        .add("server", "default")
-        .add("jms-queue", queue);
+    ModelNode count = ServerModel.operation("read-attribute", ServerModel.jmsQueue(queue));
     count.get("name").set("message-count");
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (management.getControllerClient().execute(count).get("result").asLong(0) < 1) {
@@ -70,18 +64,20 @@ class RestartIT extends BlackBoxTest {
   }
 
   private static ModelNode deliveryConsumer(String operation) {
-    ModelNode op = new ModelNode();
-    op.get("operation").set(operation);
-    op.get("address")
-        .add("deployment", "tlim.ear")
-        .add("subdeployment", "tlim-ejb.jar")
-        .add("subsystem", "ejb3")
-        .add("message-driven-bean", "DeliveryConsumer");
-    return op;
+    return ServerModel.operation(
+        operation,
+        "deployment",
+        "tlim.ear",
+        "subdeployment",
+        "tlim-ejb.jar",
+        "subsystem",
+        "ejb3",
+        "message-driven-bean",
+        "DeliveryConsumer");
   }
 
   private void execute(ModelNode op) throws Exception {
-    ServerReload.execute(management, op);
+    ServerModel.execute(management, op);
   }
 
   private void reload() throws Exception {

@@ -1,7 +1,5 @@
 package im.tlim.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
@@ -13,17 +11,12 @@ final class ServerReload {
 
   /** Reloads the server and waits until it runs again with the application deployed. */
   static void reload(ManagementClient management) throws Exception {
-    ModelNode reload = new ModelNode();
-    reload.get("operation").set("reload");
-    reload.get("address").setEmptyList();
-    execute(management, reload);
+    ServerModel.execute(management, ServerModel.operation("reload"));
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     Thread.sleep(1000);
     while (System.nanoTime() < deadline) {
       try {
-        ModelNode state = new ModelNode();
-        state.get("operation").set("read-attribute");
-        state.get("address").add("deployment", "tlim.ear");
+        ModelNode state = ServerModel.operation("read-attribute", "deployment", "tlim.ear");
         state.get("name").set("status");
         ModelNode result = management.getControllerClient().execute(state);
         if ("OK".equals(result.get("result").asString())) {
@@ -35,10 +28,5 @@ final class ServerReload {
       Thread.sleep(500);
     }
     throw new AssertionError("the server did not come back within 120 s");
-  }
-
-  static void execute(ManagementClient management, ModelNode op) throws Exception {
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
   }
 }

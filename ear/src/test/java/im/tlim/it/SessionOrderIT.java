@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -252,16 +251,8 @@ class SessionOrderIT extends BlackBoxTest {
   }
 
   private long pushesQueued() throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set("read-attribute");
-    op.get("address")
-        .add("subsystem", "messaging-activemq")
-        .add("server", "default")
-        .add("jms-queue", "tlim.push");
-    op.get("name").set("message-count");
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-    return result.get("result").asLong();
+    return ServerModel.readAttribute(management, "message-count", ServerModel.jmsQueue("tlim.push"))
+        .asLong();
   }
 
   private void awaitPushesQueued(long count) throws Exception {
@@ -309,31 +300,15 @@ class SessionOrderIT extends BlackBoxTest {
 
   /** Pauses or resumes one of tlim's JMS queues, as an operator would. */
   private void queue(String name, String operation) throws Exception {
-    ModelNode op = new ModelNode();
-    op.get("operation").set(operation);
-    op.get("address")
-        .add("subsystem", "messaging-activemq")
-        .add("server", "default")
-        .add("jms-queue", name);
-    ServerReload.execute(management, op);
+    ServerModel.execute(management, ServerModel.operation(operation, ServerModel.jmsQueue(name)));
   }
 
   /** The session's msg_ids among {@code ids}, in seq order. */
   private static List<String> historyOrder(String sessionId, Set<String> ids) throws Exception {
-    List<String> order = new ArrayList<>();
-    try (var db = TestEnvironment.database();
-        var q =
-            db.prepareStatement(
-                "select msg_id from tlim_message where session_id = ? order by seq")) {
-      q.setString(1, sessionId);
-      try (var rows = q.executeQuery()) {
-        while (rows.next()) {
-          if (ids.contains(rows.getString(1))) {
-            order.add(rows.getString(1));
-          }
-        }
-      }
-    }
-    return order;
+    return TestEnvironment.column(
+            "select msg_id from tlim_message where session_id = ? order by seq", sessionId)
+        .stream()
+        .filter(ids::contains)
+        .toList();
   }
 }

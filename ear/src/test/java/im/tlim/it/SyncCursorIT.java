@@ -41,19 +41,15 @@ class SyncCursorIT extends BlackBoxTest {
 
   @Test
   void syncBetweenTwoCommitsOutOfIdOrderSkipsNothing() throws Exception {
-    List<String> u = users(3);
-    String alice = u.get(0), bob = u.get(1), carol = u.get(2);
-    String slow = Groups.byCreator(alice, List.of(bob, carol));
-    String fast = Groups.byCreator(alice, List.of(bob));
+    TwoGroups groups = TwoGroups.create();
+    String alice = groups.alice();
     String anchor = syncToEnd(alice, null).last;
 
-    OutOfOrder late = renameHeldOpen(alice, slow, "slow-1", carol);
-    String fastRename = rename(alice, fast, "fast-1");
+    OutOfOrder late = renameHeldOpen(groups.alice(), groups.slow(), "slow-1", groups.carol());
+    String fastRename = rename(alice, groups.fast(), "fast-1");
     Synced between = syncToEnd(alice, anchor);
     assertTrue(between.msgIds.contains(fastRename), "the committed rename is synced");
-    late.release();
-    String slowRename = late.renameMsgId();
-    assertTrue(idOf(slowRename) < idOf(fastRename), "the late commit has the lower id");
+    String slowRename = late.commitBelow(fastRename);
 
     Synced after = syncToEnd(alice, between.last);
     assertTrue(
@@ -148,20 +144,16 @@ class SyncCursorIT extends BlackBoxTest {
 
   @Test
   void anAcknowledgementNeverClearsWhatCommittedAfterThePageRead() throws Exception {
-    List<String> u = users(3);
-    String alice = u.get(0), bob = u.get(1), carol = u.get(2);
-    String slow = Groups.byCreator(alice, List.of(bob, carol));
-    String fast = Groups.byCreator(alice, List.of(bob));
+    TwoGroups groups = TwoGroups.create();
+    String bob = groups.bob();
     ackAll(bob);
 
-    OutOfOrder late = renameHeldOpen(alice, slow, "slow-1", carol);
-    String fastRename = rename(alice, fast, "fast-1");
+    OutOfOrder late = renameHeldOpen(groups.alice(), groups.slow(), "slow-1", groups.carol());
+    String fastRename = rename(groups.alice(), groups.fast(), "fast-1");
     JsonNode page = offline(bob, Map.of("getThenClear", "1", "length", "1000"));
     List<String> read = msgIds(page.path("message_list"));
     assertEquals(fastRename, read.get(read.size() - 1), "the page ends with the committed rename");
-    late.release();
-    String slowRename = late.renameMsgId();
-    assertTrue(idOf(slowRename) < idOf(fastRename), "the late commit has the lower id");
+    String slowRename = late.commitBelow(fastRename);
 
     JsonNode next =
         offline(bob, Map.of("getThenClear", "1", "length", "1000", "msg_id", fastRename));
@@ -173,8 +165,7 @@ class SyncCursorIT extends BlackBoxTest {
   @Test
   void getOfflinePagesByAcknowledgementWithoutLossOrRepeat() throws Exception {
     List<String> u = users(2);
-    String alice = u.get(0), bob = u.get(1);
-    String g = Groups.byCreator(alice, List.of(bob));
+    String alice = u.get(0), bob = u.get(1), g = groupOf(alice, bob);
     ackAll(bob);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
@@ -216,8 +207,7 @@ class SyncCursorIT extends BlackBoxTest {
   @Test
   void getThenClearZeroStillGetsAndClears() throws Exception {
     List<String> u = users(2);
-    String alice = u.get(0), bob = u.get(1);
-    String g = Groups.byCreator(alice, List.of(bob));
+    String alice = u.get(0), bob = u.get(1), g = groupOf(alice, bob);
     ackAll(bob);
     List<String> sent =
         List.of(rename(alice, g, "a"), rename(alice, g, "b"), rename(alice, g, "c"));
@@ -236,18 +226,7 @@ class SyncCursorIT extends BlackBoxTest {
     String g = Groups.byCreator(alice, List.of(bob, carol));
     String marker = Groups.byCreator(alice, List.of(bob));
     String before = rename(alice, g, "before");
-    Http.Answer removed =
-        Http.postFormAs(
-            token(alice),
-            "modifySession",
-            Map.of(
-                "session_id",
-                g,
-                "request_user",
-                alice,
-                "subscribers",
-                "[{\"user_id\":\"" + bob + "\",\"type\":\"del\"}]"));
-    removed.assertOk();
+    Groups.remove(alice, g, bob);
     String afterLeaving = rename(alice, g, "after");
     String markerRename = rename(alice, marker, "marker");
 
@@ -281,8 +260,7 @@ class SyncCursorIT extends BlackBoxTest {
   @Test
   void aHistoryOffsetIsBounded() throws Exception {
     List<String> u = users(2);
-    String alice = u.get(0), bob = u.get(1);
-    String g = Groups.byCreator(alice, List.of(bob));
+    String alice = u.get(0), bob = u.get(1), g = groupOf(alice, bob);
     rename(alice, g, "x");
     for (String start : List.of("2147483647", "10001")) {
       historyFrom(alice, "findSessionHistory", g, start).assertRefused(400, "error-026");
@@ -304,6 +282,28 @@ class SyncCursorIT extends BlackBoxTest {
         token(user), operation, Map.of("session_id", sessionId, "user_id", user, "start", start));
   }
 
+  /**
+   * Users of this test only: alice, who made the group slow with bob and carol and the group fast
+   * with bob.
+   */
+  private record TwoGroups(String alice, String bob, String carol, String slow, String fast) {
+    static TwoGroups create() throws Exception {
+      List<String> u = users(3);
+      String alice = u.get(0), bob = u.get(1), carol = u.get(2);
+      return new TwoGroups(
+          alice,
+          bob,
+          carol,
+          Groups.byCreator(alice, List.of(bob, carol)),
+          Groups.byCreator(alice, List.of(bob)));
+    }
+  }
+
+  /** A group the creator made with the member; its id. */
+  private static String groupOf(String creator, String member) throws Exception {
+    return Groups.byCreator(creator, List.of(member));
+  }
+
   /** A modifySession rename whose transaction is held open by the test (see the class comment). */
   private final class OutOfOrder {
     private final Connection holder;
@@ -316,25 +316,27 @@ class SyncCursorIT extends BlackBoxTest {
       this.session = session;
     }
 
-    /** Lets the held transaction go on and commit. */
-    void release() throws Exception {
+    /**
+     * Lets the held transaction go on and commit, and checks that its rename has a lower id than
+     * {@code laterRename}, which committed first; the held rename's msg_id.
+     */
+    String commitBelow(String laterRename) throws Exception {
       holder.rollback();
       holder.close();
       Http.Answer answer = modify.get(60, TimeUnit.SECONDS);
       answer.assertOk();
+      String rename = renameMsgId();
+      assertTrue(idOf(rename) < idOf(laterRename), "the late commit has the lower id");
+      return rename;
     }
 
-    String renameMsgId() throws Exception {
-      try (Connection db = TestEnvironment.database();
-          var q =
-              db.prepareStatement(
-                  "select msg_id from tlim_message where session_id = ? and msg_type = 'MTS-102'")) {
-        q.setString(1, session);
-        try (var rs = q.executeQuery()) {
-          assertTrue(rs.next(), "the held rename committed");
-          return rs.getString(1);
-        }
-      }
+    private String renameMsgId() throws Exception {
+      List<String> renames =
+          TestEnvironment.column(
+              "select msg_id from tlim_message where session_id = ? and msg_type = 'MTS-102'",
+              session);
+      assertFalse(renames.isEmpty(), "the held rename committed");
+      return renames.get(0);
     }
   }
 
@@ -346,18 +348,7 @@ class SyncCursorIT extends BlackBoxTest {
    */
   private OutOfOrder renameHeldOpen(String actor, String session, String name, String rejoining)
       throws Exception {
-    Http.Answer removed =
-        Http.postFormAs(
-            token(actor),
-            "modifySession",
-            Map.of(
-                "session_id",
-                session,
-                "request_user",
-                actor,
-                "subscribers",
-                "[{\"user_id\":\"" + rejoining + "\",\"type\":\"del\"}]"));
-    removed.assertOk();
+    Groups.remove(actor, session, rejoining);
     Connection holder = TestEnvironment.database();
     holder.setAutoCommit(false);
     try (var lock =
@@ -372,18 +363,10 @@ class SyncCursorIT extends BlackBoxTest {
     Future<Http.Answer> modify =
         BACKGROUND.submit(
             () ->
-                Http.postFormAs(
-                    token(actor),
-                    "modifySession",
-                    Map.of(
-                        "session_id",
-                        session,
-                        "request_user",
-                        actor,
-                        "session_name",
-                        name,
-                        "subscribers",
-                        "[{\"user_id\":\"" + rejoining + "\"}]")));
+                Groups.modify(
+                    actor,
+                    session,
+                    Map.of("session_name", name, "subscribers", Users.list(rejoining))));
     long deadline = System.currentTimeMillis() + 30_000;
     try (Connection db = TestEnvironment.database();
         var q =
@@ -424,12 +407,7 @@ class SyncCursorIT extends BlackBoxTest {
 
   /** Renames the group as {@code actor}; returns the msg_id of the MTS-102 it stored. */
   private static String rename(String actor, String session, String name) throws Exception {
-    Http.Answer answer =
-        Http.postFormAs(
-            token(actor),
-            "modifySession",
-            Map.of("session_id", session, "request_user", actor, "session_name", name));
-    answer.assertOk();
+    Groups.modify(actor, session, Map.of("session_name", name)).assertOk();
     try (Connection db = TestEnvironment.database();
         var q =
             db.prepareStatement(

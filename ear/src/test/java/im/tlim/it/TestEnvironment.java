@@ -177,6 +177,35 @@ final class TestEnvironment {
     return rows;
   }
 
+  /** The first column of every row a query with one argument returns, as text, in order. */
+  static List<String> column(String sql, String argument) throws SQLException {
+    List<String> values = new java.util.ArrayList<>();
+    for (List<String> row : rows(sql, argument)) {
+      values.add(row.get(0));
+    }
+    return values;
+  }
+
+  /** The columns of every row a query with one argument returns, as text (null for NULL). */
+  static List<List<String>> rows(String sql, String argument) throws SQLException {
+    List<List<String>> rows = new java.util.ArrayList<>();
+    try (Connection db = database();
+        var q = db.prepareStatement(sql)) {
+      q.setString(1, argument);
+      try (var rs = q.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<String> row = new java.util.ArrayList<>();
+          for (int i = 1; i <= columns; i++) {
+            row.add(rs.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
   static Connection database() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + PG_DATABASE, "tlim", "tlim");

@@ -21,4 +21,9 @@ final class Users {
   static String list(String... ids) {
     return list(List.of(ids));
   }
+
+  /** modifySession's subscribers for one change: {@code [{"user_id":"a","type":"del"}]}. */
+  static String change(String id, String type) {
+    return "[{\"user_id\":\"" + id + "\",\"type\":\"" + type + "\"}]";
+  }
 }

@@ -189,6 +189,25 @@ final class XmppClient implements AutoCloseable {
     connection.sendStanza(message.build());
   }
 
+  /**
+   * Sends an envelope (valid JSON, as {@link Envelopes} writes it) and waits for the service's
+   * answer to its msg_id.
+   */
+  JsonNode answerTo(String envelope, String location) throws Exception {
+    String msgId = JSON.readTree(envelope).path("msg_id").asText();
+    send(envelope, location);
+    return awaitAnswer(msgId);
+  }
+
+  /** Sends an envelope and asserts that the service accepted it; its msg_id. */
+  String sendOk(String envelope, String location) throws Exception {
+    JsonNode answer = answerTo(envelope, location);
+    if (!answer.path("result").asText().equals("ok")) {
+      throw new AssertionError(user + "'s envelope was not accepted: " + answer);
+    }
+    return answer.path("msg_id").asText();
+  }
+
   /** The next received envelope matching the predicate; earlier non-matching ones are kept. */
   Received await(Predicate<Received> predicate, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -25,7 +25,13 @@ class CopyPlanTest {
           .echoingTo("alice", "phone");
 
   private static Dispatch toBob(Dispatch.Stored stored) {
-    return new Dispatch(TO_BOB, "web", List.of("bob"), false, null, null, stored);
+    return toBob(TO_BOB, "web", false, stored);
+  }
+
+  /** A dispatch of this envelope to bob alone, echoed to no one. */
+  private static Dispatch toBob(
+      String envelope, String location, boolean addressEach, Dispatch.Stored stored) {
+    return new Dispatch(envelope, location, List.of("bob"), addressEach, null, null, stored);
   }
 
   private static String addressedTo(String envelope, String user) {
@@ -104,14 +110,7 @@ class CopyPlanTest {
     String notice =
         "{\"msg_type\":\"MTS-101\",\"msg_id\":\"n1\",\"msg_from\":\"system\",\"msg_to\":\"g1\"}";
     Dispatch fromServer =
-        new Dispatch(
-            notice,
-            null,
-            List.of("bob"),
-            true,
-            null,
-            null,
-            new Dispatch.Stored("n1", "MTS-101", "system", "g1", 8L));
+        toBob(notice, null, true, new Dispatch.Stored("n1", "MTS-101", "system", "g1", 8L));
 
     CopyPlan plan =
         CopyPlan.decide(
@@ -225,22 +224,13 @@ class CopyPlanTest {
     Dispatch first = toBob(M2);
     String second = TO_BOB.replace("m2", "m3");
     Dispatch next =
-        new Dispatch(
-            second,
-            "web",
-            List.of("bob"),
-            false,
-            null,
-            null,
-            new Dispatch.Stored("m3", "MTT-000", "alice", "p", 4L));
+        toBob(second, "web", false, new Dispatch.Stored("m3", "MTT-000", "alice", "p", 4L));
 
     CopyPlan plan =
         CopyPlan.decide(List.of(first, next), current(Map.of("bob", Set.of("a")), Set.of("bob")));
 
     assertEquals(
-        List.of(
-            new XmppGateway.Outgoing("bob", "a", TO_BOB, "web"),
-            new XmppGateway.Outgoing("bob", "a", second, "web")),
+        List.of(toBobOn("bob", "a"), new XmppGateway.Outgoing("bob", "a", second, "web")),
         plan.xmpp());
     assertEquals(
         List.of("MTT-000/m2/bob", "MTT-000/m3/bob"),

@@ -44,10 +44,8 @@ class MemberTest {
     assertEquals(ErrorCode.NOT_MEMBER, codeOf(() -> Member.requireCurrent(m, "g", "bob")));
 
     assertFalse(Member.isCurrent(null), "never belonged");
-    TlimException never =
-        assertThrows(TlimException.class, () -> Member.requireCurrent(null, "g", "bob"));
-    assertEquals(ErrorCode.NOT_MEMBER, never.code());
-    assertEquals("error-014: bob is not a member of g", never.getMessage());
+    assertRefusedAsNotMember(
+        () -> Member.requireCurrent(null, "g", "bob"), "error-014: bob is not a member of g");
   }
 
   @Test
@@ -57,10 +55,9 @@ class MemberTest {
     m.leave(10, 4);
     assertSame(m, Member.requireCurrentOrFormer(m, "g", "bob"));
 
-    TlimException never =
-        assertThrows(TlimException.class, () -> Member.requireCurrentOrFormer(null, "g", "bob"));
-    assertEquals(ErrorCode.NOT_MEMBER, never.code());
-    assertEquals("error-014: bob never belonged to g", never.getMessage());
+    assertRefusedAsNotMember(
+        () -> Member.requireCurrentOrFormer(null, "g", "bob"),
+        "error-014: bob never belonged to g");
   }
 
   @Test
@@ -76,6 +73,13 @@ class MemberTest {
     assertEquals(Member.UNREAD, m.readStatusOf(6));
     assertFalse(m.markRead(4, Member.READ_WEB), "never back");
     assertEquals(Member.READ_MOBILE, m.readStatusOf(5));
+  }
+
+  /** The call is refused with NOT_MEMBER and this message. */
+  private static void assertRefusedAsNotMember(Runnable call, String message) {
+    TlimException refused = assertThrows(TlimException.class, call::run);
+    assertEquals(ErrorCode.NOT_MEMBER, refused.code());
+    assertEquals(message, refused.getMessage());
   }
 
   private static ErrorCode codeOf(Runnable call) {

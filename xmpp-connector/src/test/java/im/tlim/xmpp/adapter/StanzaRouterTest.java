@@ -30,12 +30,15 @@ class StanzaRouterTest {
     return written.toString();
   }
 
+  /** An iq request to the component with this one child element. */
+  private static String iq(String type, String id, String from, String child) {
+    return "<iq type='%s' id='%s' from='%s' to='tlim.example.com'>%s</iq>"
+        .formatted(type, id, from, child);
+  }
+
   @Test
   void aPingIsAnswered() throws Exception {
-    String answer =
-        answersTo(
-            "<iq type='get' id='p1' from='example.com' to='tlim.example.com'>"
-                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+    String answer = answersTo(iq("get", "p1", "example.com", "<ping xmlns='urn:xmpp:ping'/>"));
 
     assertTrue(answer.contains("type='result'") || answer.contains("type=\"result\""), answer);
     assertTrue(answer.contains("p1"), answer);
@@ -45,8 +48,11 @@ class StanzaRouterTest {
   void serviceDiscoveryNamesTheComponentAndItsFeatures() throws Exception {
     String answer =
         answersTo(
-            "<iq type='get' id='d1' from='alice@example.com/phone' to='tlim.example.com'>"
-                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            iq(
+                "get",
+                "d1",
+                "alice@example.com/phone",
+                "<query xmlns='http://jabber.org/protocol/disco#info'/>"));
 
     assertTrue(answer.contains("<identity category='component' type='generic'"), answer);
     assertTrue(answer.contains("<feature var='urn:xmpp:ping'/>"), answer);
@@ -56,9 +62,7 @@ class StanzaRouterTest {
   @Test
   void anyOtherRequestIsRefusedAsUnavailable() throws Exception {
     String answer =
-        answersTo(
-            "<iq type='set' id='x1' from='alice@example.com/phone' to='tlim.example.com'>"
-                + "<query xmlns='jabber:iq:private'/></iq>");
+        answersTo(iq("set", "x1", "alice@example.com/phone", "<query xmlns='jabber:iq:private'/>"));
 
     assertTrue(answer.contains("service-unavailable"), answer);
   }

@@ -90,6 +90,36 @@ class InboundDeliveryTest {
         "create", "beforeDelivery:" + method, method + ":" + delivered, "afterDelivery", "release");
   }
 
+  /** The factory's endpoints activated with a spec of these settings. */
+  @SafeVarargs
+  private EndpointActivation activate(
+      FakeFactory factory, Consumer<XmppActivationSpec>... settings) {
+    XmppActivationSpec spec = spec();
+    for (Consumer<XmppActivationSpec> setting : settings) {
+      setting.accept(spec);
+    }
+    return new EndpointActivation(factory, spec, workManager);
+  }
+
+  /** Chat messages from one sender (a full address) with these stanza ids, in this order. */
+  private static void deliverChats(EndpointActivation activation, String from, String... ids) {
+    for (String id : ids) {
+      activation.deliver(message(from, "chat", id));
+    }
+  }
+
+  /** Stanza ids m0, m1, … of this many messages. */
+  private static String[] numbered(int count) {
+    return IntStream.range(0, count).mapToObj(i -> "m" + i).toArray(String[]::new);
+  }
+
+  /** Lets the held first delivery ({@link #holdingFirst}) go on; waits for every release. */
+  private static void releaseFirstAndAwait(CountDownLatch queued, FakeFactory factory)
+      throws InterruptedException {
+    queued.countDown();
+    await(factory.released);
+  }
+
   private static void await(CountDownLatch latch) throws InterruptedException {
     assertTrue(
         latch.await(WAIT_SECONDS, TimeUnit.SECONDS),
@@ -108,34 +138,35 @@ class InboundDeliveryTest {
       calls.add("create");
     }
 
+    /** Records the call, then does what the factory was told such a call does. */
+    private void called(String call, Runnable effect) {
+      calls.add(call);
+      effect.run();
+    }
+
     @Override
     public void beforeDelivery(Method method) {
-      calls.add("beforeDelivery:" + method.getName());
-      factory.beforeDeliveryMethods.add(method);
+      called("beforeDelivery:" + method.getName(), () -> factory.beforeDeliveryMethods.add(method));
     }
 
     @Override
     public void onMessage(InboundMessage message) {
-      calls.add("onMessage:" + message.stanzaId());
-      factory.onMessage.accept(message);
+      called("onMessage:" + message.stanzaId(), () -> factory.onMessage.accept(message));
     }
 
     @Override
     public void onMessages(List<InboundMessage> messages) {
-      calls.add("onMessages:" + idsOf(messages));
-      messages.forEach(factory.onMessage);
+      called("onMessages:" + idsOf(messages), () -> messages.forEach(factory.onMessage));
     }
 
     @Override
     public void onRefused(List<InboundMessage> messages) {
-      calls.add("onRefused:" + idsOf(messages));
-      factory.refused.addAll(messages);
+      called("onRefused:" + idsOf(messages), () -> factory.refused.addAll(messages));
     }
 
     @Override
     public void onPresence(InboundPresence presence) {
-      calls.add("onPresence:" + presence.from());
-      factory.presences.add(presence);
+      called("onPresence:" + presence.from(), () -> factory.presences.add(presence));
     }
 
     @Override
@@ -145,8 +176,7 @@ class InboundDeliveryTest {
 
     @Override
     public void release() {
-      calls.add("release");
-      factory.released.countDown();
+      called("release", factory.released::countDown);
     }
   }
 
@@ -276,10 +306,9 @@ class InboundDeliveryTest {
   @Test
   void eachDeliveryCreatesAnEndpointAndCallsItsLifecycleInOrder() throws Exception {
     FakeFactory factory = new FakeFactory(2);
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
-    activation.deliver(message("alice@example.com/web", "chat", "m1"));
-    activation.deliver(message("alice@example.com/web", "chat", "m2"));
+    deliverChats(activation, "alice@example.com/web", "m1", "m2");
     await(factory.released);
 
     assertEquals(2, factory.endpoints.size(), "one endpoint per delivery");
@@ -298,7 +327,7 @@ class InboundDeliveryTest {
             m -> {
               throw new IllegalStateException("the bean failed");
             });
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
     activation.deliver(message("alice@example.com/web", "chat", "m1"));
     await(factory.released);
@@ -317,11 +346,9 @@ class InboundDeliveryTest {
                 throw new IllegalStateException("the bean failed");
               }
             });
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
-    activation.deliver(message("alice@example.com/web", "chat", "m1"));
-    activation.deliver(message("alice@example.com/web", "chat", "m2"));
-    activation.deliver(message("alice@example.com/web", "chat", "m3"));
+    deliverChats(activation, "alice@example.com/web", "m1", "m2", "m3");
     await(factory.released);
 
     assertEquals(List.of("m1", "m2", "m3"), factory.messageIdsDelivered());
@@ -330,7 +357,7 @@ class InboundDeliveryTest {
   @Test
   void presenceIsDeliveredToOnPresenceWithTheDefaultSpec() throws Exception {
     FakeFactory factory = new FakeFactory(1);
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
     activation.deliver(presence("alice@example.com/web"));
     await(factory.released);
@@ -367,9 +394,7 @@ class InboundDeliveryTest {
               Thread.yield();
               inFlight.get(sender).decrementAndGet();
             });
-    XmppActivationSpec spec = spec();
-    spec.setOrderedPerSender(Boolean.TRUE);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setOrderedPerSender(Boolean.TRUE));
 
     for (int i = 0; i < perSender; i++) {
       for (String sender : senders) {
@@ -390,13 +415,9 @@ class InboundDeliveryTest {
   void unorderedSpecStillDeliversEveryMessage() throws Exception {
     int count = 100;
     FakeFactory factory = new FakeFactory(count);
-    XmppActivationSpec spec = spec();
-    spec.setOrderedPerSender(Boolean.FALSE);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setOrderedPerSender(Boolean.FALSE));
 
-    for (int i = 0; i < count; i++) {
-      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
-    }
+    deliverChats(activation, "alice@example.com/web", numbered(count));
     await(factory.released);
 
     assertEquals(count, factory.endpoints.size());
@@ -423,15 +444,12 @@ class InboundDeliveryTest {
     CountDownLatch queued = new CountDownLatch(1);
     // m0 alone, then m1..m7 in batches of 3, 3 and 1
     FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
-    XmppActivationSpec spec = spec();
-    spec.setMaxBatch(3);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setMaxBatch(3));
 
     for (int i = 0; i < 8; i++) {
       activation.deliver(message("alice@example.com/r" + (i % 2), "chat", "m" + i));
     }
-    queued.countDown();
-    await(factory.released);
+    releaseFirstAndAwait(queued, factory);
 
     assertEquals(List.of("m0", "m1,m2,m3", "m4,m5,m6", "m7"), factory.deliveries());
     assertEquals(
@@ -443,17 +461,12 @@ class InboundDeliveryTest {
   void aPresenceBetweenQueuedMessagesEndsTheBatchSoOrderAcrossKindsIsKept() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
     FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
-    XmppActivationSpec spec = spec();
-    spec.setMaxBatch(50);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setMaxBatch(50));
 
-    activation.deliver(message("alice@example.com/web", "chat", "m0"));
-    activation.deliver(message("alice@example.com/web", "chat", "m1"));
-    activation.deliver(message("alice@example.com/web", "chat", "m2"));
+    deliverChats(activation, "alice@example.com/web", "m0", "m1", "m2");
     activation.deliver(presence("alice@example.com/web"));
     activation.deliver(message("alice@example.com/web", "chat", "m3"));
-    queued.countDown();
-    await(factory.released);
+    releaseFirstAndAwait(queued, factory);
 
     assertEquals(List.of("m0", "m1,m2", "presence", "m3"), factory.deliveries());
   }
@@ -470,17 +483,13 @@ class InboundDeliveryTest {
               hold.accept(m);
               order.add(m.stanzaId());
             });
-    XmppActivationSpec spec = spec();
-    spec.setMaxBatch(50);
-    spec.setLanes(1);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setMaxBatch(50), s -> s.setLanes(1));
 
     activation.deliver(message("alice@example.com/web", "chat", "m0"));
     activation.deliver(message("bob@example.com/web", "chat", "b1"));
     activation.deliver(message("alice@example.com/phone", "chat", "a1"));
     activation.deliver(message("bob@example.com/web", "chat", "b2"));
-    queued.countDown();
-    await(factory.released);
+    releaseFirstAndAwait(queued, factory);
 
     assertEquals(List.of("m0", "b1,a1,b2"), factory.deliveries());
     assertEquals(List.of("m0", "b1", "a1", "b2"), order);
@@ -506,13 +515,10 @@ class InboundDeliveryTest {
   void withTheDefaultMaxBatchEveryMessageIsDeliveredAlone() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
     FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
-    for (int i = 0; i < 4; i++) {
-      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
-    }
-    queued.countDown();
-    await(factory.released);
+    deliverChats(activation, "alice@example.com/web", numbered(4));
+    releaseFirstAndAwait(queued, factory);
 
     assertEquals(List.of("m0", "m1", "m2", "m3"), factory.deliveries());
   }
@@ -522,7 +528,7 @@ class InboundDeliveryTest {
   @Test
   void messageOfATypeTheSpecDoesNotDeliverIsNotDelivered() throws Exception {
     FakeFactory factory = new FakeFactory(1);
-    EndpointActivation activation = new EndpointActivation(factory, spec(), workManager);
+    EndpointActivation activation = activate(factory);
 
     activation.deliver(message("alice@example.com/web", "error", "dropped"));
     assertEquals(0, workManager.scheduled.get(), "nothing scheduled for an error message");
@@ -538,9 +544,7 @@ class InboundDeliveryTest {
   @Test
   void presenceIsNotDeliveredWhenOnlyMessagesAreConfigured() throws Exception {
     FakeFactory factory = new FakeFactory(1);
-    XmppActivationSpec spec = spec();
-    spec.setStanzaKinds("message");
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setStanzaKinds("message"));
 
     activation.deliver(presence("alice@example.com/web"));
     assertEquals(0, workManager.scheduled.get(), "nothing scheduled for a presence");
@@ -581,14 +585,10 @@ class InboundDeliveryTest {
   void aSenderPastItsBoundIsRefusedBeforeQueueingWhileOthersInItsLaneAreQueued() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
     FakeFactory factory = new FakeFactory(0, holdingFirst(queued));
-    XmppActivationSpec spec = spec();
-    spec.setLanes(1);
-    spec.setMaxQueuedPerSender(3);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation =
+        activate(factory, s -> s.setLanes(1), s -> s.setMaxQueuedPerSender(3));
 
-    for (int i = 0; i < 6; i++) {
-      activation.deliver(message("alice@example.com/web", "chat", "m" + i));
-    }
+    deliverChats(activation, "alice@example.com/web", numbered(6));
     activation.deliver(message("bob@example.com/web", "chat", "b1"));
     queued.countDown();
     awaitIdle(activation);
@@ -605,10 +605,7 @@ class InboundDeliveryTest {
   void theTotalBoundRefusesEverySenderOnceAllWaitingSlotsAreTaken() throws Exception {
     CountDownLatch queued = new CountDownLatch(1);
     FakeFactory factory = new FakeFactory(4, holdingFirst(queued));
-    XmppActivationSpec spec = spec();
-    spec.setLanes(1);
-    spec.setMaxQueued(2);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation = activate(factory, s -> s.setLanes(1), s -> s.setMaxQueued(2));
 
     activation.deliver(message("alice@example.com/web", "chat", "m0")); // runs, not waiting
     activation.deliver(message("bob@example.com/web", "chat", "b1"));
@@ -626,10 +623,8 @@ class InboundDeliveryTest {
   void countsAreGivenBackAsDeliveriesRunSoASteadySenderIsNeverRefused() throws Exception {
     int count = 500;
     FakeFactory factory = new FakeFactory(count);
-    XmppActivationSpec spec = spec();
-    spec.setMaxBatch(10);
-    spec.setMaxQueuedPerSender(5);
-    EndpointActivation activation = new EndpointActivation(factory, spec, workManager);
+    EndpointActivation activation =
+        activate(factory, s -> s.setMaxBatch(10), s -> s.setMaxQueuedPerSender(5));
 
     for (int i = 0; i < count; i++) {
       activation.deliver(message("alice@example.com/web", "chat", "m" + i));

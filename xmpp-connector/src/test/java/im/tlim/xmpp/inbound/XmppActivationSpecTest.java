@@ -25,6 +25,17 @@ class XmppActivationSpecTest {
     return Arrays.stream(descriptors).map(PropertyDescriptor::getName).collect(Collectors.toSet());
   }
 
+  /** Sets one property from its text, as a deployment descriptor would. */
+  private static void set(XmppActivationSpec spec, String property, String value) {
+    switch (property) {
+      case "stanzaKinds" -> spec.setStanzaKinds(value);
+      case "messageTypes" -> spec.setMessageTypes(value);
+      case "orderedPerSender" ->
+          spec.setOrderedPerSender(value == null ? null : Boolean.valueOf(value));
+      default -> throw new IllegalArgumentException(property);
+    }
+  }
+
   /** What validate() refuses in a default spec once this setting is made. */
   private static InvalidPropertyException refused(Consumer<XmppActivationSpec> setting) {
     XmppActivationSpec spec = new XmppActivationSpec();
@@ -43,35 +54,20 @@ class XmppActivationSpecTest {
     assertTrue(spec.isOrderedPerSender());
   }
 
-  @Test
-  void unknownStanzaKindFails() {
-    InvalidPropertyException e = refused(spec -> spec.setStanzaKinds("message,iq"));
+  @ParameterizedTest(name = "{0} = [{1}] is refused and named")
+  @CsvSource(
+      value = {
+        "stanzaKinds, 'message,iq'",
+        "stanzaKinds, ' , '",
+        "messageTypes, 'chat,shout'",
+        "orderedPerSender, NULL"
+      },
+      nullValues = "NULL")
+  void aBadPropertyIsRefusedAndNamed(String property, String value) {
+    InvalidPropertyException e = refused(spec -> set(spec, property, value));
 
-    assertTrue(e.getMessage().contains("stanzaKinds"), e.getMessage());
-    assertEquals(Set.of("stanzaKinds"), invalidNames(e));
-  }
-
-  @Test
-  void emptyStanzaKindsFail() {
-    InvalidPropertyException e = refused(spec -> spec.setStanzaKinds(" , "));
-
-    assertEquals(Set.of("stanzaKinds"), invalidNames(e));
-  }
-
-  @Test
-  void unknownMessageTypeFails() {
-    InvalidPropertyException e = refused(spec -> spec.setMessageTypes("chat,shout"));
-
-    assertTrue(e.getMessage().contains("messageTypes"), e.getMessage());
-    assertEquals(Set.of("messageTypes"), invalidNames(e));
-  }
-
-  @Test
-  void nullOrderedPerSenderFails() {
-    InvalidPropertyException e = refused(spec -> spec.setOrderedPerSender(null));
-
-    assertTrue(e.getMessage().contains("orderedPerSender"), e.getMessage());
-    assertEquals(Set.of("orderedPerSender"), invalidNames(e));
+    assertTrue(e.getMessage().contains(property), e.getMessage());
+    assertEquals(Set.of(property), invalidNames(e));
   }
 
   @Test
@@ -97,15 +93,12 @@ class XmppActivationSpecTest {
     assertDoesNotThrow(spec::validate);
   }
 
-  @Test
-  void defaultSpecDeliversChatNormalAndPresence() {
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"chat, true", "normal, true", "groupchat, false", "headline, false", "error, false"})
+  void defaultSpecDeliversChatAndNormalMessagesAndPresence(String type, boolean delivered) {
     XmppActivationSpec spec = new XmppActivationSpec();
 
-    assertTrue(spec.deliversMessageType("chat"));
-    assertTrue(spec.deliversMessageType("normal"));
-    assertFalse(spec.deliversMessageType("groupchat"));
-    assertFalse(spec.deliversMessageType("headline"));
-    assertFalse(spec.deliversMessageType("error"));
+    assertEquals(delivered, spec.deliversMessageType(type), type);
     assertTrue(spec.deliversPresence());
   }
 
