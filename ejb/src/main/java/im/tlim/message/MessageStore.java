@@ -227,4 +227,18 @@ public class MessageStore {
     }
     return false;
   }
+
+  /** Deletes a pair's stored history and its offline copies, for both users; the pair is locked. */
+  public void clearPairHistory(ChatSession pair) {
+    em.createNamedQuery(ChatMessage.DELETE_INBOX_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
+    em.createNamedQuery(MessageFile.DELETE_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
+    em.createNamedQuery(ChatMessage.DELETE_OF_SESSION)
+        .setParameter("sessionId", pair.getSessionId())
+        .executeUpdate();
+    pair.historyCleared();
+  }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.error.ErrorCode;
 import im.tlim.message.ChatMessage;
 import im.tlim.message.HistoryPage;
-import im.tlim.message.MessageService;
+import im.tlim.message.HistoryService;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
 import im.tlim.web.api.answer.MessageJson;
@@ -105,7 +105,7 @@ public class ChatHistoryResource extends PluginResource {
   static final Operation CLEAR_CHAT_HISTORY =
       Operation.of("clearChatHistory", CLEAR_CHAT_HISTORY_USER_ID, OTHER_ID);
 
-  @EJB private MessageService messages;
+  @EJB private HistoryService history;
 
   @GET
   @Path("findChatHistory")
@@ -114,7 +114,7 @@ public class ChatHistoryResource extends PluginResource {
     String peer = FIND_CHAT_HISTORY_SESSION_ID.in(params);
     String user = self(params, FIND_CHAT_HISTORY_USER_ID.name());
     HistoryPage page =
-        messages.chatHistory(user, peer, start(params), length(params), BEFORE_MSG_ID.in(params));
+        history.chatHistory(user, peer, start(params), length(params), BEFORE_MSG_ID.in(params));
     return answer(peer, user, page, false);
   }
 
@@ -126,7 +126,7 @@ public class ChatHistoryResource extends PluginResource {
     // current and former members read a group's history (MessageService checks)
     String user = self(params, FIND_SESSION_HISTORY_USER_ID.name());
     HistoryPage page =
-        messages.sessionHistory(
+        history.sessionHistory(
             sessionId, user, start(params), length(params), BEFORE_MSG_ID.in(params));
     return answer(sessionId, user, page, true);
   }
@@ -137,7 +137,7 @@ public class ChatHistoryResource extends PluginResource {
     Params params = params();
     String user = self(params, CLEAR_CHAT_HISTORY_USER_ID.name());
     String other = OTHER_ID.in(params);
-    messages.clearChatHistory(user, other);
+    history.clearChatHistory(user, other);
     return Answers.ok();
   }
 
