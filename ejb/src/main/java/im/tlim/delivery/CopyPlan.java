@@ -26,8 +26,8 @@ import java.util.Set;
  *       registry is current ({@link #decideLate}).
  *   <li>The echo: the sender's other devices, XMPP resources and pages, get the envelope as it was
  *       queued; the device that sent it ({@link Dispatch#echoExceptResource}, an XMPP resource or a
- *       {@linkplain im.tlim.presence.LiveConnections#pageId page's id}) does not. The server's own
- *       messages have no echo user, so no echo.
+ *       {@linkplain im.tlim.presence.LiveConnections#newPageId page's id}) does not. The server's
+ *       own messages have no echo user, so no echo.
  * </ul>
  *
  * @param xmpp the XMPP copies, in order

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -140,18 +141,19 @@ public class LiveConnections {
   }
 
   /**
-   * The id of the page on the WebSocket with this id: unique on this node, and the resource the
-   * page's envelopes are accepted from, so that the echo of what it sent (to its user's other pages
-   * and XMPP devices) passes over this page alone.
+   * A new page's id: the resource the page's envelopes are accepted from, so that the echo of what
+   * it sent (to its user's other pages and XMPP devices) passes over this page alone. Random, not
+   * the socket's id: a socket id is unique on one node only, and a page on another node with the
+   * same id would miss the echo; nor can a device's XMPP resource be guessed to match it.
    */
-  public static String pageId(String socketId) {
-    return PAGE_ID_PREFIX + socketId;
+  public static String newPageId() {
+    return PAGE_ID_PREFIX + UUID.randomUUID();
   }
 
   /**
    * Registers an open page.
    *
-   * @param pageId the page's id ({@link #pageId}; the echo of what it sent skips it)
+   * @param pageId the page's id ({@link #newPageId}; the echo of what it sent skips it)
    * @param expiresAtMillis when the page's token expires (epoch milliseconds)
    */
   public Page open(String userId, String pageId, Socket socket, long expiresAtMillis) {

@@ -4,8 +4,8 @@
  * probing when a stream opens (PresenceProbe); and the web pages connected over WebSocket
  * (LiveConnections), each deduplicating the frames it is sent, bounded in what waits for it, and
  * closed by the sweep (LivePageSweep) when its token expires or its user is removed, with the
- * single-use tickets that open a browser's socket (LiveTickets). A page's id ({@code live-} and its
- * socket's id, LiveConnections.pageId) is also the resource its envelopes come from, so the echo of
- * what it sent passes over that page.
+ * single-use tickets that open a browser's socket (LiveTickets). A page's id ({@code live-} and a
+ * random UUID, LiveConnections.newPageId: unique across nodes) is also the resource its envelopes
+ * come from, so the echo of what it sent passes over that page.
  */
 package im.tlim.presence;

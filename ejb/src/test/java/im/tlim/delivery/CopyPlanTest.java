@@ -92,7 +92,7 @@ class CopyPlanTest {
 
   @Test
   void theEchoOfWhatAPageSentPassesOverThatPageOnly() {
-    String page = LiveConnections.pageId("7");
+    String page = LiveConnections.newPageId();
     Dispatch fromPage =
         new Dispatch(TO_BOB, "web", List.of("bob"), false, null, null, M2).echoingTo("alice", page);
 

@@ -32,7 +32,7 @@ class DeviceSnapshotTest {
     presence.available("bob", "phone", DeviceClass.MOBILE, 1);
     presence.probeAnswered(1);
     LiveConnections pages = new LiveConnections();
-    pages.open("carol", LiveConnections.pageId("1"), SOCKET, Long.MAX_VALUE);
+    pages.open("carol", LiveConnections.newPageId(), SOCKET, Long.MAX_VALUE);
 
     DeviceSnapshot snapshot =
         DeviceSnapshot.read(List.of("bob", "carol", "bob", "dan"), presence, pages);

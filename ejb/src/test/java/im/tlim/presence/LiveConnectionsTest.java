@@ -2,6 +2,7 @@ package im.tlim.presence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -134,7 +135,10 @@ class LiveConnectionsTest {
   }
 
   @Test
-  void aPagesIdIsSetApartFromXmppResourceNames() {
-    assertEquals("live-17", LiveConnections.pageId("17"));
+  void pageIdsAreUniqueAcrossNodesAndSetApartFromXmppResourceNames() {
+    String one = LiveConnections.newPageId();
+    String other = LiveConnections.newPageId();
+    assertTrue(one.startsWith("live-") && one.length() > 36, one);
+    assertNotEquals(one, other);
   }
 }

@@ -116,7 +116,7 @@ public class LiveEndpoint {
       return;
     }
     user = caller.userId();
-    pageId = LiveConnections.pageId(session.getId());
+    pageId = LiveConnections.newPageId();
     page = pages.open(user, pageId, socket(session), verified.expiresAt().toEpochMilli());
   }
 
