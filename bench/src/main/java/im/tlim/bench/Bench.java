@@ -442,7 +442,7 @@ public final class Bench {
 
     /** Whether senders get an MTC-001 answer, which frees their window. */
     boolean answers() {
-      return this != DIRECT;
+      return this == RELAY || this == SERVICE;
     }
   }
 
