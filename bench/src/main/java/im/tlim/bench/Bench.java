@@ -611,9 +611,13 @@ public final class Bench {
     try (Statement st = db.createStatement();
         ResultSet rs =
             st.executeQuery(
+                // tlim's database and the archiving peer's; pg_stat_wal is one row for all
                 "select "
-                    + String.join(", ", DB_STATS)
-                    + " from pg_stat_database, pg_stat_wal where datname = current_database()")) {
+                    + java.util.Arrays.stream(DB_STATS)
+                        .map(c -> (c.startsWith("wal_") ? "max(" : "sum(") + c + ")")
+                        .collect(Collectors.joining(", "))
+                    + " from pg_stat_database, pg_stat_wal"
+                    + " where datname in (current_database(), 'prosody')")) {
       rs.next();
       long[] values = new long[DB_STATS.length];
       for (int i = 0; i < values.length; i++) {
@@ -887,15 +891,16 @@ public final class Bench {
                   .collect(Collectors.joining(" | "))));
     }
     md.append(
-            "\nPostgreSQL's work per message through tlim (from `pg_stat_database` and `pg_stat_wal`; ")
-        .append("the harness's own queries add a handful of commits):\n\n");
+            "\nPostgreSQL's work per message through tlim and the archiving peer (from `pg_stat_database` of both ")
+        .append(
+            "databases and `pg_stat_wal`; the harness's own queries add a handful of commits):\n\n");
     md.append("| phase | ")
         .append(String.join(" | ", DB_STATS))
         .append(" |\n|---|")
         .append("---:|".repeat(DB_STATS.length))
         .append('\n');
     for (Run r : runs) {
-      if (r.route == Route.SERVICE && !r.seen.isEmpty()) {
+      if ((r.route == Route.SERVICE || r.route == Route.PEER) && !r.seen.isEmpty()) {
         md.append("| ").append(r.name).append(" | ");
         for (long v : r.dbWork) {
           md.append(String.format("%.2f | ", (double) v / r.seen.size()));
