@@ -60,6 +60,13 @@ public final class Charts {
 
   private Charts() {}
 
+  /** A white chart and plot: the PNGs go into Markdown pages. */
+  private static JFreeChart onWhite(JFreeChart chart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
   public static void png(
       Path file, String title, String xLabel, String yLabel, Lines lines, boolean logX)
       throws IOException {
@@ -67,11 +74,10 @@ public final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     lines.series.values().forEach(data::addSeries);
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-    chart.setBackgroundPaint(Color.WHITE);
+        onWhite(
+            ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false));
     XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
@@ -118,11 +124,10 @@ public final class Charts {
           range.addValue(v[2], "max", name);
         });
     JFreeChart chart =
-        ChartFactory.createBarChart(
-            title, null, yLabel, values, PlotOrientation.VERTICAL, false, false, false);
-    chart.setBackgroundPaint(Color.WHITE);
+        onWhite(
+            ChartFactory.createBarChart(
+                title, null, yLabel, values, PlotOrientation.VERTICAL, false, false, false));
     CategoryPlot plot = chart.getCategoryPlot();
-    plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
     renderer.setSeriesPaint(0, new Color(0x1f77b4));
