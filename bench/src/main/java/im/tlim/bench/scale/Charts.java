@@ -63,10 +63,16 @@ public final class Charts {
 
   private Charts() {}
 
-  /** A white chart and plot: the PNGs go into Markdown pages. */
+  /** A white chart and plot with light grid lines: the PNGs go into Markdown pages. */
   private static JFreeChart onWhite(JFreeChart chart) {
     chart.setBackgroundPaint(Color.WHITE);
     chart.getPlot().setBackgroundPaint(Color.WHITE);
+    if (chart.getPlot() instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    } else if (chart.getPlot() instanceof CategoryPlot category) {
+      category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     return chart;
   }
 
@@ -81,8 +87,6 @@ public final class Charts {
             ChartFactory.createXYLineChart(
                 title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false));
     XYPlot plot = chart.getXYPlot();
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
     if (logX) {
       LogAxis axis = new LogAxis(xLabel);
@@ -131,7 +135,6 @@ public final class Charts {
             ChartFactory.createBarChart(
                 title, null, yLabel, values, PlotOrientation.VERTICAL, false, false, false));
     CategoryPlot plot = chart.getCategoryPlot();
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
     renderer.setSeriesPaint(0, new Color(0x1f77b4));
     renderer.setBarPainter(new StandardBarPainter());
@@ -139,10 +142,10 @@ public final class Charts {
     renderer.setDefaultItemLabelGenerator(
         new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0")));
     renderer.setDefaultItemLabelsVisible(true);
-    // inside the bar's top, so the whisker above it stays readable
+    // at the bar's foot, clear of the whisker around its top
     renderer.setDefaultItemLabelPaint(Color.WHITE);
     renderer.setDefaultPositiveItemLabelPosition(
-        new ItemLabelPosition(ItemLabelAnchor.INSIDE12, TextAnchor.TOP_CENTER));
+        new ItemLabelPosition(ItemLabelAnchor.INSIDE6, TextAnchor.BOTTOM_CENTER));
     // the whiskers: a second dataset drawn over the bars, a line from min to max per category
     MinMaxCategoryRenderer whiskers = new MinMaxCategoryRenderer();
     whiskers.setDrawLines(false);
