@@ -3,10 +3,12 @@
 # with tlim.ear, sends the same messages between the same Smack clients directly through
 # Prosody and through tlim, and writes docs/bench/results-<date>.md and docs/bench/latest.md.
 #
-#   bench/run.sh                 quick mode: 4 pairs x 1500 messages, 3-4 minutes in all
-#   bench/run.sh --full          8 pairs x 5000 messages, 8-12 minutes
-#   options (after --full to change it): --pairs N --messages M --warmup W --window K
-#                                --latency-seconds S (longest half-load phase)
+#   bench/run.sh                 quick mode: 4 pairs, one run of 15 s phases, 5-6 minutes in all
+#   bench/run.sh --full          8 pairs, three runs of 20 s phases, 12-15 minutes
+#   options (after --full to change it): --pairs N --warmup W --window K
+#                                --runs R (repeats of the measured phases; spread = min-max)
+#                                --phase-seconds S (how long each measured phase sends, >= 15)
+#                                --latency-seconds S (how long each half-load phase sends)
 #                                --warmup-seconds S (longest warm-up of the service, which
 #                                otherwise lasts until WildFly's JIT compilers are idle)
 #                                --profile (records WildFly with JFR and writes where its CPU
@@ -20,19 +22,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$root/scripts/services.sh"
 
-mode=quick pairs=4 messages=1500 warmup=150 window=50 latency_seconds=15 profile=no warmup_seconds=60
+mode=quick pairs=4 runs=1 phase_seconds=15 warmup=150 window=50 latency_seconds=15 profile=no warmup_seconds=60
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) mode=full pairs=8 messages=5000 warmup=500 latency_seconds=60 warmup_seconds=120 ;;
+    --full) mode=full pairs=8 runs=3 phase_seconds=20 warmup=500 latency_seconds=20 warmup_seconds=120 ;;
     --pairs) pairs=$2; shift ;;
-    --messages) messages=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    --phase-seconds) phase_seconds=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --window) window=$2; shift ;;
     --latency-seconds) latency_seconds=$2; shift ;;
     --profile) profile=yes ;;
     --warmup-seconds) warmup_seconds=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -57,7 +60,7 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/pom.xml" -newer "$jar" | h
   echo "==> building the harness"
   (cd "$here" && mvn -B -q package)
 fi
-ensure_packages prosody postgresql
+ensure_packages prosody postgresql lua-dbi-postgresql
 
 # ---- stop everything on the way out --------------------------------------------------------
 wildfly_pid=""
@@ -115,7 +118,7 @@ free_port() {
 pg_port=$(free_port); taken="$taken$pg_port "
 c2s_port=$(free_port); taken="$taken$c2s_port "
 component_port=$(free_port)
-offset=200
+offset=${BENCH_PORT_OFFSET:-200}  # WildFly's port offset
 for p in $((8080 + offset)) $((9990 + offset)) $((8443 + offset)); do
   if port_in_use "$p"; then
     echo "port $p (WildFly with port offset $offset) is in use; is another bench run going?" >&2
@@ -124,11 +127,34 @@ for p in $((8080 + offset)) $((9990 + offset)) $((8443 + offset)); do
 done
 secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
+# ---- the real peer: Prosody itself archiving every message -------------------------------------
+# What a company runs instead of tlim: a second VirtualHost in the same Prosody (same process,
+# same machine) with mod_mam archiving every message (default_archive_policy) and mod_offline,
+# all its storage in the same PostgreSQL (database "prosody", through lua-dbi-postgresql).
+# Clients on it chat directly with each other. Prosody restarts to load the host.
+peer_domain=mam.$domain
+add_archiving_peer() {
+  local dir=$1 host=$2 port=$3
+  create_postgres_database "$port" prosody tlim
+  cat >>"$dir/prosody.cfg.lua" <<LUA
+-- added by bench/run.sh: the archiving peer
+VirtualHost "$host"
+  modules_enabled = { "roster"; "saslauth"; "disco"; "ping"; "posix"; "admin_shell"; "mam"; "offline" }
+  modules_disabled = { "s2s"; "tls" }
+  storage = "sql"
+  sql = { driver = "PostgreSQL"; database = "prosody"; username = "tlim"; password = "tlim"; host = "127.0.0.1"; port = $port }
+  default_archive_policy = true
+LUA
+  xmpp_server_restart prosody "$dir"
+  echo "Prosody's archiving host $host (mod_mam, mod_offline, storage in PostgreSQL)"
+}
+
 # ---- PostgreSQL and Prosody ----------------------------------------------------------------
-echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs x $messages messages)"
+echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs, $runs run(s) of ${phase_seconds} s phases)"
 # (9>&-: the servers must not hold the run lock)
 start_postgres "$work/postgres" "$pg_port" tlim tlim 9>&-
 start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim relay 9>&-
+add_archiving_peer "$work/prosody" "$peer_domain" "$pg_port" 9>&-
 
 # the protocol's floor: a component that answers and forwards, storing nothing (Relay.java)
 java -Xms64m -Xmx256m -cp "$jar" im.tlim.bench.Relay 127.0.0.1 "$component_port" "relay.$domain" "$secret" "$domain" \
@@ -160,13 +186,16 @@ registering=()
 for i in $(seq 0 $((users - 1))); do
   register_xmpp_user "$work/prosody" "bench$i" "$domain" "bench${i}pw" &
   registering+=($!)
+  # (its SQL storage prints PostgreSQL's NOTICEs about existing tables on stderr)
+  register_xmpp_user "$work/prosody" "bench$i" "$peer_domain" "bench${i}pw" 2>>"$work/register-peer.err" &
+  registering+=($!)
   # a few at a time: each prosodyctl is a whole Lua process
   if [ ${#registering[@]} -ge 4 ] || [ "$i" = $((users - 1)) ]; then
     for pid in "${registering[@]}"; do wait "$pid"; done
     registering=()
   fi
 done
-echo "registered bench0..bench$((users - 1))"
+echo "registered bench0..bench$((users - 1)) on $domain and $peer_domain"
 
 for i in $(seq 1 240); do
   [ -f "$base/deployments/tlim.ear.deployed" ] && break
@@ -191,9 +220,9 @@ facts=$work/facts.txt
 } >"$facts"
 bench_status=0
 java -Xms256m -Xmx512m -jar "$jar" \
-  c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim relay=relay \
+  c2s="$c2s_port" pg="$pg_port" domain=$domain component=tlim relay=relay peer="$peer_domain" \
   jvm="$(cat "$work/wildfly.pid")" warmup-seconds="$warmup_seconds" \
-  pairs="$pairs" messages="$messages" warmup="$warmup" window="$window" latency-seconds="$latency_seconds" \
+  pairs="$pairs" runs="$runs" phase-seconds="$phase_seconds" warmup="$warmup" window="$window" latency-seconds="$latency_seconds" \
   mode="$mode" command="$command_line" out="$results" facts="$facts" \
   cpu="WildFly:$wildfly_pid,Prosody:$(cat "$work/prosody/prosody.pid"),PostgreSQL:$(head -1 "$pg_data/db/postmaster.pid"),relay:$relay_pid" \
   | tee "$work/bench.out" || bench_status=$?

@@ -55,7 +55,8 @@ public final class Bench {
 
   private final Map<String, String> args;
   private final int pairs;
-  private final int perSender;
+  private final int runs;
+  private final long phaseNanos;
   private final int warmup;
   private final int window;
   private final int latencySeconds;
@@ -65,17 +66,28 @@ public final class Bench {
   /** The do-nothing relay component ({@link Relay}), or null when run.sh started none. */
   private final Jid relay;
 
+  /** Prosody's archiving host (mod_mam on PostgreSQL), or null when run.sh set none up. */
+  private final String peerDomain;
+
   private final List<BenchClient> senders = new ArrayList<>();
   private final List<BenchClient> receivers = new ArrayList<>();
+  private final List<BenchClient> peerSenders = new ArrayList<>();
+  private final List<BenchClient> peerReceivers = new ArrayList<>();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
   private final Cpu cpu;
   private Connection db;
+
+  /** Prosody's own database, for the archive check; null without the peer. */
+  private Connection archive;
+
   private volatile Run current;
 
   private Bench(Map<String, String> args) throws IOException {
     this.args = args;
     this.pairs = Integer.parseInt(args.getOrDefault("pairs", "4"));
-    this.perSender = Integer.parseInt(args.getOrDefault("messages", "1500"));
+    this.runs = Integer.parseInt(args.getOrDefault("runs", "1"));
+    this.phaseNanos =
+        TimeUnit.SECONDS.toNanos(Integer.parseInt(args.getOrDefault("phase-seconds", "15")));
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "150"));
     this.window = Integer.parseInt(args.getOrDefault("window", "50"));
     this.latencySeconds = Integer.parseInt(args.getOrDefault("latency-seconds", "15"));
@@ -83,6 +95,7 @@ public final class Bench {
     this.service = JidCreate.from(args.getOrDefault("component", "tlim") + "." + domain);
     this.relay =
         args.containsKey("relay") ? JidCreate.from(args.get("relay") + "." + domain) : null;
+    this.peerDomain = args.get("peer");
     this.cpu = new Cpu(args.getOrDefault("cpu", ""));
   }
 
@@ -114,46 +127,120 @@ public final class Bench {
     for (BenchClient r : receivers) {
       r.announce(service, 120);
     }
-    log("%d pairs logged in; receivers online for %s", pairs, service);
-
-    List<Run> runs = new ArrayList<>();
-    runs.add(phase("warm-up direct", Route.DIRECT, warmup, 0));
-    Run direct = phase("direct", Route.DIRECT, perSender, 0);
-    runs.add(direct);
-    Run viaRelay = null;
-    if (relay != null) {
-      runs.add(phase("warm-up relay", Route.RELAY, warmup, 0));
-      viaRelay = phase("relay", Route.RELAY, perSender, 0);
-      runs.add(viaRelay);
+    if (peerDomain != null) {
+      for (int i = 0; i < pairs; i++) {
+        peerSenders.add(
+            BenchClient.login(i, "bench" + i, peerDomain, c2s, service, this::onMessage));
+        peerReceivers.add(
+            BenchClient.login(i, "bench" + (pairs + i), peerDomain, c2s, service, this::onMessage));
+      }
+      archive =
+          DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:" + args.get("pg") + "/prosody", "tlim", "tlim");
     }
-    runs.add(warmUpService());
-    Run viaService = phase("service", Route.SERVICE, perSender, 0);
-    runs.add(viaService);
-    // half the measured service rate, spread over the senders, for at most latency-seconds
-    // (the phase would otherwise last as long as the throughput phase)
-    double halfRate = viaService.rate() / 2;
+    log(
+        "%d pairs logged in; receivers online for %s%s",
+        pairs, service, peerDomain == null ? "" : "; and on " + peerDomain);
+
+    List<Run> all = new ArrayList<>();
+    all.add(phase("warm-up direct", Route.DIRECT, warmup, 0));
+    if (relay != null) {
+      all.add(phase("warm-up relay", Route.RELAY, warmup, 0));
+    }
+    if (peerDomain != null) {
+      all.add(phase("warm-up peer", Route.PEER, warmup, 0));
+    }
+    all.add(warmUpService());
+    // the measured throughput phases, repeated: each sends for phase-seconds, as fast as the
+    // window allows, so a phase lasts as long whatever the path's rate
+    List<Round> rounds = new ArrayList<>();
+    for (int r = 1; r <= runs; r++) {
+      Round round = new Round(r);
+      String n = runs == 1 ? "" : " (run " + r + ")";
+      round.direct = timed("direct" + n, Route.DIRECT);
+      round.relay = relay == null ? null : timed("relay" + n, Route.RELAY);
+      round.peer = peerDomain == null ? null : timed("peer" + n, Route.PEER);
+      round.service = timed("service" + n, Route.SERVICE);
+      all.addAll(round.throughput());
+      rounds.add(round);
+    }
+    // half of tlim's median rate, the same offered load in every run, spread over the senders
+    double halfRate = median(rounds.stream().mapToDouble(x -> x.service.rate()).toArray()) / 2;
     long interval = (long) (1e9 * pairs / Math.max(halfRate, 1));
-    int paced = (int) Math.max(1, Math.min(perSender / 2, latencySeconds * 1e9 / interval));
+    int paced = (int) Math.max(1, latencySeconds * 1e9 / interval);
     // the JIT compiles the light-load paths (small batches, single messages) only when they
     // run: warm them up at the same pace first, or the half-load phase measures compiling
     int pacedWarmUp = (int) Math.max(1, Math.min(paced, 10 * 1e9 / interval));
-    runs.add(phase("warm-up at half load", Route.SERVICE, pacedWarmUp, interval));
-    Run halfService = phase("service at half load", Route.SERVICE, paced, interval);
-    runs.add(halfService);
-    Run halfDirect = phase("direct at the same load", Route.DIRECT, paced, interval);
-    runs.add(halfDirect);
+    all.add(phase("warm-up at half load", Route.SERVICE, pacedWarmUp, interval));
+    for (Round round : rounds) {
+      String n = runs == 1 ? "" : " (run " + round.number + ")";
+      round.halfService = phase("service at half load" + n, Route.SERVICE, paced, interval);
+      round.halfDirect = phase("direct at the same load" + n, Route.DIRECT, paced, interval);
+      round.halfPeer =
+          peerDomain == null
+              ? null
+              : phase("peer at the same load" + n, Route.PEER, paced, interval);
+      all.addAll(round.halfLoad());
+    }
 
-    Stored stored = stored(runs);
-    String report =
-        report(runs, direct, viaRelay, viaService, halfService, halfDirect, halfRate, stored);
+    Stored stored = stored(all);
     Path out = Path.of(args.getOrDefault("out", "bench-results.md"));
+    String report = report(all, rounds, halfRate, paced, stored, out);
     Files.writeString(out, report);
     log("wrote %s", out);
     for (BenchClient c : senders) c.close();
     for (BenchClient c : receivers) c.close();
+    for (BenchClient c : peerSenders) c.close();
+    for (BenchClient c : peerReceivers) c.close();
     db.close();
-    boolean complete = runs.stream().allMatch(Run::complete) && stored.answeredNotStored == 0;
+    if (archive != null) archive.close();
+    boolean complete =
+        all.stream().allMatch(Run::complete)
+            && stored.answeredNotStored == 0
+            && all.stream().allMatch(Run::archivedAll);
     return complete ? 0 : 1;
+  }
+
+  /** One run's measured phases; the paths of the same run are compared with each other. */
+  private static final class Round {
+    final int number;
+    Run direct;
+    Run relay;
+    Run peer;
+    Run service;
+    Run halfService;
+    Run halfDirect;
+    Run halfPeer;
+
+    Round(int number) {
+      this.number = number;
+    }
+
+    List<Run> throughput() {
+      return java.util.stream.Stream.of(direct, relay, peer, service)
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    }
+
+    List<Run> halfLoad() {
+      return java.util.stream.Stream.of(halfService, halfDirect, halfPeer)
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    }
+  }
+
+  /** A throughput phase that sends for phase-seconds, each sender as fast as its window allows. */
+  private Run timed(String name, Route route) throws Exception {
+    return phase(name, route, Integer.MAX_VALUE, 0, phaseNanos);
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   /**
@@ -217,7 +304,19 @@ public final class Bench {
 
   /** One phase: every sender sends {@code count} messages to its receiver, then we wait. */
   private Run phase(String name, Route route, int count, long intervalNanos) throws Exception {
-    Run run = new Run(name, route, count, intervalNanos);
+    // a paced phase stops sending a little after its schedule's end, so a path that cannot keep
+    // up with the offered load (the archiving peer) does not stretch the phase for minutes
+    long sendFor = intervalNanos == 0 ? 0 : count * intervalNanos + TimeUnit.SECONDS.toNanos(2);
+    return phase(name, route, count, intervalNanos, sendFor);
+  }
+
+  /**
+   * One phase: every sender sends to its receiver until it has sent {@code count} messages or
+   * {@code sendNanos} have passed (0: no time limit), then we wait for all of them.
+   */
+  private Run phase(String name, Route route, int count, long intervalNanos, long sendNanos)
+      throws Exception {
+    Run run = new Run(name, route, count, intervalNanos, sendNanos);
     current = run;
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
@@ -240,17 +339,23 @@ public final class Bench {
     for (int i = 0; i < dbAfter.length; i++) {
       run.dbWork[i] = dbAfter[i] - dbBefore[i];
     }
+    if (route == Route.PEER) {
+      archived(run);
+    }
     log("%-24s %s", name, run.summary());
     return run;
   }
 
   private void send(Run run, int pair, CountDownLatch go) {
-    BenchClient from = senders.get(pair);
-    BenchClient to = receivers.get(pair);
+    BenchClient from = (run.route == Route.PEER ? peerSenders : senders).get(pair);
+    BenchClient to = (run.route == Route.PEER ? peerReceivers : receivers).get(pair);
     Jid address = run.via() == null ? to.jid : run.via();
     try {
       go.await();
-      for (int k = 0; k < run.perSender; k++) {
+      for (int k = 0;
+          k < run.perSender
+              && (run.sendNanos == 0 || System.nanoTime() - run.start < run.sendNanos);
+          k++) {
         if (run.intervalNanos > 0) {
           // paced: a fixed schedule, so a slow moment is followed by a catch-up burst rather
           // than silently lowering the offered load; senders are staggered so the messages
@@ -272,6 +377,7 @@ public final class Bench {
           run.unanswered.put(id, sent);
         }
         from.send(address, envelope(from.user, to.user, id, sent));
+        run.sent[pair] = k + 1;
       }
     } catch (Exception e) {
       run.problems.add(from.user + " could not send: " + e);
@@ -330,11 +436,13 @@ public final class Bench {
     /** through the do-nothing relay component: answered, forwarded, not stored */
     RELAY,
     /** through tlim: answered once stored, then delivered */
-    SERVICE;
+    SERVICE,
+    /** user to user through Prosody's archiving host: mod_mam stores it in PostgreSQL first */
+    PEER;
 
     /** Whether senders get an MTC-001 answer, which frees their window. */
     boolean answers() {
-      return this != DIRECT;
+      return this == RELAY || this == SERVICE;
     }
   }
 
@@ -345,6 +453,13 @@ public final class Bench {
     final Route route;
     final int perSender;
     final long intervalNanos;
+    final long sendNanos;
+    final int[] sent = new int[pairs];
+
+    /** The peer's archive rows for this phase's messages: the senders' and the receivers'. */
+    long archivedOutgoing = -1;
+
+    long archivedIncoming = -1;
     final Semaphore[] windows = new Semaphore[pairs];
     final Set<String> seen = ConcurrentHashMap.newKeySet();
     final Map<String, Long> unanswered = new ConcurrentHashMap<>();
@@ -360,26 +475,34 @@ public final class Bench {
     Map<String, Double> cpu = Map.of();
     final long[] dbWork = new long[DB_STATS.length];
 
-    Run(String name, Route route, int perSender, long intervalNanos) {
+    Run(String name, Route route, int perSender, long intervalNanos, long sendNanos) {
       this.name = name;
       // distinct per phase, also for repeated warm-up rounds: a reused msg_id is a resend
       this.tag = runId + "-" + (++phases) + name.replaceAll("[^a-z]+", "");
       this.route = route;
       this.perSender = perSender;
       this.intervalNanos = intervalNanos;
+      this.sendNanos = sendNanos;
       for (int i = 0; i < pairs; i++) {
         windows[i] = new Semaphore(window);
       }
     }
 
+    /** What the senders sent (read after they have finished). */
     int expected() {
-      return perSender * pairs;
+      return java.util.Arrays.stream(sent).sum();
+    }
+
+    /** On the peer, whether every message sent is in both archives (true on other paths). */
+    boolean archivedAll() {
+      return route != Route.PEER
+          || (archivedOutgoing == expected() && archivedIncoming == expected());
     }
 
     /** The component the messages go through, or null for direct. */
     Jid via() {
       return switch (route) {
-        case DIRECT -> null;
+        case DIRECT, PEER -> null;
         case RELAY -> relay;
         case SERVICE -> service;
       };
@@ -488,15 +611,48 @@ public final class Bench {
     try (Statement st = db.createStatement();
         ResultSet rs =
             st.executeQuery(
+                // tlim's database and the archiving peer's; pg_stat_wal is one row for all
                 "select "
-                    + String.join(", ", DB_STATS)
-                    + " from pg_stat_database, pg_stat_wal where datname = current_database()")) {
+                    + java.util.Arrays.stream(DB_STATS)
+                        .map(c -> (c.startsWith("wal_") ? "max(" : "sum(") + c + ")")
+                        .collect(Collectors.joining(", "))
+                    + " from pg_stat_database, pg_stat_wal"
+                    + " where datname in (current_database(), 'prosody')")) {
       rs.next();
       long[] values = new long[DB_STATS.length];
       for (int i = 0; i < values.length; i++) {
         values[i] = rs.getLong(i + 1);
       }
       return values;
+    }
+  }
+
+  /**
+   * Counts the rows Prosody's mod_mam wrote to {@code prosodyarchive} for this phase's messages
+   * (the phase's tag is in every body): with {@code default_archive_policy = true} each message is
+   * archived twice, in the sender's archive (outgoing) and in the receiver's (incoming).
+   */
+  private void archived(Run run) throws Exception {
+    Set<String> from = new HashSet<>();
+    peerSenders.forEach(c -> from.add(c.user));
+    try (var st =
+        archive.prepareStatement(
+            "select \"user\" = any(?), count(*) from prosodyarchive"
+                + " where host = ? and store = 'archive' and value like ? group by 1")) {
+      st.setArray(1, archive.createArrayOf("text", from.toArray()));
+      st.setString(2, peerDomain);
+      st.setString(3, "%" + run.tag + ".%");
+      run.archivedOutgoing = 0;
+      run.archivedIncoming = 0;
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            run.archivedOutgoing = rs.getLong(2);
+          } else {
+            run.archivedIncoming = rs.getLong(2);
+          }
+        }
+      }
     }
   }
 
@@ -518,18 +674,11 @@ public final class Bench {
   }
 
   private String report(
-      List<Run> runs,
-      Run direct,
-      Run viaRelay,
-      Run viaService,
-      Run halfService,
-      Run halfDirect,
-      double halfRate,
-      Stored stored) {
-    double ratio = viaService.rate() / direct.rate();
-    double p99 = halfService.latency.getValueAtPercentile(99) / 1000.0;
+      List<Run> runs, List<Round> rounds, double halfRate, int paced, Stored stored, Path out)
+      throws IOException {
     StringBuilder md = new StringBuilder();
     String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    String base = out.getFileName().toString().replaceFirst("\\.md$", "");
     md.append("# tlim benchmark, ")
         .append(when)
         .append(" (")
@@ -540,58 +689,140 @@ public final class Bench {
         .append("`: ")
         .append(pairs)
         .append(" sender/receiver pairs, ")
-        .append(perSender)
-        .append(" messages per sender per phase. ")
+        .append(rounds.size())
+        .append(rounds.size() == 1 ? " run" : " runs")
+        .append(" of the measured phases, each sending for ")
+        .append(TimeUnit.NANOSECONDS.toSeconds(phaseNanos))
+        .append(" s. Every figure is the median over the runs, with min–max beside it. ")
         .append("See [README.md](README.md) for what each number means.\n\n");
 
     md.append("## Result\n\n");
-    String relayCell = viaRelay == null ? "–" : String.format("%.0f", viaRelay.rate());
-    md.append(
-        "| | direct (Prosody only) | do-nothing relay | through tlim | target |\n|---|---:|---:|---:|---|\n");
-    md.append(
-        String.format(
-            "| throughput, msg/s received | %.0f | %s | %.0f | |%n",
-            direct.rate(), relayCell, viaService.rate()));
-    md.append(
-        String.format(
-            "| **ratio to direct** | | %s | **%.3f** | ≥ 0.45: %s |%n",
-            viaRelay == null ? "–" : String.format("%.3f", viaRelay.rate() / direct.rate()),
-            ratio,
-            ratio >= 0.45 ? "met" : "**not met**"));
-    if (viaRelay != null) {
-      md.append(
-          String.format(
-              "| tlim's share of the relay's rate | | | %.3f | |%n",
-              viaService.rate() / viaRelay.rate()));
+    md.append("| | median | min–max over the runs | target |\n|---|---:|---:|---|\n");
+    row(md, "direct (Prosody only), msg/s", rounds, r -> r.direct.rate(), "%.0f", "");
+    if (relay != null) {
+      row(md, "do-nothing relay, msg/s", rounds, r -> r.relay.rate(), "%.0f", "");
     }
-    md.append("| latency at full load, ms (p50 / p90 / p99 / max) | ")
-        .append(percentiles(direct.latency))
-        .append(" | ")
-        .append(viaRelay == null ? "–" : percentiles(viaRelay.latency))
-        .append(" | ")
-        .append(percentiles(viaService.latency))
-        .append(" | |\n");
+    if (peerDomain != null) {
+      row(
+          md,
+          "archiving peer (Prosody + mod_mam on PostgreSQL), msg/s",
+          rounds,
+          r -> r.peer.rate(),
+          "%.0f",
+          "");
+    }
+    row(md, "**through tlim**, msg/s", rounds, r -> r.service.rate(), "%.0f", "");
+    if (relay != null) {
+      double m = median(values(rounds, r -> r.service.rate() / r.relay.rate()));
+      row(
+          md,
+          "**tlim ÷ relay**",
+          rounds,
+          r -> r.service.rate() / r.relay.rate(),
+          "%.3f",
+          "≥ 0.8: " + (m >= 0.8 ? "met" : "**not met**"));
+    }
+    if (peerDomain != null) {
+      double m = median(values(rounds, r -> r.service.rate() / r.peer.rate()));
+      row(
+          md,
+          "**tlim ÷ archiving peer**",
+          rounds,
+          r -> r.service.rate() / r.peer.rate(),
+          "%.2f",
+          "≥ 5: " + (m >= 5 ? "met" : "**not met**"));
+    }
+    row(md, "tlim ÷ direct", rounds, r -> r.service.rate() / r.direct.rate(), "%.3f", "");
+    if (relay != null) {
+      row(md, "relay ÷ direct", rounds, r -> r.relay.rate() / r.direct.rate(), "%.3f", "");
+    }
     md.append(
         String.format(
-            "| offered half load, msg/s (half of tlim's rate) | %.0f | | %.0f | |%n",
-            halfRate, halfRate));
+            "| offered half load (half of tlim's median rate), msg/s | %.0f | | |%n", halfRate));
+    row(
+        md,
+        "achieved at half load through tlim, msg/s",
+        rounds,
+        r -> r.halfService.rate(),
+        "%.0f",
+        "");
+    double p99 =
+        median(values(rounds, r -> r.halfService.latency.getValueAtPercentile(99) / 1000.0));
+    row(
+        md,
+        "**p99 at half load through tlim**, ms",
+        rounds,
+        r -> r.halfService.latency.getValueAtPercentile(99) / 1000.0,
+        "%.1f",
+        "< 50 ms: " + (p99 < 50 ? "met" : "**not met**"));
+    row(
+        md,
+        "p99 at the same load, direct, ms",
+        rounds,
+        r -> r.halfDirect.latency.getValueAtPercentile(99) / 1000.0,
+        "%.1f",
+        "");
+    if (peerDomain != null) {
+      row(
+          md,
+          "achieved at the same load by the peer, msg/s",
+          rounds,
+          r -> r.halfPeer.rate(),
+          "%.0f",
+          "");
+      row(
+          md,
+          "p99 at the same load, archiving peer, ms",
+          rounds,
+          r -> r.halfPeer.latency.getValueAtPercentile(99) / 1000.0,
+          "%.1f",
+          "");
+    }
+    md.append('\n');
+
+    md.append("Latency in ms, p50 / p90 / p99 / max, all runs' messages together:\n\n");
     md.append(
-        String.format(
-            "| achieved at half load, msg/s | %.0f | | %.0f | |%n",
-            halfDirect.rate(), halfService.rate()));
-    md.append("| **latency at half load**, ms (p50 / p90 / p99 / max) | ")
-        .append(percentiles(halfDirect.latency))
-        .append(" | | ")
-        .append(percentiles(halfService.latency))
-        .append(String.format(" | p99 < 50 ms: %s |%n", p99 < 50 ? "met" : "**not met**"));
-    md.append("| send → MTC-001 ok at full load, ms | | ")
-        .append(viaRelay == null ? "–" : percentiles(viaRelay.answerLatency))
-        .append(" | ")
-        .append(percentiles(viaService.answerLatency))
-        .append(" | |\n");
-    md.append("| send → MTC-001 ok at half load, ms | | | ")
-        .append(percentiles(halfService.answerLatency))
-        .append(" | |\n\n");
+        "| path | at full load | at half load | send → MTC-001 ok at full load | at half load |\n|---|---|---|---|---|\n");
+    latencyRow(md, "direct", rounds, r -> r.direct, r -> r.halfDirect);
+    if (relay != null) {
+      latencyRow(md, "do-nothing relay", rounds, r -> r.relay, r -> null);
+    }
+    if (peerDomain != null) {
+      latencyRow(md, "archiving peer", rounds, r -> r.peer, r -> r.halfPeer);
+    }
+    latencyRow(md, "through tlim", rounds, r -> r.service, r -> r.halfService);
+    md.append('\n');
+    Path dir = out.toAbsolutePath().getParent();
+    throughputChart(dir.resolve(base + "-throughput.png"), rounds);
+    latencyChart(dir.resolve(base + "-latency.png"), rounds, halfRate);
+    csv(dir.resolve(base + ".csv"), rounds);
+    md.append("![throughput per path](").append(base).append("-throughput.png)\n");
+    md.append("![latency CDF at half load](").append(base).append("-latency.png)\n\n");
+    md.append("Per run and phase: [")
+        .append(base)
+        .append(".csv](")
+        .append(base)
+        .append(".csv).\n\n");
+
+    if (peerDomain != null) {
+      md.append("## The peer archived every message\n\n");
+      md.append("Rows of `prosodyarchive` (host `")
+          .append(peerDomain)
+          .append("`, store `archive`) whose stanza carries the phase's message ids. ")
+          .append(
+              "Each message is archived twice: in the sender's archive and in the receiver's.\n\n");
+      md.append(
+          "| phase | sent | in senders' archives | in receivers' archives |\n|---|---:|---:|---:|\n");
+      for (Run r : runs) {
+        if (r.route == Route.PEER) {
+          md.append(
+              String.format(
+                  "| %s | %d | %d | %d |%n",
+                  r.name, r.expected(), r.archivedOutgoing, r.archivedIncoming));
+        }
+      }
+      md.append('\n');
+    }
 
     md.append("## Every answered message is stored\n\n");
     int fails =
@@ -660,15 +891,16 @@ public final class Bench {
                   .collect(Collectors.joining(" | "))));
     }
     md.append(
-            "\nPostgreSQL's work per message through tlim (from `pg_stat_database` and `pg_stat_wal`; ")
-        .append("the harness's own queries add a handful of commits):\n\n");
+            "\nPostgreSQL's work per message through tlim and the archiving peer (from `pg_stat_database` of both ")
+        .append(
+            "databases and `pg_stat_wal`; the harness's own queries add a handful of commits):\n\n");
     md.append("| phase | ")
         .append(String.join(" | ", DB_STATS))
         .append(" |\n|---|")
         .append("---:|".repeat(DB_STATS.length))
         .append('\n');
     for (Run r : runs) {
-      if (r.route == Route.SERVICE && !r.seen.isEmpty()) {
+      if ((r.route == Route.SERVICE || r.route == Route.PEER) && !r.seen.isEmpty()) {
         md.append("| ").append(r.name).append(" | ");
         for (long v : r.dbWork) {
           md.append(String.format("%.2f | ", (double) v / r.seen.size()));
@@ -686,11 +918,14 @@ public final class Bench {
     md.append("\n## Parameters\n\n");
     md.append(
         String.format(
-            "- pairs: %d (users bench0…bench%d); messages per sender: %d per throughput phase, %d at half load (at most %d s); warm-up: %d per sender per path, excluded; the service's warm-up repeated until WildFly's JIT compilers were idle: %d round(s)%n",
+            "- pairs: %d (users bench0…bench%d on %s%s); %d run(s) of the measured phases, each sending for %d s as fast as the window allows; at half load %d messages per sender (%d s); warm-up: %d per sender per path, excluded; the service's warm-up repeated until WildFly's JIT compilers were idle: %d round(s)%n",
             pairs,
             2 * pairs - 1,
-            perSender,
-            halfService.perSender,
+            domain,
+            peerDomain == null ? "" : " and " + peerDomain,
+            rounds.size(),
+            TimeUnit.NANOSECONDS.toSeconds(phaseNanos),
+            paced,
             latencySeconds,
             warmup,
             warmUpRounds));
@@ -707,6 +942,7 @@ public final class Bench {
         String.format(
             "- half load: %.0f msg/s in total, each sender on a fixed schedule (one message every %.2f ms)%n",
             halfRate, (1e9 * pairs / Math.max(halfRate, 1)) / 1e6));
+    md.append("- load average at the start: ").append(loadAtStart).append('\n');
 
     md.append("\n## Machine\n\n");
     md.append("- cores: ")
@@ -732,6 +968,153 @@ public final class Bench {
     return md.toString();
   }
 
+  private final String loadAtStart = read("/proc/loadavg");
+
+  private static double[] values(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+    return rounds.stream().mapToDouble(f).toArray();
+  }
+
+  /** A result row: the median over the runs and their min–max. */
+  private static void row(
+      StringBuilder md,
+      String what,
+      List<Round> rounds,
+      java.util.function.ToDoubleFunction<Round> f,
+      String format,
+      String target) {
+    double[] v = values(rounds, f);
+    double min = java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    double max = java.util.Arrays.stream(v).max().orElse(Double.NaN);
+    md.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(String.format(format, median(v)))
+        .append(" | ")
+        .append(v.length < 2 ? "(one run)" : String.format(format + "–" + format, min, max))
+        .append(" | ")
+        .append(target)
+        .append(" |\n");
+  }
+
+  /** The runs' latencies of one kind of phase together (null where the path has none). */
+  private static Histogram merged(
+      List<Round> rounds, java.util.function.Function<Round, Run> phase, boolean answers) {
+    Histogram all = new Histogram(MAX_MICROS, 3);
+    boolean any = false;
+    for (Round r : rounds) {
+      Run run = phase.apply(r);
+      if (run != null) {
+        all.add(answers ? run.answerLatency : run.latency);
+        any = true;
+      }
+    }
+    return any ? all : null;
+  }
+
+  private static void latencyRow(
+      StringBuilder md,
+      String path,
+      List<Round> rounds,
+      java.util.function.Function<Round, Run> full,
+      java.util.function.Function<Round, Run> half) {
+    md.append("| ").append(path);
+    for (boolean answers : new boolean[] {false, true}) {
+      for (var phase : List.of(full, half)) {
+        Histogram h = merged(rounds, phase, answers);
+        md.append(" | ").append(h == null ? "–" : percentiles(h));
+      }
+    }
+    md.append(" |\n");
+  }
+
+  /** Bars of each path's median rate, whiskers from the slowest to the fastest run. */
+  private void throughputChart(Path file, List<Round> rounds) throws IOException {
+    Map<String, double[]> paths = new LinkedHashMap<>();
+    paths.put("direct", values(rounds, r -> r.direct.rate()));
+    if (relay != null) {
+      paths.put("do-nothing relay", values(rounds, r -> r.relay.rate()));
+    }
+    paths.put("tlim", values(rounds, r -> r.service.rate()));
+    if (peerDomain != null) {
+      paths.put("archiving peer", values(rounds, r -> r.peer.rate()));
+    }
+    Map<String, double[]> bars = new LinkedHashMap<>();
+    paths.forEach(
+        (name, v) ->
+            bars.put(
+                name,
+                new double[] {
+                  median(v),
+                  java.util.Arrays.stream(v).min().orElse(0),
+                  java.util.Arrays.stream(v).max().orElse(0)
+                }));
+    im.tlim.bench.scale.Charts.bars(
+        file,
+        "Throughput per path (median of " + rounds.size() + " run(s), whiskers min–max)",
+        "messages per second received",
+        bars);
+  }
+
+  /** The latency CDF at half load: every run's messages of each path together. */
+  private void latencyChart(Path file, List<Round> rounds, double halfRate) throws IOException {
+    im.tlim.bench.scale.Charts.Lines lines = new im.tlim.bench.scale.Charts.Lines();
+    Map<String, Histogram> paths = new LinkedHashMap<>();
+    paths.put("tlim", merged(rounds, r -> r.halfService, false));
+    paths.put("direct", merged(rounds, r -> r.halfDirect, false));
+    if (peerDomain != null) {
+      paths.put("archiving peer", merged(rounds, r -> r.halfPeer, false));
+    }
+    paths.forEach(
+        (name, h) -> {
+          if (h != null && h.getTotalCount() > 0) {
+            for (var v : h.percentiles(5)) {
+              lines.add(
+                  name,
+                  Math.max(0.1, v.getValueIteratedTo() / 1000.0),
+                  v.getPercentileLevelIteratedTo());
+            }
+          }
+        });
+    im.tlim.bench.scale.Charts.png(
+        file,
+        String.format("Latency at half load (%.0f msg/s offered), send → receiver", halfRate),
+        "latency, ms (log)",
+        "% of messages at or below",
+        lines,
+        true);
+  }
+
+  /** One line per measured phase of every run. */
+  private void csv(Path file, List<Round> rounds) throws IOException {
+    StringBuilder csv =
+        new StringBuilder(
+            "run,phase,path,load,messages,seconds,msg_per_s,p50_ms,p90_ms,p99_ms,max_ms,archived_outgoing,archived_incoming\n");
+    for (Round round : rounds) {
+      List<Run> phases = new ArrayList<>(round.throughput());
+      phases.addAll(round.halfLoad());
+      for (Run r : phases) {
+        csv.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%d,%s,%s,%s,%d,%.3f,%.1f,%s,%s,%s,%s,%s,%s%n",
+                round.number,
+                r.name.replaceAll(" \\(run \\d+\\)", ""),
+                r.route.name().toLowerCase(java.util.Locale.ROOT),
+                r.intervalNanos == 0 ? "full" : "half",
+                r.seen.size(),
+                r.seconds(),
+                r.rate(),
+                ms(r.latency, 50),
+                ms(r.latency, 90),
+                ms(r.latency, 99),
+                ms(r.latency, 100),
+                r.route == Route.PEER ? r.archivedOutgoing : "",
+                r.route == Route.PEER ? r.archivedIncoming : ""));
+      }
+    }
+    Files.writeString(file, csv);
+  }
+
   private static String percentiles(Histogram h) {
     return h.getTotalCount() == 0
         ? "–"
@@ -739,7 +1122,8 @@ public final class Bench {
   }
 
   private static String ms(Histogram h, double percentile) {
-    return String.format("%.1f", h.getValueAtPercentile(percentile) / 1000.0);
+    return String.format(
+        java.util.Locale.ROOT, "%.1f", h.getValueAtPercentile(percentile) / 1000.0);
   }
 
   private static String failureDetails(List<Run> runs) {
