@@ -21,13 +21,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** PNG line charts with JFreeChart, drawn headless (no display needed). */
-final class Charts {
+public final class Charts {
 
   /** Named series of (x, y) points, in the order they are added. */
-  static final class Lines {
+  public static final class Lines {
     final Map<String, XYSeries> series = new LinkedHashMap<>();
 
-    void add(String name, double x, double y) {
+    public void add(String name, double x, double y) {
       if (!Double.isNaN(y)) {
         series.computeIfAbsent(name, n -> new XYSeries(n, false, true)).add(x, y);
       }
@@ -36,7 +36,8 @@ final class Charts {
 
   private Charts() {}
 
-  static void png(Path file, String title, String xLabel, String yLabel, Lines lines, boolean logX)
+  public static void png(
+      Path file, String title, String xLabel, String yLabel, Lines lines, boolean logX)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
