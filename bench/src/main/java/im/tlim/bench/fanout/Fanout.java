@@ -140,7 +140,14 @@ public final class Fanout {
       int eq = a.indexOf('=');
       args.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    System.exit(new Fanout(args).run() ? 0 : 1);
+    int status = 2;
+    try {
+      status = new Fanout(args).run() ? 0 : 1;
+    } catch (Throwable e) {
+      e.printStackTrace();
+    } finally {
+      System.exit(status); // Smack's threads would keep the JVM alive
+    }
   }
 
   private boolean run() throws Exception {

@@ -1,9 +1,9 @@
 package im.tlim.bench.fanout;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
@@ -11,7 +11,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jivesoftware.smackx.muc.packet.MUCOwner;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -95,9 +97,20 @@ final class Member implements AutoCloseable {
   MultiUserChat createRoom(EntityBareJid room) throws Exception {
     MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
     muc.create(Resourcepart.from(user)).makeInstant();
-    FillableForm form = muc.getConfigurationForm().getFillableForm();
-    form.setAnswer("muc#roomconfig_presencebroadcast", List.<CharSequence>of());
-    muc.sendConfigurationForm(form);
+    // the submitted form by hand: Smack's FillableForm refuses an empty list-multi answer, and
+    // Prosody 0.12 fails on one (presence_broadcast.lib.lua:72); "none" is no occupant's role
+    MUCOwner configure = new MUCOwner();
+    configure.setTo(room);
+    configure.setType(IQ.Type.set);
+    configure.addExtension(
+        DataForm.builder(DataForm.Type.submit)
+            .addField(FormField.buildHiddenFormType("http://jabber.org/protocol/muc#roomconfig"))
+            .addField(
+                FormField.listMultiBuilder("muc#roomconfig_presencebroadcast")
+                    .addValue("none")
+                    .build())
+            .build());
+    connection.createStanzaCollectorAndSend(configure).nextResultOrThrow();
     return muc;
   }
 
