@@ -578,12 +578,12 @@ public final class Fanout {
     md.append("# Group fan-out: tlim against a Prosody MUC room (issue 11, P2)\n\n");
     md.append(Files.readString(Path.of(args.get("facts"))).trim()).append("\n\n");
     md.append(
-        "N = the receiving members: the tlim group has N + 1 members, the room N + 1 occupants"
-            + " (the sender is one), every one on its own c2s connection (Smack 4.4.8), all"
-            + " online. %d sends per size and path, alternating tlim / MUC, one at a time (the"
-            + " next when the last member has the copy), after %d warm-up sends of each. Time ="
-            + " from the send to the last member's receipt of its copy, in the harness's JVM.\n\n"
-                .formatted(sends, warmup));
+        ("N = the receiving members: the tlim group has N + 1 members, the room N + 1 occupants"
+                + " (the sender is one), every one on its own c2s connection (Smack 4.4.8), all"
+                + " online. %d sends per size and path, alternating tlim / MUC, one at a time (the"
+                + " next when the last member has the copy), after %d warm-up sends of each. Time ="
+                + " from the send to the last member's receipt of its copy, in the harness's JVM.\n\n")
+            .formatted(sends, warmup));
     md.append("## Fan-out time (ms)\n\n");
     md.append(
         "| N | tlim p50 | tlim p99 | tlim max | MUC p50 | MUC p99 | MUC max | tlim p99 ÷ MUC p99 |"
@@ -641,14 +641,14 @@ public final class Fanout {
 
     md.append("## Read receipts: every member reads one message (MTS-100)\n\n");
     md.append(
-        "All N receipts sent at once, one per member; time = from the first send to the last"
-            + " `MTC-001 ok`. Rows = `pg_stat_user_tables` inserts + updates + deletes during"
-            + " the receipts (read %.0f s after, when PostgreSQL has published them); WildFly"
-            + " CPU = its process CPU time over the same span, of which %.1f ms/s is what it uses"
-            + " idle (measured before the run, 10 s), shown net beside it. readNum ="
-            + " findReadMsg's count for the message, read = findMsgStatusList's members with a"
-            + " read status; both must be N.\n\n"
-                .formatted(STATS_SETTLE_MILLIS / 1000.0, idleCpuMsPerSecond));
+        ("All N receipts sent at once, one per member; time = from the first send to the last"
+                + " `MTC-001 ok`. Rows = `pg_stat_user_tables` inserts + updates + deletes during"
+                + " the receipts (read %.0f s after, when PostgreSQL has published them); WildFly"
+                + " CPU = its process CPU time over the same span, of which %.1f ms/s is what it uses"
+                + " idle (measured before the run, 10 s), shown net beside it. readNum ="
+                + " findReadMsg's count for the message, read = findMsgStatusList's members with a"
+                + " read status; both must be N.\n\n")
+            .formatted(STATS_SETTLE_MILLIS / 1000.0, idleCpuMsPerSecond));
     md.append(
         "| N | time for all N (ms) | rows per receipt | rows by table (ins/upd/del) | WildFly CPU"
             + " ms per receipt | net of idle | readNum | read |\n");
