@@ -5,6 +5,7 @@
  * im.tlim.bench.BenchClient}) in one run, and checks that every message answered {@code ok} is in
  * PostgreSQL exactly once. The relay is the ceiling: a component that answers and forwards every
  * envelope without storing it. The scale scenarios (history at depth, offline backlog drain) are in
- * {@code im.tlim.bench.scale}.
+ * {@code im.tlim.bench.scale}, the group fan-out against a MUC room in {@code
+ * im.tlim.bench.fanout}.
  */
 package im.tlim.bench;
