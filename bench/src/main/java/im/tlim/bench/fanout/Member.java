@@ -22,7 +22,7 @@ import org.jxmpp.jid.parts.Resourcepart;
  * One group member on its own c2s connection (Smack 4.4, as the other bench clients): online for
  * tlim by directed presence, and an occupant of the MUC rooms it joins.
  */
-final class Member implements AutoCloseable {
+final class Member {
 
   /** Where the member's incoming messages with a body go, on Smack's per-connection thread. */
   interface Inbox {
@@ -130,10 +130,5 @@ final class Member implements AutoCloseable {
             .ofType(type)
             .setBody(body)
             .build());
-  }
-
-  @Override
-  public void close() {
-    connection.disconnect();
   }
 }
