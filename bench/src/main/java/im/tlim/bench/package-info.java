@@ -7,6 +7,7 @@
  * answered {@code ok} is in PostgreSQL exactly once and that the peer archived every message. The
  * relay is the ceiling: a component that answers and forwards every envelope without storing it.
  * The plots are drawn with {@link im.tlim.bench.scale.Charts}. The scale scenarios (history at
- * depth, offline backlog drain) are in {@code im.tlim.bench.scale}.
+ * depth, offline backlog drain) are in {@code im.tlim.bench.scale}, the group fan-out against a MUC
+ * room in {@code im.tlim.bench.fanout}.
  */
 package im.tlim.bench;

@@ -24,12 +24,15 @@ import javax.crypto.spec.SecretKeySpec;
  * carries an {@code X-Bench-Tag} header, which the access log writes beside the server's own
  * request time, so client-side and server-side times of the same call can be put side by side.
  */
-final class Api {
+public final class Api {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One call: its answer and the time the client waited for it. */
-  record Call(String tag, JsonNode answer, long clientNanos) {}
+  public record Call(String tag, JsonNode answer, long clientNanos) {}
+
+  /** The subject of the {@code service} role's token (the company's backend). */
+  public static final String SERVICE = "bench-backend";
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -40,13 +43,13 @@ final class Api {
   private final String secret;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  Api(int httpPort, String secret) {
+  public Api(int httpPort, String secret) {
     this.base = "http://127.0.0.1:" + httpPort + "/plugins/tlim/";
     this.secret = secret;
   }
 
   /** GET {@code operation} as {@code user} with the query {@code params}. */
-  Call get(String tag, String user, String operation, Map<String, String> params)
+  public Call get(String tag, String user, String operation, Map<String, String> params)
       throws IOException, InterruptedException {
     StringBuilder query = new StringBuilder();
     for (Map.Entry<String, String> p : params.entrySet()) {
@@ -61,18 +64,39 @@ final class Api {
             .timeout(Duration.ofSeconds(60))
             .GET()
             .build();
+    return send(request, operation + " " + params);
+  }
+
+  /**
+   * POST {@code operation} with a JSON body as {@code user}; {@link #SERVICE} signs with the {@code
+   * service} role.
+   */
+  public Call post(String tag, String user, String operation, String json)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + operation))
+            .header("Authorization", "Bearer " + token(user))
+            .header("X-Bench-Tag", tag)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(120))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return send(request, operation);
+  }
+
+  private Call send(HttpRequest request, String what) throws IOException, InterruptedException {
+    String tag = request.headers().firstValue("X-Bench-Tag").orElse("");
     long t0 = System.nanoTime();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     long elapsed = System.nanoTime() - t0;
     JsonNode answer = JSON.readTree(response.body());
     if (response.statusCode() != 200 || !"ok".equals(answer.path("result").asText())) {
-      throw new IOException(
-          operation + " " + params + " answered " + response.statusCode() + ": " + answer);
+      throw new IOException(what + " answered " + response.statusCode() + ": " + answer);
     }
     return new Call(tag, answer, elapsed);
   }
 
-  static Map<String, String> params(String... keysAndValues) {
+  public static Map<String, String> params(String... keysAndValues) {
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -90,7 +114,9 @@ final class Api {
     String payload =
         "{\"iss\":\"tlim-bench\",\"aud\":\"tlim\",\"sub\":\""
             + user
-            + "\",\"groups\":[\"user\"],\"iat\":"
+            + "\",\"groups\":[\""
+            + (SERVICE.equals(user) ? "service" : "user")
+            + "\"],\"iat\":"
             + now
             + ",\"exp\":"
             + (now + 12 * 3600)

@@ -15,7 +15,7 @@ import java.util.Map;
  * access log has them ({@code %{RESPONSE_TIME_MICROS}}: from the request's first byte read to the
  * response's end, inside WildFly). A call's tag is {@code <group>#<n>}; percentiles are per group.
  */
-final class Timings {
+public final class Timings {
 
   /** Percentiles of one group, in milliseconds; server figures NaN when the log lacks a call. */
   record Summary(
@@ -115,7 +115,7 @@ final class Timings {
   }
 
   /** Nearest-rank percentile of sorted values. */
-  static double percentile(double[] sorted, double p) {
+  public static double percentile(double[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
@@ -123,7 +123,7 @@ final class Timings {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  static String ms(double v) {
+  public static String ms(double v) {
     return Double.isNaN(v) ? "–" : String.format(v < 10 ? "%.2f" : "%.1f", v);
   }
 }
