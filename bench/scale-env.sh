@@ -189,7 +189,7 @@ scale_cleanup() {
 scale_boot_for_schema() {
   echo "==> first boot: the service creates the schema"
   scale_start_wildfly
-  "$home/bin/jboss-cli.sh" --connect --controller=127.0.0.1:$management_port >"$work/cli.out" 2>&1 <<'CLI'
+  "$home/bin/jboss-cli.sh" --connect --controller=127.0.0.1:$management_port --timeout=60000 >"$work/cli.out" 2>&1 <<'CLI'
 /subsystem=undertow/server=default-server/http-listener=default:write-attribute(name=record-request-start-time,value=true)
 /subsystem=undertow/server=default-server/host=default-host/setting=access-log:add(pattern="%{i,X-Bench-Tag} %{RESPONSE_TIME_MICROS} %s",directory="${jboss.server.log.dir}",prefix="access",suffix=".log",rotate=false)
 CLI
