@@ -21,56 +21,30 @@ root=$(cd "$here/.." && pwd)
 work=$here/target/backlog
 source "$here/scale-env.sh"
 
-backlog=100000 page=100 label="" mode=full
-command_line=${*:+ $*}
-while [ $# -gt 0 ]; do
+backlog=100000 page=100 mode=full
+scale_option() {
   case "$1" in
     --quick) backlog=20000 mode=quick ;;
-    --backlog) backlog=$2; mode=custom; shift ;;
-    --page) page=$2; shift ;;
-    --label) label=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --backlog) backlog=$2 mode=custom took=2 ;;
+    --page) page=$2 took=2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
-
-started=$(date +%s)
-stamp=$(date +%Y-%m-%d-%H%M)
-out_dir=$root/docs/bench
-mkdir -p "$out_dir"
-scale_build
-scale_lock_and_reset
-trap scale_cleanup INT TERM EXIT
+}
+scale_parse "$@"
+scale_begin
 
 echo "==> P4: a backlog of $backlog messages ($mode), WildFly port offset $offset"
-scale_start_services
-scale_boot_for_schema
-
-echo "==> bulk load (COPY), then VACUUM ANALYZE"
-java -Xmx1g -cp "$jar" im.tlim.bench.scale.Scale load-backlog pg="$pg_port" backlog="$backlog" \
-  out="$work/load.txt" 9>&-
+scale_load load-backlog backlog="$backlog"
 
 # the plans of slow statements, as the service's prepared statements get them
 scale_auto_explain "${BENCH_PG_SLOW:-500ms}"
 scale_boot
-{
-  [ -n "$label" ] && echo "**$label.**" && echo
-  echo "Command: \`bench/backlog.sh$command_line\` ($mode form). $(scale_facts)."
-} >"$work/facts.txt"
+scale_write_facts "Command: \`bench/backlog.sh$command_line\` ($mode form). $(scale_facts)."
 
 echo "==> draining"
-status=0
-java -Xmx512m -cp "$jar" im.tlim.bench.scale.Scale backlog pg="$pg_port" http="$http_port" \
-  management="$management_port" secret="$jwt_secret" log="$work/wildfly/log/access.log" \
-  md="$out_dir/backlog-$stamp.md" csv="$out_dir/backlog-$stamp.csv" png="$out_dir/backlog-$stamp.png" \
-  facts="$work/facts.txt" load="$work/load.txt" page="$page" 9>&- || status=$?
+scale_measure backlog management="$management_port" page="$page"
 {
-  echo
-  log=$work/wildfly/log/server.log
-  echo "WildFly \`server.log\`: $(grep -c ' WARN ' "$log" || true) WARN and $(grep -c ' ERROR ' "$log" || true) ERROR lines (both boots)."
-  echo
-  echo "Wall time of the whole command: $(( $(date +%s) - started )) s."
+  scale_log_summary "both boots"
   echo
   scale_slow_plans
 } >>"$out_dir/backlog-$stamp.md"

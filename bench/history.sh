@@ -19,56 +19,30 @@ root=$(cd "$here/.." && pwd)
 work=$here/target/history
 source "$here/scale-env.sh"
 
-messages=10000000 calls=300 sync_calls=100 label="" mode=full
-command_line=${*:+ $*}
-while [ $# -gt 0 ]; do
+messages=10000000 calls=300 sync_calls=100 mode=full
+scale_option() {
   case "$1" in
     --quick) messages=1000000 mode=quick ;;
-    --messages) messages=$2; mode=custom; shift ;;
-    --calls) calls=$2; shift ;;
-    --sync-calls) sync_calls=$2; shift ;;
-    --label) label=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    --messages) messages=$2 mode=custom took=2 ;;
+    --calls) calls=$2 took=2 ;;
+    --sync-calls) sync_calls=$2 took=2 ;;
+    *) return 1 ;;
   esac
-  shift
-done
-
-started=$(date +%s)
-stamp=$(date +%Y-%m-%d-%H%M)
-out_dir=$root/docs/bench
-mkdir -p "$out_dir"
-scale_build
-scale_lock_and_reset
-trap scale_cleanup INT TERM EXIT
+}
+scale_parse "$@"
+scale_begin
 
 echo "==> P3: $messages messages ($mode), WildFly port offset $offset"
-scale_start_services
-scale_boot_for_schema
-
-echo "==> bulk load (COPY), then VACUUM ANALYZE"
-java -Xmx1g -cp "$jar" im.tlim.bench.scale.Scale load-history pg="$pg_port" messages="$messages" \
-  out="$work/load.txt" 9>&-
+scale_load load-history messages="$messages"
 echo "database size: $(scale_psql -At -c "select pg_size_pretty(pg_database_size('tlim'))")"
 
 scale_boot
-{
-  [ -n "$label" ] && echo "**$label.**" && echo
-  echo "Command: \`bench/history.sh$command_line\` ($mode form; $calls calls per position, $sync_calls per syncMessage position). $(scale_facts); database $(scale_psql -At -c "select pg_size_pretty(pg_database_size('tlim'))")."
-} >"$work/facts.txt"
+scale_write_facts "Command: \`bench/history.sh$command_line\` ($mode form; $calls calls per position, $sync_calls per syncMessage position). $(scale_facts); database $(scale_psql -At -c "select pg_size_pretty(pg_database_size('tlim'))")."
 
 echo "==> measuring"
-status=0
-java -Xmx512m -cp "$jar" im.tlim.bench.scale.Scale history pg="$pg_port" http="$http_port" \
-  secret="$jwt_secret" log="$work/wildfly/log/access.log" \
-  md="$out_dir/history-$stamp.md" csv="$out_dir/history-$stamp.csv" png="$out_dir/history-$stamp.png" \
-  facts="$work/facts.txt" load="$work/load.txt" calls="$calls" sync-calls="$sync_calls" 9>&- || status=$?
+scale_measure history calls="$calls" sync-calls="$sync_calls"
 {
-  echo
-  log=$work/wildfly/log/server.log
-  echo "WildFly \`server.log\`: $(grep -c ' WARN ' "$log" || true) WARN and $(grep -c ' ERROR ' "$log" || true) ERROR lines (both boots)."
-  echo
-  echo "Wall time of the whole command: $(( $(date +%s) - started )) s."
+  scale_log_summary "both boots"
 } >>"$out_dir/history-$stamp.md"
 echo "==> results: $out_dir/history-$stamp.md (status $status)"
 exit $status

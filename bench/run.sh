@@ -15,12 +15,13 @@
 #                                went per phase to bench/target/run/profile.txt)
 #   BENCH_WILDFLY_OPTS           extra JVM options for WildFly, e.g. -XX:+PreserveFramePointer
 #                                for perf call graphs through compiled Java
+#   BENCH_PORT_OFFSET            WildFly's port offset (default 200)
 #
 # Everything it starts is stopped on exit, whatever happens. State lives in bench/target/run.
+# The servers are started as the scale scenarios start theirs (bench/scale-env.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-source "$root/scripts/services.sh"
 
 mode=quick pairs=4 runs=1 phase_seconds=15 warmup=150 window=50 latency_seconds=15 profile=no warmup_seconds=60
 command_line=${*:+ $*}
@@ -41,91 +42,20 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-started=$(date +%s)
 work=$here/target/run
-home=$root/wildfly-config/target/wildfly
-ear=$root/ear/target/tlim.ear
-domain=bench.local
-out_dir=$root/docs/bench
-stamp=$(date +%Y-%m-%d-%H%M)
+source "$here/scale-env.sh"
+
+# one run at a time (a lock beside the state folder): a second one would stop the first one's
+# servers and delete its state; a previous run that was killed outright may have left them behind
+scale_begin
 results=$out_dir/results-$stamp.md
-
-# ---- build only what is missing ------------------------------------------------------------
-if [ ! -f "$ear" ] || [ ! -x "$home/bin/standalone.sh" ]; then
-  echo "==> building tlim (no tlim.ear or provisioned WildFly yet)"
-  (cd "$root" && mvn -B -q -DskipTests package)
-fi
-jar=$here/target/tlim-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/pom.xml" -newer "$jar" | head -1)" ]; then
-  echo "==> building the harness"
-  (cd "$here" && mvn -B -q package)
-fi
-ensure_packages prosody postgresql lua-dbi-postgresql
-
-# ---- stop everything on the way out --------------------------------------------------------
-wildfly_pid=""
+ensure_packages lua-dbi-postgresql  # the archiving peer's storage
 relay_pid=""
-stop_wildfly() {
-  [ -n "$wildfly_pid" ] || return 0
-  # TERM to the JVM itself (a graceful shutdown), then the script: standalone.sh's wait loop
-  # spins for ever on bash 5.2 once its JVM has gone, so it is not left to exit by itself
-  local jvm i
-  jvm=$(cat "$work/wildfly.pid" 2>/dev/null || true)
-  if [ -n "$jvm" ]; then
-    kill "$jvm" 2>/dev/null || true
-    for i in $(seq 1 60); do kill -0 "$jvm" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$jvm" 2>/dev/null || true
-  fi
-  kill -9 "$wildfly_pid" 2>/dev/null || true
-  wait "$wildfly_pid" 2>/dev/null || true
-  wildfly_pid=""
-}
 cleanup() {
-  trap - INT TERM EXIT
-  echo "==> stopping WildFly, Prosody and PostgreSQL"
-  stop_wildfly
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; fi
-  stop_prosody "$work/prosody" || true
-  stop_postgres "$work/postgres" || true
+  scale_cleanup
 }
-
-# one run at a time: a second one would stop the first one's servers and delete its state
-mkdir -p "$here/target"
-exec 9>"$here/target/run.lock"
-flock -n 9 || { echo "another bench/run.sh is running (lock $here/target/run.lock)" >&2; exit 1; }
-# a previous run that was killed outright may have left its servers behind
-if [ -f "$work/wildfly.pid" ] && kill -0 "$(cat "$work/wildfly.pid")" 2>/dev/null; then
-  kill "$(cat "$work/wildfly.pid")" 2>/dev/null || true
-  sleep 3
-fi
-stop_prosody "$work/prosody" 2>/dev/null || true
-stop_postgres "$work/postgres" 2>/dev/null || true
-rm -rf "$work"
-mkdir -p "$work" "$out_dir"
 trap cleanup INT TERM EXIT
-
-# ---- ports ---------------------------------------------------------------------------------
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-taken=" "  # ports already picked (free_port runs in a subshell, so the caller records them)
-free_port() {
-  local p
-  while true; do
-    p=$((20000 + RANDOM % 20000))
-    case "$taken" in *" $p "*) continue ;; esac
-    port_in_use "$p" || { echo "$p"; return; }
-  done
-}
-pg_port=$(free_port); taken="$taken$pg_port "
-c2s_port=$(free_port); taken="$taken$c2s_port "
-component_port=$(free_port)
-offset=${BENCH_PORT_OFFSET:-200}  # WildFly's port offset
-for p in $((8080 + offset)) $((9990 + offset)) $((8443 + offset)); do
-  if port_in_use "$p"; then
-    echo "port $p (WildFly with port offset $offset) is in use; is another bench run going?" >&2
-    exit 1
-  fi
-done
-secret=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 # ---- the real peer: Prosody itself archiving every message -------------------------------------
 # What a company runs instead of tlim: a second VirtualHost in the same Prosody (same process,
@@ -151,9 +81,7 @@ LUA
 
 # ---- PostgreSQL and Prosody ----------------------------------------------------------------
 echo "==> starting PostgreSQL and Prosody ($mode mode: $pairs pairs, $runs run(s) of ${phase_seconds} s phases)"
-# (9>&-: the servers must not hold the run lock)
-start_postgres "$work/postgres" "$pg_port" tlim tlim 9>&-
-start_prosody "$work/prosody" "$domain" "$c2s_port" "$component_port" "$secret" tlim relay 9>&-
+scale_start_services relay
 add_archiving_peer "$work/prosody" "$peer_domain" "$pg_port" 9>&-
 
 # the protocol's floor: a component that answers and forwards, storing nothing (Relay.java)
@@ -163,23 +91,10 @@ relay_pid=$!
 
 # ---- WildFly, booting while the users are registered ---------------------------------------
 base=$work/wildfly
-mkdir -p "$base/deployments"
-cp -r "$home/standalone/configuration" "$base/configuration"
-cp "$ear" "$base/deployments/tlim.ear"
-echo "==> starting WildFly (log: $base/log/server.log)"
-(
-  unset TLIM_HTTP_PORT TLIM_DB_POOL_MAX TLIM_MAX_BODY_BYTES
-  export TLIM_DB_DRIVER=postgresql TLIM_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/tlim" \
-    TLIM_DB_USER=tlim TLIM_DB_PASSWORD=tlim TLIM_XMPP_HOST=127.0.0.1 TLIM_XMPP_PORT="$component_port" \
-    TLIM_XMPP_DOMAIN=$domain TLIM_XMPP_COMPONENT=tlim TLIM_XMPP_SECRET="$secret" \
-    TLIM_RATE_PER_SECOND=100000 TLIM_RATE_BURST=100000
-  # the load clients send far above the per-user limit (20/s): the limit stays on, and so stays
-  # in the measured cost, raised above their rate for the run
-  export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/wildfly.pid" JBOSS_JAVA_SIZING="-Xms512m -Xmx1g ${BENCH_WILDFLY_OPTS:-}"
-  exec bash "$home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
-    -Djboss.socket.binding.port-offset=$offset >"$work/wildfly.out" 2>&1 9>&-
-) &
-wildfly_pid=$!
+echo "==> starting WildFly, port offset $offset (log: $base/log/server.log)"
+# the load clients send far above the per-user limit (20/s): the limit stays on, and so stays
+# in the measured cost, raised above their rate for the run
+scale_launch_wildfly TLIM_RATE_PER_SECOND=100000 TLIM_RATE_BURST=100000
 
 users=$((2 * pairs))
 registering=()
@@ -197,22 +112,13 @@ for i in $(seq 0 $((users - 1))); do
 done
 echo "registered bench0..bench$((users - 1)) on $domain and $peer_domain"
 
-for i in $(seq 1 240); do
-  [ -f "$base/deployments/tlim.ear.deployed" ] && break
-  if [ -f "$base/deployments/tlim.ear.failed" ]; then
-    echo "deployment failed:" >&2; cat "$base/deployments/tlim.ear.failed" >&2; exit 1
-  fi
-  kill -0 "$wildfly_pid" 2>/dev/null || { echo "WildFly exited; see $work/wildfly.out" >&2; exit 1; }
-  sleep 1
-done
-[ -f "$base/deployments/tlim.ear.deployed" ] || { echo "tlim.ear not deployed within 240 s; see $base/log/server.log" >&2; exit 1; }
+scale_await_deployment 240
 echo "==> tlim deployed after $(( $(date +%s) - started )) s; running the benchmark"
 
 # ---- the benchmark -------------------------------------------------------------------------
 if [ "$profile" = yes ]; then
   jcmd "$(cat "$work/wildfly.pid")" JFR.start name=bench settings=profile >/dev/null
 fi
-pg_data=$(cat "$work/postgres/datadir")
 facts=$work/facts.txt
 {
   echo "Prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null || echo '?'), PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}'), WildFly $(ls "$home"/modules/system/layers/base/org/jboss/as/product/main/ | sed -n 's/.*product-conf-\(.*\)\.jar/\1/p') with -Xms512m -Xmx1g, tlim.ear of $(date -r "$ear" '+%Y-%m-%d %H:%M')"

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,33 +30,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * afterwards while the other users' is untouched. WildFly's heap is read every second from the
  * management interface's Prometheus endpoint (Micrometer's {@code jvm_memory_used_bytes}).
  */
-final class BacklogRun {
+record BacklogRun(Connection db, Api api, int managementPort, int page) {
 
   /** One heap sample: seconds since the drain started, used and committed heap in MB. */
   record Sample(double seconds, double usedMb, double committedMb, int drained) {}
 
-  private final Connection db;
-  private final Api api;
-  private final int managementPort;
-  private final int page;
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  BacklogRun(Connection db, Api api, int managementPort, int page) {
-    this.db = db;
-    this.api = api;
-    this.managementPort = managementPort;
-    this.page = page;
-  }
+  /** The heap sampler's client of the management interface. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   boolean run(Path accessLog, Path md, Path csv, Path png, String facts, String load)
       throws Exception {
     String user = BacklogLoad.USER;
     List<String> expected =
-        list(
+        Queries.column(
+            db,
             "select m.msg_id from tlim_inbox i join tlim_message m on m.id = i.message_id"
                 + " where i.user_id = ? order by m.sync_seq",
             user);
-    long othersBefore = count("select count(*) from tlim_inbox where user_id <> ?", user);
+    long othersBefore =
+        Queries.number(db, "select count(*) from tlim_inbox where user_id <> ?", user);
     String explain = explain(user, expected);
 
     List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -119,8 +109,9 @@ final class BacklogRun {
     Set<String> stray = new HashSet<>(distinct);
     stray.removeAll(new HashSet<>(expected));
     boolean inOrder = received.equals(expected);
-    long left = count("select count(*) from tlim_inbox where user_id = ?", user);
-    long othersAfter = count("select count(*) from tlim_inbox where user_id <> ?", user);
+    long left = Queries.number(db, "select count(*) from tlim_inbox where user_id = ?", user);
+    long othersAfter =
+        Queries.number(db, "select count(*) from tlim_inbox where user_id <> ?", user);
     Map<String, Timings.Summary> summary = timings.summarise(accessLog, 15_000);
     Timings.Summary pageTimes = summary.get("getOffline page");
     boolean ok =
@@ -245,7 +236,8 @@ final class BacklogRun {
     long ackSeq =
         expected.isEmpty()
             ? 0
-            : count(
+            : Queries.number(
+                db,
                 "select sync_seq from tlim_message where msg_id = ?",
                 expected.get(Math.min(this.page, expected.size()) - 1));
     String delete =
@@ -259,14 +251,8 @@ final class BacklogRun {
     try {
       for (String[] q :
           new String[][] {{"a page", page}, {"the acknowledgement of the first page", delete}}) {
-        out.append("**").append(q[0]).append("**: `").append(q[1]).append("`\n\n```\n");
-        try (var s = db.createStatement();
-            ResultSet r = s.executeQuery("explain (analyze, buffers) " + q[1])) {
-          while (r.next()) {
-            out.append(r.getString(1)).append('\n');
-          }
-        }
-        out.append("```\n\n");
+        out.append("**").append(q[0]).append("**: `").append(q[1]).append("`\n\n");
+        out.append(Queries.explain(db, q[1]));
       }
     } finally {
       db.rollback();
@@ -282,7 +268,7 @@ final class BacklogRun {
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/prometheus"))
               .timeout(Duration.ofSeconds(2))
               .build();
-      String text = http.send(r, HttpResponse.BodyHandlers.ofString()).body();
+      String text = HTTP.send(r, HttpResponse.BodyHandlers.ofString()).body();
       double used = 0;
       double committed = 0;
       for (String line : text.split("\n")) {
@@ -304,29 +290,6 @@ final class BacklogRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new double[] {Double.NaN, Double.NaN};
-    }
-  }
-
-  private List<String> list(String sql, String arg) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      s.setString(1, arg);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(r.getString(1));
-        }
-      }
-    }
-    return out;
-  }
-
-  private long count(String sql, String arg) throws SQLException {
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      s.setString(1, arg);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
     }
   }
 }

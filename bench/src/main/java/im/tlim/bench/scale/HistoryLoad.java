@@ -2,7 +2,6 @@ package im.tlim.bench.scale;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,21 +37,15 @@ final class HistoryLoad {
   private final Random random = new Random(11);
   private final long now = System.currentTimeMillis();
 
-  /** One conversation while it is generated. */
-  private static final class Session {
-    final String id;
-    final boolean group;
-    final List<String> members;
+  /** One conversation while it is generated: how many messages it gets, spread over its span. */
+  private static final class Session extends Conversation {
     final long count;
     final long start;
     final long span;
-    long seq;
     long nextTime;
 
     Session(String id, boolean group, List<String> members, long count, long start, long end) {
-      this.id = id;
-      this.group = group;
-      this.members = members;
+      super(id, group, members, start);
       this.count = count;
       this.start = start;
       this.span = end - start;
@@ -73,41 +66,10 @@ final class HistoryLoad {
     int users = Math.max(400, messages / 500);
     List<Session> sessions = sessions(users);
     long t0 = System.nanoTime();
-    try (Statement s = db.createStatement()) {
-      s.execute("set session_replication_role = replica"); // FK triggers off for the load
-    }
+    Conversation.beginLoad(db);
     try (Copy copy = new Copy(db, "tlim_user", "user_id, user_name, removed, created_at")) {
       for (int i = 0; i < users; i++) {
         copy.row(user(i), "User " + i, false, now - 400 * DAY);
-      }
-    }
-    long memberRows = 0;
-    try (Copy sessionCopy =
-        new Copy(
-            db,
-            "tlim_session",
-            "session_id, session_type, session_name, creator, create_time, modify_time, valid,"
-                + " last_seq, message_count")) {
-      for (Session s : sessions) {
-        sessionCopy.row(
-            s.id,
-            s.group ? 0 : 99,
-            s.group ? "Group " + s.id : "",
-            s.members.get(0),
-            s.start,
-            s.start,
-            0,
-            s.count,
-            s.count);
-      }
-    }
-    try (Copy memberCopy =
-        new Copy(db, "tlim_member", "session_id, user_id, joined_at, read_seq, read_status")) {
-      for (Session s : sessions) {
-        for (String m : s.members) {
-          memberCopy.row(s.id, m, s.start, s.count, 2);
-          memberRows++;
-        }
       }
     }
     long id = 0;
@@ -115,46 +77,25 @@ final class HistoryLoad {
         new PriorityQueue<>((a, b) -> Long.compare(a.nextTime, b.nextTime));
     byTime.addAll(sessions);
     StringBuilder text = new StringBuilder();
-    try (Copy copy =
-        new Copy(
-            db,
-            "tlim_message",
-            "id, msg_id, session_id, seq, msg_from, msg_to, msg_type, msg_time, body, recalled,"
-                + " stored_at, sync_seq")) {
+    try (Copy copy = Conversation.messages(db)) {
       while (!byTime.isEmpty()) {
         Session s = byTime.poll();
         id++;
-        s.seq++;
         long time = s.nextTime;
         String from = s.members.get(random.nextInt(s.members.size()));
-        String to;
-        if (s.group) {
-          to = s.id;
-        } else {
-          to = s.members.get(0).equals(from) ? s.members.get(1) : s.members.get(0);
-        }
         text.setLength(0);
         int words = 3 + random.nextInt(25);
         for (int w = 0; w < words; w++) {
           text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         }
-        String body =
-            s.group
-                ? "[{\"session_id\":\"" + s.id + "\",\"text\":\"" + text + "\"}]"
-                : "[{\"text\":\"" + text + "\"}]";
-        copy.row(
+        s.message(
+            copy,
             id,
             new UUID(random.nextLong(), random.nextLong()),
-            s.id,
-            s.seq,
             from,
-            to,
-            s.group ? "MTS-000" : "MTT-000",
             time,
-            body,
-            false,
-            time + 5 + random.nextInt(40),
-            id);
+            text.toString(),
+            time + 5 + random.nextInt(40));
         if (s.seq < s.count) {
           // message k at a random moment of its slot k of the session's span: in order, and
           // never past the span's end, whatever the session's rate
@@ -164,13 +105,10 @@ final class HistoryLoad {
         }
       }
     }
-    try (Statement s = db.createStatement()) {
-      s.execute("set session_replication_role = origin");
-      // the next ids the service takes start above the loaded ones (blocks of 50)
-      s.execute("select setval('tlim_message_seq', " + ((id / 50) + 2) * 50 + ", true)");
-      s.execute("update tlim_sync_clock set last_seq = " + id + " where id = 1");
-    }
-    db.commit();
+    // every session got its count; everyone has read everything
+    Conversation.sessions(db, sessions, (session, member) -> true);
+    long memberRows = sessions.stream().mapToLong(x -> x.members.size()).sum();
+    Conversation.endLoad(db, id);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Session bigGroup = sessions.get(0);
     Session bigPair = sessions.get(1);
@@ -206,7 +144,12 @@ final class HistoryLoad {
         new Session(BIG_GROUP, true, range(0, Math.min(200, users)), bigGroupCount, start, end));
     sessions.add(
         new Session(
-            pairKey(user(0), user(1)), false, pair(user(0), user(1)), bigPairCount, start, end));
+            Conversation.pairKey(user(0), user(1)),
+            false,
+            Conversation.pair(user(0), user(1)),
+            bigPairCount,
+            start,
+            end));
     // the rest: a group per 20 users (3..500 members, Pareto), three pairs per user
     List<String> ids = new ArrayList<>();
     List<List<String>> members = new ArrayList<>();
@@ -223,13 +166,13 @@ final class HistoryLoad {
       members.add(list);
     }
     Set<String> pairs = new HashSet<>();
-    pairs.add(pairKey(user(0), user(1)));
+    pairs.add(Conversation.pairKey(user(0), user(1)));
     while (pairs.size() < 1 + 3 * users) {
       String a = user(random.nextInt(users));
       String b = user(random.nextInt(users));
-      if (!a.equals(b) && pairs.add(pairKey(a, b))) {
-        ids.add(pairKey(a, b));
-        members.add(pair(a, b));
+      if (!a.equals(b) && pairs.add(Conversation.pairKey(a, b))) {
+        ids.add(Conversation.pairKey(a, b));
+        members.add(Conversation.pair(a, b));
       }
     }
     // Zipf over the rest, ranks shuffled: a few busy conversations, many quiet ones
@@ -269,14 +212,5 @@ final class HistoryLoad {
       list.add(user(i));
     }
     return list;
-  }
-
-  private static List<String> pair(String a, String b) {
-    return a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a);
-  }
-
-  /** The service's key of a 1:1 pair: {@code p:<a>:<b>} with a &lt; b. */
-  static String pairKey(String a, String b) {
-    return a.compareTo(b) < 0 ? "p:" + a + ":" + b : "p:" + b + ":" + a;
   }
 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,7 +200,7 @@ final class HistoryRun {
 
   /** syncMessage (100 a page) from an old cursor (1–5% into the history) and a recent one. */
   private void addSync(List<Position> out, String who, String user) throws SQLException {
-    long max = scalar("select max(sync_seq) from tlim_message");
+    long max = Queries.number(db, "select max(sync_seq) from tlim_message");
     for (String label : new String[] {"old cursor", "recent cursor"}) {
       List<Probe> probes = new ArrayList<>();
       for (int k = 0; k < 20; k++) {
@@ -241,92 +239,65 @@ final class HistoryRun {
   // ---- the database's side -------------------------------------------------------------------
 
   private String[] biggest(int type) throws SQLException {
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "select session_id, last_seq from tlim_session where session_type = ?"
-                + " order by last_seq desc limit 1")) {
-      s.setInt(1, type);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return new String[] {r.getString(1), Long.toString(r.getLong(2))};
-      }
-    }
+    String id =
+        Queries.text(
+            db,
+            "select session_id from tlim_session where session_type = ?"
+                + " order by last_seq desc limit 1",
+            type);
+    return new String[] {
+      id, Queries.text(db, "select last_seq from tlim_session where session_id = ?", id)
+    };
   }
 
   private String firstMember(String sessionId) throws SQLException {
-    return text("select min(user_id) from tlim_member where session_id = ?", sessionId);
+    return Queries.text(db, "select min(user_id) from tlim_member where session_id = ?", sessionId);
   }
 
   /** A user in the fewest sessions (at least one with messages). */
   private String lightUser() throws SQLException {
-    return text(
+    return Queries.text(
+        db,
         "select user_id from tlim_member group by user_id order by count(*), user_id desc limit 1");
   }
 
   /** msg_ids of seq from {@code fromSeq} down, {@code count} of them (newest first). */
   private List<String> ids(String sessionId, long fromSeq, int count) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "select msg_id from tlim_message where session_id = ? and seq <= ? and seq > 0"
-                + " order by seq desc limit ?")) {
-      s.setString(1, sessionId);
-      s.setLong(2, fromSeq);
-      s.setInt(3, count);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          ids.add(r.getString(1));
-        }
-      }
-    }
-    return ids;
+    return Queries.column(
+        db,
+        "select msg_id from tlim_message where session_id = ? and seq <= ? and seq > 0"
+            + " order by seq desc limit ?",
+        sessionId,
+        fromSeq,
+        count);
   }
 
   private String msgIdAt(String sessionId, long seq) throws SQLException {
-    try (PreparedStatement s =
-        db.prepareStatement("select msg_id from tlim_message where session_id = ? and seq = ?")) {
-      s.setString(1, sessionId);
-      s.setLong(2, seq);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getString(1);
-      }
-    }
+    return Queries.text(
+        db, "select msg_id from tlim_message where session_id = ? and seq = ?", sessionId, seq);
   }
 
   private String firstOfUserFrom(String user, long syncSeq) throws SQLException {
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "select m.msg_id from tlim_message m where m.session_id in"
-                + " (select session_id from tlim_member where user_id = ?) and m.sync_seq >= ?"
-                + " order by m.sync_seq limit 1")) {
-      s.setString(1, user);
-      s.setLong(2, syncSeq);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getString(1) : null;
-      }
-    }
+    return Queries.text(
+        db,
+        "select m.msg_id from tlim_message m where m.session_id in"
+            + " (select session_id from tlim_member where user_id = ?) and m.sync_seq >= ?"
+            + " order by m.sync_seq limit 1",
+        user,
+        syncSeq);
   }
 
   /** What syncMessage must answer: the user's sessions' messages after the cursor, 100 of them. */
   private List<String> syncExpected(String user, String cursor) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "select m.msg_id from tlim_message m join tlim_member mb on mb.session_id ="
-                + " m.session_id and mb.user_id = ? where m.sync_seq > (select sync_seq from"
-                + " tlim_message where msg_id = ?) and (mb.left_at is null or m.seq <="
-                + " mb.left_seq) and (m.seq > 0 or m.msg_to = ?) order by m.sync_seq limit 100")) {
-      s.setString(1, user);
-      s.setString(2, cursor);
-      s.setString(3, user);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          ids.add(r.getString(1));
-        }
-      }
-    }
-    return ids;
+    return Queries.column(
+        db,
+        "select m.msg_id from tlim_message m join tlim_member mb on mb.session_id ="
+            + " m.session_id and mb.user_id = ? where m.sync_seq > (select sync_seq from"
+            + " tlim_message where msg_id = ?) and (mb.left_at is null or m.seq <="
+            + " mb.left_seq) and (m.seq > 0 or m.msg_to = ?) order by m.sync_seq limit 100",
+        user,
+        cursor,
+        user);
   }
 
   /** EXPLAIN ANALYZE of the statements the service runs, in the form EclipseLink sends them. */
@@ -342,7 +313,7 @@ final class HistoryRun {
         "select * from tlim_message where session_id = '"
             + sessionId
             + "' and seq < 9223372036854775807 and seq > 0 order by seq desc limit 20 offset 10000");
-    long old = scalar("select max(sync_seq) / 50 from tlim_message");
+    long old = Queries.number(db, "select max(sync_seq) / 50 from tlim_message");
     statements.put(
         "syncMessage of the light user " + light + " after sync_seq " + old,
         "select m.* from tlim_message m, tlim_member mb where mb.user_id = '"
@@ -355,36 +326,10 @@ final class HistoryRun {
             + "') order by m.sync_seq limit 101");
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : statements.entrySet()) {
-      out.append("**").append(e.getKey()).append("**\n\n```\n");
-      try (var s = db.createStatement();
-          ResultSet r = s.executeQuery("explain (analyze, buffers) " + e.getValue())) {
-        while (r.next()) {
-          out.append(r.getString(1)).append('\n');
-        }
-      }
-      out.append("```\n\n");
+      out.append("**").append(e.getKey()).append("**\n\n");
+      out.append(Queries.explain(db, e.getValue()));
     }
     return out.toString();
-  }
-
-  private long scalar(String sql) throws SQLException {
-    try (var s = db.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
-  private String text(String sql, String... args) throws SQLException {
-    try (PreparedStatement s = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getString(1);
-      }
-    }
   }
 
   // ---- the results ---------------------------------------------------------------------------

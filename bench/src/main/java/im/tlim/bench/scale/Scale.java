@@ -34,63 +34,73 @@ public final class Scale {
     boolean ok;
     try (Connection db = Copy.connect(pg)) {
       switch (args[0]) {
-        case "load-history" -> {
-          String line = new HistoryLoad(Integer.parseInt(a.get("messages"))).load(db);
-          analyze(db);
-          Files.writeString(Path.of(a.get("out")), line);
-          System.out.println(line);
-          ok = true;
-        }
-        case "load-backlog" -> {
-          String line = new BacklogLoad(Integer.parseInt(a.get("backlog"))).load(db);
-          analyze(db);
-          Files.writeString(Path.of(a.get("out")), line);
-          System.out.println(line);
-          ok = true;
-        }
-        case "history" -> {
-          db.setAutoCommit(true);
-          ok =
-              new HistoryRun(
-                      db,
-                      new Api(Integer.parseInt(a.get("http")), a.get("secret")),
-                      Integer.parseInt(a.getOrDefault("calls", "300")),
-                      Integer.parseInt(a.getOrDefault("sync-calls", "100")))
-                  .run(
-                      Path.of(a.get("log")),
-                      Path.of(a.get("md")),
-                      Path.of(a.get("csv")),
-                      Path.of(a.get("png")),
-                      Files.readString(Path.of(a.get("facts"))).trim(),
-                      Files.readString(Path.of(a.get("load"))).trim());
-        }
-        case "backlog" -> {
-          db.setAutoCommit(true);
-          ok =
-              new BacklogRun(
-                      db,
-                      new Api(Integer.parseInt(a.get("http")), a.get("secret")),
-                      Integer.parseInt(a.get("management")),
-                      Integer.parseInt(a.getOrDefault("page", "100")))
-                  .run(
-                      Path.of(a.get("log")),
-                      Path.of(a.get("md")),
-                      Path.of(a.get("csv")),
-                      Path.of(a.get("png")),
-                      Files.readString(Path.of(a.get("facts"))).trim(),
-                      Files.readString(Path.of(a.get("load"))).trim());
-        }
+        case "load-history" ->
+            ok = loaded(db, new HistoryLoad(Integer.parseInt(a.get("messages"))).load(db), a);
+        case "load-backlog" ->
+            ok = loaded(db, new BacklogLoad(Integer.parseInt(a.get("backlog"))).load(db), a);
+        case "history" ->
+            ok =
+                measure(
+                    db,
+                    a,
+                    new HistoryRun(
+                            db,
+                            api(a),
+                            Integer.parseInt(a.getOrDefault("calls", "300")),
+                            Integer.parseInt(a.getOrDefault("sync-calls", "100")))
+                        ::run);
+        case "backlog" ->
+            ok =
+                measure(
+                    db,
+                    a,
+                    new BacklogRun(
+                            db,
+                            api(a),
+                            Integer.parseInt(a.get("management")),
+                            Integer.parseInt(a.getOrDefault("page", "100")))
+                        ::run);
         default -> throw new IllegalArgumentException("unknown step " + args[0]);
       }
     }
     System.exit(ok ? 0 : 1);
   }
 
-  /** Fresh statistics after a bulk load, as an operator would have them (autovacuum's job). */
-  private static void analyze(Connection db) throws Exception {
+  /** A measurement against the loaded database, as HistoryRun and BacklogRun run one. */
+  private interface Measurement {
+    boolean run(Path accessLog, Path md, Path csv, Path png, String facts, String load)
+        throws Exception;
+  }
+
+  private static Api api(Map<String, String> a) {
+    return new Api(Integer.parseInt(a.get("http")), a.get("secret"));
+  }
+
+  /** Runs the measurement (its reads commit one by one) on the step's files. */
+  private static boolean measure(Connection db, Map<String, String> a, Measurement m)
+      throws Exception {
+    db.setAutoCommit(true);
+    return m.run(
+        Path.of(a.get("log")),
+        Path.of(a.get("md")),
+        Path.of(a.get("csv")),
+        Path.of(a.get("png")),
+        Files.readString(Path.of(a.get("facts"))).trim(),
+        Files.readString(Path.of(a.get("load"))).trim());
+  }
+
+  /**
+   * After a bulk load: fresh statistics, as an operator would have them (autovacuum's job), and the
+   * load's line of facts in {@code out} for the results.
+   */
+  private static boolean loaded(Connection db, String facts, Map<String, String> a)
+      throws Exception {
     db.setAutoCommit(true);
     try (Statement s = db.createStatement()) {
       s.execute("vacuum analyze");
     }
+    Files.writeString(Path.of(a.get("out")), facts);
+    System.out.println(facts);
+    return true;
   }
 }
