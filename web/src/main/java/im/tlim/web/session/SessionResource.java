@@ -163,7 +163,13 @@ public class SessionResource extends PluginResource {
 
   static final Operation FIND_WEB_SESSIONS = Operation.of("findWebSessions", USER_ID, VALID);
 
-  static final Operation FIND_PRESENCE = Operation.of("findPresence", MEMBER_SESSION_ID);
+  static final Parameter<String> PRESENCE_SESSION_ID =
+      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
+          .describe(
+              "A group's session id (its current members), or a 1:1 chat's: the peer's user id (the peer and the caller). error-007 when missing; error-009 when neither.")
+          .example("5173d7d4-32de-40c1-8849-8b2bab48d3b2");
+
+  static final Operation FIND_PRESENCE = Operation.of("findPresence", PRESENCE_SESSION_ID);
 
   @EJB private SessionService sessions;
   @Inject private PresenceRegistry presence;
@@ -430,17 +436,15 @@ public class SessionResource extends PluginResource {
   }
 
   private ArrayNode findPresence(Params params) {
-    SessionService.View view = memberView(params);
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
-    for (Member m : view.members()) {
+    for (String userId :
+        sessions.presenceUsers(PRESENCE_SESSION_ID.in(params), caller().actingUser())) {
       answer
           .addObject()
           .put(
               "status",
-              presence.isOnline(m.getUserId()) || pages.isConnected(m.getUserId())
-                  ? "online"
-                  : "offline")
-          .put("user_id", m.getUserId());
+              presence.isOnline(userId) || pages.isConnected(userId) ? "online" : "offline")
+          .put("user_id", userId);
     }
     return answer;
   }
