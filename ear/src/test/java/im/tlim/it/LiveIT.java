@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.TimeUnit;
@@ -65,19 +64,11 @@ class LiveIT extends BlackBoxTest {
 
   @Test
   void thePageIsServed() throws Exception {
-    HttpResponse<String> page =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = Http.page("/");
     assertEquals(200, page.statusCode());
     assertTrue(
         page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
-    HttpResponse<String> script =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/live.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> script = Http.page("/js/live.js");
     assertTrue(
         script.body().contains("/live?ticket="),
         "the page opens its socket with a ticket, not its token");
