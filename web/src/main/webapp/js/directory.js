@@ -35,7 +35,8 @@ export function attachPicker({ input, results, api, me, onPick }) {
       : el('li', { class: 'empty', text: 'Nobody in the directory starts with that' }));
   }
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 150); });
-  input.addEventListener('focus', () => { if (!results.childElementCount) search(); });
+  // on focus only when something is typed: Tab through an empty box does not spill a list
+  input.addEventListener('focus', () => { if (lastTerm(input.value) && !results.childElementCount) search(); });
   input.addEventListener('keydown', (e) => { if (e.key === 'Escape') fill(results); });
   return { clear() { asked++; fill(results); } };
 }

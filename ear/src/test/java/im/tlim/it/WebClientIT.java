@@ -169,10 +169,12 @@ class WebClientIT extends BlackBoxTest {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
-      b.startChat(ann);
-      b.send("are you there?");
+    try (XmppClient phone = XmppClient.onlineAs(ben, "mobile")) {
+      String asked = Envelopes.newId();
+      phone.send(Envelopes.text(ben, ann, asked, "are you there?"), "mobile");
+      assertEquals("ok", phone.awaitAnswer(asked).path("result").asText());
+    }
+    try (Browser a = Browser.signedIn(ann)) {
       a.waitFor(d -> a.badge(ben).equals("1"));
 
       // Tab from the top of the page reaches the conversation in the list, with a focus ring
@@ -194,7 +196,8 @@ class WebClientIT extends BlackBoxTest {
       a.keys(Keys.chord(Keys.SHIFT, Keys.TAB), Keys.chord(Keys.SHIFT, Keys.TAB));
       a.waitFor(d -> a.focusedWithRing("#text"));
       a.keys("typed, not clicked", Keys.ENTER);
-      b.messageWithText("typed, not clicked");
+      a.awaitState(a.messageWithText("typed, not clicked"), "Sent");
+      assertEquals("", a.find("#text").getAttribute("value"), "the box is empty again");
     }
   }
 

@@ -163,11 +163,10 @@ public class SessionResource extends PluginResource {
 
   static final Operation FIND_WEB_SESSIONS = Operation.of("findWebSessions", USER_ID, VALID);
 
+  /** A group's session id as the others take it, or a 1:1 chat's (the peer's id). */
   static final Parameter<String> PRESENCE_SESSION_ID =
-      Parameter.required("session_id", ErrorCode.SESSION_ID_EMPTY, 64)
-          .describe(
-              "A group's session id (its current members), or a 1:1 chat's: the peer's user id (the peer and the caller). error-007 when missing; error-009 when neither.")
-          .example("5173d7d4-32de-40c1-8849-8b2bab48d3b2");
+      MEMBER_SESSION_ID.describe(
+          "A group's session id (its current members), or a 1:1 chat's: the peer's user id (the peer and the caller). error-007 when missing; error-009 when neither.");
 
   static final Operation FIND_PRESENCE = Operation.of("findPresence", PRESENCE_SESSION_ID);
 
