@@ -125,15 +125,18 @@ class WebClientIT extends BlackBoxTest {
   /** A WAV file of a 440 Hz tone, {@code seconds} long. */
   private static void writeTone(Path file, int seconds) throws Exception {
     float rate = 8000;
-    byte[] samples = new byte[(int) rate * seconds];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = (byte) (100 * Math.sin(2 * Math.PI * 440 * i / rate));
+    int frames = (int) rate * seconds;
+    byte[] samples = new byte[frames * 2]; // 16-bit little-endian PCM, which every browser plays
+    for (int i = 0; i < frames; i++) {
+      short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
+      samples[2 * i] = (byte) v;
+      samples[2 * i + 1] = (byte) (v >> 8);
     }
     javax.sound.sampled.AudioFormat format =
-        new javax.sound.sampled.AudioFormat(rate, 8, 1, true, false);
+        new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
     try (var in =
         new javax.sound.sampled.AudioInputStream(
-            new java.io.ByteArrayInputStream(samples), format, samples.length)) {
+            new java.io.ByteArrayInputStream(samples), format, frames)) {
       javax.sound.sampled.AudioSystem.write(
           in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
     }
