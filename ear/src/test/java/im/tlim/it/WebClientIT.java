@@ -49,6 +49,20 @@ class WebClientIT extends BlackBoxTest {
     assertEquals(200, Http.postJson("addUser", "{\"users\":[" + users + "]}").status());
   }
 
+  /** A fresh user of that name, in the directory, signed in in a browser of their own. */
+  private static Browser freshUserSignedIn(String name) throws Exception {
+    String user = id(name);
+    TestEnvironment.knownUsers(user);
+    return Browser.signedIn(user);
+  }
+
+  /** Ann Lee, Ben Okafor and Cy Park: three fresh users, named in the directory; their ids. */
+  private static String[] annBenAndCy() throws Exception {
+    String[] ids = {id("ann"), id("ben"), id("cy")};
+    named(ids[0], "Ann Lee", ids[1], "Ben Okafor", ids[2], "Cy Park");
+    return ids;
+  }
+
   /**
    * Creates a group from the creator's page, each member picked from the directory; answers its
    * session_id once the page shows it under {@code title}.
@@ -205,11 +219,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void twoUsersChatOneToOne() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       a.startChat(ben);
       String first = a.send("hello <b>ben</b>");
       // the server's answer, then ben's page receives it (delivered) while his list shows it unread
@@ -247,10 +259,8 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void groupChatWithReadCountsReadersAndRecall() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    String cy = id("cy");
-    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
+    String[] u = annBenAndCy();
+    String ann = u[0], ben = u[1], cy = u[2];
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben);
         Browser c = Browser.signedIn(cy)) {
@@ -364,11 +374,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void aReconnectCatchesUp() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String before = seenByThePeer(a, b, "before the drop");
       a.awaitState(before, "Read");
 
@@ -392,11 +400,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void twoTabsOfOneUserStayInStep() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String firstTab = a.driver.getWindowHandle();
       seenByThePeer(a, b, "from the first tab");
 
@@ -468,11 +474,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void clearingAHistoryNeedsThePeersConsent() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String doomed = seenByThePeer(a, b, "to be cleared");
       a.click("#clear-history");
       a.waitFor(d -> a.text("#messages li.card").startsWith("Waiting for"));
@@ -486,9 +490,8 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void anApprovalNoticeShowsAsACard() throws Exception {
-    String ann = id("ann");
-    TestEnvironment.knownUsers(ann);
-    try (Browser a = Browser.signedIn(ann)) {
+    try (Browser a = freshUserSignedIn("ann")) {
+      String ann = a.user;
       // the company's approval system (the service role) sends the notice
       assertEquals(
           "ok",
@@ -504,11 +507,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void groupsAreManagedFromThePage() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    String cy = id("cy");
-    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
-    try (Browser a = Browser.signedIn(ann);
+    String[] u = annBenAndCy();
+    String ben = u[1], cy = u[2];
+    try (Browser a = Browser.signedIn(u[0]);
         Browser b = Browser.signedIn(ben);
         Browser c = Browser.signedIn(cy)) {
       String group = createGroup(a, null, "Ann Lee,Ben Okafor", ben); // the server's default name
@@ -581,9 +582,8 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void anExpiredTokenLeadsBackToSignIn() throws Exception {
-    String ann = id("ann");
-    TestEnvironment.knownUsers(ann);
-    try (Browser a = Browser.signedIn(ann)) {
+    try (Browser a = freshUserSignedIn("ann")) {
+      String ann = a.user;
       // kept for the tab: a reload stays signed in
       a.driver.navigate().refresh();
       a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
