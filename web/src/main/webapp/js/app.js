@@ -12,7 +12,8 @@ import { createConversationView } from './conversation-view.js';
 import { createTabs } from './tabs.js';
 import { createGroup, loadMembers, showGroupPanel, idsOf } from './groups.js';
 import { fileType } from './files.js';
-import { groupPresence, presenceLine } from './presence.js';
+import { groupPresence, presenceLine, peerPresence, PRESENCE_REFRESH_MS } from './presence.js';
+import { attachPicker, pickInto } from './directory.js';
 import { $, el, fill } from './dom.js';
 import { reason } from './envelope.js';
 
@@ -88,6 +89,12 @@ function start(session) {
     catchUp,
     stillSignedIn,
   });
+  app.pickers = [
+    attachPicker({ input: $('#new-chat-id'), results: $('#new-chat-results'), api, me,
+      onPick: (u) => { chats.names.set(u.user_id, u.user_name); $('#new-chat-id').value = ''; startChat(u.user_id); } }),
+    attachPicker({ input: $('#new-group-members'), results: $('#new-group-results'), api, me,
+      onPick: (u) => { chats.names.set(u.user_id, u.user_name); pickInto($('#new-group-members'), u.user_id); } }),
+  ];
   showConversation(null);
   loadConversations().catch((e) => $('#conv-status').textContent = 'Could not load conversations: ' + reason(e.code));
 }
@@ -106,8 +113,6 @@ function redraw(what) {
   renderList($('#conversations'), app.chats, app.openKey, openConversation);
   const c = app.openKey && app.chats.conversations.get(app.openKey);
   if (c) app.view.render(c);
-  fill($('#known-users'), [...app.chats.names.keys()].filter((id) => id !== app.me && id !== 'system')
-    .map((id) => el('option', { value: id, text: app.chats.nameOf(id) })));
 }
 
 // ---- loading ----------------------------------------------------------------------------------
@@ -432,16 +437,22 @@ function showConversation(c) {
   $('#conv-subtitle').textContent = '';
 }
 
+/** The open conversation's presence line: the peer's in a 1:1 chat, the members' in a group. */
 async function refreshPresence(c) {
   clearInterval(app.presenceTimer);
-  if (c.type === 99) return;
+  if (c.key === 'system') return;
   const show = async () => {
     if (!app || app.openKey !== c.key) return;
-    const online = await groupPresence(app.api, c.key).catch(() => null);
-    if (online && app.openKey === c.key) $('#conv-subtitle').textContent = presenceLine(online, app.me);
+    const line = c.type === 99
+      ? await peerPresence(app.api, c.key).then((on) => (on ? 'Online' : 'Offline')).catch(() => null)
+      : await groupPresence(app.api, c.key).then((online) => presenceLine(online, app.me)).catch(() => null);
+    if (line && app && app.openKey === c.key) {
+      $('#conv-subtitle').textContent = line;
+      $('#conv-subtitle').dataset.presence = c.type === 99 ? line.toLowerCase() : '';
+    }
   };
   await show();
-  app.presenceTimer = setInterval(show, 30000);
+  app.presenceTimer = setInterval(show, PRESENCE_REFRESH_MS);
 }
 
 // ---- the controls ---------------------------------------------------------------------------
@@ -480,17 +491,24 @@ $('#file').addEventListener('change', async (e) => {
   }
 });
 
-$('#new-chat').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const peer = $('#new-chat-id').value.trim();
+/** Opens the 1:1 chat with a peer, new (empty until the first message) or known. */
+function startChat(peer) {
   if (!peer || peer === app.me) return;
   const c = app.chats.ensure(peer);
   if (!c.known) { c.name = app.chats.nameOf(peer); c.complete = true; c.loaded = true; }
-  $('#new-chat-id').value = '';
+  for (const picker of app.pickers) picker.clear();
   openConversation(peer);
+}
+
+$('#new-chat').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const peer = $('#new-chat-id').value.trim();
+  $('#new-chat-id').value = '';
+  startChat(peer);
 });
 
 $('#new-group-button').addEventListener('click', () => { $('#new-group-status').textContent = ''; $('#new-group').showModal(); });
+$('#new-group').addEventListener('close', () => app && app.pickers.forEach((p) => p.clear()));
 $('#new-group-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   if (e.submitter && e.submitter.value === 'cancel') { $('#new-group').close(); return; }

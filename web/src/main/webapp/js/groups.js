@@ -5,6 +5,7 @@
 import { el, fill } from './dom.js';
 import { reason } from './envelope.js';
 import { groupPresence, presenceLine } from './presence.js';
+import { attachPicker, pickInto } from './directory.js';
 
 /** Ids typed as "bob, carol" or one per line. */
 export const idsOf = (text) => String(text).split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
@@ -29,6 +30,7 @@ export async function loadMembers(api, chats, c) {
 /** Fills the group panel (a <dialog>) and wires its actions. */
 export async function showGroupPanel(panel, { api, chats, c, onChanged }) {
   const me = chats.me;
+  let editing = null; // the id_ of the announcement being edited
   const message = el('p', { class: 'panel-status', role: 'status' });
   const run = async (what, action) => {
     message.textContent = what + '…';
@@ -43,7 +45,10 @@ export async function showGroupPanel(panel, { api, chats, c, onChanged }) {
     const pubacts = (await api.get('findPubactList', { session_id: c.key }).catch(() => ({ pubactList: [] }))).pubactList;
     const creator = c.creator === me;
     const rename = el('input', { id: 'group-name', value: c.name, maxlength: 128, required: true });
-    const addId = el('input', { id: 'group-add', list: 'known-users', autocomplete: 'off', placeholder: 'user id' });
+    const addId = el('input', { id: 'group-add', autocomplete: 'off', placeholder: 'name or user id', 'aria-controls': 'group-add-results' });
+    const addResults = el('ul', { id: 'group-add-results', class: 'people', 'aria-label': 'People in the directory' });
+    attachPicker({ input: addId, results: addResults, api, me,
+      onPick: (u) => { chats.names.set(u.user_id, u.user_name); pickInto(addId, u.user_id); } });
     const title = el('input', { id: 'pubact-title', maxlength: 128, required: true });
     const content = el('textarea', { id: 'pubact-content', maxlength: 4000, rows: 2 });
     fill(panel.querySelector('.panel-body'),
@@ -60,12 +65,15 @@ export async function showGroupPanel(panel, { api, chats, c, onChanged }) {
           on: { click: () => run('Remove ' + id, () => api.post('modifySession', { session_id: c.key, subscribers: [{ user_id: id, type: 'del' }] })) } }, 'Remove') : null))),
       c.closed ? null : el('form', { class: 'row add-member', on: { submit: (e) => { e.preventDefault(); run('Add', () => api.post('modifySession', { session_id: c.key, subscribers: idsOf(addId.value).map((user_id) => ({ user_id, type: 'add' })) })); } } },
         el('label', { for: 'group-add', text: 'Add member' }), addId, el('button', { type: 'submit' }, 'Add')),
+      c.closed ? null : addResults,
       el('h3', { text: 'Announcements' }),
-      el('ul', { class: 'pubacts' }, pubacts.map((p) => el('li', { dataset: { id: p.id_ } },
+      el('ul', { class: 'pubacts' }, pubacts.map((p) => (p.id_ === editing ? editForm(p) : el('li', { dataset: { id: p.id_ } },
         el('strong', { text: p.title }), ' ', el('span', { text: p.content }),
-        p.user_id === me || creator ? [' ',
-          el('button', { type: 'button', class: 'link', on: { click: () => { const t = prompt('Title', p.title); if (t !== null) run('Edit announcement', () => api.post('modifyPubact', { id_: p.id_, title: t, content: p.content })); } } }, 'Edit'),
-          ' ', el('button', { type: 'button', class: 'link', on: { click: () => run('Delete announcement', () => api.post('deletePubact', { id_: p.id_ })) } }, 'Delete')] : null))),
+        (p.user_id === me || creator) && !c.closed ? [' ',
+          el('button', { type: 'button', class: 'link edit-pubact', 'aria-label': 'Edit announcement ' + p.title,
+            on: { click: () => { editing = p.id_; draw(); } } }, 'Edit'),
+          ' ', el('button', { type: 'button', class: 'link delete-pubact', 'aria-label': 'Delete announcement ' + p.title,
+            on: { click: () => run('Delete announcement', () => api.post('deletePubact', { id_: p.id_, user_id: me })) } }, 'Delete')] : null)))),
       c.closed ? null : el('form', { class: 'stack add-pubact', on: { submit: (e) => { e.preventDefault(); run('Add announcement', () => api.post('addPubact', { session_id: c.key, user_id: me, title: title.value, content: content.value })); } } },
         el('label', { for: 'pubact-title', text: 'Announcement title' }), title,
         el('label', { for: 'pubact-content', text: 'Text' }), content,
@@ -75,6 +83,23 @@ export async function showGroupPanel(panel, { api, chats, c, onChanged }) {
         creator ? el('button', { type: 'button', class: 'dissolve', on: { click: () => { if (confirm('Dissolve “' + c.name + '” for everyone?')) run('Dissolve', async () => { await api.post('dissolved', { session_id: c.key }); c.closed = true; }); } } }, 'Dissolve group') : null),
       message);
   }
+  /** An announcement being edited: its title and text in a form of their own. */
+  function editForm(p) {
+    const title = el('input', { id: 'pubact-edit-title', value: p.title, maxlength: 128, required: true });
+    const content = el('textarea', { id: 'pubact-edit-content', maxlength: 4000, rows: 2 });
+    content.value = p.content;
+    setTimeout(() => title.focus());
+    return el('li', { dataset: { id: p.id_ } }, el('form', { class: 'stack edit-pubact', on: { submit: (e) => {
+      e.preventDefault();
+      editing = null;
+      run('Edit announcement', () => api.post('modifyPubact', { id_: p.id_, user_id: me, title: title.value, content: content.value }));
+    } } },
+    el('label', { for: 'pubact-edit-title', text: 'Title' }), title,
+    el('label', { for: 'pubact-edit-content', text: 'Text' }), content,
+    el('p', { class: 'row' }, el('button', { type: 'submit' }, 'Save'), ' ',
+      el('button', { type: 'button', class: 'cancel', on: { click: () => { editing = null; draw(); } } }, 'Cancel'))));
+  }
+
   await draw();
   if (!panel.open) panel.showModal();
 }

@@ -121,7 +121,8 @@ class AuthorisationIT extends BlackBoxTest {
         false,
         (f, u) -> Map.of("id_", f.announcement, "user_id", u, "title", "t2", "content", "c2"));
     creatorOnly("deletePubact", true, (f, u) -> Map.of("id_", f.announcement, "user_id", u));
-    // the directory is the service's
+    // the directory is read by everyone (a people picker) and written by the service
+    everyCaller("findUsers", (f, u) -> Map.of("prefix", "az"));
     serviceOnly(
         "addUser",
         false,
@@ -148,6 +149,11 @@ class AuthorisationIT extends BlackBoxTest {
   /** Open to every caller acting for themselves: the caller's own data. */
   private static void anyone(String operation, Params params) {
     rule(operation, true, Expect.OK, Expect.OK, Expect.OK, false, params);
+  }
+
+  /** Open to every authenticated caller alike: it names no user (the directory). */
+  private static void everyCaller(String operation, Params params) {
+    rule(operation, false, Expect.OK, Expect.OK, Expect.OK, false, params);
   }
 
   /** Past authorisation for every caller acting for themselves; it may still fail on the data. */

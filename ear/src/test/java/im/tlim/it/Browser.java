@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -167,6 +168,39 @@ final class Browser implements AutoCloseable {
     find("#new-chat-id").sendKeys(peer);
     click("#new-chat button[type=submit]");
     waitFor(d -> find("#conversation-pane").isDisplayed());
+  }
+
+  /** Starts a 1:1 chat by searching the directory for the peer's id and picking them. */
+  void startChatFromDirectory(String peer) {
+    find("#new-chat-id").sendKeys(peer);
+    click(person("#new-chat-results", peer));
+    waitFor(d -> find("#conversation-pane").isDisplayed());
+  }
+
+  /** Types a user's id into a directory search box and picks them from its matches. */
+  void pickFromDirectory(String input, String results, String userId) {
+    find(input).sendKeys(userId);
+    click(person(results, userId));
+  }
+
+  private static String person(String results, String userId) {
+    return results + " button.person[data-user-id='" + userId + "']";
+  }
+
+  /** Presses keys as a keyboard would, wherever the focus is. */
+  void keys(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Whether the focused element matches the selector and shows the focus ring. */
+  boolean focusedWithRing(String css) {
+    return (Boolean)
+        script(
+            "const e = document.activeElement;"
+                + "if (!e || !e.matches(arguments[0])) return false;"
+                + "const s = getComputedStyle(e.matches('#file') ? e.nextElementSibling : e);"
+                + "return s.outlineStyle === 'solid' && parseFloat(s.outlineWidth) >= 2;",
+            css);
   }
 
   /** Types and sends a message in the open conversation; answers its msg_id. */

@@ -21,6 +21,13 @@ final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+  /** A file the web module serves (the page, its scripts), fetched as a browser would, no token. */
+  static HttpResponse<String> page(String path) throws Exception {
+    return CLIENT.send(
+        HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   record Answer(int status, String contentType, JsonNode json) {
 
     /** The answer's result: "ok" or "fail". */

@@ -381,6 +381,119 @@ class HttpApiIT extends BlackBoxTest {
   }
 
   @Test
+  void theDirectoryListsCurrentUsersAlphabeticallyAndNothingElse() throws Exception {
+    String tag = "dir" + UUID.randomUUID().toString().substring(0, 8);
+    Http.postJson(
+            "addUser",
+            "{\"users\":[{\"user_id\":\""
+                + tag
+                + "c\",\"user_name\":\"Cleo\"},{\"user_id\":\""
+                + tag
+                + "a\",\"user_name\":\"Ada\",\"acct_login\":\"ada\"},{\"user_id\":\""
+                + tag
+                + "b\",\"user_name\":\"bea\"},{\"user_id\":\""
+                + tag
+                + "gone\",\"user_name\":\"Gone\"}]}")
+        .assertOk();
+    Http.get("removeUser", Map.of("user_id", tag + "gone")).assertOk();
+    // leftovers the API cannot make any more: a reserved id and one that is no XMPP localpart
+    List<String> leftovers = List.of(tag + ":x", "SyStEm");
+    directoryRows(
+        "insert into tlim_user (user_id, user_name, removed, created_at) values (?, ?, false, 0)"
+            + " on conflict (user_id) do update set removed = false",
+        leftovers);
+    try {
+      String token = TestEnvironment.userToken(tag + "a");
+      assertEquals(
+          1,
+          TestEnvironment.count(
+              "select count(*) from tlim_user where user_id = ? and not removed", tag + ":x"),
+          "the leftover is a current row");
+      JsonNode page = Http.getAs(token, "findUsers", Map.of("prefix", tag.toUpperCase())).json();
+      assertEquals(
+          List.of(tag + "a", tag + "b", tag + "c"),
+          ids(page.path("users")),
+          "current users only, by name ignoring case: " + page);
+      assertFalse(page.path("has_more").asBoolean());
+      JsonNode ada = page.path("users").path(0);
+      assertEquals("Ada", ada.path("user_name").asText());
+      assertEquals("ada", ada.path("acct_login").asText());
+      assertEquals("", page.path("users").path(1).path("acct_login").asText());
+
+      JsonNode two = Http.getAs(token, "findUsers", Map.of("prefix", tag, "length", "2")).json();
+      assertEquals(List.of(tag + "a", tag + "b"), ids(two.path("users")));
+      assertTrue(two.path("has_more").asBoolean());
+      // a name matches too, and a LIKE wildcard is a character like any other
+      assertTrue(
+          ids(Http.getAs(token, "findUsers", Map.of("prefix", "cleo", "length", "1000"))
+                      .json()
+                      .path("users"))
+                  .size()
+              >= 1);
+      assertEquals(
+          List.of(),
+          ids(
+              Http.getAs(token, "findUsers", Map.of("prefix", tag.substring(0, 3) + "%"))
+                  .json()
+                  .path("users")));
+      JsonNode reservedPage =
+          Http.getAs(token, "findUsers", Map.of("prefix", "system", "length", "1000")).json();
+      assertTrue(
+          ids(reservedPage.path("users")).stream().noneMatch(id -> id.equalsIgnoreCase("system")),
+          reservedPage.toString());
+
+      assertCode(Http.get("findUsers", Map.of("length", "0")), 400, "error-026");
+      assertCode(Http.get("findUsers", Map.of("length", "1001")), 400, "error-026");
+      assertCode(Http.get("findUsers", Map.of("length", "many")), 400, "error-026");
+      assertCode(Http.get("findUsers", Map.of("prefix", "p".repeat(65))), 400, "error-026");
+      assertEquals(401, Http.getAs("not-a-token", "findUsers", Map.of()).status());
+    } finally {
+      directoryRows("update tlim_user set removed = true where user_id = ?", leftovers);
+    }
+  }
+
+  /** Runs a statement on the directory's table once per id (as user_id and user_name). */
+  private static void directoryRows(String sql, List<String> ids) throws Exception {
+    try (var db = TestEnvironment.database();
+        var statement = db.prepareStatement(sql)) {
+      for (String id : ids) {
+        statement.setString(1, id);
+        if (sql.contains("?, ?")) {
+          statement.setString(2, id);
+        }
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  private static List<String> ids(JsonNode users) {
+    List<String> ids = new ArrayList<>();
+    users.forEach(u -> ids.add(u.path("user_id").asText()));
+    return ids;
+  }
+
+  /** A 1:1 chat's presence: the peer's and the caller's, for any peer in the directory. */
+  @Test
+  void presenceOfAOneToOnePeer() throws Exception {
+    List<String> u = users("Petra", "Quinn");
+    JsonNode pair =
+        Http.getAs(
+                TestEnvironment.userToken(u.get(0)), "findPresence", Map.of("session_id", u.get(1)))
+            .json();
+    assertEquals(2, pair.size(), pair.toString());
+    assertEquals(u.get(1), pair.path(0).path("user_id").asText());
+    assertEquals("offline", pair.path(0).path("status").asText());
+    assertEquals(u.get(0), pair.path(1).path("user_id").asText());
+    assertCode(
+        Http.getAs(
+            TestEnvironment.userToken(u.get(0)),
+            "findPresence",
+            Map.of("session_id", "nobody-" + u.get(1))),
+        404,
+        "error-009");
+  }
+
+  @Test
   void badParametersGetTheirCodes() throws Exception {
     TestEnvironment.knownUsers("alice", "bob");
     assertCode(Http.get("findSession", Map.of()), 400, "error-007");

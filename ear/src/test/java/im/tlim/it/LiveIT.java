@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.TimeUnit;
@@ -65,21 +64,15 @@ class LiveIT extends BlackBoxTest {
 
   @Test
   void thePageIsServed() throws Exception {
-    HttpResponse<String> page = served("/");
+    HttpResponse<String> page = Http.page("/");
     assertEquals(200, page.statusCode());
     assertTrue(
         page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"), page.body());
-    HttpResponse<String> script = served("/js/live.js");
+    HttpResponse<String> script = Http.page("/js/live.js");
     assertTrue(
         script.body().contains("/live?ticket="),
         "the page opens its socket with a ticket, not its token");
   }
 
   /** A static file of the web module, as the browser fetches it. */
-  private static HttpResponse<String> served(String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(TestEnvironment.HTTP.resolve(path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
 }

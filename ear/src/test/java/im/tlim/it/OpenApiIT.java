@@ -72,6 +72,7 @@ class OpenApiIT {
           "addUser",
           "removeUser",
           "registerAppPushCode",
+          "findUsers",
           "liveTicket",
           // operators: dead letters
           "findDeadLetters",

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
@@ -50,13 +49,179 @@ class WebClientIT extends BlackBoxTest {
     assertEquals(200, Http.postJson("addUser", "{\"users\":[" + users + "]}").status());
   }
 
+  /** A fresh user of that name, in the directory, signed in in a browser of their own. */
+  private static Browser freshUserSignedIn(String name) throws Exception {
+    String user = id(name);
+    TestEnvironment.knownUsers(user);
+    return Browser.signedIn(user);
+  }
+
+  /** Ann Lee, Ben Okafor and Cy Park: three fresh users, named in the directory; their ids. */
+  private static String[] annBenAndCy() throws Exception {
+    String[] ids = {id("ann"), id("ben"), id("cy")};
+    named(ids[0], "Ann Lee", ids[1], "Ben Okafor", ids[2], "Cy Park");
+    return ids;
+  }
+
+  /**
+   * Creates a group from the creator's page, each member picked from the directory; answers its
+   * session_id once the page shows it under {@code title}.
+   */
+  private static String createGroup(Browser creator, String name, String title, String... members) {
+    creator.click("#new-group-button");
+    if (name != null) {
+      creator.find("#new-group-name").sendKeys(name);
+    }
+    for (String member : members) {
+      creator.pickFromDirectory("#new-group-members", "#new-group-results", member);
+    }
+    creator.click("#new-group-form button[value=create]");
+    creator.awaitText("#conv-title", title);
+    return (String) creator.script("return document.querySelector('button.conv.open').dataset.key");
+  }
+
   @Test
-  void twoUsersChatOneToOne() throws Exception {
+  void aChatStartedFromTheDirectoryShowsThePeersPresence() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    named(ann, "Ann Lee", ben, "Ben Okafor");
+    try (Browser a = Browser.signedIn(ann)) {
+      Browser b = Browser.signedIn(ben);
+      try {
+        a.startChatFromDirectory(ben);
+        a.awaitText("#conv-title", "Ben Okafor");
+        a.awaitText("#conv-subtitle", "Online"); // ben's page is open
+        String sent = a.send("found you in the directory");
+        b.waitFor(d -> b.badge(ann).equals("1"));
+        a.awaitState(sent, "Delivered");
+      } finally {
+        b.close();
+      }
+      // his page closed: the next refresh says so
+      a.awaitText("#conv-subtitle", "Offline");
+    }
+  }
+
+  @Test
+  void aVoiceMessagePlays() throws Exception {
     String ann = id("ann");
     String ben = id("ben");
     TestEnvironment.knownUsers(ann, ben);
+    Path voice = Files.createTempDirectory("tlim-voice").resolve("hello.wav");
+    writeTone(voice, 1);
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben)) {
+      a.startChat(ben);
+      a.find("#file").sendKeys(voice.toString());
+      a.waitFor(d -> !a.all("#messages li.mine audio").isEmpty());
+      b.openConversation(ann);
+      String audio = "#messages li.theirs audio";
+      // the player holds the file's bytes (a blob: URL fetched with the token) and plays them
+      b.waitFor(
+          d ->
+              String.valueOf(b.script("return document.querySelector(arguments[0]).src", audio))
+                  .startsWith("blob:"));
+      assertEquals("Voice message", b.find(audio).getAttribute("aria-label"));
+      b.script(
+          "const a = document.querySelector(arguments[0]); a.muted = true; a.preload = 'auto'; a.play();",
+          audio);
+      b.waitFor(
+          d ->
+              (Boolean)
+                  b.script(
+                      "const a = document.querySelector(arguments[0]);"
+                          + "return a.error === null && Math.abs(a.duration - 1) < 0.1"
+                          + " && (a.currentTime > 0 || a.ended);",
+                      audio));
+    }
+  }
+
+  /** A WAV file of a 440 Hz tone, {@code seconds} long. */
+  private static void writeTone(Path file, int seconds) throws Exception {
+    float rate = 8000;
+    int frames = (int) rate * seconds;
+    byte[] samples = new byte[frames * 2]; // 16-bit little-endian PCM, which every browser plays
+    for (int i = 0; i < frames; i++) {
+      short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
+      samples[2 * i] = (byte) v;
+      samples[2 * i + 1] = (byte) (v >> 8);
+    }
+    javax.sound.sampled.AudioFormat format =
+        new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+    try (var in =
+        new javax.sound.sampled.AudioInputStream(
+            new java.io.ByteArrayInputStream(samples), format, frames)) {
+      javax.sound.sampled.AudioSystem.write(
+          in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+    }
+  }
+
+  @Test
+  void aMemberLeavesAGroup() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    named(ann, "Ann Lee", ben, "Ben Okafor");
+    try (Browser a = Browser.signedIn(ann);
+        Browser b = Browser.signedIn(ben)) {
+      String group = createGroup(a, "Leavers", "Leavers", ben);
+      b.openConversation(group);
+      b.click("#group-info");
+      b.click("#group-panel .leave");
+      b.waitFor(d -> b.text("#group-panel .panel-status").equals("Leave: done"));
+      b.click("#group-panel .close");
+      b.waitFor(d -> b.find("#closed").isDisplayed() && !b.find("#compose").isDisplayed());
+      // the others see that he quit, and he is no longer a member
+      a.waitFor(d -> !a.all("#messages li.system[data-type='MTS-104']").isEmpty());
+      assertEquals(
+          1,
+          Http.get("findSubscribers", java.util.Map.of("session_id", group))
+              .json()
+              .path("subscribers")
+              .size());
+    }
+  }
+
+  @Test
+  void aConversationIsOpenedAndWrittenToWithTheKeyboardOnly() throws Exception {
+    String ann = id("ann");
+    String ben = id("ben");
+    TestEnvironment.knownUsers(ann, ben);
+    try (XmppClient phone = XmppClient.onlineAs(ben, "mobile")) {
+      String asked = Envelopes.newId();
+      phone.send(Envelopes.text(ben, ann, asked, "are you there?"), "mobile");
+      assertEquals("ok", phone.awaitAnswer(asked).path("result").asText());
+    }
+    try (Browser a = Browser.signedIn(ann)) {
+      a.waitFor(d -> a.badge(ben).equals("1"));
+
+      // Tab from the top of the page reaches the conversation in the list, with a focus ring
+      a.script("document.activeElement.blur()");
+      for (int i = 0; i < 20 && !a.focusedWithRing(a.conversation(ben)); i++) {
+        a.keys(Keys.TAB);
+      }
+      assertTrue(a.focusedWithRing(a.conversation(ben)), "the list entry is reached by Tab");
+      a.keys(Keys.ENTER);
+      a.waitFor(d -> a.find("#conversation-pane").isDisplayed());
+      a.messageWithText("are you there?");
+
+      // the message box has the focus; typed into, then Tab goes on to attach and send
+      a.waitFor(d -> a.focusedWithRing("#text"));
+      a.keys("typed, not clicked");
+      a.keys(Keys.TAB);
+      a.waitFor(d -> a.focusedWithRing("#file"));
+      a.keys(Keys.TAB);
+      a.waitFor(d -> a.focusedWithRing("#send"));
+      a.keys(Keys.ENTER);
+      a.awaitState(a.messageWithText("typed, not clicked"), "Sent");
+      assertEquals("", a.find("#text").getAttribute("value"), "the box is empty again");
+    }
+  }
+
+  @Test
+  void twoUsersChatOneToOne() throws Exception {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       a.startChat(ben);
       String first = a.send("hello <b>ben</b>");
       // the server's answer, then ben's page receives it (delivered) while his list shows it unread
@@ -94,20 +259,12 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void groupChatWithReadCountsReadersAndRecall() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    String cy = id("cy");
-    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
+    String[] u = annBenAndCy();
+    String ann = u[0], ben = u[1], cy = u[2];
     try (Browser a = Browser.signedIn(ann);
         Browser b = Browser.signedIn(ben);
         Browser c = Browser.signedIn(cy)) {
-      a.click("#new-group-button");
-      a.find("#new-group-name").sendKeys("Project X");
-      a.find("#new-group-members").sendKeys(ben + ", " + cy);
-      a.click("#new-group-form button[value=create]");
-      a.awaitText("#conv-title", "Project X");
-      String group =
-          (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+      String group = createGroup(a, "Project X", "Project X", ben, cy);
       a.waitFor(d -> !a.all("#messages li.system[data-type='MTS-105']").isEmpty());
 
       // the new group reaches the members' lists live, with its system message
@@ -217,11 +374,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void aReconnectCatchesUp() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String before = seenByThePeer(a, b, "before the drop");
       a.awaitState(before, "Read");
 
@@ -245,11 +400,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void twoTabsOfOneUserStayInStep() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String firstTab = a.driver.getWindowHandle();
       seenByThePeer(a, b, "from the first tab");
 
@@ -321,11 +474,9 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void clearingAHistoryNeedsThePeersConsent() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    TestEnvironment.knownUsers(ann, ben);
-    try (Browser a = Browser.signedIn(ann);
-        Browser b = Browser.signedIn(ben)) {
+    try (Browser a = freshUserSignedIn("ann");
+        Browser b = freshUserSignedIn("ben")) {
+      String ann = a.user, ben = b.user;
       String doomed = seenByThePeer(a, b, "to be cleared");
       a.click("#clear-history");
       a.waitFor(d -> a.text("#messages li.card").startsWith("Waiting for"));
@@ -339,9 +490,8 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void anApprovalNoticeShowsAsACard() throws Exception {
-    String ann = id("ann");
-    TestEnvironment.knownUsers(ann);
-    try (Browser a = Browser.signedIn(ann)) {
+    try (Browser a = freshUserSignedIn("ann")) {
+      String ann = a.user;
       // the company's approval system (the service role) sends the notice
       assertEquals(
           "ok",
@@ -357,22 +507,16 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void groupsAreManagedFromThePage() throws Exception {
-    String ann = id("ann");
-    String ben = id("ben");
-    String cy = id("cy");
-    named(ann, "Ann Lee", ben, "Ben Okafor", cy, "Cy Park");
-    try (Browser a = Browser.signedIn(ann);
+    String[] u = annBenAndCy();
+    String ben = u[1], cy = u[2];
+    try (Browser a = Browser.signedIn(u[0]);
         Browser b = Browser.signedIn(ben);
         Browser c = Browser.signedIn(cy)) {
-      a.click("#new-group-button");
-      a.find("#new-group-members").sendKeys(ben);
-      a.click("#new-group-form button[value=create]");
-      a.awaitText("#conv-title", "Ann Lee,Ben Okafor"); // the server's default name
-      String group =
-          (String) a.script("return document.querySelector('button.conv.open').dataset.key");
+      String group = createGroup(a, null, "Ann Lee,Ben Okafor", ben); // the server's default name
 
       a.click("#group-info");
-      a.find("#group-add").sendKeys(cy);
+      a.pickFromDirectory("#group-add", "#group-add-results", cy);
+      assertEquals(cy + ", ", a.find("#group-add").getAttribute("value"));
       a.click("#group-panel form.add-member button[type=submit]");
       c.waitFor(d -> !c.all(c.conversation(group)).isEmpty());
       a.waitFor(d -> !a.all("#group-panel .members li[data-user-id='" + cy + "']").isEmpty());
@@ -386,6 +530,33 @@ class WebClientIT extends BlackBoxTest {
       a.find("#pubact-content").sendKeys("Monday 10:00, room 4");
       a.click("#group-panel form.add-pubact button[type=submit]");
       a.waitFor(d -> a.text("#group-panel .pubacts").contains("Kick-off Monday 10:00, room 4"));
+      // edit it (title and text), then delete it
+      a.click("#group-panel .pubacts .edit-pubact");
+      WebElement title = a.find("#pubact-edit-title");
+      title.clear();
+      title.sendKeys("Kick-off moved");
+      WebElement text = a.find("#pubact-edit-content");
+      text.clear();
+      text.sendKeys("Tuesday 9:00, room 2");
+      a.click("#group-panel form.edit-pubact button[type=submit]");
+      a.waitFor(
+          d -> a.text("#group-panel .pubacts").contains("Kick-off moved Tuesday 9:00, room 2"));
+      assertEquals(
+          "Tuesday 9:00, room 2",
+          Http.get("findPubactList", java.util.Map.of("session_id", group))
+              .json()
+              .path("pubactList")
+              .path(0)
+              .path("content")
+              .asText());
+      a.click("#group-panel .pubacts .delete-pubact");
+      a.waitFor(d -> a.all("#group-panel .pubacts li").isEmpty());
+      assertEquals(
+          0,
+          Http.get("findPubactList", java.util.Map.of("session_id", group))
+              .json()
+              .path("pubactList")
+              .size());
 
       a.click("#group-panel .dissolve");
       a.driver.switchTo().alert().accept();
@@ -411,9 +582,8 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void anExpiredTokenLeadsBackToSignIn() throws Exception {
-    String ann = id("ann");
-    TestEnvironment.knownUsers(ann);
-    try (Browser a = Browser.signedIn(ann)) {
+    try (Browser a = freshUserSignedIn("ann")) {
+      String ann = a.user;
       // kept for the tab: a reload stays signed in
       a.driver.navigate().refresh();
       a.waitFor(d -> "online".equals(a.find("#connection").getAttribute("data-state")));
@@ -438,20 +608,12 @@ class WebClientIT extends BlackBoxTest {
 
   @Test
   void thePageIsServedWithAPolicyWithoutInlineScript() throws Exception {
-    HttpResponse<String> page =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = Http.page("/");
     String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
     assertTrue(page.body().contains("<script type=\"module\" src=\"js/app.js\"></script>"));
     assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
-    HttpResponse<String> module =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(TestEnvironment.HTTP.resolve("/js/app.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> module = Http.page("/js/app.js");
     assertEquals(200, module.statusCode());
     assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"));
   }

@@ -162,6 +162,28 @@ public class SessionService {
     return new View(session, members, byId);
   }
 
+  /**
+   * findPresence's users: a group's current members (for its members), or, since a 1:1 chat's
+   * session_id is the peer's user id, the peer and the asking user. Any user may ask for a peer in
+   * the directory, as any user may write to one. error-009 when the id is neither.
+   *
+   * @param asking the asking user, or null for the service role
+   */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+  public List<String> presenceUsers(String sessionIdOrPeer, String asking) {
+    if (em.find(ChatSession.class, sessionIdOrPeer) == null && users.isKnown(sessionIdOrPeer)) {
+      List<String> pair = new ArrayList<>(List.of(sessionIdOrPeer));
+      if (asking != null && !asking.equals(sessionIdOrPeer)) {
+        pair.add(asking);
+      }
+      return pair;
+    }
+    if (asking != null) {
+      requireMember(sessionIdOrPeer, asking);
+    }
+    return repository.activeMemberIds(repository.find(sessionIdOrPeer).getSessionId());
+  }
+
   /** The name a user is shown by (their id until addUser names them). */
   @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
   public String displayName(String userId) {

@@ -110,6 +110,70 @@ public class UserService {
   }
 
   /**
+   * findUsers: a page of the directory for a people picker, in alphabetical order of the display
+   * name (then the id), so a person is found where a reader looks for them; newest-first would only
+   * help an administrator. Only current users: not removed ones, never an id the server speaks as,
+   * nor an entry whose id cannot be a user any more.
+   *
+   * @param prefix matched, ignoring case, against the start of the id, the name or the login; null
+   *     or empty for everyone
+   * @param max the page size, at most {@code tlim.lists.max-entries}
+   * @return at most {@code max} users and whether there are more
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Directory directory(String prefix, int max) {
+    int size = Math.min(max, settings.maxListEntries());
+    String like = likePrefix(prefix);
+    jakarta.persistence.TypedQuery<User> query =
+        em.createQuery(
+            "select u from User u where u.removed = false"
+                + (like == null
+                    ? ""
+                    : " and (lower(u.userId) like :p escape '!' or lower(u.userName) like :p"
+                        + " escape '!' or lower(u.acctLogin) like :p escape '!')")
+                + " order by lower(u.userName), u.userId",
+            User.class);
+    if (like != null) {
+      query.setParameter("p", like);
+    }
+    java.util.List<User> page = new java.util.ArrayList<>();
+    // reserved and unaddressable ids are rare leftovers (V7 marks them removed): skip them here
+    // too, reading on until the page is full or the directory ends
+    for (int first = 0; page.size() <= size; first += size + 1) {
+      java.util.List<User> batch =
+          query.setFirstResult(first).setMaxResults(size + 1).getResultList();
+      for (User user : batch) {
+        if (!ids.isReserved(user.getUserId()) && UserIds.isAddressable(user.getUserId())) {
+          page.add(user);
+        }
+      }
+      if (batch.size() <= size) {
+        break;
+      }
+    }
+    boolean more = page.size() > size;
+    return new Directory(more ? page.subList(0, size) : page, more);
+  }
+
+  /** A page of the directory and whether it goes on. */
+  public record Directory(java.util.List<User> users, boolean hasMore) {}
+
+  /** The LIKE pattern for a prefix, lower case, its wildcards escaped with '!'; null for none. */
+  static String likePrefix(String prefix) {
+    if (prefix == null || prefix.isEmpty()) {
+      return null;
+    }
+    StringBuilder like = new StringBuilder();
+    for (char c : prefix.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+      if (c == '!' || c == '%' || c == '_') {
+        like.append('!');
+      }
+      like.append(c);
+    }
+    return like.append('%').toString();
+  }
+
+  /**
    * Whether the directory knows the user (and they were not removed). An entry from before ids were
    * checked whose id cannot be a user any more (a ':' in it) is not known.
    */

@@ -160,7 +160,12 @@ public class SessionResource extends PluginResource {
 
   static final Operation FIND_WEB_SESSIONS = Operation.of("findWebSessions", USER_ID, VALID);
 
-  static final Operation FIND_PRESENCE = Operation.of("findPresence", MEMBER_SESSION_ID);
+  /** A group's session id as the others take it, or a 1:1 chat's (the peer's id). */
+  static final Parameter<String> PRESENCE_SESSION_ID =
+      MEMBER_SESSION_ID.describe(
+          "A group's session id (its current members), or a 1:1 chat's: the peer's user id (the peer and the caller). error-007 when missing; error-009 when neither.");
+
+  static final Operation FIND_PRESENCE = Operation.of("findPresence", PRESENCE_SESSION_ID);
 
   @EJB private SessionService sessions;
   @Inject private PresenceRegistry presence;
@@ -337,17 +342,15 @@ public class SessionResource extends PluginResource {
   @Path("findPresence")
   public ArrayNode findPresence() {
     Params params = params();
-    SessionService.View view = memberView(params);
     ArrayNode answer = JsonNodeFactory.instance.arrayNode();
-    for (Member m : view.members()) {
+    for (String userId :
+        sessions.presenceUsers(PRESENCE_SESSION_ID.in(params), caller().actingUser())) {
       answer
           .addObject()
           .put(
               "status",
-              presence.isOnline(m.getUserId()) || pages.isConnected(m.getUserId())
-                  ? "online"
-                  : "offline")
-          .put("user_id", m.getUserId());
+              presence.isOnline(userId) || pages.isConnected(userId) ? "online" : "offline")
+          .put("user_id", userId);
     }
     return answer;
   }

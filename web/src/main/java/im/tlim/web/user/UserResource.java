@@ -1,9 +1,11 @@
 package im.tlim.web.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import im.tlim.error.ErrorCode;
 import im.tlim.push.PushService;
+import im.tlim.user.User;
 import im.tlim.user.UserService;
 import im.tlim.web.api.PluginResource;
 import im.tlim.web.api.answer.Answers;
@@ -18,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * addUser / removeUser (the original had them in code) and registerAppPushCode (§五 50). addUser
- * takes one user's fields, or {@code users}: a JSON array of such objects.
+ * addUser / removeUser (the original had them in code), registerAppPushCode (§五 50) and findUsers
+ * (new: the directory for a people picker). addUser takes one user's fields, or {@code users}: a
+ * JSON array of such objects.
  */
 @Path("")
 @RequestScoped
@@ -72,8 +75,45 @@ public class UserResource extends PluginResource {
   static final Operation REGISTER_APP_PUSH_CODE =
       Operation.of("registerAppPushCode", REGISTER_APP_PUSH_CODE_USER_ID, REGISTRATION_ID);
 
+  static final Parameter<String> PREFIX =
+      Parameter.optional("prefix", Parameter.USER_ID_LENGTH)
+          .describe(
+              "Only users whose id, name or login starts with this, ignoring case (absent: everyone). error-026 when longer than 64.")
+          .example("chen");
+
+  static final Parameter<Integer> DIRECTORY_LENGTH =
+      Parameter.integer("length", 50, 1, 1000)
+          .describe(
+              "The page size, 1–1000 (default 50; at most `tlim.lists.max-entries`). error-026 outside that.")
+          .example(50);
+
+  static final Operation FIND_USERS = Operation.of("findUsers", PREFIX, DIRECTORY_LENGTH);
+
   @EJB private UserService users;
   @EJB private PushService push;
+
+  /** The directory for a people picker: any authenticated caller may read it (docs/api.md). */
+  @GET
+  @Path("findUsers")
+  public ObjectNode findUsers() {
+    Params params = params();
+    UserService.Directory page = users.directory(PREFIX.in(params), DIRECTORY_LENGTH.in(params));
+    ObjectNode answer = Answers.ok();
+    ArrayNode list = answer.putArray("users");
+    for (User user : page.users()) {
+      list.addObject()
+          .put("user_id", user.getUserId())
+          .put("user_name", user.getUserName())
+          .put("acct_login", nullToEmpty(user.getAcctLogin()))
+          .put("pic", nullToEmpty(user.getPic()));
+    }
+    answer.put("has_more", page.hasMore());
+    return answer;
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
 
   @GET
   @Path("addUser")
