@@ -1,14 +1,10 @@
 package im.tlim.bench.fanout;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import im.tlim.bench.Device;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCOwner;
@@ -37,55 +33,35 @@ final class Member {
   final int index;
   final String user;
   final XMPPTCPConnection connection;
-  private final CountDownLatch serviceSawUs = new CountDownLatch(1);
+  private final Device device;
 
-  private Member(int index, String user, XMPPTCPConnection connection) {
+  private Member(int index, Device device) {
     this.index = index;
-    this.user = user;
-    this.connection = connection;
+    this.user = device.user;
+    this.device = device;
+    this.connection = device.connection;
   }
 
   static Member login(int index, String domain, int c2sPort, Jid service, Inbox inbox)
       throws Exception {
-    String user = "bench" + index;
-    XMPPTCPConnection connection =
-        new XMPPTCPConnection(
-            XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(domain)
-                .setHost("127.0.0.1")
-                .setPort(c2sPort)
-                .setSecurityMode(SecurityMode.disabled)
-                .setUsernameAndPassword(user, user + "pw")
-                .setResource("fanout")
-                .build());
-    connection.setReplyTimeout(60_000);
-    Member member = new Member(index, user, connection);
-    connection.addSyncStanzaListener(
-        stanza -> member.serviceSawUs.countDown(),
-        stanza ->
-            stanza instanceof Presence p
-                && service.equals(p.getFrom())
-                && p.getType() == Presence.Type.available);
-    connection.addSyncStanzaListener(
-        stanza -> inbox.onMessage(member, (Message) stanza, System.nanoTime()),
-        stanza -> stanza instanceof Message m && m.getBody() != null);
-    connection.connect().login();
-    return member;
+    Member[] member = new Member[1];
+    // (no message comes before the constructor returns: the member is in no group or room yet)
+    Device device =
+        new Device(
+            "bench" + index,
+            domain,
+            c2sPort,
+            "fanout",
+            60_000,
+            service,
+            (message, nanos) -> inbox.onMessage(member[0], message, nanos));
+    member[0] = new Member(index, device);
+    return member[0];
   }
 
-  /**
-   * Directed presence to the service until it answers with its own (as bench/run.sh's receivers).
-   */
+  /** Directed presence to the service until it answers with its own ({@link Device#announce}). */
   void announce(Jid service, long timeoutSeconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    do {
-      connection.sendStanza(
-          connection.getStanzaFactory().buildPresenceStanza().to(service).build());
-      if (serviceSawUs.await(5, TimeUnit.SECONDS)) {
-        return;
-      }
-    } while (System.nanoTime() < deadline);
-    throw new IllegalStateException(user + ": the service did not answer its presence");
+    device.announce(service, timeoutSeconds);
   }
 
   /**
