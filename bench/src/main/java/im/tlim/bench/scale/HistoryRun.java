@@ -91,7 +91,7 @@ final class HistoryRun {
     Map<String, Timings.Summary> summary = timings.summarise(accessLog, 15_000);
     List<Position> all = new ArrayList<>(positions);
     all.addAll(syncs);
-    String explain = explains(group[0], groupN, light);
+    String explain = explains(group[0], groupN, reader, light);
     write(md, csv, png, facts, load, all, summary, wrong, failures, capCheck, explain);
     return wrong == 0 && summary.values().stream().allMatch(s -> s.logged() == s.calls());
   }
@@ -330,7 +330,8 @@ final class HistoryRun {
   }
 
   /** EXPLAIN ANALYZE of the statements the service runs, in the form EclipseLink sends them. */
-  private String explains(String sessionId, long n, String light) throws SQLException {
+  private String explains(String sessionId, long n, String heavy, String light)
+      throws SQLException {
     Map<String, String> statements = new LinkedHashMap<>();
     statements.put(
         "history page, deepest cursor (seq < 21)",
@@ -343,16 +344,25 @@ final class HistoryRun {
             + sessionId
             + "' and seq < 9223372036854775807 and seq > 0 order by seq desc limit 20 offset 10000");
     long old = scalar("select max(sync_seq) / 50 from tlim_message");
-    statements.put(
-        "syncMessage of the light user " + light + " after sync_seq " + old,
-        "select m.* from tlim_message m, tlim_member mb where mb.user_id = '"
-            + light
-            + "' and mb.session_id = m.session_id and m.sync_seq > "
-            + old
-            + " and (mb.left_at is null or m.seq <= mb.left_seq)"
-            + " and (m.seq > 0 or m.msg_to = '"
-            + light
-            + "') order by m.sync_seq limit 101");
+    // the service reads a user in at most 32 sessions one by one, others by the global walk
+    // (OfflineService.after, SyncQuery): both forms for both users, to compare
+    for (String user : List.of(light, heavy)) {
+      long sessions = scalar("select count(*) from tlim_member where user_id = '" + user + "'");
+      String who = (user.equals(light) ? "light" : "heavy") + " user " + user + " (" + sessions;
+      statements.put(
+          "syncMessage of the " + who + " sessions) after sync_seq " + old + ", per session",
+          perSessionSync(user, old));
+      statements.put(
+          "syncMessage of the " + who + " sessions) after sync_seq " + old + ", global walk",
+          "select m.* from tlim_message m, tlim_member mb where mb.user_id = '"
+              + user
+              + "' and mb.session_id = m.session_id and m.sync_seq > "
+              + old
+              + " and (mb.left_at is null or m.seq <= mb.left_seq)"
+              + " and (m.seq > 0 or m.msg_to = '"
+              + user
+              + "') order by m.sync_seq limit 101");
+    }
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : statements.entrySet()) {
       out.append("**").append(e.getKey()).append("**\n\n```\n");
@@ -365,6 +375,33 @@ final class HistoryRun {
       out.append("```\n\n");
     }
     return out.toString();
+  }
+
+  /** The per-session form of a sync page, as the service writes it for this user's memberships. */
+  private String perSessionSync(String user, long after) throws SQLException {
+    List<String> branches = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepareStatement(
+            "select session_id, case when left_at is null then 9223372036854775807 else left_seq"
+                + " end from tlim_member where user_id = ? and (left_at is null or left_seq is not"
+                + " null)")) {
+      s.setString(1, user);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          branches.add(
+              "(select m.* from tlim_message m where m.session_id = '"
+                  + r.getString(1)
+                  + "' and m.sync_seq > "
+                  + after
+                  + " and m.seq + 0 <= "
+                  + r.getLong(2)
+                  + " and (m.seq > 0 or m.msg_to = '"
+                  + user
+                  + "') order by m.sync_seq limit 101)");
+        }
+      }
+    }
+    return String.join(" union all ", branches) + " order by sync_seq limit 101";
   }
 
   private long scalar(String sql) throws SQLException {
