@@ -52,21 +52,27 @@ record SyncQuery(String sql, List<Object> parameters) {
       throw new IllegalArgumentException("no session to read");
     }
     Builder b = new Builder();
+    // one session is its own page (PostgreSQL refuses a parenthesised query ordered again)
+    boolean merged = windows.size() > 1;
     for (Window w : windows) {
       if (b.sql.length() > 0) {
         b.sql.append(" union all ");
       }
-      b.sql.append("(select m.* from tlim_message m where m.session_id = ");
+      b.sql
+          .append(merged ? "(" : "")
+          .append("select m.* from tlim_message m where m.session_id = ");
       b.param(w.sessionId()).append(" and m.sync_seq > ");
       // seq + 0, an expression: the range read is sync_seq's, never (session_id, seq) (H2 took
       // that index for a window of seq <= max and sorted the whole session)
       b.param(after).append(" and m.seq + 0 <= ");
       b.param(w.lastSeq()).append(" and (m.seq > 0 or m.msg_to = ");
       b.param(userId).append(") order by m.sync_seq limit ");
-      b.param(limit).append(")");
+      b.param(limit).append(merged ? ")" : "");
     }
-    b.sql.append(" order by sync_seq limit ");
-    b.param(limit);
+    if (merged) {
+      b.sql.append(" order by sync_seq limit ");
+      b.param(limit);
+    }
     return b.build();
   }
 

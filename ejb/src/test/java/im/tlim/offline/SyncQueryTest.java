@@ -109,6 +109,20 @@ class SyncQueryTest {
   }
 
   @Test
+  void aUserInOneSessionReadsItAlone() throws Exception {
+    SyncQuery one = SyncQuery.perSession(USER, List.of(new SyncQuery.Window("s2", 6)), 0, 500);
+    assertFalse(one.sql().contains("union"), one.sql());
+    List<Long> expected =
+        ROWS.stream()
+            .filter(r -> r.syncSeq() != null && r.sessionId().equals("s2"))
+            .filter(r -> r.seq() <= 6 && (r.seq() > 0 || r.msgTo().equals(USER)))
+            .sorted(Comparator.comparing(Row::syncSeq))
+            .map(Row::id)
+            .toList();
+    assertEquals(expected, ids(one));
+  }
+
+  @Test
   void aPageBoundaryAnswersHasMoreExactly() throws Exception {
     List<Long> all = expected(0);
     assertTrue(all.size() > 20, "enough rows for the check: " + all.size());
