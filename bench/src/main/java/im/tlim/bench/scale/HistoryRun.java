@@ -377,31 +377,25 @@ final class HistoryRun {
     return out.toString();
   }
 
-  /** The per-session form of a sync page, as the service writes it for this user's memberships. */
+  /**
+   * The per-session form of a sync page, as the service writes it for this user's memberships (a
+   * user in one session reads it alone, without the merge).
+   */
   private String perSessionSync(String user, long after) throws SQLException {
-    List<String> branches = new ArrayList<>();
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "select session_id, case when left_at is null then 9223372036854775807 else left_seq"
-                + " end from tlim_member where user_id = ? and (left_at is null or left_seq is not"
-                + " null)")) {
-      s.setString(1, user);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          branches.add(
-              "(select m.* from tlim_message m where m.session_id = '"
-                  + r.getString(1)
-                  + "' and m.sync_seq > "
-                  + after
-                  + " and m.seq + 0 <= "
-                  + r.getLong(2)
-                  + " and (m.seq > 0 or m.msg_to = '"
-                  + user
-                  + "') order by m.sync_seq limit 101)");
-        }
-      }
+    String branches =
+        text(
+            "select string_agg('select m.* from tlim_message m where m.session_id = ''' ||"
+                + " session_id || ''' and m.sync_seq > ' || ? || ' and m.seq + 0 <= ' || case when"
+                + " left_at is null then 9223372036854775807 else left_seq end || ' and (m.seq > 0"
+                + " or m.msg_to = ''' || user_id || ''') order by m.sync_seq limit 101', '@')"
+                + " from tlim_member where user_id = ? and (left_at is null or left_seq is not"
+                + " null)",
+            Long.toString(after),
+            user);
+    if (!branches.contains("@")) {
+      return branches;
     }
-    return String.join(" union all ", branches) + " order by sync_seq limit 101";
+    return "(" + branches.replace("@", ") union all (") + ") order by sync_seq limit 101";
   }
 
   private long scalar(String sql) throws SQLException {
