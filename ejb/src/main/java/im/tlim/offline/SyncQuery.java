@@ -23,8 +23,10 @@ import java.util.List;
 record SyncQuery(String sql, List<Object> parameters) {
 
   /**
-   * The most sessions read one by one: beyond it the branches (up to {@code limit} rows each) cost
-   * more than the global walk does for such a user (docs/bench/README.md, P3).
+   * The most sessions read one by one: each branch reads at most {@code limit} rows, so a page
+   * costs at most 32 pages of index rows; past it the global walk (the rows after the cursor over
+   * the user's share of them) is taken to be cheaper, reasoned, not measured
+   * (docs/bench/README.md).
    */
   static final int PER_SESSION_MAX_SESSIONS = 32;
 
