@@ -258,6 +258,70 @@ class SyncCursorIT extends BlackBoxTest {
   }
 
   @Test
+  void aUserInSeveralSessionsOneOfThemLeftSyncsExactlyTheRuleAcrossPages() throws Exception {
+    List<String> u = users(3);
+    String alice = u.get(0), bob = u.get(1), carol = u.get(2);
+    List<String> shared = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      shared.add(Groups.byCreator(alice, List.of(bob, carol)));
+    }
+    // carol is in more sessions than are read one by one (the global walk), bob in a few
+    for (int i = 0; i < 31; i++) {
+      Groups.byCreator(alice, List.of(carol));
+    }
+    String left = shared.get(2);
+    String whileMember = null, afterLeaving = null;
+    for (int round = 0; round < 4; round++) {
+      if (round == 2) {
+        Groups.remove(alice, left, bob);
+      }
+      for (String g : shared) {
+        String renamed = rename(alice, g, g.substring(0, 8) + "-" + round);
+        if (g.equals(left)) {
+          whileMember = round == 1 ? renamed : whileMember;
+          afterLeaving = round == 3 ? renamed : afterLeaving;
+        }
+      }
+    }
+
+    for (String user : List.of(bob, carol)) {
+      // synced first: the read numbers what committed, which the rule's query then sees
+      List<String> synced = syncToEnd(user, null).msgIds;
+      List<String> all = expectedSync(user, null);
+      assertTrue(all.size() > 10, "pages of 5 end more than twice: " + all.size());
+      assertEquals(all, synced, user + " from the start");
+      String middle = all.get(all.size() / 2);
+      assertEquals(expectedSync(user, middle), syncToEnd(user, middle).msgIds, user + " from mid");
+    }
+    List<String> bobs = expectedSync(bob, null);
+    assertTrue(bobs.contains(whileMember), "the rule has what was posted while bob was a member");
+    assertFalse(bobs.contains(afterLeaving), "and nothing posted after he left");
+  }
+
+  /** What syncMessage must answer from {@code after} on, by the rule, read in the database. */
+  private static List<String> expectedSync(String user, String after) throws Exception {
+    try (Connection db = TestEnvironment.database();
+        var q =
+            db.prepareStatement(
+                "select m.msg_id from tlim_message m join tlim_member mb on mb.session_id ="
+                    + " m.session_id and mb.user_id = ? where m.sync_seq > coalesce((select"
+                    + " sync_seq from tlim_message where msg_id = ?), 0) and (mb.left_at is null"
+                    + " or m.seq <= mb.left_seq) and (m.seq > 0 or m.msg_to = ?)"
+                    + " order by m.sync_seq")) {
+      q.setString(1, user);
+      q.setString(2, after);
+      q.setString(3, user);
+      List<String> ids = new ArrayList<>();
+      try (var rs = q.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  @Test
   void aHistoryOffsetIsBounded() throws Exception {
     List<String> u = users(2);
     String alice = u.get(0), bob = u.get(1), g = groupOf(alice, bob);

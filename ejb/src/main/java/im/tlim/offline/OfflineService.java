@@ -5,6 +5,7 @@ import im.tlim.error.ErrorCode;
 import im.tlim.error.TlimException;
 import im.tlim.message.ChatMessage;
 import im.tlim.observability.TlimLogger;
+import im.tlim.session.Member;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -12,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,24 +96,48 @@ public class OfflineService {
     if (afterMsgId != null && !afterMsgId.isBlank()) {
       after = position(afterMsgId);
     }
-    List<ChatMessage> messages =
-        em.createQuery(
-                "select m from ChatMessage m, Member mb where mb.userId = :userId"
-                    + " and mb.sessionId = m.sessionId and m.syncSeq > :after"
-                    + " and (mb.leftAt is null or m.seq <= mb.leftSeq)"
-                    // a notice (negative seq) is one user's: a receipt for the original sender
-                    + " and (m.seq > 0 or m.msgTo = :userId) order by m.syncSeq",
-                ChatMessage.class)
-            .setParameter("userId", userId)
-            .setParameter("after", after)
-            .setMaxResults(max + 1)
-            .getResultList();
+    List<ChatMessage> messages = page(syncQuery(userId, after, max + 1));
     boolean hasMore = messages.size() > max;
     List<Copy> copies = new ArrayList<>();
     for (ChatMessage m : messages.subList(0, Math.min(max, messages.size()))) {
       copies.add(new Copy(m, addressedTo(m, userId), 0));
     }
     return new Page(copies, hasMore);
+  }
+
+  /**
+   * The form of the page's query that reads least for this user: their sessions one by one when
+   * they are in a few ({@link SyncQuery#PER_SESSION_MAX_SESSIONS}), else the global walk.
+   */
+  private SyncQuery syncQuery(String userId, long after, int limit) {
+    List<Member> memberships =
+        em.createQuery("select mb from Member mb where mb.userId = :userId", Member.class)
+            .setParameter("userId", userId)
+            .getResultList();
+    if (memberships.size() > SyncQuery.PER_SESSION_MAX_SESSIONS) {
+      return SyncQuery.global(userId, after, limit);
+    }
+    List<SyncQuery.Window> windows = new ArrayList<>();
+    for (Member mb : memberships) {
+      Long last = mb.lastReadableSeq();
+      if (last != null) {
+        windows.add(new SyncQuery.Window(mb.getSessionId(), last));
+      }
+    }
+    return windows.isEmpty() ? null : SyncQuery.perSession(userId, windows, after, limit);
+  }
+
+  /** The messages a page query finds (none for no query: the user can read no session). */
+  @SuppressWarnings("unchecked")
+  private List<ChatMessage> page(SyncQuery query) {
+    if (query == null) {
+      return List.of();
+    }
+    Query q = em.createNativeQuery(query.sql(), ChatMessage.class);
+    for (int i = 0; i < query.parameters().size(); i++) {
+      q.setParameter(i + 1, query.parameters().get(i));
+    }
+    return q.getResultList();
   }
 
   /**

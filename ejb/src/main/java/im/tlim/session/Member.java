@@ -139,7 +139,17 @@ public class Member {
    * files) asks this, or bounds its query by {@link #readableBefore()}.
    */
   public boolean covers(long seq) {
-    return leftAt == null || (leftSeq != null && seq <= leftSeq);
+    Long last = lastReadableSeq();
+    return last != null && seq <= last;
+  }
+
+  /**
+   * The highest seq this member may read ({@link #covers}): any for a member ({@link
+   * Long#MAX_VALUE}), the session's last seq when they left for a former member, and null for a
+   * former member whose leaving was not numbered (nothing), so a query can bound a session by it.
+   */
+  public Long lastReadableSeq() {
+    return leftAt == null ? Long.valueOf(Long.MAX_VALUE) : leftSeq;
   }
 
   /** Whether the read cursor has reached the session's message numbered {@code seq}. */

@@ -21,16 +21,19 @@ class MemberTest {
     Member m = Member.join("g", "bob", 0);
     assertTrue(m.covers(1_000_000));
     assertEquals(Long.MAX_VALUE, m.readableBefore());
+    assertEquals(Long.MAX_VALUE, m.lastReadableSeq());
 
     m.leave(10, 4);
     assertTrue(m.covers(1));
     assertTrue(m.covers(4), "the notice of their leaving");
     assertFalse(m.covers(5));
     assertEquals(5, m.readableBefore());
+    assertEquals(4, m.lastReadableSeq());
 
     m.rejoin(20);
     assertTrue(m.covers(7), "a member again reads the whole history");
     assertEquals(Long.MAX_VALUE, m.readableBefore());
+    assertEquals(Long.MAX_VALUE, m.lastReadableSeq());
   }
 
   @Test

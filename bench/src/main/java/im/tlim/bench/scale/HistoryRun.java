@@ -89,7 +89,7 @@ final class HistoryRun {
     Map<String, Timings.Summary> summary = timings.summarise(accessLog, 15_000);
     List<Position> all = new ArrayList<>(positions);
     all.addAll(syncs);
-    String explain = explains(group[0], groupN, light);
+    String explain = explains(group[0], groupN, reader, light);
     write(md, csv, png, facts, load, all, summary, wrong, failures, capCheck, explain);
     return wrong == 0 && summary.values().stream().allMatch(s -> s.logged() == s.calls());
   }
@@ -301,7 +301,8 @@ final class HistoryRun {
   }
 
   /** EXPLAIN ANALYZE of the statements the service runs, in the form EclipseLink sends them. */
-  private String explains(String sessionId, long n, String light) throws SQLException {
+  private String explains(String sessionId, long n, String heavy, String light)
+      throws SQLException {
     Map<String, String> statements = new LinkedHashMap<>();
     statements.put(
         "history page, deepest cursor (seq < 21)",
@@ -314,22 +315,54 @@ final class HistoryRun {
             + sessionId
             + "' and seq < 9223372036854775807 and seq > 0 order by seq desc limit 20 offset 10000");
     long old = Queries.number(db, "select max(sync_seq) / 50 from tlim_message");
-    statements.put(
-        "syncMessage of the light user " + light + " after sync_seq " + old,
-        "select m.* from tlim_message m, tlim_member mb where mb.user_id = '"
-            + light
-            + "' and mb.session_id = m.session_id and m.sync_seq > "
-            + old
-            + " and (mb.left_at is null or m.seq <= mb.left_seq)"
-            + " and (m.seq > 0 or m.msg_to = '"
-            + light
-            + "') order by m.sync_seq limit 101");
+    // the service reads a user in at most 32 sessions one by one, others by the global walk
+    // (OfflineService.after, SyncQuery): both forms for both users, to compare
+    for (String user : List.of(light, heavy)) {
+      long sessions =
+          Queries.number(db, "select count(*) from tlim_member where user_id = ?", user);
+      String who = (user.equals(light) ? "light" : "heavy") + " user " + user + " (" + sessions;
+      statements.put(
+          "syncMessage of the " + who + " sessions) after sync_seq " + old + ", per session",
+          perSessionSync(user, old));
+      statements.put(
+          "syncMessage of the " + who + " sessions) after sync_seq " + old + ", global walk",
+          "select m.* from tlim_message m, tlim_member mb where mb.user_id = '"
+              + user
+              + "' and mb.session_id = m.session_id and m.sync_seq > "
+              + old
+              + " and (mb.left_at is null or m.seq <= mb.left_seq)"
+              + " and (m.seq > 0 or m.msg_to = '"
+              + user
+              + "') order by m.sync_seq limit 101");
+    }
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : statements.entrySet()) {
       out.append("**").append(e.getKey()).append("**\n\n");
       out.append(Queries.explain(db, e.getValue()));
     }
     return out.toString();
+  }
+
+  /**
+   * The per-session form of a sync page, as the service writes it for this user's memberships (a
+   * user in one session reads it alone, without the merge).
+   */
+  private String perSessionSync(String user, long after) throws SQLException {
+    String branches =
+        Queries.text(
+            db,
+            "select string_agg('select m.* from tlim_message m where m.session_id = ''' ||"
+                + " session_id || ''' and m.sync_seq > ' || ? || ' and m.seq + 0 <= ' || case when"
+                + " left_at is null then 9223372036854775807 else left_seq end || ' and (m.seq > 0"
+                + " or m.msg_to = ''' || user_id || ''') order by m.sync_seq limit 101', '@')"
+                + " from tlim_member where user_id = ? and (left_at is null or left_seq is not"
+                + " null)",
+            Long.toString(after),
+            user);
+    if (!branches.contains("@")) {
+      return branches;
+    }
+    return "(" + branches.replace("@", ") union all (") + ") order by sync_seq limit 101";
   }
 
   // ---- the results ---------------------------------------------------------------------------
