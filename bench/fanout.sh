@@ -39,13 +39,7 @@ files=$(ulimit -Hn)
 if [ "$files" = unlimited ] || [ "$files" -gt 65536 ]; then files=65536; fi
 ulimit -n "$files"
 
-started=$(date +%s)
-stamp=$(date +%Y-%m-%d-%H%M)
-out_dir=$root/docs/bench
-mkdir -p "$out_dir"
-scale_build
-scale_lock_and_reset
-trap scale_cleanup INT TERM EXIT
+scale_begin
 
 echo "==> P2: group fan-out, N = $sizes ($mode), WildFly port offset $offset"
 scale_start_services
