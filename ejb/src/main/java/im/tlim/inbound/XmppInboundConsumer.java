@@ -43,6 +43,10 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(
           propertyName = "maxBatch",
           propertyValue = "${tlim.inbound.max-batch:64}"),
+      // a lone envelope may wait this long for company while another lane is busy (0: never)
+      @ActivationConfigProperty(
+          propertyName = "batchLingerMillis",
+          propertyValue = "${tlim.inbound.batch-linger-ms:0}"),
       // senders share this many queues, so batches form from everyone's envelopes, not only a
       // busy sender's; it also bounds how many transactions accept at once (0: one per sender)
       @ActivationConfigProperty(propertyName = "lanes", propertyValue = "${tlim.inbound.lanes:4}"),

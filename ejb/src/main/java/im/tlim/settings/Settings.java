@@ -182,6 +182,18 @@ public class Settings {
                   + " each)")
           .onDeploy();
 
+  /** How long a lone envelope may wait for company in its batch (read by the activation). */
+  public static final Setting<Integer> INBOUND_BATCH_LINGER_MS =
+      Setting.integer(
+              "tlim.inbound.batch-linger-ms",
+              "TLIM_INBOUND_BATCH_LINGER_MS",
+              0,
+              "ms",
+              "a group commit: an envelope that finds its lane idle while another lane is busy waits"
+                  + " this long for more to share its transaction (`0`: it starts at once); an idle"
+                  + " service never waits")
+          .onDeploy();
+
   /** Most envelopes of one sender waiting in the connector (read by its activation). */
   public static final Setting<Integer> INBOUND_MAX_QUEUED_PER_SENDER =
       Setting.integer(
@@ -252,6 +264,7 @@ public class Settings {
           RATE_BURST,
           INBOUND_LANES,
           INBOUND_MAX_BATCH,
+          INBOUND_BATCH_LINGER_MS,
           INBOUND_MAX_QUEUED_PER_SENDER,
           INBOUND_MAX_QUEUED,
           LIVE_MAX_QUEUED_FRAMES,

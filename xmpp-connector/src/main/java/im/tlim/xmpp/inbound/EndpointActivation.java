@@ -29,7 +29,11 @@ public final class EndpointActivation {
     this.workManager = workManager;
     this.ordered =
         new SenderOrderedScheduler(
-            workManager, spec.maxBatch(), spec.maxQueuedPerSender(), spec.maxQueued());
+            workManager,
+            spec.maxBatch(),
+            spec.maxQueuedPerSender(),
+            spec.maxQueued(),
+            spec.batchLingerNanos());
     this.refusals = new Refusals(workManager, factory, spec.maxQueued());
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Schedules deliveries on the WorkManager so that those of one key (a sender, or a lane of senders)
@@ -17,6 +18,12 @@ import java.util.Map;
  * <p>Messages that queue up behind a running delivery of the same key are taken together, up to
  * {@code maxBatch}, as one batch delivery: the busier a key, the fewer transactions its messages
  * cost, and a message that finds its key idle starts at once.
+ *
+ * <p>With a linger ({@code lingerNanos} &gt; 0) a message that finds its key idle while another key
+ * is busy waits up to the linger for more messages to join its batch, and leaves as soon as the
+ * batch is full or a stanza of another kind queues behind it: a group commit, so that light load
+ * also forms batches. An idle service (no other key busy) never lingers: a lone message starts at
+ * once, as without a linger.
  *
  * <p>What waits is bounded, per sender and in total: a stanza that would pass either bound is not
  * queued ({@link #schedule} answers false), so a sender that floods cannot grow the adapter's
@@ -30,22 +37,26 @@ final class SenderOrderedScheduler {
   private final int maxBatch;
   private final int maxPerSender;
   private final int maxTotal;
+  private final long lingerNanos;
   private final Map<String, ArrayDeque<Queued>> queues = new HashMap<>(); // guarded by this
   private final Map<String, Integer> waitingBySender = new HashMap<>(); // guarded by this
   private int waiting; // guarded by this
+  private int lingering; // guarded by this: drains waiting for their batch to fill
 
   /** A delivery waiting in its key's queue, and whose it is. */
   private record Queued(String sender, InboundDelivery delivery) {}
 
   SenderOrderedScheduler(WorkManager workManager, int maxBatch) {
-    this(workManager, maxBatch, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    this(workManager, maxBatch, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
   }
 
-  SenderOrderedScheduler(WorkManager workManager, int maxBatch, int maxPerSender, int maxTotal) {
+  SenderOrderedScheduler(
+      WorkManager workManager, int maxBatch, int maxPerSender, int maxTotal, long lingerNanos) {
     this.workManager = workManager;
     this.maxBatch = maxBatch;
     this.maxPerSender = maxPerSender;
     this.maxTotal = maxTotal;
+    this.lingerNanos = lingerNanos;
   }
 
   /**
@@ -65,6 +76,9 @@ final class SenderOrderedScheduler {
         queue.addLast(new Queued(sender, delivery));
         waitingBySender.put(sender, senders + 1);
         waiting++;
+        if (lingering > 0 && (!delivery.isSingleMessage() || queue.size() >= maxBatch - 1)) {
+          notifyAll(); // a lingering drain's batch is full, or must leave before this stanza
+        }
         return true;
       }
       queues.put(key, new ArrayDeque<>());
@@ -107,7 +121,6 @@ final class SenderOrderedScheduler {
 
   /** The key's next delivery: a batch of the messages at its head, or one stanza; null ends. */
   private InboundDelivery next(String key) {
-    List<InboundDelivery> batch;
     synchronized (this) {
       ArrayDeque<Queued> queue = queues.get(key);
       Queued head = queue == null ? null : queue.pollFirst();
@@ -116,23 +129,65 @@ final class SenderOrderedScheduler {
         return null;
       }
       taken(head);
-      InboundDelivery next = head.delivery();
-      if (maxBatch <= 1
-          || !next.isSingleMessage()
-          || queue.isEmpty()
-          || !queue.peekFirst().delivery().isSingleMessage()) {
-        return next;
+      return batchFrom(head.delivery(), queue);
+    }
+  }
+
+  /**
+   * The key's first delivery, after lingering for company when another key is busy: {@code first}
+   * alone, or a batch of it and the messages that queued behind it meanwhile.
+   */
+  private InboundDelivery lingered(String key, InboundDelivery first) {
+    if (lingerNanos <= 0 || maxBatch <= 1 || !first.isSingleMessage()) {
+      return first;
+    }
+    synchronized (this) {
+      ArrayDeque<Queued> queue = queues.get(key);
+      long deadline = System.nanoTime() + lingerNanos;
+      lingering++;
+      try {
+        while (queues.size() > 1 && !batchReady(queue)) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // shutting down: deliver what is here, now
+      } finally {
+        lingering--;
       }
-      batch = new ArrayList<>();
-      batch.add(next);
-      // a presence between messages ends the batch, so the order across kinds is kept
-      while (batch.size() < maxBatch
-          && !queue.isEmpty()
-          && queue.peekFirst().delivery().isSingleMessage()) {
-        Queued more = queue.pollFirst();
-        taken(more);
-        batch.add(more.delivery());
-      }
+      return batchFrom(first, queue);
+    }
+  }
+
+  /** Whether a lingering drain should leave: its batch is full, or a non-message waits. */
+  private boolean batchReady(ArrayDeque<Queued> queue) {
+    return queue.size() >= maxBatch - 1
+        || (!queue.isEmpty() && !queue.peekLast().delivery().isSingleMessage());
+  }
+
+  /**
+   * {@code next} alone, or with the single messages queued right behind it as one batch of at most
+   * {@code maxBatch}; takes those from the queue. Holds the lock.
+   */
+  private InboundDelivery batchFrom(InboundDelivery next, ArrayDeque<Queued> queue) {
+    if (maxBatch <= 1
+        || !next.isSingleMessage()
+        || queue.isEmpty()
+        || !queue.peekFirst().delivery().isSingleMessage()) {
+      return next;
+    }
+    List<InboundDelivery> batch = new ArrayList<>();
+    batch.add(next);
+    // a presence between messages ends the batch, so the order across kinds is kept
+    while (batch.size() < maxBatch
+        && !queue.isEmpty()
+        && queue.peekFirst().delivery().isSingleMessage()) {
+      Queued more = queue.pollFirst();
+      taken(more);
+      batch.add(more.delivery());
     }
     return InboundDelivery.batchOf(batch);
   }
@@ -148,7 +203,7 @@ final class SenderOrderedScheduler {
 
     @Override
     public void run() {
-      InboundDelivery delivery = first;
+      InboundDelivery delivery = lingered(key, first);
       while (delivery != null) {
         try {
           delivery.run();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +51,16 @@ public class XmppActivationSpec implements ActivationSpec {
           "With orderedPerSender: at most this many of one sender's queued messages go to"
               + " onMessages in one delivery (1: every message alone to onMessage)")
   private Integer maxBatch = 1;
+
+  static final int MAX_LINGER_MILLIS = 1000;
+
+  @ConfigProperty(
+      defaultValue = "0",
+      description =
+          "With maxBatch > 1: a message that finds its queue idle while another queue is busy"
+              + " waits up to this many milliseconds for more to join its batch (a group commit;"
+              + " 0: it starts at once). An idle service never waits.")
+  private Integer batchLingerMillis = 0;
 
   static final int MAX_LANES = 1024;
 
@@ -101,6 +112,16 @@ public class XmppActivationSpec implements ActivationSpec {
       problems.add("maxBatch '" + maxBatch + "' must be between 1 and " + MAX_BATCH_LIMIT);
       invalid.add("maxBatch");
     }
+    if (batchLingerMillis == null
+        || batchLingerMillis < 0
+        || batchLingerMillis > MAX_LINGER_MILLIS) {
+      problems.add(
+          "batchLingerMillis '"
+              + batchLingerMillis
+              + "' must be between 0 and "
+              + MAX_LINGER_MILLIS);
+      invalid.add("batchLingerMillis");
+    }
     if (lanes == null || lanes < 0 || lanes > MAX_LANES) {
       problems.add("lanes '" + lanes + "' must be between 0 and " + MAX_LANES);
       invalid.add("lanes");
@@ -144,6 +165,13 @@ public class XmppActivationSpec implements ActivationSpec {
     return maxBatch == null || !isOrderedPerSender() ? 1 : maxBatch;
   }
 
+  /** How long a message that found its queue idle may wait for its batch to fill (0: never). */
+  public long batchLingerNanos() {
+    return maxBatch() <= 1 || batchLingerMillis == null
+        ? 0
+        : TimeUnit.MILLISECONDS.toNanos(batchLingerMillis);
+  }
+
   /**
    * The queue a sender's stanzas wait in: the sender's own, or with lanes the lane it hashes to.
    */
@@ -176,6 +204,14 @@ public class XmppActivationSpec implements ActivationSpec {
 
   public void setMaxQueued(Integer maxQueued) {
     this.maxQueued = maxQueued;
+  }
+
+  public Integer getBatchLingerMillis() {
+    return batchLingerMillis;
+  }
+
+  public void setBatchLingerMillis(Integer batchLingerMillis) {
+    this.batchLingerMillis = batchLingerMillis;
   }
 
   public Integer getLanes() {
@@ -263,6 +299,8 @@ public class XmppActivationSpec implements ActivationSpec {
         + orderedPerSender
         + ", maxBatch="
         + maxBatch
+        + ", batchLingerMillis="
+        + batchLingerMillis
         + ", lanes="
         + lanes
         + ", maxQueuedPerSender="

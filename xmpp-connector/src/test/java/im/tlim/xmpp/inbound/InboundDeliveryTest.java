@@ -523,6 +523,111 @@ class InboundDeliveryTest {
     assertEquals(List.of("m0", "m1", "m2", "m3"), factory.deliveries());
   }
 
+  // --- group commit: the linger --------------------------------------------------------------
+
+  /** A scheduler with a queue per sender, no bounds, and this linger. */
+  private SenderOrderedScheduler lingering(int maxBatch, long lingerNanos) {
+    return new SenderOrderedScheduler(
+        workManager, maxBatch, Integer.MAX_VALUE, Integer.MAX_VALUE, lingerNanos);
+  }
+
+  /** Schedules one sender's chat messages on its own queue. */
+  private static void scheduleChats(
+      SenderOrderedScheduler scheduler, FakeFactory factory, String sender, String... ids)
+      throws Exception {
+    for (String id : ids) {
+      scheduler.schedule(sender, sender, InboundDelivery.of(factory, message(sender, "chat", id)));
+    }
+  }
+
+  /** Waits until the factory was handed this delivery ("a0,a1" or "presence"). */
+  private static void awaitDelivery(FakeFactory factory, String delivery)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!factory.deliveries().contains(delivery) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(factory.deliveries().contains(delivery), "delivered: " + factory.deliveries());
+  }
+
+  @Test
+  void whileAnotherQueueIsBusyALoneMessageLingersAndLeavesAsSoonAsItsBatchIsFull()
+      throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(2, holdingFirst(queued));
+    // a linger far longer than the test waits: only a full batch can make it leave in time
+    SenderOrderedScheduler scheduler = lingering(3, TimeUnit.SECONDS.toNanos(60));
+
+    scheduleChats(scheduler, factory, "bob@example.com", "m0"); // busy until released
+    awaitDelivery(factory, "m0"); // running (alone, it did not linger)
+    scheduleChats(scheduler, factory, "alice@example.com", "a0", "a1", "a2");
+    awaitDelivery(factory, "a0,a1,a2");
+    releaseFirstAndAwait(queued, factory);
+
+    assertEquals(List.of("m0", "a0,a1,a2"), factory.deliveries());
+  }
+
+  @Test
+  void aLingeringMessageLeavesAtTheDeadlineWithWhatQueuedMeanwhile() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(2, holdingFirst(queued));
+    EndpointActivation activation =
+        activate(factory, s -> s.setMaxBatch(50), s -> s.setBatchLingerMillis(1000));
+
+    activation.deliver(message("bob@example.com/web", "chat", "m0")); // busy until released
+    awaitDelivery(factory, "m0"); // running (alone, it did not linger)
+    deliverChats(activation, "alice@example.com/web", "a0", "a1");
+    awaitDelivery(factory, "a0,a1"); // a batch of 2 of 50: only the deadline ends the linger
+    releaseFirstAndAwait(queued, factory);
+
+    assertEquals(List.of("m0", "a0,a1"), factory.deliveries());
+  }
+
+  @Test
+  void anIdleServiceNeverLingers() throws Exception {
+    FakeFactory factory = new FakeFactory(1);
+    SenderOrderedScheduler scheduler = lingering(50, TimeUnit.SECONDS.toNanos(60));
+
+    scheduleChats(scheduler, factory, "alice@example.com", "a0");
+    await(factory.released); // within the test's wait, not the linger's minute
+
+    assertEquals(List.of("a0"), factory.deliveries());
+  }
+
+  @Test
+  void aPresenceQueuedBehindALingeringMessageEndsTheLingerAndKeepsItsPlace() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    FakeFactory factory = new FakeFactory(3, holdingFirst(queued));
+    SenderOrderedScheduler scheduler = lingering(50, TimeUnit.SECONDS.toNanos(60));
+
+    scheduleChats(scheduler, factory, "bob@example.com", "m0"); // busy until released
+    awaitDelivery(factory, "m0"); // running (alone, it did not linger)
+    scheduleChats(scheduler, factory, "alice@example.com", "a0");
+    scheduler.schedule(
+        "alice@example.com",
+        "alice@example.com",
+        InboundDelivery.of(factory, presence("alice@example.com/web")));
+    awaitDelivery(factory, "presence");
+    releaseFirstAndAwait(queued, factory);
+
+    assertEquals(List.of("m0", "a0", "presence"), factory.deliveries());
+  }
+
+  @Test
+  void theLingerIsValidatedAndNeedsBatches() {
+    XmppActivationSpec spec = spec();
+    spec.setBatchLingerMillis(5);
+    assertEquals(0, spec.batchLingerNanos(), "maxBatch 1: nothing to linger for");
+    spec.setMaxBatch(64);
+    assertEquals(TimeUnit.MILLISECONDS.toNanos(5), spec.batchLingerNanos());
+
+    spec.setBatchLingerMillis(1001);
+    jakarta.resource.spi.InvalidPropertyException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
+    assertTrue(e.getMessage().contains("batchLingerMillis '1001'"), e.getMessage());
+  }
+
   // --- filtering -----------------------------------------------------------------------------
 
   @Test
