@@ -162,12 +162,16 @@ public class Member {
     return hasRead(seq) ? readStatus : UNREAD;
   }
 
-  /** The first seq this member may not read: none for a member ({@link Long#MAX_VALUE}). */
+  /**
+   * The first seq this member may not read, for a query bounded by {@code seq < readableBefore}:
+   * {@link #lastReadableSeq} + 1, none for a member ({@link Long#MAX_VALUE}), 0 for nothing.
+   */
   public long readableBefore() {
-    if (leftAt == null) {
-      return Long.MAX_VALUE;
+    Long last = lastReadableSeq();
+    if (last == null) {
+      return 0;
     }
-    return leftSeq == null ? 0 : leftSeq + 1;
+    return last == Long.MAX_VALUE ? Long.MAX_VALUE : last + 1;
   }
 
   public Long getLeftSeq() {
