@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Where WildFly's CPU went in each benchmark phase, from a JFR recording (bench/run.sh --profile).
 
-usage: profile-summary.py RECORDING.jfr BENCH_OUTPUT [TOP]
+usage: profile-summary.py RECORDING.jfr BENCH_OUTPUT|- [TOP]
 
 Splits the recording's execution samples by the phases in the harness's output (each phase
-ends at its line's clock time and starts at the line before), then prints per phase the
+ends at its line's clock time and starts at the line before; with "-" the whole recording is one
+phase, as bench/fanout.sh --profile records one per size), then prints per phase the
 methods most often on top of the stack (self) and the application and library frames most
 often anywhere on it (total).
 """
@@ -51,7 +52,11 @@ def main():
         frames = [f["method"]["type"]["name"] + "." + f["method"]["name"]
                   for f in values["stackTrace"]["frames"]]
         samples.append((at, frames))
-    for name, start, end in phases(bench_output):
+    if bench_output == "-":
+        whole = [("whole recording", datetime.time.min, datetime.time.max)]
+    else:
+        whole = phases(bench_output)
+    for name, start, end in whole:
         chosen = [frames for at, frames in samples if start <= at <= end]
         print(f"\n=== {name}: {len(chosen)} samples ({start} .. {end})")
         if not chosen:

@@ -297,6 +297,7 @@ public final class Fanout {
     double[] tlim = new double[sends];
     double[] muc = new double[sends];
     String lastTlim = null;
+    profile("start", size);
     for (int k = 0; k < sends; k++) {
       // alternating, so the machine's noise falls on both alike
       Send t = sendAndWait(size, "tlim", session, room, Integer.toString(k));
@@ -305,6 +306,7 @@ public final class Fanout {
       Send m = sendAndWait(size, "muc", session, room, Integer.toString(k));
       muc[k] = (m.last.get() - m.sentNanos) / 1e6;
     }
+    profile("stop", size);
     Thread.sleep(1000); // late duplicates would arrive now
     checkCopies(size);
     Thread.sleep(STATS_SETTLE_MILLIS);
@@ -711,6 +713,30 @@ public final class Fanout {
             s.append(s.length() == 0 ? "" : ", ")
                 .append("%s %d/%d/%d".formatted(t, r[0], r[1], r[2])));
     return s.length() == 0 ? "none" : s.toString();
+  }
+
+  /**
+   * With {@code profile=<dir>}: records WildFly with JFR over one size's measured sends (both
+   * paths: the MUC's share is WildFly idling), written to {@code <dir>/wildfly-N<size>.jfr}.
+   */
+  private void profile(String action, int size) throws Exception {
+    String dir = args.get("profile");
+    if (dir == null) {
+      return;
+    }
+    String name = "fanout-N" + size;
+    List<String> command = new ArrayList<>(List.of("jcmd", args.get("wildfly")));
+    if (action.equals("start")) {
+      command.addAll(List.of("JFR.start", "name=" + name, "settings=profile"));
+    } else {
+      command.addAll(
+          List.of("JFR.stop", "name=" + name, "filename=" + dir + "/wildfly-N" + size + ".jfr"));
+    }
+    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    if (jcmd.waitFor() != 0) {
+      problems.add("JFR " + action + " failed: " + out.strip());
+    }
   }
 
   private static void log(String format, Object... values) {
