@@ -8,6 +8,7 @@
 #   bench/fanout.sh --quick         N = 50 and 500, 10 sends each per path (about 3 minutes)
 #   bench/fanout.sh                 the full form: N = 50, 500 and 2000, 30 sends each
 #   options: --sizes 50,500,2000  --sends N (per size and path)  --warmup N  --label TEXT
+#            --muc-max N (sizes above N through tlim only: a room's joins cost Prosody N^2)
 #            --profile (records WildFly with JFR over each size's measured sends; where its CPU
 #            went is written to bench/target/fanout/profile-N<size>.txt)
 #   BENCH_PORT_OFFSET               WildFly's port offset (default 200, as run.sh)
@@ -19,7 +20,7 @@ root=$(cd "$here/.." && pwd)
 work=$here/target/fanout
 source "$here/scale-env.sh"
 
-sizes=50,500,2000 sends=30 warmup=5 label="" mode=full profile=""
+sizes=50,500,2000 sends=30 warmup=5 label="" mode=full profile="" muc_max=500
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,7 +30,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift ;;
     --label) label=$2; shift ;;
     --profile) profile=$work ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --muc-max) muc_max=$2; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -80,7 +82,7 @@ status=0
 java -Xms512m -Xmx2g -Xss512k -cp "$jar" im.tlim.bench.fanout.Fanout \
   c2s="$c2s_port" pg="$pg_port" http="$http_port" secret="$jwt_secret" domain="$domain" \
   muc="conference.$domain" accounts="$prosody_dir/data/${domain//./%2e}/accounts" \
-  wildfly="$(cat "$work/wildfly.pid")" sizes="$sizes" sends="$sends" warmup="$warmup" \
+  wildfly="$(cat "$work/wildfly.pid")" sizes="$sizes" muc-max="$muc_max" sends="$sends" warmup="$warmup" \
   md="$out_dir/fanout-$stamp.md" csv="$out_dir/fanout-$stamp.csv" png="$out_dir/fanout-$stamp.png" \
   facts="$work/facts.txt" ${profile:+profile="$profile"} 9>&- | tee "$work/fanout.out" || status=$?
 
