@@ -43,7 +43,7 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
       @ActivationConfigProperty(
           propertyName = "maxBatch",
           propertyValue = "${tlim.inbound.max-batch:64}"),
-      // a lone envelope may wait this long for company while another lane is busy (0: never)
+      // a lone envelope may wait this long for company while the service is busy (0: never)
       @ActivationConfigProperty(
           propertyName = "batchLingerMillis",
           propertyValue = "${tlim.inbound.batch-linger-ms:0}"),

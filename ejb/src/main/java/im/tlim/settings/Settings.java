@@ -189,9 +189,10 @@ public class Settings {
               "TLIM_INBOUND_BATCH_LINGER_MS",
               0,
               "ms",
-              "a group commit: an envelope that finds its lane idle while another lane is busy waits"
-                  + " this long for more to share its transaction (`0`: it starts at once); an idle"
-                  + " service never waits")
+              "a group commit: an envelope that finds its lane idle while the service is busy"
+                  + " (another lane accepting, or the envelope before it less than this long ago)"
+                  + " waits this long for more to share its transaction (`0`: it starts at once); an"
+                  + " idle service never waits")
           .onDeploy();
 
   /** Most envelopes of one sender waiting in the connector (read by its activation). */

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * {@code maxBatch}, as one batch delivery: the busier a key, the fewer transactions its messages
  * cost, and a message that finds its key idle starts at once.
  *
- * <p>With a linger ({@code lingerNanos} &gt; 0) a message that finds its key idle while another key
- * is busy waits up to the linger for more messages to join its batch, and leaves as soon as the
- * batch is full or a stanza of another kind queues behind it: a group commit, so that light load
- * also forms batches. An idle service (no other key busy) never lingers: a lone message starts at
- * once, as without a linger.
+ * <p>With a linger ({@code lingerNanos} &gt; 0) a message that finds its key idle while the service
+ * is busy (another key is delivering, or the stanza before it arrived less than a linger ago) waits
+ * up to the linger for more messages to join its batch, and leaves as soon as the batch is full or
+ * a stanza of another kind queues behind it: a group commit, so that light load also forms batches.
+ * An idle service never lingers: a lone message starts at once, as without one.
  *
  * <p>What waits is bounded, per sender and in total: a stanza that would pass either bound is not
  * queued ({@link #schedule} answers false), so a sender that floods cannot grow the adapter's
@@ -42,6 +42,7 @@ final class SenderOrderedScheduler {
   private final Map<String, Integer> waitingBySender = new HashMap<>(); // guarded by this
   private int waiting; // guarded by this
   private int lingering; // guarded by this: drains waiting for their batch to fill
+  private long lastArrival; // guarded by this: System.nanoTime() of the last stanza scheduled
 
   /** A delivery waiting in its key's queue, and whose it is. */
   private record Queued(String sender, InboundDelivery delivery) {}
@@ -57,6 +58,7 @@ final class SenderOrderedScheduler {
     this.maxPerSender = maxPerSender;
     this.maxTotal = maxTotal;
     this.lingerNanos = lingerNanos;
+    this.lastArrival = System.nanoTime() - lingerNanos - 1; // no stanza "just before" the first
   }
 
   /**
@@ -66,7 +68,11 @@ final class SenderOrderedScheduler {
    *     waiting, or all senders {@code maxTotal}
    */
   boolean schedule(String key, String sender, InboundDelivery delivery) throws WorkException {
+    boolean busy;
     synchronized (this) {
+      long now = System.nanoTime();
+      busy = now - lastArrival < lingerNanos || !queues.isEmpty();
+      lastArrival = now;
       ArrayDeque<Queued> queue = queues.get(key);
       if (queue != null) {
         int senders = waitingBySender.getOrDefault(sender, 0);
@@ -84,7 +90,7 @@ final class SenderOrderedScheduler {
       queues.put(key, new ArrayDeque<>());
     }
     try {
-      workManager.scheduleWork(new Drain(key, delivery));
+      workManager.scheduleWork(new Drain(key, delivery, busy));
     } catch (WorkException | RuntimeException e) {
       int dropped;
       synchronized (this) {
@@ -134,11 +140,11 @@ final class SenderOrderedScheduler {
   }
 
   /**
-   * The key's first delivery, after lingering for company when another key is busy: {@code first}
-   * alone, or a batch of it and the messages that queued behind it meanwhile.
+   * The key's first delivery, after lingering for company when the service was busy as it arrived:
+   * {@code first} alone, or a batch of it and the messages that queued behind it meanwhile.
    */
-  private InboundDelivery lingered(String key, InboundDelivery first) {
-    if (lingerNanos <= 0 || maxBatch <= 1 || !first.isSingleMessage()) {
+  private InboundDelivery lingered(String key, InboundDelivery first, boolean busy) {
+    if (!busy || lingerNanos <= 0 || maxBatch <= 1 || !first.isSingleMessage()) {
       return first;
     }
     synchronized (this) {
@@ -146,7 +152,7 @@ final class SenderOrderedScheduler {
       long deadline = System.nanoTime() + lingerNanos;
       lingering++;
       try {
-        while (queues.size() > 1 && !batchReady(queue)) {
+        while (!batchReady(queue)) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             break;
@@ -195,15 +201,17 @@ final class SenderOrderedScheduler {
   private final class Drain implements jakarta.resource.spi.work.Work {
     private final String key;
     private final InboundDelivery first;
+    private final boolean busy;
 
-    Drain(String key, InboundDelivery first) {
+    Drain(String key, InboundDelivery first, boolean busy) {
       this.key = key;
       this.first = first;
+      this.busy = busy;
     }
 
     @Override
     public void run() {
-      InboundDelivery delivery = lingered(key, first);
+      InboundDelivery delivery = lingered(key, first, busy);
       while (delivery != null) {
         try {
           delivery.run();

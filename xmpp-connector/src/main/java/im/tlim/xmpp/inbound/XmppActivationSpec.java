@@ -57,7 +57,8 @@ public class XmppActivationSpec implements ActivationSpec {
   @ConfigProperty(
       defaultValue = "0",
       description =
-          "With maxBatch > 1: a message that finds its queue idle while another queue is busy"
+          "With maxBatch > 1: a message that finds its queue idle while the service is busy"
+              + " (another queue delivering, or the stanza before it less than this long ago)"
               + " waits up to this many milliseconds for more to join its batch (a group commit;"
               + " 0: it starts at once). An idle service never waits.")
   private Integer batchLingerMillis = 0;

@@ -229,7 +229,7 @@ class InboundDeliveryTest {
     List<String> messageIdsDelivered() {
       synchronized (endpoints) {
         return endpoints.stream()
-            .flatMap(e -> e.calls.stream())
+            .flatMap(e -> List.copyOf(e.calls).stream())
             .filter(c -> c.startsWith("onMessage:") || c.startsWith("onMessages:"))
             .flatMap(c -> List.of(c.substring(c.indexOf(':') + 1).split(",")).stream())
             .collect(Collectors.toList());
@@ -244,7 +244,7 @@ class InboundDeliveryTest {
     List<String> deliveries() {
       synchronized (endpoints) {
         return endpoints.stream()
-            .flatMap(e -> e.calls.stream())
+            .flatMap(e -> List.copyOf(e.calls).stream())
             .filter(
                 c ->
                     c.startsWith("onMessage:")
@@ -581,6 +581,20 @@ class InboundDeliveryTest {
     releaseFirstAndAwait(queued, factory);
 
     assertEquals(List.of("m0", "a0,a1"), factory.deliveries());
+  }
+
+  @Test
+  void aMessageArrivingWithinALingerOfThePreviousOneLingersEvenOnTheOnlyQueue() throws Exception {
+    FakeFactory factory = new FakeFactory(2);
+    SenderOrderedScheduler scheduler = lingering(3, TimeUnit.SECONDS.toNanos(60));
+
+    scheduleChats(scheduler, factory, "alice@example.com", "a0");
+    awaitDelivery(factory, "a0"); // the first of a quiet service: at once, alone
+    scheduleChats(scheduler, factory, "alice@example.com", "a1", "a2", "a3");
+    await(factory.released);
+
+    // a1 came within the linger of a0: it waited for a2 and a3 instead of going alone
+    assertEquals(List.of("a0", "a1,a2,a3"), factory.deliveries());
   }
 
   @Test
