@@ -20,11 +20,11 @@ root=$(cd "$here/.." && pwd)
 work=$here/target/fanout
 source "$here/scale-env.sh"
 
-sizes=50,500,2000 sends=30 warmup=5 label="" mode=full profile="" muc_max=500
+sizes=50,500,2000 sends=30 warmup=20 label="" mode=full profile="" muc_max=500
 command_line=${*:+ $*}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) sizes=50,500 sends=10 warmup=3 mode=quick ;;
+    --quick) sizes=50,500 sends=10 warmup=10 mode=quick ;;
     --sizes) sizes=$2; mode=custom; shift ;;
     --sends) sends=$2; shift ;;
     --warmup) warmup=$2; shift ;;
