@@ -124,7 +124,7 @@ facts=$work/facts.txt
   echo "Prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null || echo '?'), PostgreSQL $("$(pg_bin)/postgres" --version | awk '{print $3}'), WildFly $(ls "$home"/modules/system/layers/base/org/jboss/as/product/main/ | sed -n 's/.*product-conf-\(.*\)\.jar/\1/p') with -Xms512m -Xmx1g, tlim.ear of $(date -r "$ear" '+%Y-%m-%d %H:%M')"
   echo "all on one machine, over loopback; the harness JVM runs the $((2 * pairs)) clients"
   # settings handed to WildFly through the environment (README's table), e.g. an A/B of the linger
-  settings=$(env | grep -E '^TLIM_(INBOUND|DB_POOL)_' | sort | tr '\n' ' ')
+  settings=$(env | grep -E '^TLIM_(INBOUND|DB_POOL)_' | sort | tr '\n' ' ' || true)
   echo "tlim settings from the environment: ${settings:-none (the defaults)}"
 } >"$facts"
 bench_status=0
