@@ -107,7 +107,7 @@ if [ "$load" = yes ]; then
       if (n > 1 && used < last && used > after) after = used
       last = used }
     END { printf "heap_mb,postgresql,P1,%.0f,%.0f\n", peak, after }' "$work/jstat.txt" >>"$csv"
-  heap_line="$heap_line; bench/run.sh exit status $run_status, its results $(grep -o 'docs/bench/results-[0-9-]*\.md' "$work/run.out" | head -1)"
+  heap_line="$heap_line; bench/run.sh exit status $run_status, its results $(grep -o 'docs/bench/results-[0-9-]*\.md' "$work/run.out" | head -1 || true)"
 fi
 
 # ---- sizes -------------------------------------------------------------------------------------
