@@ -40,10 +40,13 @@ import org.jxmpp.jid.impl.JidCreate;
  *
  * <pre>
  *   c2s= pg= http= secret= domain= muc= accounts=DIR wildfly=PID sizes=50,500 sends=10 warmup=3
- *   md= csv= png= facts=FILE
+ *   md= csv= png= facts=FILE [muc-max=N] [profile=DIR]
  * </pre>
  *
- * Exit status 0 when every copy arrived exactly once, every send and receipt was answered ok and
+ * Sizes above {@code muc-max} are measured through tlim only (no room: its joins are quadratic in
+ * Prosody); with {@code profile} WildFly is recorded with JFR over each size's measured sends.
+ *
+ * <p>Exit status 0 when every copy arrived exactly once, every send and receipt was answered ok and
  * every read count was exact.
  */
 public final class Fanout {
