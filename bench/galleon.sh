@@ -61,12 +61,7 @@ ensure_packages prosody
 mkdir -p "$work" "$out_dir"
 exec 9>"$work/run.lock"
 flock -n 9 || { echo "another run uses $work (lock $work/run.lock)" >&2; exit 1; }
-for p in $http_port $management_port $((8443 + offset)); do
-  if port_in_use "$p"; then
-    echo "port $p (WildFly with port offset $offset) is in use; set BENCH_PORT_OFFSET" >&2
-    exit 1
-  fi
-done
+scale_check_wildfly_ports
 cleanup() {
   trap - INT TERM EXIT
   echo "==> stopping WildFly and Prosody"

@@ -55,6 +55,11 @@ scale_lock_and_reset() {
   stop_postgres "$work/postgres" 2>/dev/null || true
   rm -rf "$work"
   mkdir -p "$work"
+  scale_check_wildfly_ports
+}
+
+# WildFly's ports at this port offset must be free, or the run stops here
+scale_check_wildfly_ports() {
   local p
   for p in $http_port $management_port $((8443 + offset)); do
     if port_in_use "$p"; then

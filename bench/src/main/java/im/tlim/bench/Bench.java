@@ -386,19 +386,24 @@ public final class Bench {
 
   /** The same envelope for both paths; the send time rides in the text for the receiver. */
   static String envelope(String from, String to, String id, long sentNanos) {
+    return envelope(from, to, id, "MTT-000", "[{\"text\":\"sent " + sentNanos + " " + PAD + "\"}]");
+  }
+
+  /** An envelope of the protocol (SPEC §2) with this type and body (a JSON array). */
+  public static String envelope(String from, String to, String id, String type, String body) {
     return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\",\"msg_from\":\""
         + from
         + "\",\"msg_to\":\""
         + to
         + "\",\"msg_id\":\""
         + id
-        + "\",\"msg_type\":\"MTT-000\",\"msg_time\":\""
+        + "\",\"msg_type\":\""
+        + type
+        + "\",\"msg_time\":\""
         + System.currentTimeMillis()
-        + "\",\"body\":[{\"text\":\"sent "
-        + sentNanos
-        + " "
-        + PAD
-        + "\"}]}";
+        + "\",\"body\":"
+        + body
+        + "}";
   }
 
   private void onMessage(BenchClient client, Message message, long now) {

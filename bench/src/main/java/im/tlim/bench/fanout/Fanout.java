@@ -2,6 +2,7 @@ package im.tlim.bench.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import im.tlim.bench.Bench;
 import im.tlim.bench.scale.Api;
 import im.tlim.bench.scale.Charts;
 import im.tlim.bench.scale.Timings;
@@ -347,7 +348,7 @@ public final class Fanout {
       member.send(
           service,
           Message.Type.chat,
-          envelope(
+          Bench.envelope(
               member.user,
               session,
               receipts.get(i - 1),
@@ -417,7 +418,7 @@ public final class Fanout {
       CountDownLatch answered = new CountDownLatch(1);
       awaitedAnswers.put(tag, answered);
       String body = "[{\"session_id\":\"" + session + "\",\"text\":\"" + tag + " " + PAD + "\"}]";
-      String envelope = envelope("bench0", session, tag, "MTS-000", body);
+      String envelope = Bench.envelope("bench0", session, tag, "MTS-000", body);
       send.sentNanos = System.nanoTime();
       sender.send(service, Message.Type.chat, envelope);
       if (!answered.await(60, TimeUnit.SECONDS) || !"ok".equals(answers.get(tag))) {
@@ -433,22 +434,6 @@ public final class Fanout {
     }
     Thread.sleep(100); // one message at a time: what is measured is one fan-out, not a queue
     return send;
-  }
-
-  private static String envelope(String from, String to, String id, String type, String body) {
-    return "{\"compress\":\"0\",\"encode\":\"1\",\"encrypt\":\"0\",\"version\":\"2.0.0\",\"msg_from\":\""
-        + from
-        + "\",\"msg_to\":\""
-        + to
-        + "\",\"msg_id\":\""
-        + id
-        + "\",\"msg_type\":\""
-        + type
-        + "\",\"msg_time\":\""
-        + System.currentTimeMillis()
-        + "\",\"body\":"
-        + body
-        + "}";
   }
 
   private void onMessage(Member member, Message message, long now) {
